@@ -1,0 +1,54 @@
+// muster/csv.hpp — an RFC 4180 reader for the text of a log (spec section 1).
+//
+// The reader walks a buffer it owns, record by record, and hands out the
+// fields as views into that buffer (quoted fields are unescaped in place, so
+// no field is copied). Errors name the physical line where the record starts.
+//
+//     muster::CsvReader csv{std::move(text)};
+//     while (auto r = csv.next())
+//       if (r == muster::CsvReader::record) use(csv.line(), csv.fields());
+//       else report(csv.line(), csv.error());
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace muster {
+
+/// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or values
+/// above U+10FFFF).
+bool valid_utf8(std::string_view text) noexcept;
+
+class CsvReader {
+ public:
+  enum Result { done = 0, record, bad };
+
+  /// Takes the whole text. A UTF-8 byte-order mark at the start is skipped.
+  explicit CsvReader(std::string text);
+
+  /// Reads the next record, skipping completely blank lines. After `bad`,
+  /// reading goes on at the next line.
+  Result next();
+
+  /// The physical line (from 1) where the last record or error starts.
+  std::size_t line() const noexcept { return record_line_; }
+  /// The fields of the last record, valid until the next call.
+  const std::vector<std::string_view>& fields() const noexcept { return fields_; }
+  /// What was wrong, after `bad`.
+  const std::string& error() const noexcept { return error_; }
+
+ private:
+  Result fail(std::string message);
+  void skip_line();
+
+  std::string text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::size_t record_line_ = 0;
+  std::vector<std::string_view> fields_;
+  std::string error_;
+};
+
+}  // namespace muster

@@ -1,0 +1,95 @@
+// muster/event.hpp — one recorded row of a log: an arrival, a departure, a
+// report, a pledge or a retraction, with its source.
+//
+// Events are immutable: a `Log` hands them out by const reference only, and a
+// correction is a new event whose `supersedes` names the old one.
+//
+//     for (const muster::Event& e : log.events())
+//       if (e.kind == muster::Kind::arrival)
+//         fmt::print("{} {} arrived {}: {}\n", e.country, e.component, e.date, e.value);
+#pragma once
+
+#include "muster/country.hpp"
+#include "muster/day.hpp"
+#include "muster/value.hpp"
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace muster {
+
+/// What a row says happened (spec section 2).
+enum class Kind : unsigned char { arrival, departure, report, pledge, retraction };
+
+/// `confirmed` rows are seen by default; `planned` ones only when asked for.
+enum class Status : unsigned char { confirmed, planned };
+
+std::string_view to_string(Kind k) noexcept;
+std::optional<Kind> parse_kind(std::string_view s) noexcept;
+std::string_view to_string(Status s) noexcept;
+
+/// A contingent: what one country sends to one mission, of one component
+/// (`police`, `military`, ...; empty means unspecified).
+struct Contingent {
+  std::string mission;
+  Country country;
+  std::string component;
+
+  friend auto operator<=>(const Contingent&, const Contingent&) = default;
+  friend bool operator==(const Contingent&, const Contingent&) = default;
+};
+
+/// One row of a log, as validated. See spec sections 2 and 3.
+struct Event {
+  std::size_t line = 0;       ///< physical line of the file where the row starts
+  std::size_t index = 0;      ///< position in file order, from 0
+  std::string id;
+  Kind kind = Kind::report;
+  Period date;
+  std::string mission;
+  std::optional<Country> country;  ///< empty only for a report (or a retraction)
+  std::string component;
+  Value value;                     ///< meaningless for a retraction
+  bool count_given = false;        ///< whether the row gave `count`
+  Status status = Status::confirmed;
+  Day recorded{};                  ///< the day this row became known
+  std::optional<std::size_t> supersedes;  ///< index of the row it replaces
+  std::string source;
+  std::string note;
+  /// The row's user columns (`x_...`), in header order.
+  std::vector<std::pair<std::string, std::string>> extra;
+
+  Contingent contingent() const {
+    return {mission, country.value_or(Country{}), component};
+  }
+};
+
+// ---------------------------------------------------------------------------
+// Definitions
+
+inline std::string_view to_string(Kind k) noexcept {
+  switch (k) {
+    case Kind::arrival: return "arrival";
+    case Kind::departure: return "departure";
+    case Kind::report: return "report";
+    case Kind::pledge: return "pledge";
+    case Kind::retraction: return "retraction";
+  }
+  return "?";
+}
+
+inline std::optional<Kind> parse_kind(std::string_view s) noexcept {
+  for (Kind k : {Kind::arrival, Kind::departure, Kind::report, Kind::pledge, Kind::retraction})
+    if (s == to_string(k)) return k;
+  return std::nullopt;
+}
+
+inline std::string_view to_string(Status s) noexcept {
+  return s == Status::planned ? "planned" : "confirmed";
+}
+
+}  // namespace muster

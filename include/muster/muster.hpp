@@ -1,0 +1,16 @@
+// muster/muster.hpp — everything: read a deployment log, ask who was present.
+//
+//     #include <muster/muster.hpp>
+//     auto log = muster::read_log("mss.csv");
+//     muster::Timeline t{log};
+//     fmt::print("{:L}\n", t.strength(*muster::parse_day("2025-01-19")));
+#pragma once
+
+#include "muster/country.hpp"
+#include "muster/csv.hpp"
+#include "muster/day.hpp"
+#include "muster/event.hpp"
+#include "muster/format.hpp"
+#include "muster/log.hpp"
+#include "muster/timeline.hpp"
+#include "muster/value.hpp"

@@ -1,0 +1,449 @@
+// muster/timeline.hpp — the strength of every contingent on every day.
+//
+// A `Timeline` is built once from a `Log` under a `View` (what was known as of
+// a day, with or without planned rows) and then answers, without rescanning
+// the log, how many personnel were present at the end of any day: for one
+// contingent, for any group of contingents, as a series of sample days, as
+// personnel-days over a range, and against what was pledged. It is immutable
+// and safe to query from many threads at once. Semantics: spec sections 4-7.
+//
+//     muster::Timeline t{log};
+//     muster::Value kenya = t.strength(*muster::parse_day("2025-01-19"),
+//                                      {.country = muster::Country::find("KEN")});
+//     for (const auto& g : t.strength_by(muster::GroupBy::country, day)) ...
+#pragma once
+
+#include "muster/log.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace muster {
+
+/// Which rows a query sees (spec section 4).
+struct View {
+  std::optional<Day> as_of;      ///< only rows recorded on or before this day
+  bool include_planned = false;  ///< whether planned rows count
+  friend bool operator==(const View&, const View&) = default;
+};
+
+/// Which contingents a query covers; an empty field matches everything.
+/// `component = ""` selects the unspecified component.
+struct Filter {
+  std::optional<std::string> mission;
+  std::optional<Country> country;
+  std::optional<std::string> component;
+
+  bool matches(const Contingent& c) const noexcept {
+    return (!mission || *mission == c.mission) && (!country || *country == c.country) &&
+           (!component || *component == c.component);
+  }
+};
+
+/// How contingents are grouped in a breakdown.
+enum class GroupBy : unsigned char { country, mission, component, contingent, total };
+
+/// The part of a contingent's key that names its group: fields the grouping
+/// does not use are left empty.
+Contingent group_key(const Contingent& c, GroupBy by);
+
+/// One group of a breakdown and its value.
+struct Group {
+  Contingent key;
+  Value value;
+};
+
+/// A sample step of a series (spec section 7).
+enum class Step : unsigned char { day, week, month, quarter, year };
+
+/// The sample days of a series from `from` to `to` (spec section 7).
+std::vector<Day> sample_days(Day from, Day to, Step step);
+
+/// A pledge held against the strength it covers (cli.md, `pledges`).
+struct PledgeStatus {
+  Contingent key;            ///< component empty: covers every component
+  const Event* pledge = nullptr;  ///< the latest pledge for this key
+  Count pledged = 0;         ///< the pledge's estimate
+  Count present = 0;         ///< the strength estimate of what it covers
+  /// present / pledged, or nullopt when pledged is 0.
+  std::optional<double> fulfilment() const {
+    if (pledged == 0) return std::nullopt;
+    return static_cast<double>(present) / static_cast<double>(pledged);
+  }
+};
+
+class Timeline {
+ public:
+  /// Indexes `log` under `view`. The log must outlive the timeline only for
+  /// `PledgeStatus::pledge`; strengths are copied into the index.
+  explicit Timeline(const Log& log, View view = {});
+
+  const View& view() const noexcept { return view_; }
+
+  /// Whether this view sees the row as a value (spec section 4).
+  bool sees(const Event& e) const noexcept;
+
+  /// Every contingent with a seen arrival, departure or report, in key order.
+  std::span<const Contingent> contingents() const noexcept { return keys_; }
+
+  /// The strength of one contingent at the end of day d.
+  Value strength(const Contingent& c, Day d) const;
+  /// The strength of every contingent the filter matches, summed.
+  Value strength(Day d, const Filter& filter = {}) const;
+  /// The strength of each group at the end of day d, sorted by key; a group
+  /// appears when any of its contingents matches the filter.
+  std::vector<Group> strength_by(GroupBy by, Day d, const Filter& filter = {}) const;
+
+  /// Personnel-days: the sum over every day from `from` to `to` inclusive of
+  /// the strength at the end of that day. High is unbounded where any day is.
+  Value personnel_days(const Contingent& c, Day from, Day to) const;
+  std::vector<Group> personnel_days_by(GroupBy by, Day from, Day to,
+                                       const Filter& filter = {}) const;
+
+  /// For each key with a seen pledge dated on or before d, the latest one
+  /// against the strength at the end of d, sorted by key.
+  std::vector<PledgeStatus> pledges(Day d, const Filter& filter = {}) const;
+
+ private:
+  std::size_t find(const Contingent& c) const;  // keys_.size() when absent
+  Value value_at(std::size_t c, Day d) const;
+  Value days_at(std::size_t c, Day from, Day to) const;
+  template <class F>
+  std::vector<Group> group(GroupBy by, const Filter& filter, F&& value_of) const;
+
+  View view_;
+  std::vector<bool> seen_;           // by event index
+  std::vector<Contingent> keys_;     // sorted
+  std::vector<std::size_t> offset_;  // keys_.size() + 1 offsets into the change arrays
+  std::vector<Day> days_;            // change days, per contingent ascending
+  std::vector<Value> values_;        // strength at the end of each change day
+  // Personnel-days before each change day, since the contingent's first change
+  // (high: sum of the bounded days) and the number of unbounded days before it.
+  __extension__ typedef __int128 Wide;
+  std::vector<Wide> area_est_, area_low_, area_high_;
+  std::vector<std::int64_t> unbounded_days_;
+  std::vector<const Event*> pledges_;  // seen pledges sorted by key, first day, file order
+};
+
+namespace detail {
+
+/// One step that a row puts on one track (spec section 5).
+struct TrackStep {
+  Day day;
+  std::size_t order;       // file order of the row
+  unsigned char track;     // 0 estimate, 1 low, 2 high
+  bool set;                // a set step (report) rather than + or -
+  bool infinite;           // + unbounded (high) or - unbounded (low), or set unbounded
+  Count amount;            // signed for + and -
+};
+
+/// Appends the steps that a seen, non-observation row puts on its tracks.
+void append_steps(const Event& e, std::vector<TrackStep>& out);
+
+/// The state of the three tracks at the end of one day with steps.
+struct DayEnd {
+  Day day;
+  Value value;
+  bool high_below_zero;  // the day's + and - steps took a bounded high below 0
+};
+
+/// Runs the tracks over steps (sorted here by day, then file order), calling
+/// on_day(const DayEnd&) for each day that has steps, in day order.
+template <class F>
+void run_tracks(std::vector<TrackStep>& steps, F&& on_day);
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------
+// Definitions
+
+inline Contingent group_key(const Contingent& c, GroupBy by) {
+  switch (by) {
+    case GroupBy::country: return {{}, c.country, {}};
+    case GroupBy::mission: return {c.mission, {}, {}};
+    case GroupBy::component: return {{}, {}, c.component};
+    case GroupBy::contingent: return c;
+    case GroupBy::total: return {};
+  }
+  return {};
+}
+
+inline std::vector<Day> sample_days(Day from, Day to, Step step) {
+  std::vector<Day> out;
+  for (int k = 0;; ++k) {
+    Day d = from;
+    switch (step) {
+      case Step::day: d = from + date::days{k}; break;
+      case Step::week: d = from + date::days{7 * k}; break;
+      case Step::month: d = add_months(from, k); break;
+      case Step::quarter: d = add_months(from, 3 * k); break;
+      case Step::year: d = add_months(from, 12 * k); break;
+    }
+    if (d > to) break;
+    out.push_back(d);
+  }
+  return out;
+}
+
+namespace detail {
+
+inline void append_steps(const Event& e, std::vector<TrackStep>& out) {
+  const Day s = e.date.first, l = e.date.last;
+  const Value& v = e.value;
+  const bool unb = !v.bounded();
+  switch (e.kind) {
+    case Kind::arrival:
+      out.push_back({s, e.index, 0, false, false, v.estimate});
+      out.push_back({l, e.index, 1, false, false, v.low});
+      out.push_back({s, e.index, 2, false, unb, unb ? 1 : v.high});
+      break;
+    case Kind::departure:
+      out.push_back({s, e.index, 0, false, false, -v.estimate});
+      out.push_back({s, e.index, 1, false, unb, unb ? -1 : -v.high});
+      out.push_back({l, e.index, 2, false, false, -v.low});
+      break;
+    case Kind::report:
+      out.push_back({l, e.index, 0, true, false, v.estimate});
+      out.push_back({l, e.index, 1, true, false, v.low});
+      out.push_back({l, e.index, 2, true, unb, v.high});
+      break;
+    case Kind::pledge:
+    case Kind::retraction: break;
+  }
+}
+
+template <class F>
+void run_tracks(std::vector<TrackStep>& steps, F&& on_day) {
+  std::sort(steps.begin(), steps.end(), [](const TrackStep& a, const TrackStep& b) {
+    return a.day != b.day ? a.day < b.day : a.order < b.order;
+  });
+  Count state[3] = {0, 0, 0};
+  bool unbounded_high = false;
+  for (std::size_t i = 0; i < steps.size();) {
+    const Day day = steps[i].day;
+    Count sum[3] = {0, 0, 0};
+    bool inf[3] = {false, false, false};
+    bool has_set[3] = {false, false, false};
+    Count set_to[3] = {0, 0, 0};
+    bool set_unbounded = false;
+    for (; i < steps.size() && steps[i].day == day; ++i) {
+      const TrackStep& st = steps[i];
+      if (st.set) {
+        has_set[st.track] = true;
+        set_to[st.track] = st.amount;
+        if (st.track == 2) set_unbounded = st.infinite;
+      } else if (st.infinite) {
+        inf[st.track] = true;
+      } else {
+        sum[st.track] = checked_add(sum[st.track], st.amount);
+      }
+    }
+    bool high_below_zero = false;
+    for (int t = 0; t < 3; ++t) {
+      if (t == 2 && unbounded_high) {
+        // An unbounded high stays unbounded through + and - steps.
+      } else if (inf[t]) {
+        if (t == 2) unbounded_high = true;  // + unbounded
+        else state[t] = 0;                  // - unbounded: falls to 0
+      } else {
+        const Count next = checked_add(state[t], sum[t]);
+        if (t == 2 && next < 0) high_below_zero = true;
+        state[t] = next < 0 ? 0 : next;
+      }
+      if (has_set[t]) {
+        if (t == 2) {
+          unbounded_high = set_unbounded;
+          state[2] = set_unbounded ? 0 : set_to[2];
+        } else {
+          state[t] = set_to[t];
+        }
+      }
+    }
+    on_day(DayEnd{day, Value{state[0], state[1], unbounded_high ? Value::unbounded : state[2]},
+                  high_below_zero});
+  }
+}
+
+}  // namespace detail
+
+inline bool Timeline::sees(const Event& e) const noexcept {
+  return e.index < seen_.size() && seen_[e.index];
+}
+
+inline Timeline::Timeline(const Log& log, View view) : view_(view) {
+  const auto events = log.events();
+  const std::size_t n = events.size();
+  // Spec section 4: recorded on or before R, confirmed unless planned are
+  // asked for, and not named in `supersedes` by a row recorded on or before R.
+  std::vector<bool> hidden(n, false);
+  for (const Event& e : events)
+    if (e.supersedes && (!view_.as_of || e.recorded <= *view_.as_of)) hidden[*e.supersedes] = true;
+  seen_.assign(n, false);
+  std::vector<std::size_t> rows;
+  for (const Event& e : events) {
+    const bool seen = e.kind != Kind::retraction && !hidden[e.index] &&
+                      (!view_.as_of || e.recorded <= *view_.as_of) &&
+                      (e.status == Status::confirmed || view_.include_planned);
+    seen_[e.index] = seen;
+    if (!seen) continue;
+    if (e.kind == Kind::pledge) pledges_.push_back(&e);
+    else if (!log.is_observation(e)) rows.push_back(e.index);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+    return events[a].contingent() < events[b].contingent();
+  });
+  std::vector<detail::TrackStep> steps;
+  offset_.push_back(0);
+  for (std::size_t i = 0; i < rows.size();) {
+    Contingent key = events[rows[i]].contingent();
+    steps.clear();
+    for (; i < rows.size() && events[rows[i]].contingent() == key; ++i)
+      detail::append_steps(events[rows[i]], steps);
+    detail::run_tracks(steps, [&](const detail::DayEnd& d) {
+      days_.push_back(d.day);
+      values_.push_back(d.value);
+    });
+    keys_.push_back(std::move(key));
+    offset_.push_back(days_.size());
+  }
+  // Prefix personnel-days per contingent.
+  area_est_.resize(days_.size());
+  area_low_.resize(days_.size());
+  area_high_.resize(days_.size());
+  unbounded_days_.resize(days_.size());
+  for (std::size_t c = 0; c < keys_.size(); ++c) {
+    Wide e = 0, l = 0, h = 0;
+    std::int64_t u = 0;
+    for (std::size_t j = offset_[c]; j < offset_[c + 1]; ++j) {
+      if (j > offset_[c]) {
+        const Wide len = (days_[j] - days_[j - 1]).count();
+        const Value& v = values_[j - 1];
+        e += len * v.estimate;
+        l += len * v.low;
+        if (v.bounded()) h += len * v.high;
+        else u += static_cast<std::int64_t>(len);
+      }
+      area_est_[j] = e;
+      area_low_[j] = l;
+      area_high_[j] = h;
+      unbounded_days_[j] = u;
+    }
+  }
+  std::stable_sort(pledges_.begin(), pledges_.end(), [](const Event* a, const Event* b) {
+    const Contingent ka = a->contingent(), kb = b->contingent();
+    if (ka != kb) return ka < kb;
+    if (a->date.first != b->date.first) return a->date.first < b->date.first;
+    return a->index < b->index;
+  });
+}
+
+inline std::size_t Timeline::find(const Contingent& c) const {
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), c);
+  return (it != keys_.end() && *it == c) ? static_cast<std::size_t>(it - keys_.begin())
+                                         : keys_.size();
+}
+
+inline Value Timeline::value_at(std::size_t c, Day d) const {
+  const auto b = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c]);
+  const auto e = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c + 1]);
+  const auto it = std::upper_bound(b, e, d);
+  if (it == b) return {};
+  return values_[static_cast<std::size_t>(it - days_.begin()) - 1];
+}
+
+inline Value Timeline::strength(const Contingent& c, Day d) const {
+  const std::size_t i = find(c);
+  return i == keys_.size() ? Value{} : value_at(i, d);
+}
+
+inline Value Timeline::strength(Day d, const Filter& filter) const {
+  Value sum;
+  for (std::size_t c = 0; c < keys_.size(); ++c)
+    if (filter.matches(keys_[c])) sum += value_at(c, d);
+  return sum;
+}
+
+template <class F>
+std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_of) const {
+  std::vector<Group> out;
+  for (std::size_t c = 0; c < keys_.size(); ++c) {
+    if (!filter.matches(keys_[c])) continue;
+    out.push_back({group_key(keys_[c], by), value_of(c)});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Group& a, const Group& b) { return a.key < b.key; });
+  std::vector<Group> merged;
+  for (auto& g : out) {
+    if (!merged.empty() && merged.back().key == g.key) merged.back().value += g.value;
+    else merged.push_back(std::move(g));
+  }
+  return merged;
+}
+
+inline std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
+  return group(by, filter, [&](std::size_t c) { return value_at(c, d); });
+}
+
+inline Value Timeline::days_at(std::size_t c, Day from, Day to) const {
+  if (to < from) return {};
+  // F(D): personnel-days of every day up to and including D.
+  struct Prefix { Wide e, l, h; std::int64_t u; };
+  auto prefix = [&](Day d) -> Prefix {
+    const auto b = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c]);
+    const auto e = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c + 1]);
+    const auto it = std::upper_bound(b, e, d);
+    if (it == b) return {0, 0, 0, 0};
+    const auto j = static_cast<std::size_t>(it - days_.begin()) - 1;
+    const Wide len = (d - days_[j]).count() + 1;
+    const Value& v = values_[j];
+    Prefix p{area_est_[j] + len * v.estimate, area_low_[j] + len * v.low, area_high_[j],
+             unbounded_days_[j]};
+    if (v.bounded()) p.h += len * v.high;
+    else p.u += static_cast<std::int64_t>(len);
+    return p;
+  };
+  const Prefix hi = prefix(to), lo = prefix(from - date::days{1});
+  auto narrow = [](Wide w) {
+    if (w > std::numeric_limits<Count>::max() || w < std::numeric_limits<Count>::min())
+      throw std::overflow_error("muster: personnel-days overflow");
+    return static_cast<Count>(w);
+  };
+  return {narrow(hi.e - lo.e), narrow(hi.l - lo.l),
+          hi.u != lo.u ? Value::unbounded : narrow(hi.h - lo.h)};
+}
+
+inline Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
+  const std::size_t i = find(c);
+  return i == keys_.size() ? Value{} : days_at(i, from, to);
+}
+
+inline std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
+                                                      const Filter& filter) const {
+  return group(by, filter, [&](std::size_t c) { return days_at(c, from, to); });
+}
+
+inline std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
+  std::vector<PledgeStatus> out;
+  for (std::size_t i = 0; i < pledges_.size();) {
+    const Contingent key = pledges_[i]->contingent();
+    const Event* latest = nullptr;
+    for (; i < pledges_.size() && pledges_[i]->contingent() == key; ++i)
+      if (pledges_[i]->date.first <= d) latest = pledges_[i];
+    if (!latest || !filter.matches(key)) continue;
+    PledgeStatus p{key, latest, latest->value.estimate, 0};
+    if (key.component.empty()) {
+      p.present = strength(d, Filter{key.mission, key.country, std::nullopt}).estimate;
+    } else {
+      p.present = strength(key, d).estimate;
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace muster

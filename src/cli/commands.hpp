@@ -1,0 +1,18 @@
+// The commands of `muster`. Each adds itself to the app and returns the
+// function that runs it once the command line is parsed; that function
+// returns the exit status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace muster::cli {
+
+using Run = std::function<int()>;
+using Register = std::function<void(Run)>;
+
+void add_query_commands(CLI::App& app, const Register& on_selected);  // strength series days pledges
+void add_check_command(CLI::App& app, const Register& on_selected);
+
+}  // namespace muster::cli

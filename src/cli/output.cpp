@@ -1,0 +1,146 @@
+#include "output.hpp"
+
+#include <muster/format.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace muster::cli {
+namespace {
+
+std::size_t display_width(const std::string& s) {
+  std::size_t w = 0;
+  for (unsigned char c : s) w += (c & 0xC0) != 0x80;
+  return w;
+}
+
+std::string plain(const Cell& c) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) return v;
+        else if constexpr (std::is_same_v<T, Count>) return fmt::to_string(v);
+        else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? fmt::to_string(*v) : "";
+        else return v.value ? fmt::format("{:.3f}", *v.value) : "";
+      },
+      c);
+}
+
+std::string human(const Cell& c) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) return v;
+        else if constexpr (std::is_same_v<T, Count>) return grouped(v);
+        else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? grouped(*v) : "∞";
+        else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
+      },
+      c);
+}
+
+bool numeric(const Cell& c) { return !std::holds_alternative<std::string>(c); }
+
+}  // namespace
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char ch : s) {
+    if (ch == '"') q += '"';
+    q += ch;
+  }
+  return q + '"';
+}
+
+void write(std::FILE* out, const Result& r, Format f) {
+  std::string text;
+  if (f == Format::csv) {
+    for (std::size_t i = 0; i < r.columns.size(); ++i) {
+      if (i) text += ',';
+      text += csv_field(r.columns[i]);
+    }
+    text += '\n';
+    for (const auto& row : r.rows) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) text += ',';
+        text += csv_field(plain(row[i]));
+      }
+      text += '\n';
+    }
+  } else if (f == Format::json) {
+    auto arr = nlohmann::ordered_json::array();
+    for (const auto& row : r.rows) {
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        std::visit(
+            [&](const auto& v) {
+              using T = std::decay_t<decltype(v)>;
+              auto& slot = o[r.columns[i]];
+              if constexpr (std::is_same_v<T, std::optional<Count>>) slot = v ? nlohmann::ordered_json(*v) : nullptr;
+              else if constexpr (std::is_same_v<T, Ratio>) slot = v.value ? nlohmann::ordered_json(std::round(*v.value * 1000) / 1000) : nullptr;
+              else slot = v;
+            },
+            row[i]);
+      }
+      arr.push_back(std::move(o));
+    }
+    text = arr.dump(2) + "\n";
+  } else {
+    std::vector<std::vector<std::string>> cells;
+    std::vector<bool> right(r.columns.size(), false);
+    for (const auto& row : r.rows) {
+      std::vector<std::string> line;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        line.push_back(human(row[i]));
+        if (numeric(row[i])) right[i] = true;
+      }
+      cells.push_back(std::move(line));
+    }
+    if (!r.total_columns.empty() && !r.rows.empty()) {
+      std::vector<std::string> total(r.columns.size());
+      total[0] = "total";
+      for (std::size_t c : r.total_columns) {
+        Value sum;
+        bool unbounded = false;
+        for (const auto& row : r.rows) {
+          if (const auto* n = std::get_if<Count>(&row[c])) sum.estimate = checked_add(sum.estimate, *n);
+          else if (const auto* h = std::get_if<std::optional<Count>>(&row[c])) {
+            if (!*h) unbounded = true;
+            else sum.estimate = checked_add(sum.estimate, **h);
+          }
+        }
+        total[c] = unbounded ? "∞" : grouped(sum.estimate);
+      }
+      cells.push_back(std::move(total));
+    }
+    std::vector<std::size_t> width(r.columns.size());
+    for (std::size_t i = 0; i < r.columns.size(); ++i) width[i] = display_width(r.columns[i]);
+    for (const auto& line : cells)
+      for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], display_width(line[i]));
+    auto emit = [&](const std::vector<std::string>& line) {
+      std::string s;
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        const std::string pad(width[i] - display_width(line[i]), ' ');
+        if (i) s += "  ";
+        if (right[i]) s += pad;
+        s += line[i];
+        if (!right[i] && i + 1 < line.size()) s += pad;
+      }
+      text += s + '\n';
+    };
+    emit(r.columns);
+    std::vector<std::string> rule;
+    for (std::size_t w : width) rule.push_back(std::string(w, '-'));
+    emit(rule);
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      if (!r.total_columns.empty() && k + 1 == cells.size() && k == r.rows.size()) emit(rule);
+      emit(cells[k]);
+    }
+  }
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fflush(out);
+}
+
+}  // namespace muster::cli

@@ -1,0 +1,156 @@
+// muster strength | series | days | pledges (cli.md).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <memory>
+
+namespace muster::cli {
+namespace {
+
+void add_values(std::vector<Cell>& row, const Value& v) {
+  row.emplace_back(v.estimate);
+  row.emplace_back(v.low);
+  row.push_back(high_cell(v.high));
+}
+
+Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_one_row) {
+  Result r;
+  r.columns = key_columns(by);
+  const std::size_t keys = r.columns.size();
+  for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
+  if (by == GroupBy::total) {
+    Value sum;
+    for (const auto& g : groups) sum += g.value;
+    if (always_one_row || listed(sum)) {
+      std::vector<Cell> row;
+      add_values(row, sum);
+      r.rows.push_back(std::move(row));
+    }
+    return r;
+  }
+  for (const auto& g : groups) {
+    if (!listed(g.value)) continue;
+    auto row = key_cells(by, g.key);
+    add_values(row, g.value);
+    r.rows.push_back(std::move(row));
+  }
+  r.total_columns = {keys, keys + 1, keys + 2};
+  return r;
+}
+
+}  // namespace
+
+void add_query_commands(CLI::App& app, const Register& on_selected) {
+  {
+    auto o = std::make_shared<QueryOptions>();
+    auto on = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("strength", "Strength at the end of a day");
+    o->add_to(*cmd, true);
+    cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
+    cmd->callback([=] {
+      on_selected([=] {
+        const Day d = day_option("--on", *on);
+        const auto by = o->group_by();
+        const auto filter = o->filter();
+        const auto format = o->output_format();
+        const auto view = o->view();
+        const Log log = load(o->log);
+        const Timeline t{log, view};
+        write(stdout, grouped_result(by, t.strength_by(by, d, filter), true), format);
+        return 0;
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryOptions>();
+    auto from = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto step = std::make_shared<std::string>("month");
+    auto* cmd = app.add_subcommand("series", "Strength at each sample day from one day to another");
+    o->add_to(*cmd, true);
+    cmd->add_option("--from", *from, "First sample day (YYYY-MM-DD)")->required();
+    cmd->add_option("--to", *to, "Last day (YYYY-MM-DD)")->required();
+    cmd->add_option("--step", *step, "day, week, month, quarter or year")->capture_default_str();
+    cmd->callback([=] {
+      on_selected([=] {
+        const Day d1 = day_option("--from", *from), d2 = day_option("--to", *to);
+        Step s;
+        if (*step == "day") s = Step::day;
+        else if (*step == "week") s = Step::week;
+        else if (*step == "month") s = Step::month;
+        else if (*step == "quarter") s = Step::quarter;
+        else if (*step == "year") s = Step::year;
+        else throw UsageError("--step: '" + *step + "' is not one of day, week, month, quarter, year");
+        const auto by = o->group_by();
+        const auto filter = o->filter();
+        const auto format = o->output_format();
+        const auto view = o->view();
+        const Log log = load(o->log);
+        const Timeline t{log, view};
+        Result r;
+        r.columns = {"date"};
+        for (auto& c : key_columns(by)) r.columns.push_back(c);
+        for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
+        for (Day d : sample_days(d1, d2, s)) {
+          const Result one = grouped_result(by, t.strength_by(by, d, filter), true);
+          for (const auto& row : one.rows) {
+            std::vector<Cell> full{to_string(d)};
+            full.insert(full.end(), row.begin(), row.end());
+            r.rows.push_back(std::move(full));
+          }
+        }
+        write(stdout, r, format);
+        return 0;
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryOptions>();
+    auto from = std::make_shared<std::string>();
+    auto to = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("days", "Personnel-days from one day to another, inclusive");
+    o->add_to(*cmd, true);
+    cmd->add_option("--from", *from, "First day (YYYY-MM-DD)")->required();
+    cmd->add_option("--to", *to, "Last day (YYYY-MM-DD)")->required();
+    cmd->callback([=] {
+      on_selected([=] {
+        const Day d1 = day_option("--from", *from), d2 = day_option("--to", *to);
+        const auto by = o->group_by();
+        const auto filter = o->filter();
+        const auto format = o->output_format();
+        const auto view = o->view();
+        const Log log = load(o->log);
+        const Timeline t{log, view};
+        write(stdout, grouped_result(by, t.personnel_days_by(by, d1, d2, filter), true), format);
+        return 0;
+      });
+    });
+  }
+  {
+    auto o = std::make_shared<QueryOptions>();
+    auto on = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("pledges", "Pledges against the strength present on a day");
+    o->add_to(*cmd, false);
+    cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
+    cmd->callback([=] {
+      on_selected([=] {
+        const Day d = day_option("--on", *on);
+        const auto filter = o->filter();
+        const auto format = o->output_format();
+        const auto view = o->view();
+        const Log log = load(o->log);
+        const Timeline t{log, view};
+        Result r;
+        r.columns = {"mission", "country", "component", "pledged", "present", "fulfilment"};
+        for (const auto& p : t.pledges(d, filter))
+          r.rows.push_back({p.key.mission, std::string(p.key.country.code()), p.key.component,
+                            p.pledged, p.present, Ratio{p.fulfilment()}});
+        r.total_columns = {3, 4};
+        write(stdout, r, format);
+        return 0;
+      });
+    });
+  }
+}
+
+}  // namespace muster::cli

@@ -1,0 +1,358 @@
+// Reading and validating a version-1 log (spec sections 1-3 and 6).
+#include "muster/log.hpp"
+
+#include "muster/csv.hpp"
+#include "muster/timeline.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace muster {
+
+std::string Diagnostic::to_string() const {
+  if (line == 0) return fmt::format("{}: {}", file, message);
+  return fmt::format("{}:{}: {}", file, line, message);
+}
+
+namespace {
+
+std::string summary(const std::vector<Diagnostic>& d) {
+  if (d.empty()) return "log refused";
+  return d.front().to_string() +
+         (d.size() > 1 ? fmt::format(" (and {} more errors)", d.size() - 1) : std::string{});
+}
+
+enum Column : std::size_t {
+  c_id, c_kind, c_date, c_mission, c_country, c_component, c_count, c_low, c_high,
+  c_status, c_recorded, c_supersedes, c_source, c_note, column_count
+};
+
+constexpr std::array<std::string_view, column_count> column_names = {
+    "id",     "kind",   "date",     "mission",    "country", "component", "count",
+    "low",    "high",   "status",   "recorded",   "supersedes", "source", "note"};
+
+constexpr std::size_t absent = static_cast<std::size_t>(-1);
+constexpr Count max_count = 1'000'000'000;
+
+std::string_view trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+// Shortens a field for an error message.
+std::string shown(std::string_view s) {
+  if (s.size() > 40) return fmt::format("'{}...'", s.substr(0, 40));
+  return fmt::format("'{}'", s);
+}
+
+std::optional<Count> parse_count(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  for (char c : s)
+    if (c < '0' || c > '9') return std::nullopt;
+  const auto nz = s.find_first_not_of('0');
+  if (nz == std::string_view::npos) return 0;
+  s = s.substr(nz);
+  if (s.size() > 10) return std::nullopt;
+  Count v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  if (v > max_count) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+LogRefused::LogRefused(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+const Event* Log::find(std::string_view id) const {
+  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,
+                             [&](std::size_t i, std::string_view k) { return events_[i].id < k; });
+  if (it == by_id_.end() || events_[*it].id != id) return nullptr;
+  return &events_[*it];
+}
+
+Log parse_log(std::string text, std::string file_name) {
+  Log log;
+  log.file_ = std::move(file_name);
+  std::vector<Diagnostic> errors;
+  auto error = [&](std::size_t line, std::string message) {
+    errors.push_back({log.file_, line, std::move(message)});
+  };
+
+  CsvReader csv{std::move(text)};
+  // --- Header -------------------------------------------------------------
+  std::array<std::size_t, column_count> col;
+  col.fill(absent);
+  std::vector<std::size_t> user_fields;  // field positions of x_ columns
+  std::size_t width = 0;
+  bool header_ok = false;
+  {
+    const auto r = csv.next();
+    if (r == CsvReader::done) {
+      error(1, "empty file: expected a header row");
+    } else if (r == CsvReader::bad) {
+      error(csv.line(), "header: " + csv.error());
+    } else {
+      header_ok = true;
+      const auto& f = csv.fields();
+      width = f.size();
+      std::set<std::string_view> names;
+      for (std::size_t i = 0; i < f.size(); ++i) {
+        const std::string_view name = trim(f[i]);
+        if (!names.insert(name).second) {
+          error(csv.line(), fmt::format("column {} appears more than once", shown(name)));
+          continue;
+        }
+        if (name.size() > 2 && name.substr(0, 2) == "x_") {
+          user_fields.push_back(i);
+          log.user_columns_.emplace_back(name);
+          continue;
+        }
+        auto it = std::find(column_names.begin(), column_names.end(), name);
+        if (it == column_names.end()) {
+          error(csv.line(), fmt::format("unknown column {} (user columns begin with x_)",
+                                        shown(name)));
+          continue;
+        }
+        col[static_cast<std::size_t>(it - column_names.begin())] = i;
+      }
+      for (Column c : {c_id, c_kind, c_date})
+        if (col[c] == absent) {
+          error(csv.line(), fmt::format("missing required column '{}'", column_names[c]));
+          header_ok = false;
+        }
+    }
+  }
+
+  // --- Rows ---------------------------------------------------------------
+  std::vector<std::string> supersedes_text;  // by event index
+  if (header_ok) {
+    for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
+      const std::size_t line = csv.line();
+      if (r == CsvReader::bad) {
+        error(line, csv.error());
+        continue;
+      }
+      const auto& f = csv.fields();
+      if (f.size() != width) {
+        error(line, fmt::format("{} fields, but the header has {}", f.size(), width));
+        continue;
+      }
+      const std::size_t errors_before = errors.size();
+      auto field = [&](Column c) -> std::string_view {
+        return col[c] == absent ? std::string_view{} : trim(f[col[c]]);
+      };
+      Event e;
+      e.line = line;
+      e.id = std::string(field(c_id));
+      if (e.id.empty()) error(line, "id is blank");
+
+      const auto kind_text = field(c_kind);
+      const auto kind = parse_kind(kind_text);
+      if (!kind)
+        error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
+                                "or retraction)", shown(kind_text)));
+      else e.kind = *kind;
+      const bool retraction = kind == Kind::retraction;
+
+      const auto date_text = field(c_date);
+      if (auto p = parse_period(date_text)) e.date = *p;
+      else if (date_text.empty()) error(line, "date is blank");
+      else error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
+                                   "YYYY with a year from {} to {}", shown(date_text),
+                                   min_year, max_year));
+
+      e.mission = std::string(field(c_mission));
+      if (e.mission.empty() && kind && !retraction)
+        error(line, fmt::format("mission is blank (required for {})", kind_text));
+
+      if (!retraction) {
+        const auto country_text = field(c_country);
+        if (!country_text.empty()) {
+          if (auto c = Country::find(country_text)) e.country = *c;
+          else error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
+                                       shown(country_text)));
+        } else if (kind && *kind != Kind::report) {
+          error(line, fmt::format("country is blank (required for {})", kind_text));
+        }
+        e.component = std::string(field(c_component));
+
+        const auto status_text = field(c_status);
+        if (status_text == "planned") e.status = Status::planned;
+        else if (!status_text.empty() && status_text != "confirmed")
+          error(line, fmt::format("unknown status {} (expected confirmed or planned)",
+                                  shown(status_text)));
+
+        // Section 3: the value.
+        std::optional<Count> num[3];
+        bool given[3] = {false, false, false};
+        bool bad = false;
+        for (int i = 0; i < 3; ++i) {
+          const Column c = static_cast<Column>(c_count + i);
+          const auto t = field(c);
+          if (t.empty()) continue;
+          given[i] = true;
+          num[i] = parse_count(t);
+          if (!num[i]) {
+            error(line, fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, "
+                                    "digits only", column_names[c], shown(t)));
+            bad = true;
+          }
+        }
+        if (!given[0] && !given[1] && !given[2]) {
+          error(line, "no value: give count, low or high");
+        } else if (!bad) {
+          e.count_given = given[0];
+          if (!given[1] && !given[2]) {
+            e.value = Value::exactly(*num[0]);
+          } else {
+            const Count low = given[1] ? *num[1] : 0;
+            const Count high = given[2] ? *num[2] : Value::unbounded;
+            if (low > high) {
+              error(line, fmt::format("low {} is above high {}", low, high));
+            } else if (given[0] && (*num[0] < low || *num[0] > high)) {
+              error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
+                                      given[2] ? fmt::to_string(high) : "unbounded"));
+            }
+            e.value = Value{given[0] ? *num[0] : low, low, high};
+          }
+        }
+      }
+
+      const auto recorded_text = field(c_recorded);
+      if (recorded_text.empty()) e.recorded = e.date.first;
+      else if (auto d = parse_day(recorded_text)) e.recorded = *d;
+      else error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with a "
+                                   "year from {} to {}", shown(recorded_text), min_year, max_year));
+
+      const auto sup = field(c_supersedes);
+      if (retraction && sup.empty()) error(line, "a retraction needs supersedes");
+
+      if (col[c_source] != absent) e.source = std::string(f[col[c_source]]);
+      if (col[c_note] != absent) e.note = std::string(f[col[c_note]]);
+      for (std::size_t i = 0; i < user_fields.size(); ++i)
+        e.extra.emplace_back(log.user_columns_[i], std::string(f[user_fields[i]]));
+
+      if (errors.size() != errors_before) {
+        // Keep the id so that later duplicates and supersedes still resolve.
+        if (!e.id.empty()) {
+          e.kind = Kind::retraction;  // inert placeholder, never reaches a query
+        } else {
+          continue;
+        }
+      }
+      e.index = log.events_.size();
+      supersedes_text.emplace_back(sup);
+      log.events_.push_back(std::move(e));
+    }
+  }
+
+  // --- Ids and supersedes -------------------------------------------------
+  auto& ev = log.events_;
+  log.by_id_.resize(ev.size());
+  std::iota(log.by_id_.begin(), log.by_id_.end(), std::size_t{0});
+  std::stable_sort(log.by_id_.begin(), log.by_id_.end(),
+                   [&](std::size_t a, std::size_t b) { return ev[a].id < ev[b].id; });
+  for (std::size_t k = 1; k < log.by_id_.size(); ++k) {
+    const Event& first = ev[log.by_id_[k - 1]];
+    const Event& again = ev[log.by_id_[k]];
+    if (first.id == again.id && !first.id.empty())
+      error(again.line, fmt::format("duplicate id {} (first on line {})", shown(again.id),
+                                    ev[log.by_id_[k - 1]].line));
+  }
+  for (Event& e : ev) {
+    const std::string& sup = supersedes_text[e.index];
+    if (sup.empty()) continue;
+    if (sup == e.id) {
+      error(e.line, fmt::format("supersedes names its own id {}", shown(sup)));
+      continue;
+    }
+    const Event* target = log.find(sup);
+    if (!target) error(e.line, fmt::format("supersedes {}: no row has that id", shown(sup)));
+    else e.supersedes = target->index;
+  }
+
+  // --- Observations (section 5) ---------------------------------------------
+  std::set<std::pair<std::string_view, Country>> with_component;
+  for (const Event& e : ev)
+    if (e.kind != Kind::retraction && e.country && !e.component.empty())
+      with_component.emplace(e.mission, *e.country);
+  log.observation_.assign(ev.size(), false);
+  for (const Event& e : ev)
+    if (e.kind == Kind::report &&
+        (!e.country || (e.component.empty() && with_component.count({e.mission, *e.country}))))
+      log.observation_[e.index] = true;
+
+  // --- Departures the log cannot hold (section 6) ----------------------------
+  if (errors.empty()) {
+    std::vector<bool> superseded(ev.size(), false);
+    for (const Event& e : ev)
+      if (e.supersedes) superseded[*e.supersedes] = true;
+    std::vector<std::size_t> rows;
+    for (const Event& e : ev)
+      if (e.kind != Kind::retraction && e.kind != Kind::pledge && !superseded[e.index] &&
+          e.status == Status::confirmed && !log.observation_[e.index])
+        rows.push_back(e.index);
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+      return ev[a].contingent() < ev[b].contingent();
+    });
+    std::vector<detail::TrackStep> steps;
+    for (std::size_t i = 0; i < rows.size();) {
+      const Contingent key = ev[rows[i]].contingent();
+      const std::size_t first = i;
+      steps.clear();
+      for (; i < rows.size() && ev[rows[i]].contingent() == key; ++i)
+        detail::append_steps(ev[rows[i]], steps);
+      detail::run_tracks(steps, [&](const detail::DayEnd& d) {
+        if (!d.high_below_zero) return;
+        std::size_t line = 0;
+        for (std::size_t j = first; j < i && line == 0; ++j)
+          if (ev[rows[j]].kind == Kind::departure && ev[rows[j]].date.last == d.day)
+            line = ev[rows[j]].line;
+        error(line, fmt::format("departures take {} {}{} below zero on {}: more leave than the "
+                                "log has present", key.mission, key.country.code(),
+                                key.component.empty() ? std::string{} : " " + key.component,
+                                to_string(d.day)));
+      });
+    }
+  }
+
+  if (!errors.empty()) {
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+    throw LogRefused(std::move(errors));
+  }
+  return log;
+}
+
+Log read_log(const std::filesystem::path& path) {
+  std::string text;
+  std::string name = path.string();
+  if (name == "-") {
+    name = "<stdin>";
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+    in.seekg(0, std::ios::end);
+    const auto size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) text.resize(static_cast<std::size_t>(size));
+    if (!in.read(text.data(), static_cast<std::streamsize>(text.size())))
+      throw LogRefused({{name, 0, "cannot read the file"}});
+  }
+  return parse_log(std::move(text), std::move(name));
+}
+
+}  // namespace muster
