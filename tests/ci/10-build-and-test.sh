@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Release build with warnings as errors, then every ctest test.
+set -euo pipefail
+cmake -S . -B build/ci -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Werror
+cmake --build build/ci
+ctest --test-dir build/ci --output-on-failure -j2
