@@ -12,6 +12,9 @@ namespace muster::cli {
 using Run = std::function<int()>;
 using Register = std::function<void(Run)>;
 
+/// The whole command: parses argv, runs the command, returns the exit status.
+int run(int argc, const char* const* argv);
+
 void add_query_commands(CLI::App& app, const Register& on_selected);  // strength series days pledges
 void add_check_command(CLI::App& app, const Register& on_selected);
 
