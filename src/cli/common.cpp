@@ -61,13 +61,17 @@ Log load(const std::string& path) {
   try {
     return read_log(path);
   } catch (const LogRefused& e) {
-    const auto& d = e.diagnostics();
-    for (std::size_t i = 0; i < d.size() && i < max_errors_printed; ++i)
-      fmt::print(stderr, "{}\n", d[i].to_string());
-    if (d.size() > max_errors_printed)
-      fmt::print(stderr, "{}: ... and {} more errors\n", d.front().file, d.size() - max_errors_printed);
+    report_refusal(e);
     throw Refused{};
   }
+}
+
+void report_refusal(const LogRefused& e) {
+  const auto& d = e.diagnostics();
+  for (std::size_t i = 0; i < d.size() && i < max_errors_printed; ++i)
+    fmt::print(stderr, "{}\n", d[i].to_string());
+  if (d.size() > max_errors_printed)
+    fmt::print(stderr, "{}: ... and {} more errors\n", d.front().file, d.size() - max_errors_printed);
 }
 
 Day day_option(const std::string& name, const std::string& value) {

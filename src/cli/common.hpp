@@ -45,6 +45,8 @@ struct QueryOptions {
 /// Reads the log named on the command line; on refusal prints every error
 /// (at most `max_errors_printed`, then a count) to stderr and throws Refused.
 Log load(const std::string& path);
+/// Prints a refusal's errors to stderr (at most `max_errors_printed`, then a count).
+void report_refusal(const LogRefused& e);
 inline constexpr std::size_t max_errors_printed = 100;
 
 /// Parses a `YYYY-MM-DD` option value or throws UsageError naming the option.
