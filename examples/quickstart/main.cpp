@@ -1,0 +1,17 @@
+// The C++ example of the README, kept compiling: strength by country on a
+// day, and the same day as it was known on 10 January.
+//   quickstart [LOG.csv]
+#include <muster/muster.hpp>
+
+int main(int argc, char** argv) try {
+  const muster::Log log = muster::read_log(argc > 1 ? argv[1] : MUSTER_HAITI_LOG);
+  const muster::Timeline timeline{log};
+  const muster::Day day = *muster::parse_day("2025-01-19");
+  for (const muster::Group& g : timeline.strength_by(muster::GroupBy::country, day))
+    fmt::print("{} {:L}\n", g.key.country, g.value);
+  const muster::Timeline known{log, {.as_of = muster::parse_day("2025-01-10")}};
+  fmt::print("as known on 10 January: {:L}\n", known.strength(day));
+} catch (const muster::LogRefused& e) {
+  for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d);
+  return 1;
+}
