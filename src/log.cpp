@@ -242,7 +242,7 @@ Log parse_log(std::string text, std::string file_name) {
       if (col[c_source] != absent) e.source = std::string(f[col[c_source]]);
       if (col[c_note] != absent) e.note = std::string(f[col[c_note]]);
       for (std::size_t i = 0; i < user_fields.size(); ++i)
-        e.extra.emplace_back(log.user_columns_[i], std::string(f[user_fields[i]]));
+        e.extra.emplace_back(log.user_columns_[i], std::string(trim(f[user_fields[i]])));
 
       if (errors.size() != errors_before) {
         // Keep the id so that later duplicates and supersedes still resolve.
@@ -264,12 +264,14 @@ Log parse_log(std::string text, std::string file_name) {
   std::iota(log.by_id_.begin(), log.by_id_.end(), std::size_t{0});
   std::stable_sort(log.by_id_.begin(), log.by_id_.end(),
                    [&](std::size_t a, std::size_t b) { return ev[a].id < ev[b].id; });
-  for (std::size_t k = 1; k < log.by_id_.size(); ++k) {
-    const Event& first = ev[log.by_id_[k - 1]];
+  for (std::size_t k = 1, first = 0; k < log.by_id_.size(); ++k) {
     const Event& again = ev[log.by_id_[k]];
-    if (first.id == again.id && !first.id.empty())
-      error(again.line, fmt::format("duplicate id {} (first on line {})", shown(again.id),
-                                    ev[log.by_id_[k - 1]].line));
+    if (ev[log.by_id_[first]].id != again.id) {
+      first = k;
+      continue;
+    }
+    error(again.line, fmt::format("duplicate id {} (first on line {})", shown(again.id),
+                                  ev[log.by_id_[first]].line));
   }
   for (Event& e : ev) {
     const std::string& sup = supersedes_text[e.index];
