@@ -1,0 +1,148 @@
+// muster/explain.hpp — why a strength is what it is: the rows behind a number.
+//
+// For one group of contingents (a filter) at the end of one day under a view,
+// `explain` lists every seen row that shapes the strength, in the order the
+// tracks take them (by the first day each row puts a step, then file order),
+// with the group's strength at the end of the day once that row is counted;
+// the last of these is the answer. It also lists every row of the group that
+// the view hides, with the reason (superseded by X, retracted by X, planned,
+// recorded after the as-of day), and the observations of the group up to that
+// day, which are held against the number but do not change it.
+//
+//     auto why = muster::explain(log, *muster::parse_day("2025-01-19"),
+//                                {.country = muster::Country::find("KEN")});
+//     for (const auto& s : why.steps) fmt::print("{} -> {:L}\n", s.row->id, s.after);
+#pragma once
+
+#include "muster/log.hpp"
+#include "muster/reconcile.hpp"
+#include "muster/timeline.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace muster {
+
+/// A seen row that shapes the strength, and the strength once it is counted.
+struct ShapingRow {
+  const Event* row = nullptr;
+  Value after;  ///< the group's strength at the end of the day with this row and those before it
+};
+
+/// Why a view does not count a row.
+enum class HiddenBecause : unsigned char {
+  recorded_after,  ///< recorded after the as-of day
+  superseded,      ///< named in `supersedes` by a row (not a retraction) known by then
+  retracted,       ///< named by a retraction known by then
+  planned,         ///< planned, and planned rows were not asked for
+};
+
+struct HiddenReason {
+  HiddenBecause because = HiddenBecause::planned;
+  const Event* by = nullptr;  ///< the superseding or retracting row
+};
+
+/// A row of the group that the view hides, with every reason that applies.
+struct HiddenRow {
+  const Event* row = nullptr;
+  std::vector<HiddenReason> reasons;
+};
+
+/// The rows behind one group's strength at the end of one day.
+struct Explanation {
+  Day day{};
+  View view;
+  Value strength;                         ///< the answer: equals Timeline::strength(day, filter)
+  std::vector<ShapingRow> steps;          ///< seen rows with a step on or before `day`, in track order
+  std::vector<HiddenRow> hidden;          ///< rows with a step on or before `day` that the view hides
+  std::vector<const Event*> observations; ///< seen observations of the group dated on or before `day`
+};
+
+/// The rows behind the strength of the contingents `filter` matches at the
+/// end of `day` under `view`. The log must outlive the result.
+Explanation explain(const Log& log, Day day, const Filter& filter = {}, const View& view = {});
+
+/// "superseded by r7", "retracted by r9", "planned", "recorded 2025-01-20, after 2025-01-19".
+std::string to_string(const HiddenReason& r, const Event& row, const View& view);
+
+// ---------------------------------------------------------------------------
+// Definitions
+
+inline std::string to_string(const HiddenReason& r, const Event& row, const View& view) {
+  switch (r.because) {
+    case HiddenBecause::recorded_after:
+      return fmt::format("recorded {}, after {}", to_string(row.recorded),
+                         view.as_of ? to_string(*view.as_of) : std::string("the as-of day"));
+    case HiddenBecause::superseded: return "superseded by " + (r.by ? r.by->id : std::string("?"));
+    case HiddenBecause::retracted: return "retracted by " + (r.by ? r.by->id : std::string("?"));
+    case HiddenBecause::planned: return "planned";
+  }
+  return "?";
+}
+
+inline Explanation explain(const Log& log, Day day, const Filter& filter, const View& view) {
+  const Timeline timeline{log, view};
+  const auto events = log.events();
+  Explanation out;
+  out.day = day;
+  out.view = view;
+
+  // Who hides whom, as of the view's day.
+  const auto known = [&](const Event& e) { return !view.as_of || e.recorded <= *view.as_of; };
+  std::multimap<std::size_t, const Event*> hidden_by;
+  for (const Event& e : events)
+    if (e.supersedes && known(e)) hidden_by.emplace(*e.supersedes, &e);
+
+  std::vector<const Event*> shaping;
+  for (const Event& e : events) {
+    if (e.kind == Kind::pledge || e.kind == Kind::retraction) continue;
+    if (log.is_observation(e)) {
+      // An observation belongs to the group when it counts no more than the
+      // filter asks for: the same mission and country where the filter names them.
+      const bool in_group = !filter.component && (!filter.mission || *filter.mission == e.mission) &&
+                            (!filter.country || (e.country && *filter.country == *e.country));
+      if (in_group && timeline.sees(e) && e.date.last <= day) out.observations.push_back(&e);
+      continue;
+    }
+    if (!filter.matches(e.contingent()) || detail::first_step_day(e) > day) continue;
+    if (timeline.sees(e)) {
+      shaping.push_back(&e);
+      continue;
+    }
+    HiddenRow h{&e, {}};
+    if (!known(e)) h.reasons.push_back({HiddenBecause::recorded_after, nullptr});
+    auto [b, en] = hidden_by.equal_range(e.index);
+    for (auto it = b; it != en; ++it)
+      h.reasons.push_back({it->second->kind == Kind::retraction ? HiddenBecause::retracted
+                                                                : HiddenBecause::superseded,
+                           it->second});
+    if (e.status == Status::planned && !view.include_planned)
+      h.reasons.push_back({HiddenBecause::planned, nullptr});
+    out.hidden.push_back(std::move(h));
+  }
+
+  // In track order: the first day a row puts a step, then file order.
+  std::stable_sort(shaping.begin(), shaping.end(), [](const Event* a, const Event* b) {
+    return detail::first_step_day(*a) < detail::first_step_day(*b);
+  });
+  std::map<Contingent, std::pair<std::vector<detail::TrackStep>, Value>> per;
+  Value total;
+  for (const Event* e : shaping) {
+    auto& [steps, value] = per[e->contingent()];
+    detail::append_steps(*e, steps);
+    std::vector<detail::DayEnd> ends;
+    detail::run_tracks(steps, [&](const detail::DayEnd& d) { ends.push_back(d); });
+    value = detail::value_at_end(ends, day);
+    total = Value{};
+    for (const auto& [key, sv] : per) total += sv.second;
+    out.steps.push_back({e, total});
+  }
+  out.strength = total;
+  return out;
+}
+
+}  // namespace muster
