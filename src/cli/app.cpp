@@ -16,7 +16,9 @@ int run(int argc, const char* const* argv) {
   const Register on_selected = [&](Run r) { selected = std::move(r); };
   add_query_commands(app, on_selected);
   add_check_command(app, on_selected);
+  add_explain_command(app, on_selected);
   add_import_command(app, on_selected);
+  add_generate_command(app, on_selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

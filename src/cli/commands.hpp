@@ -17,6 +17,8 @@ int run(int argc, const char* const* argv);
 
 void add_query_commands(CLI::App& app, const Register& on_selected);  // strength series days pledges
 void add_check_command(CLI::App& app, const Register& on_selected);
+void add_explain_command(CLI::App& app, const Register& on_selected);
 void add_import_command(CLI::App& app, const Register& on_selected);
+void add_generate_command(CLI::App& app, const Register& on_selected);
 
 }  // namespace muster::cli

@@ -1,0 +1,48 @@
+// muster generate: a made-up log of realistic shape on standard output
+// (muster/generate.hpp).
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <muster/generate.hpp>
+
+#include <cstdio>
+#include <memory>
+
+namespace muster::cli {
+
+void add_generate_command(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<GenerateOptions>();
+  auto from = std::make_shared<std::string>("1990-01-01");
+  auto to = std::make_shared<std::string>("2025-12-31");
+  auto* cmd = app.add_subcommand(
+      "generate", "Write a made-up, valid log of realistic shape (the same options give the same bytes)");
+  cmd->add_option("--rows", o->rows, "Number of data rows")->required();
+  cmd->add_option("--seed", o->seed, "Seed of the generator")->capture_default_str();
+  cmd->add_option("--countries", o->countries, "Number of contributing countries")
+      ->capture_default_str()->check(CLI::Range(1, 249));
+  cmd->add_option("--missions", o->missions, "Number of missions")
+      ->capture_default_str()->check(CLI::Range(1, 100000));
+  cmd->add_option("--from", *from, "First effective date (YYYY-MM-DD)")->capture_default_str();
+  cmd->add_option("--to", *to, "Last effective date (YYYY-MM-DD)")->capture_default_str();
+  cmd->add_flag("--plain", o->plain,
+                "Only confirmed, exact, day-dated arrivals and departures");
+  cmd->callback([=] {
+    on_selected([=] {
+      GenerateOptions opts = *o;
+      opts.from = day_option("--from", *from);
+      opts.to = day_option("--to", *to);
+      if (opts.to < opts.from) throw UsageError("--to is before --from");
+      try {
+        generate_log(opts, [](std::string_view s) {
+          if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size())
+            throw std::runtime_error("cannot write to standard output");
+        });
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+      }
+      return std::fflush(stdout) == 0 ? 0 : 1;
+    });
+  });
+}
+
+}  // namespace muster::cli
