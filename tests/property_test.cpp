@@ -271,6 +271,7 @@ constexpr muster::GroupBy all_groupings[] = {muster::GroupBy::country, muster::G
 
 struct Tally {
   int accepted = 0, refused = 0, clamps = 0, unbounded = 0, observations = 0;
+  int raised_estimate = 0, raised_low = 0;
 };
 
 // Checks one seed; a mismatch is a gtest failure.
@@ -348,8 +349,11 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
     for (const auto& c : t.contingents()) keys.push_back(key_of(c));
     ASSERT_EQ(keys, std::vector<ref::Key>(
                         [&] { std::vector<ref::Key> k; for (auto& [key, tr] : m.tracks) k.push_back(key); return k; }()));
-    for (const auto& [k, tr] : m.tracks)
+    for (const auto& [k, tr] : m.tracks) {
       for (const auto& val : tr.end_of_day) tally.unbounded += !val.bounded();
+      tally.raised_estimate += tr.raised_estimate;
+      tally.raised_low += tr.raised_low;
+    }
     // Strength of each contingent on random days, and on every day with a change.
     for (int q = 0; q < 6; ++q) {
       const Day d = random_day(g);
@@ -370,9 +374,7 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
                                      << show(as_map(got)) << "want\n" << show(want);
       }
     }
-    // Clamps: count days where a track was raised to 0 (walking the reference
-    // again with the raw sums would be circular; a departure larger than the
-    // strength shows as a zero estimate after a departure).
+    // Departures that leave no one (estimate clamped or exactly used up).
     for (const auto& r : rows)
       if (m.visible[r.index] && r.kind == Kind::departure && r.est > 0 &&
           m.strength(ref::key_of(r), r.first).estimate == 0)
@@ -414,14 +416,16 @@ void run_seeds(unsigned first, unsigned count, int max_rows) {
       return;
     }
   }
-  fmt::print("seeds {}..{}: {} accepted, {} refused by section 6, {} clamped departures, "
-             "{} unbounded days, {} observations\n",
+  fmt::print("seeds {}..{}: {} accepted, {} refused by section 6, {} emptying departures, "
+             "{} unbounded days, {} observations, estimate raised to 0 on {} days, low on {}\n",
              first, first + count - 1, tally.accepted, tally.refused, tally.clamps,
-             tally.unbounded, tally.observations);
+             tally.unbounded, tally.observations, tally.raised_estimate, tally.raised_low);
   // Most generated logs must be accepted, and the interesting cases must occur.
   EXPECT_GT(tally.accepted, static_cast<int>(count) * 7 / 10);
   EXPECT_GT(tally.refused, 0);
   EXPECT_GT(tally.clamps, 0);
+  EXPECT_GT(tally.raised_estimate, 0);  // the clamp at zero, under views hiding arrivals
+  EXPECT_GT(tally.raised_low, 0);
   EXPECT_GT(tally.unbounded, 0);
   EXPECT_GT(tally.observations, 0);
 }

@@ -110,6 +110,7 @@ struct Tracks {
   Day start{};
   std::vector<muster::Value> end_of_day;  // [i]: strength at the end of start + i
   std::vector<Day> below_zero;            // days whose steps took a bounded high below 0
+  int raised_estimate = 0, raised_low = 0;  // days where that track was raised to 0
 
   muster::Value at(Day d) const {
     if (end_of_day.empty() || d < start) return {};
@@ -172,9 +173,11 @@ inline Tracks run(const std::vector<Row>& rows, const std::vector<bool>& visible
       }
     }
     // estimate
+    t.raised_estimate += e + e_sum < 0;
     e = std::max<Count>(0, e + e_sum);
     if (e_set) e = *e_set;
     // low: -infinity plus anything is raised to 0
+    t.raised_low += !l_minus_inf && l + l_sum < 0;
     l = l_minus_inf ? 0 : std::max<Count>(0, l + l_sum);
     if (l_set) l = *l_set;
     // high
