@@ -1,0 +1,544 @@
+// Tests for muster/log.hpp: every rule of spec sections 1, 2, 3 and 6, each
+// error with the line it must name, and the edge cases the spec accepts.
+#include <muster/log.hpp>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace {
+
+using muster::Kind;
+using muster::LogRefused;
+using muster::parse_log;
+using muster::Value;
+
+std::vector<muster::Diagnostic> errors_of(std::string text) {
+  try {
+    parse_log(std::move(text), "t.csv");
+  } catch (const LogRefused& e) {
+    return e.diagnostics();
+  }
+  return {};
+}
+
+// One error, at `line`, whose message mentions `part`.
+#define EXPECT_ONE_ERROR(text, at_line, part)                                      \
+  do {                                                                            \
+    const auto errs = errors_of(text);                                            \
+    ASSERT_EQ(errs.size(), 1u) << (errs.empty() ? "accepted" : errs[0].to_string()); \
+    EXPECT_EQ(errs[0].file, "t.csv");                                             \
+    EXPECT_EQ(errs[0].line, std::size_t{at_line}) << errs[0].to_string();         \
+    EXPECT_NE(errs[0].message.find(part), std::string::npos) << errs[0].to_string(); \
+  } while (0)
+
+const std::string H = "id,kind,date,mission,country,count\n";
+
+// ---------------------------------------------------------------------------
+// Section 1: the file.
+
+TEST(LogFile, EmptyFileIsRefusedAtLineOne) {
+  EXPECT_ONE_ERROR("", 1, "header");
+  EXPECT_ONE_ERROR("\n\n", 1, "header");
+}
+
+TEST(LogFile, HeaderOnlyIsAnEmptyLog) {
+  EXPECT_TRUE(parse_log("id,kind,date\n", "t.csv").events().empty());
+}
+
+TEST(LogFile, ColumnsInAnyOrder) {
+  auto log = parse_log("count,country,mission,date,kind,id\n7,KEN,MSS,2024-01-02,arrival,a\n", "t");
+  ASSERT_EQ(log.events().size(), 1u);
+  EXPECT_EQ(log.events()[0].id, "a");
+  EXPECT_EQ(log.events()[0].value, Value::exactly(7));
+}
+
+TEST(LogFile, UnknownColumnIsAnErrorAtLineOne) {
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count,colour\n", 1, "colour");
+  // Names are lower case.
+  EXPECT_ONE_ERROR("id,kind,date,Kind\n", 1, "Kind");
+}
+
+TEST(LogFile, RepeatedColumnIsAnError) { EXPECT_ONE_ERROR("id,kind,date,id\n", 1, "id"); }
+
+TEST(LogFile, MissingRequiredColumnIsAnError) {
+  EXPECT_ONE_ERROR("id,kind,mission\n", 1, "date");
+  EXPECT_ONE_ERROR("kind,date\n", 1, "id");
+  EXPECT_ONE_ERROR("id,date\n", 1, "kind");
+}
+
+TEST(LogFile, UserColumnsAreKeptNotInterpreted) {
+  auto log = parse_log("id,x_url,kind,date,mission,country,count,x_n\n"
+                       "a,\"http://x, y\",arrival,2024-01-02,MSS,KEN,7,  z  \n",
+                       "t");
+  EXPECT_EQ(log.user_columns(), (std::vector<std::string>{"x_url", "x_n"}));
+  ASSERT_EQ(log.events()[0].extra.size(), 2u);
+  EXPECT_EQ(log.events()[0].extra[0].second, "http://x, y");
+  EXPECT_EQ(log.events()[0].extra[0].first, "x_url");
+}
+
+TEST(LogFile, WrongNumberOfFieldsNamesItsLine) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,7\nb,arrival,2024-01-02,MSS,KEN\n", 3,
+                   "field");
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,7,8\n", 2, "field");
+}
+
+TEST(LogFile, BlankLinesAreSkippedButCounted) {
+  // line 1 header, 2 and 3 blank, 4 good, 5 blank, 6 bad
+  EXPECT_ONE_ERROR(H + "\n\na,arrival,2024-01-02,MSS,KEN,7\n\nb,arrival,2024-01-02,MSS,KEN,x\n",
+                   6, "count");
+  EXPECT_ONE_ERROR(H + "\r\n\r\na,arrival,2024-01-02,MSS,KEN,y\r\n", 4, "count");
+}
+
+TEST(LogFile, MultiLineQuotedFieldShiftsLineNumbers) {
+  const std::string h = "id,kind,date,mission,country,count,note\n";
+  // Row a starts on line 2 and spans lines 2-4; row b starts on line 5.
+  const std::string text = h + "a,arrival,2024-01-02,MSS,KEN,7,\"one\ntwo\nthree\"\n" +
+                           "b,arrival,2024-01-02,MSS,KEN,bad,x\n";
+  EXPECT_ONE_ERROR(text, 5, "count");
+  // A bad row that itself spans lines is named by the line where it starts.
+  EXPECT_ONE_ERROR(h + "a,arrival,2024-01-02,MSS,KEN,bad,\"one\ntwo\"\n", 2, "count");
+  // The note keeps its line ends.
+  auto log = parse_log(h + "a,arrival,2024-01-02,MSS,KEN,7,\"one\ntwo\"\n", "t");
+  EXPECT_EQ(log.events()[0].note, "one\ntwo");
+}
+
+TEST(LogFile, CrlfAndLfAndNoFinalLineEnd) {
+  auto crlf = parse_log("id,kind,date,mission,country,count\r\na,arrival,2024-01-02,MSS,KEN,7\r\n"
+                        "b,arrival,2024-01-03,MSS,KEN,8",
+                        "t");
+  ASSERT_EQ(crlf.events().size(), 2u);
+  EXPECT_EQ(crlf.events()[1].line, 3u);
+  EXPECT_EQ(crlf.events()[1].value, Value::exactly(8));
+  EXPECT_EQ(crlf.events()[0].value, Value::exactly(7));  // no '\r' left in the last field
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count\r\na,arrival,2024-01-02,MSS,KEN,7\r\n"
+                   "b,arrival,2024-01-02,MSS,KEN,-1\r\n",
+                   3, "count");
+}
+
+TEST(LogFile, ByteOrderMarkIsSkipped) {
+  auto log = parse_log("\xEF\xBB\xBF" + H + "a,arrival,2024-01-02,MSS,KEN,7\n", "t");
+  ASSERT_EQ(log.events().size(), 1u);
+  EXPECT_EQ(log.events()[0].id, "a");  // the header's first name was read as `id`
+  EXPECT_EQ(log.events()[0].line, 2u);
+  EXPECT_ONE_ERROR("\xEF\xBB\xBF" + H + "a,arrival,2024-01-02,MSS,KEN,z\n", 2, "count");
+}
+
+TEST(LogFile, UnterminatedQuoteNamesTheLineWhereTheRecordStarts) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,7\nb,arrival,\"2024-01-02,MSS,KEN,7\nmore\n",
+                   3, "unterminated");
+}
+
+TEST(LogFile, QuoteInsideAnUnquotedFieldIsAnError) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KE\"N,7\n", 2, "quote");
+}
+
+TEST(LogFile, AnythingButSeparatorOrLineEndAfterClosingQuoteIsAnError) {
+  EXPECT_ONE_ERROR(H + "a,arrival,\"2024-01-02\"x,MSS,KEN,7\n", 2, "closing quote");
+  EXPECT_ONE_ERROR(H + "a,arrival,\"2024-01-02\" ,MSS,KEN,7\n", 2, "closing quote");
+}
+
+TEST(LogFile, ReadingGoesOnAfterABadRecord) {
+  const auto errs = errors_of(H + "a,arrival,2024-01-02,MSS,KE\"N,7\nb,arrival,2024-01-02,MSS,KEN,q\n");
+  ASSERT_EQ(errs.size(), 2u);
+  EXPECT_EQ(errs[0].line, 2u);
+  EXPECT_EQ(errs[1].line, 3u);
+}
+
+TEST(LogFile, BytesThatAreNotUtf8AreAnError) {
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count,note\n"
+                   "a,arrival,2024-01-02,MSS,KEN,7,caf\xE9\n",
+                   2, "UTF-8");
+  // Valid UTF-8 is fine, also in a quoted field.
+  EXPECT_NO_THROW(parse_log("id,kind,date,mission,country,count,note\n"
+                            "a,arrival,2024-01-02,MSS,KEN,7,\"café, ok\"\n",
+                            "t"));
+}
+
+TEST(LogFile, QuotedFieldsAndDoubledQuotes) {
+  auto log = parse_log("id,kind,date,mission,country,count,source\n"
+                       "\"a\",\"arrival\",\"2024-01-02\",MSS,\"KEN\",\"7\",\"He said \"\"617\"\"\"\n",
+                       "t");
+  EXPECT_EQ(log.events()[0].source, "He said \"617\"");
+}
+
+TEST(LogFile, SpacesAreTrimmedExceptInSourceAndNote) {
+  auto log = parse_log("id,kind,date,mission,country,component,count,source,note\n"
+                       " a , arrival , 2024-01-02 , MSS , KEN , police , 7 ,  src  , n \n",
+                       "t");
+  const auto& e = log.events()[0];
+  EXPECT_EQ(e.id, "a");
+  EXPECT_EQ(e.mission, "MSS");
+  EXPECT_EQ(e.component, "police");
+  EXPECT_EQ(e.value, Value::exactly(7));
+  EXPECT_EQ(e.source, "  src  ");
+  EXPECT_EQ(e.note, " n ");
+}
+
+// ---------------------------------------------------------------------------
+// Section 2: the columns.
+
+TEST(LogColumns, IdMustBeNonEmptyAndUnique) {
+  EXPECT_ONE_ERROR(H + ",arrival,2024-01-02,MSS,KEN,7\n", 2, "id");
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,7\nb,arrival,2024-01-02,MSS,KEN,7\n"
+                       "a,arrival,2024-01-03,MSS,KEN,7\n",
+                   4, "duplicate");
+}
+
+TEST(LogColumns, KindMustBeKnown) {
+  EXPECT_ONE_ERROR(H + "a,arrivals,2024-01-02,MSS,KEN,7\n", 2, "kind");
+  EXPECT_ONE_ERROR(H + "a,Arrival,2024-01-02,MSS,KEN,7\n", 2, "kind");
+  EXPECT_ONE_ERROR(H + "a,,2024-01-02,MSS,KEN,7\n", 2, "kind");
+}
+
+TEST(LogColumns, DatesMustBeRealAndInRange) {
+  for (const char* bad : {"2023-02-29", "2024-02-30", "2024-13", "2024-00", "1799", "2201",
+                          "2201-01-01", "2024-1-02", "24-01-02", "2024/01/02", "2024-01-2",
+                          "20240102", "2024-01-02T00", ""}) {
+    SCOPED_TRACE(bad);
+    EXPECT_ONE_ERROR(H + "a,arrival," + bad + ",MSS,KEN,7\n", 2, "date");
+  }
+  // The edges are fine.
+  EXPECT_NO_THROW(parse_log(H + "a,arrival,1800-01-01,MSS,KEN,7\nb,arrival,2200-12-31,MSS,KEN,7\n"
+                                "c,arrival,2024-02-29,MSS,KEN,7\nd,arrival,2200,MSS,KEN,7\n",
+                            "t"));
+}
+
+TEST(LogColumns, PeriodsRunFromFirstToLastDay) {
+  auto log = parse_log(H + "a,arrival,2024-02,MSS,KEN,7\nb,arrival,2023,MSS,KEN,7\n", "t");
+  EXPECT_EQ(log.events()[0].date.first, date::sys_days{date::year{2024} / 2 / 1});
+  EXPECT_EQ(log.events()[0].date.last, date::sys_days{date::year{2024} / 2 / 29});
+  EXPECT_EQ(log.events()[1].date.first, date::sys_days{date::year{2023} / 1 / 1});
+  EXPECT_EQ(log.events()[1].date.last, date::sys_days{date::year{2023} / 12 / 31});
+}
+
+TEST(LogColumns, MissionRequiredForAllButRetraction) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,,KEN,7\n", 2, "mission");
+  EXPECT_ONE_ERROR(H + "a,report,2024-01-02,,KEN,7\n", 2, "mission");
+  EXPECT_ONE_ERROR(H + "a,pledge,2024-01-02,,KEN,7\n", 2, "mission");
+  EXPECT_NO_THROW(parse_log("id,kind,date,supersedes,mission,country,count\n"
+                            "a,arrival,2024-01-02,,MSS,KEN,7\nb,retraction,2024-01-05,a,,,\n",
+                            "t"));
+  // Without a mission column at all, an arrival is missing its mission.
+  EXPECT_ONE_ERROR("id,kind,date,country,count\na,arrival,2024-01-02,KEN,7\n", 2, "mission");
+}
+
+TEST(LogColumns, MissionAndComponentAreCaseSensitive) {
+  auto log = parse_log("id,kind,date,mission,country,component,count\n"
+                       "a,arrival,2024-01-02,MSS,KEN,Police,7\nb,arrival,2024-01-02,mss,KEN,police,7\n",
+                       "t");
+  EXPECT_EQ(log.events()[0].mission, "MSS");
+  EXPECT_EQ(log.events()[0].component, "Police");
+  EXPECT_EQ(log.events()[1].mission, "mss");
+}
+
+TEST(LogColumns, CountryRequiredForArrivalDeparturePledgeOptionalForReport) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,,7\n", 2, "country");
+  EXPECT_ONE_ERROR(H + "a,departure,2024-01-02,MSS,,7\n", 2, "country");
+  EXPECT_ONE_ERROR(H + "a,pledge,2024-01-02,MSS,,7\n", 2, "country");
+  auto log = parse_log(H + "a,report,2024-01-02,MSS,,7\n", "t");
+  EXPECT_FALSE(log.events()[0].country.has_value());
+}
+
+TEST(LogColumns, CountryInEverySpellingStoredAsAlpha3) {
+  auto log = parse_log(H + "a,arrival,2024-01-02,MSS,KEN,1\nb,arrival,2024-01-02,MSS,ke,1\n"
+                           "c,arrival,2024-01-02,MSS,kenya,1\nd,arrival,2024-01-02,MSS,Cote d'Ivoire,1\n"
+                           "e,arrival,2024-01-02,MSS,The Bahamas,1\nf,arrival,2024-01-02,MSS,"
+                           "\"Korea, Republic of\",1\n",
+                           "t");
+  const char* want[] = {"KEN", "KEN", "KEN", "CIV", "BHS", "KOR"};
+  for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(log.events()[i].country->code(), want[i]) << i;
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,Narnia,7\n", 2, "country");
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,XX,7\n", 2, "country");
+}
+
+TEST(LogColumns, StatusIsConfirmedBlankOrPlanned) {
+  auto log = parse_log("id,kind,date,mission,country,count,status\n"
+                       "a,arrival,2024-01-02,MSS,KEN,1,\nb,arrival,2024-01-02,MSS,KEN,1,confirmed\n"
+                       "c,arrival,2024-01-02,MSS,KEN,1,planned\n",
+                       "t");
+  EXPECT_EQ(log.events()[0].status, muster::Status::confirmed);
+  EXPECT_EQ(log.events()[1].status, muster::Status::confirmed);
+  EXPECT_EQ(log.events()[2].status, muster::Status::planned);
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count,status\na,arrival,2024-01-02,MSS,KEN,1,maybe\n",
+                   2, "status");
+}
+
+TEST(LogColumns, RecordedDefaultsToTheFirstDayOfTheDate) {
+  auto log = parse_log("id,kind,date,mission,country,count,recorded\n"
+                       "a,arrival,2024-03,MSS,KEN,1,\nb,arrival,2024-03,MSS,KEN,1,2024-05-06\n",
+                       "t");
+  EXPECT_EQ(log.events()[0].recorded, date::sys_days{date::year{2024} / 3 / 1});
+  EXPECT_EQ(log.events()[1].recorded, date::sys_days{date::year{2024} / 5 / 6});
+  // recorded is a day, not a month.
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count,recorded\na,arrival,2024-03,MSS,KEN,1,2024-05\n",
+                   2, "recorded");
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count,recorded\na,arrival,2024-03,MSS,KEN,1,2024-02-30\n",
+                   2, "recorded");
+}
+
+TEST(LogColumns, SupersedesNamesAnotherRowOfTheFile) {
+  const std::string h = "id,kind,date,mission,country,count,supersedes\n";
+  auto log = parse_log(h + "a,report,2024-01-02,MSS,KEN,1,\nb,report,2024-01-02,MSS,KEN,2,a\n"
+                           "c,retraction,2024-01-09,,,,b\n",
+                       "t");
+  EXPECT_EQ(log.events()[1].supersedes, std::optional<std::size_t>{0});
+  EXPECT_EQ(log.events()[2].supersedes, std::optional<std::size_t>{1});
+  // A later row may be named too.
+  EXPECT_NO_THROW(parse_log(h + "a,report,2024-01-02,MSS,KEN,1,b\nb,report,2024-01-02,MSS,KEN,2,\n", "t"));
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,1,a\n", 2, "own");
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,1,\nb,report,2024-01-02,MSS,KEN,1,zz\n", 3, "zz");
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,1,\nb,retraction,2024-01-02,,,,\n", 3,
+                   "supersedes");
+}
+
+TEST(LogColumns, RetractionIgnoresValueCountryComponentStatus) {
+  // Even values that would be errors on another row are ignored.
+  auto log = parse_log("id,kind,date,mission,country,component,count,low,high,status,supersedes\n"
+                       "a,arrival,2024-01-02,MSS,KEN,,7,,,,\n"
+                       "r,retraction,2024-01-03,,Narnia,x,-5,9,1,maybe,a\n",
+                       "t");
+  EXPECT_EQ(log.events()[1].kind, Kind::retraction);
+}
+
+// ---------------------------------------------------------------------------
+// Section 3: the value of a row.
+
+TEST(LogValue, AtLeastOneOfCountLowHigh) {
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,count,low,high\na,arrival,2024-01-02,MSS,KEN,,,\n",
+                   2, "value");
+}
+
+TEST(LogValue, CountOnlyGivesEstimateLowHighAllEqual) {
+  auto log = parse_log(H + "a,arrival,2024-01-02,MSS,KEN,617\n", "t");
+  EXPECT_EQ(log.events()[0].value, (Value{617, 617, 617}));
+}
+
+TEST(LogValue, BoundsMissingLowIsZeroMissingHighIsUnbounded) {
+  const std::string h = "id,kind,date,mission,country,count,low,high\n";
+  auto log = parse_log(h + "a,report,2024-01-02,MSS,KEN,,600,799\n"      // estimate = low
+                           "b,report,2024-01-02,MSS,KEN,617,600,799\n"   // estimate = count
+                           "c,report,2024-01-02,MSS,KEN,,,799\n"         // low 0, estimate 0
+                           "d,report,2024-01-02,MSS,KEN,,600,\n"         // high unbounded
+                           "e,report,2024-01-02,MSS,KEN,700,,\n"         // count only
+                           "f,report,2024-01-02,MSS,KEN,700,600,\n"      // count, low, unbounded
+                           "g,report,2024-01-02,MSS,KEN,5,,9\n",         // low 0
+                       "t");
+  const auto ev = log.events();
+  EXPECT_EQ(ev[0].value, (Value{600, 600, 799}));
+  EXPECT_EQ(ev[1].value, (Value{617, 600, 799}));
+  EXPECT_EQ(ev[2].value, (Value{0, 0, 799}));
+  EXPECT_EQ(ev[3].value, (Value{600, 600, Value::unbounded}));
+  EXPECT_EQ(ev[4].value, (Value{700, 700, 700}));
+  EXPECT_EQ(ev[5].value, (Value{700, 600, Value::unbounded}));
+  EXPECT_EQ(ev[6].value, (Value{5, 0, 9}));
+  EXPECT_TRUE(ev[1].count_given);
+  EXPECT_FALSE(ev[0].count_given);
+}
+
+TEST(LogValue, BoundsOutOfOrderAreErrors) {
+  const std::string h = "id,kind,date,mission,country,count,low,high\n";
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,,800,799\n", 2, "low");
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,500,600,799\n", 2, "count");
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,800,600,799\n", 2, "count");
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,5,6,\n", 2, "count");  // 5 < low 6
+  EXPECT_ONE_ERROR(h + "a,report,2024-01-02,MSS,KEN,10,,9\n", 2, "count");  // 10 > high 9
+  EXPECT_NO_THROW(parse_log(h + "a,report,2024-01-02,MSS,KEN,600,600,600\n", "t"));
+}
+
+TEST(LogValue, NumbersAreDigitsOnlyUpToOneBillion) {
+  for (const char* bad : {"-1", "+5", "1.5", "1,000", "1e3", "1000000001", "99999999999999999999",
+                          "12a", "0x10", "１"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,\"" + bad + "\"\n", 2, "count");
+  }
+  auto log = parse_log(H + "a,arrival,2024-01-02,MSS,KEN,1000000000\nb,arrival,2024-01-02,MSS,KEN,007\n"
+                           "c,arrival,2024-01-02,MSS,KEN,0\nd,arrival,2024-01-02,MSS,KEN,0001000000000\n",
+                       "t");
+  EXPECT_EQ(log.events()[0].value, Value::exactly(1'000'000'000));
+  EXPECT_EQ(log.events()[1].value, Value::exactly(7));
+  EXPECT_EQ(log.events()[2].value, Value::exactly(0));
+  EXPECT_EQ(log.events()[3].value, Value::exactly(1'000'000'000));
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,low\na,arrival,2024-01-02,MSS,KEN,x\n", 2, "low");
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,high\na,arrival,2024-01-02,MSS,KEN,1000000001\n",
+                   2, "high");
+}
+
+// ---------------------------------------------------------------------------
+// Every error, not just the first; whole log or nothing.
+
+TEST(LogErrors, EveryErrorIsReportedInLineOrder) {
+  const auto errs = errors_of(H + "a,arrival,2024-01-02,MSS,KEN,7\n"   // 2 ok
+                                  "b,arrivl,2024-01-02,MSS,KEN,7\n"    // 3 kind
+                                  "c,arrival,2024-02-30,MSS,KEN,7\n"   // 4 date
+                                  "\n"                                 // 5 blank
+                                  "d,arrival,2024-01-02,MSS,XYZ,7\n"   // 6 country
+                                  "a,arrival,2024-01-02,MSS,KEN,7\n"   // 7 duplicate
+                                  "e,arrival,2024-01-02,MSS,KEN\n");   // 8 fields
+  ASSERT_EQ(errs.size(), 5u);
+  const std::size_t want[] = {3, 4, 6, 7, 8};
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(errs[i].line, want[i]) << errs[i].to_string();
+}
+
+TEST(LogErrors, SeveralErrorsOnOneRow) {
+  const auto errs = errors_of(H + "a,arrivl,2024-02-30,MSS,KEN,7\n");
+  ASSERT_EQ(errs.size(), 2u);
+  EXPECT_EQ(errs[0].line, 2u);
+  EXPECT_EQ(errs[1].line, 2u);
+}
+
+TEST(LogErrors, DiagnosticPrintsFileLineMessage) {
+  const auto errs = errors_of(H + "a,arrivl,2024-01-02,MSS,KEN,7\n");
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_EQ(errs[0].to_string().rfind("t.csv:2: ", 0), 0u) << errs[0].to_string();
+}
+
+TEST(LogErrors, ReadLogOfAMissingFileIsRefused) {
+  EXPECT_THROW(muster::read_log("/nonexistent/dir/log.csv"), LogRefused);
+}
+
+TEST(LogErrors, ReadLogReadsAFile) {
+  const std::string path = testing::TempDir() + "log_test_read.csv";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << H << "a,arrival,2024-01-02,MSS,KEN,7\nb,arrival,2024-01-02,MSS,KEN,x\n";
+  }
+  try {
+    muster::read_log(path);
+    FAIL() << "accepted";
+  } catch (const LogRefused& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].file, path);
+    EXPECT_EQ(e.diagnostics()[0].line, 3u);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Section 5: which reports are observations.
+
+TEST(LogObservations, BlankCountryReportIsAnObservation) {
+  auto log = parse_log(H + "a,report,2024-01-02,MSS,,700\nb,report,2024-01-02,MSS,KEN,7\n", "t");
+  EXPECT_TRUE(log.is_observation(log.events()[0]));
+  EXPECT_FALSE(log.is_observation(log.events()[1]));
+}
+
+TEST(LogObservations, BlankComponentReportWhereTheFileHasComponentRows) {
+  const std::string h = "id,kind,date,mission,country,component,count\n";
+  // A pledge with a component is enough (section 5 names pledges too); the
+  // component row may come later in the file.
+  auto log = parse_log(h + "a,report,2024-01-02,MSS,KEN,,700\n"
+                           "b,pledge,2024-01-01,MSS,KEN,police,800\n"
+                           "c,report,2024-01-02,MSS,FRA,,50\n"          // no FRA component rows
+                           "d,report,2024-01-02,UNX,KEN,,9\n"           // another mission
+                           "e,report,2024-01-02,MSS,KEN,police,650\n",  // has a component
+                       "t");
+  const auto ev = log.events();
+  EXPECT_TRUE(log.is_observation(ev[0]));
+  EXPECT_FALSE(log.is_observation(ev[1]));
+  EXPECT_FALSE(log.is_observation(ev[2]));
+  EXPECT_FALSE(log.is_observation(ev[3]));
+  EXPECT_FALSE(log.is_observation(ev[4]));
+}
+
+TEST(LogObservations, AnArrivalWithABlankComponentIsNeverAnObservation) {
+  const std::string h = "id,kind,date,mission,country,component,count\n";
+  auto log = parse_log(h + "a,arrival,2024-01-02,MSS,KEN,,700\nb,arrival,2024-01-02,MSS,KEN,swat,7\n",
+                       "t");
+  EXPECT_FALSE(log.is_observation(log.events()[0]));
+}
+
+// ---------------------------------------------------------------------------
+// Section 6: departures the log cannot hold.
+
+TEST(LogDepartures, MoreLeavingThanPresentIsRefusedAtTheDepartureLine) {
+  // High track: +10 on 01-02 (line 2); -11 on 01-05 (line 3): -1 < 0.
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,10\nb,departure,2024-01-05,MSS,KEN,11\n", 3,
+                   "2024-01-05");
+  const auto errs = errors_of(H + "a,arrival,2024-01-02,MSS,KEN,10\nb,departure,2024-01-05,MSS,KEN,11\n");
+  ASSERT_EQ(errs.size(), 1u);
+  EXPECT_NE(errs[0].message.find("MSS"), std::string::npos);
+  EXPECT_NE(errs[0].message.find("KEN"), std::string::npos);
+}
+
+TEST(LogDepartures, ExactlyEveryoneLeavingIsFine) {
+  EXPECT_NO_THROW(
+      parse_log(H + "a,arrival,2024-01-02,MSS,KEN,10\nb,departure,2024-01-05,MSS,KEN,10\n", "t"));
+}
+
+TEST(LogDepartures, SameDayStepsAreSummedBeforeTheCheck) {
+  // Departure first in file order, arrival the same day: -5 + 5 = 0, fine.
+  EXPECT_NO_THROW(
+      parse_log(H + "b,departure,2024-01-02,MSS,KEN,5\na,arrival,2024-01-02,MSS,KEN,5\n", "t"));
+}
+
+TEST(LogDepartures, TheHighTrackTakesTheDeparturesLowOnItsLastDay) {
+  // Arrival of 5 on 2024-03-20; a departure of 8 in March 2024: its -8 on the
+  // high track lands on 2024-03-31 (E), so the error names that day, at the
+  // departure's line (3).
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-03-20,MSS,KEN,5\nb,departure,2024-03,MSS,KEN,8\n", 3,
+                   "2024-03-31");
+  // The departure's high (12) is not taken from the high track: low 4 <= 5.
+  EXPECT_NO_THROW(parse_log("id,kind,date,mission,country,low,high\n"
+                            "a,arrival,2024-03-20,MSS,KEN,5,5\nb,departure,2024-03,MSS,KEN,4,12\n",
+                            "t"));
+}
+
+TEST(LogDepartures, ChecksOnlyConfirmedSeenRows) {
+  const std::string h = "id,kind,date,mission,country,count,status,supersedes,recorded\n";
+  // A planned departure is not held against the log.
+  EXPECT_NO_THROW(parse_log(h + "a,arrival,2024-01-02,MSS,KEN,10,,,\n"
+                                "b,departure,2024-01-05,MSS,KEN,50,planned,,\n",
+                            "t"));
+  // A planned arrival does not make room for a confirmed departure.
+  EXPECT_ONE_ERROR(h + "a,arrival,2024-01-02,MSS,KEN,10,planned,,\nb,departure,2024-01-05,MSS,KEN,5,,,\n",
+                   3, "2024-01-05");
+  // A retracted arrival is not seen, whenever the retraction was recorded.
+  EXPECT_ONE_ERROR(h + "a,arrival,2024-01-02,MSS,KEN,10,,,\nb,departure,2024-01-05,MSS,KEN,5,,,\n"
+                       "r,retraction,2024-01-02,,,,,a,2025-06-01\n",
+                   3, "2024-01-05");
+  // A correction that lowers the arrival.
+  EXPECT_ONE_ERROR(h + "a,arrival,2024-01-02,MSS,KEN,10,,,\nb,departure,2024-01-05,MSS,KEN,5,,,\n"
+                       "c,arrival,2024-01-02,MSS,KEN,4,,a,2024-02-01\n",
+                   3, "2024-01-05");
+}
+
+TEST(LogDepartures, AnUnboundedHighHoldsAnyDeparture) {
+  EXPECT_NO_THROW(parse_log("id,kind,date,mission,country,count,low,high\n"
+                            "a,arrival,2024-01-02,MSS,KEN,,10,\nb,departure,2024-01-05,MSS,KEN,900,,\n",
+                            "t"));
+}
+
+TEST(LogDepartures, AReportSetsTheHighTrack) {
+  // Report high 10 on 01-03; departure of 11 on 01-04 takes it to -1.
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,100\nr,report,2024-01-03,MSS,KEN,10\n"
+                       "b,departure,2024-01-04,MSS,KEN,11\n",
+                   4, "2024-01-04");
+}
+
+TEST(LogDepartures, EachContingentOnItsOwn) {
+  // 10 police present, 10 military leave: the military track goes below 0.
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,component,count\n"
+                   "a,arrival,2024-01-02,MSS,KEN,police,10\nb,departure,2024-01-05,MSS,KEN,military,10\n",
+                   3, "military");
+}
+
+TEST(LogDepartures, AnObservationDoesNotSetTheTrack) {
+  // The blank-component report is an observation (police rows exist): it
+  // gives the KEN/"" contingent nothing, so the departure of 3 is refused.
+  EXPECT_ONE_ERROR("id,kind,date,mission,country,component,count\n"
+                   "p,arrival,2024-01-01,MSS,KEN,police,5\n"
+                   "o,report,2024-01-02,MSS,KEN,,10\nb,departure,2024-01-05,MSS,KEN,,3\n",
+                   4, "2024-01-05");
+}
+
+TEST(LogDepartures, EveryDayIsReported) {
+  const auto errs = errors_of(H + "a,arrival,2024-01-02,MSS,KEN,10\nb,departure,2024-01-05,MSS,KEN,11\n"
+                                  "c,departure,2024-01-09,MSS,KEN,1\n");
+  // High: 10, then -11 -> raised to 0 on 01-05, then -1 -> below 0 on 01-09.
+  ASSERT_EQ(errs.size(), 2u);
+  EXPECT_EQ(errs[0].line, 3u);
+  EXPECT_EQ(errs[1].line, 4u);
+  EXPECT_NE(errs[1].message.find("2024-01-09"), std::string::npos);
+}
+
+}  // namespace
