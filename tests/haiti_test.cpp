@@ -178,11 +178,11 @@ std::pair<int, std::string> run(const std::string& args) {
 TEST(HaitiCommandTest, CheckListsThe617Against600AndTheTotal) {
   auto [status, out] = run("check " + mss_csv + " --format csv");
   EXPECT_EQ(status, 0);
-  EXPECT_NE(out.find("conflicts,ken-now-600,5,observation,2025-01-20,MSS,KEN,,600,600,600,tracks,"
+  EXPECT_NE(out.find("conflicts,ken-now-600,5,observation,2025-01-20,MSS,KEN,,600,600,600,contingents,"
                      "617,617,617,-17,no\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find(",mss-under-800,7,observation,2025-01-20,MSS,,,780,780,799,tracks,617,617,,"
+  EXPECT_NE(out.find(",mss-under-800,7,observation,2025-01-20,MSS,,,780,780,799,contingents,617,617,,"
                      "163,yes\n"),
             std::string::npos)
       << out;

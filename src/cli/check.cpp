@@ -17,7 +17,10 @@ std::string country_cell(const Contingent& c) { return std::string(c.country.cod
 
 std::string signed_count(Count n) { return n > 0 ? "+" + grouped(n) : grouped(n); }
 
-/// One line per finding: the figure, what it is held against, the verdict.
+/// One line per finding: the figure, what it is held against (`tracks`: the
+/// contingent's tracks just before a report's set step; `contingents`: the sum
+/// of an observation's group; an id: an earlier report of the same day), the
+/// verdict.
 Result findings(const Reconciliation& r, const Filter& filter, bool people) {
   Result out;
   out.columns = {"verdict",  "id",   "line",   "kind",    "date",     "mission",
@@ -44,7 +47,8 @@ Result findings(const Reconciliation& r, const Filter& filter, bool people) {
   for (const FigureCheck& f : r.figures) {
     if (!in(f.scope)) continue;
     add(std::string(to_string(f.verdict())), *f.row, f.observation ? "observation" : "report",
-        f.day, f.scope, f.stated, "tracks", f.tracks, f.difference(), f.overlap());
+        f.day, f.scope, f.stated, f.observation ? "contingents" : "tracks", f.tracks,
+        f.difference(), f.overlap());
   }
   for (const Disagreement& d : r.disagreements) {
     if (!in(d.scope)) continue;
@@ -60,7 +64,8 @@ std::string summary(const std::string& file, const Result& rows) {
   std::size_t figures = 0, same_day = 0, same_day_conflicts = 0;
   for (const auto& row : rows.rows) {
     const auto& verdict = std::get<std::string>(row[0]);
-    const bool tracks = std::get<std::string>(row[11]) == "tracks";
+    const auto& against = std::get<std::string>(row[11]);
+    const bool tracks = against == "tracks" || against == "contingents";
     if (!tracks) {
       ++same_day;
       if (verdict == "conflicts") ++same_day_conflicts;
@@ -98,7 +103,10 @@ Result for_people(const Result& rows) {
     if (c.component.empty()) who += c.country.ok() ? " (all)" : " (all countries)";
     const auto& against = std::get<std::string>(row[11]);
     out.rows.push_back({row[0], row[1], row[2], row[3], row[4], who, value(row, 8),
-                        (against == "tracks" ? "the rows: " : against + ": ") + value(row, 12),
+                        (against == "tracks"        ? "the rows before: "
+                         : against == "contingents" ? "sum of contingents: "
+                                                    : "report " + against + ": ") +
+                            value(row, 12),
                         row[15], row[16]});
   }
   return out;
