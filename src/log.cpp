@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 namespace muster {
 
@@ -43,6 +44,8 @@ constexpr std::array<std::string_view, column_count> column_names = {
 
 constexpr std::size_t absent = static_cast<std::size_t>(-1);
 constexpr Count max_count = 1'000'000'000;
+constexpr std::size_t max_column_name = 64;
+constexpr std::size_t max_errors_kept = 1000;
 
 std::string_view trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t");
@@ -110,6 +113,11 @@ Log parse_log(std::string text, std::string file_name) {
       std::set<std::string_view> names;
       for (std::size_t i = 0; i < f.size(); ++i) {
         const std::string_view name = trim(f[i]);
+        if (name.size() > max_column_name) {  // a limit: docs/limits.md
+          error(csv.line(), fmt::format("column {} has a name longer than {} bytes, the most "
+                                        "muster reads", shown(name), max_column_name));
+          continue;
+        }
         if (!names.insert(name).second) {
           error(csv.line(), fmt::format("column {} appears more than once", shown(name)));
           continue;
@@ -140,6 +148,11 @@ Log parse_log(std::string text, std::string file_name) {
   if (header_ok) {
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
       const std::size_t line = csv.line();
+      if (errors.size() >= max_errors_kept) {  // a limit: docs/limits.md
+        error(line, fmt::format("more than {} errors: muster stopped reading the file here",
+                                max_errors_kept));
+        break;
+      }
       if (r == CsvReader::bad) {
         error(line, csv.error());
         continue;
@@ -241,6 +254,7 @@ Log parse_log(std::string text, std::string file_name) {
 
       if (col[c_source] != absent) e.source = std::string(f[col[c_source]]);
       if (col[c_note] != absent) e.note = std::string(f[col[c_note]]);
+      e.extra.reserve(user_fields.size());
       for (std::size_t i = 0; i < user_fields.size(); ++i)
         e.extra.emplace_back(log.user_columns_[i], std::string(trim(f[user_fields[i]])));
 
@@ -285,16 +299,70 @@ Log parse_log(std::string text, std::string file_name) {
     else e.supersedes = target->index;
   }
 
+  // --- Contingents -----------------------------------------------------------
+  // Each row's contingent, interned once: later steps sort and group rows by
+  // a number instead of comparing strings.
+  {
+    struct Key {
+      std::string_view mission;
+      Country country;
+      std::string_view component;
+      bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+      std::size_t operator()(const Key& k) const noexcept {
+        const std::hash<std::string_view> h;
+        return (h(k.mission) * 31 + h(k.country.code())) * 31 + h(k.component);
+      }
+    };
+    std::unordered_map<Key, std::uint32_t, KeyHash> ids;
+    std::vector<std::size_t> first_of;  // by id: the first event with that contingent
+    log.contingent_of_.assign(ev.size(), Log::no_contingent);
+    for (const Event& e : ev) {
+      if (e.kind == Kind::retraction) continue;
+      const auto [it, fresh] = ids.try_emplace(
+          Key{e.mission, e.country.value_or(Country{}), e.component},
+          static_cast<std::uint32_t>(first_of.size()));
+      if (fresh) first_of.push_back(e.index);
+      log.contingent_of_[e.index] = it->second;
+    }
+    std::vector<std::uint32_t> order(first_of.size());
+    std::iota(order.begin(), order.end(), std::uint32_t{0});
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) {
+                const Event& x = ev[first_of[a]];
+                const Event& y = ev[first_of[b]];
+                if (x.mission != y.mission) return x.mission < y.mission;
+                const Country cx = x.country.value_or(Country{}), cy = y.country.value_or(Country{});
+                if (cx != cy) return cx < cy;
+                return x.component < y.component;
+              });
+    std::vector<std::uint32_t> rank(order.size());
+    log.contingents_.reserve(order.size());
+    for (std::uint32_t r = 0; r < order.size(); ++r) {
+      rank[order[r]] = r;
+      log.contingents_.push_back(ev[first_of[order[r]]].contingent());
+    }
+    for (auto& c : log.contingent_of_)
+      if (c != Log::no_contingent) c = rank[c];
+  }
+
   // --- Observations (section 5) ---------------------------------------------
-  std::set<std::pair<std::string_view, Country>> with_component;
-  for (const Event& e : ev)
-    if (e.kind != Kind::retraction && e.country && !e.component.empty())
-      with_component.emplace(e.mission, *e.country);
-  log.observation_.assign(ev.size(), false);
-  for (const Event& e : ev)
-    if (e.kind == Kind::report &&
-        (!e.country || (e.component.empty() && with_component.count({e.mission, *e.country}))))
-      log.observation_[e.index] = true;
+  {
+    // Contingents sort by mission, country, component: the one with a blank
+    // component comes first of its mission and country, any other follows it.
+    const auto& keys = log.contingents_;
+    std::vector<bool> others_have_component(keys.size(), false);
+    for (std::size_t r = 0; r + 1 < keys.size(); ++r)
+      others_have_component[r] = keys[r].component.empty() && keys[r].country.ok() &&
+                                 keys[r + 1].mission == keys[r].mission &&
+                                 keys[r + 1].country == keys[r].country;
+    log.observation_.assign(ev.size(), false);
+    for (const Event& e : ev)
+      if (e.kind == Kind::report &&
+          (!e.country || others_have_component[log.contingent_of_[e.index]]))
+        log.observation_[e.index] = true;
+  }
 
   // --- Departures the log cannot hold (section 6) ----------------------------
   if (errors.empty()) {
@@ -306,15 +374,14 @@ Log parse_log(std::string text, std::string file_name) {
       if (e.kind != Kind::retraction && e.kind != Kind::pledge && !superseded[e.index] &&
           e.status == Status::confirmed && !log.observation_[e.index])
         rows.push_back(e.index);
-    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-      return ev[a].contingent() < ev[b].contingent();
-    });
+    detail::sort_by_contingent(rows, log.contingent_of_, log.contingents_.size());
     std::vector<detail::TrackStep> steps;
     for (std::size_t i = 0; i < rows.size();) {
-      const Contingent key = ev[rows[i]].contingent();
+      const std::uint32_t rank = log.contingent_of_[rows[i]];
+      const Contingent& key = log.contingents_[rank];
       const std::size_t first = i;
       steps.clear();
-      for (; i < rows.size() && ev[rows[i]].contingent() == key; ++i)
+      for (; i < rows.size() && log.contingent_of_[rows[i]] == rank; ++i)
         detail::append_steps(ev[rows[i]], steps);
       detail::run_tracks(steps, [&](const detail::DayEnd& d) {
         if (!d.high_below_zero) return;
@@ -339,20 +406,38 @@ Log parse_log(std::string text, std::string file_name) {
 }
 
 Log read_log(const std::filesystem::path& path) {
+  // The most muster reads (docs/limits.md): a log is held in memory whole.
+  constexpr std::size_t max_file_bytes = std::size_t{256} << 20;  // 256 MiB
   std::string text;
   std::string name = path.string();
+  std::ifstream file;
+  std::istream* in = &std::cin;
   if (name == "-") {
     name = "<stdin>";
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) text.resize(static_cast<std::size_t>(size));
-    if (!in.read(text.data(), static_cast<std::streamsize>(text.size())))
-      throw LogRefused({{name, 0, "cannot read the file"}});
+    file.open(path, std::ios::binary);
+    if (!file) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+    in = &file;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec) text.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size, max_file_bytes)) + 1);
+  }
+  // Reads in pieces up to one byte past the limit: a file whose size cannot
+  // be known in advance (a pipe, standard input) is read the same way.
+  std::size_t got = 0;
+  while (*in && got <= max_file_bytes) {
+    const std::size_t piece = std::min<std::size_t>(std::size_t{1} << 20, max_file_bytes + 1 - got);
+    text.resize(got + piece);
+    in->read(text.data() + got, static_cast<std::streamsize>(piece));
+    got += static_cast<std::size_t>(in->gcount());
+  }
+  if (in->bad()) throw LogRefused({{name, 0, "cannot read the file"}});
+  text.resize(got);
+  if (got > max_file_bytes) {
+    const auto line = 1 + static_cast<std::size_t>(
+                              std::count(text.begin(), text.begin() + max_file_bytes, '\n'));
+    throw LogRefused({{name, line, fmt::format("the file goes on past 256 MiB ({} bytes), the "
+                                               "most muster reads", max_file_bytes)}});
   }
   return parse_log(std::move(text), std::move(name));
 }

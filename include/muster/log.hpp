@@ -15,6 +15,7 @@
 #include "muster/event.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <stdexcept>
@@ -67,11 +68,17 @@ class Log {
 
  private:
   friend Log parse_log(std::string text, std::string file_name);
+  friend class Timeline;
   std::string file_;
   std::vector<Event> events_;
   std::vector<std::string> user_columns_;
   std::vector<std::size_t> by_id_;  // event indices sorted by id
   std::vector<bool> observation_;
+  // Every contingent of a row other than a retraction, sorted, and the
+  // position of each event's contingent there (no_contingent: a retraction).
+  std::vector<Contingent> contingents_;
+  std::vector<std::uint32_t> contingent_of_;
+  static constexpr std::uint32_t no_contingent = 0xFFFFFFFF;
 };
 
 /// Reads and validates the text of a log; `file_name` is used in errors.

@@ -16,6 +16,7 @@
 #include "muster/log.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <numeric>
 #include <optional>
@@ -128,6 +129,13 @@ class Timeline {
   std::vector<Wide> area_est_, area_low_, area_high_;
   std::vector<std::int64_t> unbounded_days_;
   std::vector<const Event*> pledges_;  // seen pledges sorted by key, first day, file order
+  // For grouping by country, mission and component: the group keys, sorted,
+  // and the group of each contingent, so that a breakdown sums without sorting.
+  struct Grouping {
+    std::vector<Contingent> keys;
+    std::vector<std::uint32_t> of;
+  };
+  std::array<Grouping, 3> groupings_;
 };
 
 namespace detail {
@@ -156,6 +164,11 @@ struct DayEnd {
 /// on_day(const DayEnd&) for each day that has steps, in day order.
 template <class F>
 void run_tracks(std::vector<TrackStep>& steps, F&& on_day);
+
+/// Orders event indices by the position of their contingent (`of[event]`,
+/// below `n`), keeping file order within a contingent: a counting sort.
+void sort_by_contingent(std::vector<std::size_t>& rows, const std::vector<std::uint32_t>& of,
+                        std::size_t n);
 
 }  // namespace detail
 
@@ -215,6 +228,16 @@ inline void append_steps(const Event& e, std::vector<TrackStep>& out) {
     case Kind::pledge:
     case Kind::retraction: break;
   }
+}
+
+inline void sort_by_contingent(std::vector<std::size_t>& rows,
+                               const std::vector<std::uint32_t>& of, std::size_t n) {
+  std::vector<std::size_t> start(n + 1, 0);
+  for (std::size_t r : rows) ++start[of[r] + 1];
+  for (std::size_t i = 0; i < n; ++i) start[i + 1] += start[i];
+  std::vector<std::size_t> out(rows.size());
+  for (std::size_t r : rows) out[start[of[r]]++] = r;
+  rows.swap(out);
 }
 
 template <class F>
@@ -294,22 +317,33 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
     if (e.kind == Kind::pledge) pledges_.push_back(&e);
     else if (!log.is_observation(e)) rows.push_back(e.index);
   }
-  std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-    return events[a].contingent() < events[b].contingent();
-  });
+  detail::sort_by_contingent(rows, log.contingent_of_, log.contingents_.size());
   std::vector<detail::TrackStep> steps;
   offset_.push_back(0);
   for (std::size_t i = 0; i < rows.size();) {
-    Contingent key = events[rows[i]].contingent();
+    const std::uint32_t rank = log.contingent_of_[rows[i]];
     steps.clear();
-    for (; i < rows.size() && events[rows[i]].contingent() == key; ++i)
+    for (; i < rows.size() && log.contingent_of_[rows[i]] == rank; ++i)
       detail::append_steps(events[rows[i]], steps);
     detail::run_tracks(steps, [&](const detail::DayEnd& d) {
       days_.push_back(d.day);
       values_.push_back(d.value);
     });
-    keys_.push_back(std::move(key));
+    keys_.push_back(log.contingents_[rank]);
     offset_.push_back(days_.size());
+  }
+  for (std::size_t g = 0; g < groupings_.size(); ++g) {
+    const auto by = static_cast<GroupBy>(g);  // country, mission, component
+    Grouping& grouping = groupings_[g];
+    for (const Contingent& k : keys_) grouping.keys.push_back(group_key(k, by));
+    std::sort(grouping.keys.begin(), grouping.keys.end());
+    grouping.keys.erase(std::unique(grouping.keys.begin(), grouping.keys.end()),
+                        grouping.keys.end());
+    grouping.of.reserve(keys_.size());
+    for (const Contingent& k : keys_)
+      grouping.of.push_back(static_cast<std::uint32_t>(
+          std::lower_bound(grouping.keys.begin(), grouping.keys.end(), group_key(k, by)) -
+          grouping.keys.begin()));
   }
   // Prefix personnel-days per contingent.
   area_est_.resize(days_.size());
@@ -334,8 +368,8 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
       unbounded_days_[j] = u;
     }
   }
-  std::stable_sort(pledges_.begin(), pledges_.end(), [](const Event* a, const Event* b) {
-    const Contingent ka = a->contingent(), kb = b->contingent();
+  std::stable_sort(pledges_.begin(), pledges_.end(), [&](const Event* a, const Event* b) {
+    const std::uint32_t ka = log.contingent_of_[a->index], kb = log.contingent_of_[b->index];
     if (ka != kb) return ka < kb;
     if (a->date.first != b->date.first) return a->date.first < b->date.first;
     return a->index < b->index;
@@ -370,19 +404,37 @@ inline Value Timeline::strength(Day d, const Filter& filter) const {
 
 template <class F>
 std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_of) const {
+  // Contingents are in key order, so each group sums its contingents in that
+  // order and groups come out sorted.
+  const bool all = !filter.mission && !filter.country && !filter.component;
   std::vector<Group> out;
-  for (std::size_t c = 0; c < keys_.size(); ++c) {
-    if (!filter.matches(keys_[c])) continue;
-    out.push_back({group_key(keys_[c], by), value_of(c)});
+  if (by == GroupBy::contingent) {
+    for (std::size_t c = 0; c < keys_.size(); ++c)
+      if (all || filter.matches(keys_[c])) out.push_back({keys_[c], value_of(c)});
+    return out;
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Group& a, const Group& b) { return a.key < b.key; });
-  std::vector<Group> merged;
-  for (auto& g : out) {
-    if (!merged.empty() && merged.back().key == g.key) merged.back().value += g.value;
-    else merged.push_back(std::move(g));
+  if (by == GroupBy::total) {
+    Value sum;
+    bool any = false;
+    for (std::size_t c = 0; c < keys_.size(); ++c)
+      if (all || filter.matches(keys_[c])) {
+        sum += value_of(c);
+        any = true;
+      }
+    if (any) out.push_back({Contingent{}, sum});
+    return out;
   }
-  return merged;
+  const Grouping& g = groupings_[static_cast<std::size_t>(by)];
+  std::vector<Value> sums(g.keys.size());
+  std::vector<unsigned char> present(g.keys.size(), 0);
+  for (std::size_t c = 0; c < keys_.size(); ++c)
+    if (all || filter.matches(keys_[c])) {
+      sums[g.of[c]] += value_of(c);
+      present[g.of[c]] = 1;
+    }
+  for (std::size_t i = 0; i < sums.size(); ++i)
+    if (present[i]) out.push_back({g.keys[i], sums[i]});
+  return out;
 }
 
 inline std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
