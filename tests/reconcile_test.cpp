@@ -2,6 +2,7 @@
 // against the tracks just before its set step, every observation against its
 // group at the end of its day, and same-day disagreements. Expected figures
 // are worked out by hand from spec sections 4 and 5.
+#include <muster/generate.hpp>
 #include <muster/reconcile.hpp>
 
 #include <gtest/gtest.h>
@@ -209,6 +210,47 @@ TEST(ReconcileTest, JudgeAndOverlaps) {
   EXPECT_EQ(judge(Value{780, 780, 799}, Value{617, 617, inf}), Verdict::differs);
   EXPECT_EQ(judge(Value::exactly(7), Value{7, 0, 9}), Verdict::agrees);
   EXPECT_EQ(to_string(Verdict::conflicts), "conflicts");
+}
+
+TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
+  // The definition, computed the slow way: a report's figure is what its
+  // contingent's tracks give at the end of its day from every other seen row,
+  // leaving out reports of that day later in the file; an observation's is
+  // the strength of its group (Timeline).
+  GenerateOptions o;
+  o.rows = 3000;
+  o.seed = 11;
+  o.countries = 6;
+  o.missions = 2;
+  const Log log = parse_log(generate_log(o), "generated.csv");
+  for (const View& view : {View{}, View{parse_day("2008-01-01"), true}}) {
+    const Timeline t{log, view};
+    const auto r = reconcile(log, view);
+    std::size_t reports = 0, observations = 0;
+    for (const FigureCheck& f : r.figures) {
+      if (f.observation) {
+        ++observations;
+        EXPECT_EQ(f.tracks, t.strength(f.day, Filter{f.row->mission, f.row->country, std::nullopt}));
+        continue;
+      }
+      ++reports;
+      std::vector<detail::TrackStep> steps;
+      for (const Event& e : log.events()) {
+        if (!t.sees(e) || e.kind == Kind::pledge || log.is_observation(e) ||
+            e.contingent() != f.scope || &e == f.row)
+          continue;
+        if (e.kind == Kind::report && e.date.last == f.day && e.index > f.row->index) continue;
+        detail::append_steps(e, steps);
+      }
+      Value expected;
+      detail::run_tracks(steps, [&](const detail::DayEnd& d) {
+        if (d.day <= f.day) expected = d.value;
+      });
+      ASSERT_EQ(f.tracks, expected) << f.row->id;
+    }
+    EXPECT_GT(reports, 100u);
+    EXPECT_GT(observations, 0u);
+  }
 }
 
 // --- muster check, as a subprocess ----------------------------------------------

@@ -129,16 +129,57 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
   std::stable_sort(shaping.begin(), shaping.end(), [](const Event* a, const Event* b) {
     return detail::first_step_day(*a) < detail::first_step_day(*b);
   });
-  std::map<Contingent, std::pair<std::vector<detail::TrackStep>, Value>> per;
+  // Each contingent keeps the state settled at the end of the last day before
+  // the current row's first step (no later row can step before it) and the
+  // steps pending from then up to `day`, so each row costs only the steps
+  // still open. The group's sum is kept as running totals.
+  struct Contingent_state {
+    bool settled_any = false;
+    Day settled_day{};
+    Value settled;
+    std::vector<detail::TrackStep> pending;
+    Value at_day;
+  };
+  std::map<Contingent, Contingent_state> per;
+  Count est = 0, low = 0, high = 0, unbounded = 0;
+  auto account = [&](const Value& v, Count sign) {
+    est = checked_add(est, sign * v.estimate);
+    low = checked_add(low, sign * v.low);
+    if (v.bounded()) high = checked_add(high, sign * v.high);
+    else unbounded += sign;
+  };
+  std::vector<detail::TrackStep> run;
+  std::vector<detail::DayEnd> ends;
+  auto replay = [&](const Contingent_state& c, auto first, auto last) {
+    run.clear();
+    ends.clear();
+    if (c.settled_any) detail::append_seed(c.settled_day, c.settled, run);
+    run.insert(run.end(), first, last);
+    detail::run_tracks(run, [&](const detail::DayEnd& d) { ends.push_back(d); });
+  };
   Value total;
   for (const Event* e : shaping) {
-    auto& [steps, value] = per[e->contingent()];
+    auto& c = per[e->contingent()];
+    const Day first = detail::first_step_day(*e);
+    // Settle the steps before this row's first day.
+    const auto open = std::stable_partition(c.pending.begin(), c.pending.end(),
+                                            [&](const detail::TrackStep& s) { return s.day < first; });
+    if (open != c.pending.begin()) {
+      replay(c, c.pending.begin(), open);
+      c.settled = ends.back().value;
+      c.settled_day = ends.back().day;
+      c.settled_any = true;
+      c.pending.erase(c.pending.begin(), open);
+    }
+    std::vector<detail::TrackStep> steps;
     detail::append_steps(*e, steps);
-    std::vector<detail::DayEnd> ends;
-    detail::run_tracks(steps, [&](const detail::DayEnd& d) { ends.push_back(d); });
-    value = detail::value_at_end(ends, day);
-    total = Value{};
-    for (const auto& [key, sv] : per) total += sv.second;
+    for (const auto& s : steps)
+      if (s.day <= day) c.pending.push_back(s);
+    replay(c, c.pending.begin(), c.pending.end());
+    account(c.at_day, -1);
+    c.at_day = detail::value_at_end(ends, day);
+    account(c.at_day, +1);
+    total = Value{est, low, unbounded > 0 ? Value::unbounded : high};
     out.steps.push_back({e, total});
   }
   out.strength = total;
