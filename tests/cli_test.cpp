@@ -1,0 +1,431 @@
+// Tests for the `muster` command (cli.md): runs the built binary on logs
+// written to a temporary directory and checks standard output, standard
+// error and the exit status of strength, series, days, pledges and check.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void spit(const fs::path& p, const std::string& text) {
+  std::ofstream out(p, std::ios::binary);
+  out << text;
+}
+
+class Cli : public testing::Test {
+ protected:
+  static fs::path dir() {
+    static const fs::path d = [] {
+      fs::path p = fs::path(testing::TempDir()) / ("muster_cli_test_" + std::to_string(::getpid()));
+      return p;
+    }();
+    return d;
+  }
+
+  // Runs muster in dir() with `args`; standard input from `input` when given.
+  static Result run(const std::vector<std::string>& args, const std::string* input = nullptr) {
+    std::string cmd = "cd " + quoted(dir().string()) + " && " + quoted(MUSTER_EXE);
+    for (const auto& a : args) cmd += " " + quoted(a);
+    if (input) {
+      spit(dir() / "stdin.txt", *input);
+      cmd += " < stdin.txt";
+    } else {
+      cmd += " < /dev/null";
+    }
+    cmd += " > stdout.txt 2> stderr.txt";
+    const int raw = std::system(cmd.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = slurp(dir() / "stdout.txt");
+    r.err = slurp(dir() / "stderr.txt");
+    return r;
+  }
+
+  static void write(const std::string& name, const std::string& text) {
+    fs::create_directories(dir());
+    spit(dir() / name, text);
+  }
+
+  static std::vector<std::string> lines(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+  }
+
+  void SetUp() override { write("log.csv", log_text()); }
+  static void TearDownTestSuite() {
+    std::error_code ec;
+    fs::remove_all(dir(), ec);
+  }
+
+ public:
+  // The log most tests query. By hand, on 2025-03-31:
+  //   MSS/KEN/police   400 + 200 - 17 = 583
+  //   UNX/KEN/military 1234
+  //   MSS/JAM/military estimate 20, low 20 (from 09-30), high unbounded (from 09-01)
+  //   MSS/SLV/police   9 (c1 corrects a4's 8, known from 2025-01-25)
+  //   MSS/BLZ/""       2 (a report; BLZ has no component rows, so a step)
+  //   MSS/GTM/military 150, planned only
+  static std::string log_text() {
+    return "id,kind,date,mission,country,component,count,low,high,status,recorded,supersedes,source\n"
+           "a1,arrival,2024-06-25,MSS,KEN,police,400,,,,,,\"Kenya, first 400\"\n"
+           "a2,arrival,2024-07-16,MSS,Kenya,police,200,,,,,,\n"
+           "a3,arrival,2024-09,MSS,JM,military,,20,,,,,\n"
+           "a4,arrival,2025-01-18,MSS,SLV,police,8,,,,,,\n"
+           "a5,arrival,2025-01-20,MSS,GTM,military,150,,,planned,,,\n"
+           "d1,departure,2025-02-10,MSS,KEN,police,17,,,,,,\n"
+           "r1,report,2025-03-31,MSS,BLZ,,2,,,,,,\n"
+           "p1,pledge,2024-01-01,MSS,KEN,,1000,,,,,,\n"
+           "p2,pledge,2024-06,MSS,JAM,military,0,,,,,,\n"
+           "x1,arrival,2024-01-05,UNX,KEN,military,1234,,,,,,\n"
+           "c1,arrival,2025-01-18,MSS,SLV,police,9,,,,2025-01-25,a4,\n";
+  }
+};
+
+// ---------------------------------------------------------------------------
+// strength and every --by
+
+TEST_F(Cli, StrengthByCountryIsTheDefault) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out,  // csv when standard output is not a terminal
+            "country,estimate,low,high\n"
+            "BLZ,2,2,2\n"
+            "JAM,20,20,\n"
+            "KEN,1817,1817,1817\n"  // 583 + 1234
+            "SLV,9,9,9\n");
+}
+
+TEST_F(Cli, StrengthByMission) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--by", "mission"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  // MSS: 583 + 20 + 9 + 2 = 614, high unbounded (JAM).
+  EXPECT_EQ(r.out, "mission,estimate,low,high\nMSS,614,614,\nUNX,1234,1234,1234\n");
+}
+
+TEST_F(Cli, StrengthByComponent) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--by", "component"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  // unspecified: BLZ 2; military: 20 + 1234 = 1254 (unbounded); police: 583 + 9 = 592.
+  EXPECT_EQ(r.out, "component,estimate,low,high\n,2,2,2\nmilitary,1254,1254,\npolice,592,592,592\n");
+}
+
+TEST_F(Cli, StrengthByContingent) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--by", "contingent"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "mission,country,component,estimate,low,high\n"
+            "MSS,BLZ,,2,2,2\n"
+            "MSS,JAM,military,20,20,\n"
+            "MSS,KEN,police,583,583,583\n"
+            "MSS,SLV,police,9,9,9\n"
+            "UNX,KEN,military,1234,1234,1234\n");
+}
+
+TEST_F(Cli, StrengthByTotalAlwaysPrintsOneRow) {
+  auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--by", "total"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "estimate,low,high\n1848,1848,\n");  // 614 + 1234
+  r = run({"strength", "log.csv", "--on", "2020-01-01", "--by", "total"});
+  EXPECT_EQ(r.out, "estimate,low,high\n0,0,0\n");
+  // Nothing present: no group listed, header only.
+  r = run({"strength", "log.csv", "--on", "2020-01-01"});
+  EXPECT_EQ(r.out, "country,estimate,low,high\n");
+}
+
+TEST_F(Cli, GroupsWithZeroHighAreNotListed) {
+  write("gone.csv",
+        "id,kind,date,mission,country,count\na,arrival,2024-01-01,MSS,KEN,5\n"
+        "b,departure,2024-02-01,MSS,KEN,5\nc,arrival,2024-01-01,MSS,FRA,1\n");
+  const auto r = run({"strength", "gone.csv", "--on", "2024-03-01"});
+  EXPECT_EQ(r.out, "country,estimate,low,high\nFRA,1,1,1\n");
+}
+
+TEST_F(Cli, Filters) {
+  auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--country", "kenya", "--by", "mission"});
+  EXPECT_EQ(r.out, "mission,estimate,low,high\nMSS,583,583,583\nUNX,1234,1234,1234\n");
+  r = run({"strength", "log.csv", "--on", "2025-03-31", "--component", ""});
+  EXPECT_EQ(r.out, "country,estimate,low,high\nBLZ,2,2,2\n");
+  r = run({"strength", "log.csv", "--on", "2025-03-31", "--mission", "UNX", "--by", "contingent"});
+  EXPECT_EQ(r.out, "mission,country,component,estimate,low,high\nUNX,KEN,military,1234,1234,1234\n");
+  r = run({"strength", "log.csv", "--on", "2025-03-31", "--mission", "MSS", "--component", "police"});
+  EXPECT_EQ(r.out, "country,estimate,low,high\nKEN,583,583,583\nSLV,9,9,9\n");
+  r = run({"strength", "log.csv", "--on", "2024-09-29", "--country", "JAM"});
+  EXPECT_EQ(r.out, "country,estimate,low,high\nJAM,20,0,\n");  // low lands on 09-30
+}
+
+TEST_F(Cli, AsOfAndPlanned) {
+  // As of 2025-01-20: c1, d1 and r1 are not yet known; a4 (8) still counts.
+  auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--as-of", "2025-01-20"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "country,estimate,low,high\nJAM,20,20,\nKEN,1834,1834,1834\nSLV,8,8,8\n");
+  r = run({"strength", "log.csv", "--on", "2025-03-31", "--include-planned", "--country", "GTM"});
+  EXPECT_EQ(r.out, "country,estimate,low,high\nGTM,150,150,150\n");
+  r = run({"strength", "log.csv", "--on", "2025-03-31", "--country", "GTM"});
+  EXPECT_EQ(r.out, "country,estimate,low,high\n");
+}
+
+// ---------------------------------------------------------------------------
+// --format
+
+TEST_F(Cli, FormatJson) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--format", "json"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_array());
+  ASSERT_EQ(j.size(), 4u);
+  EXPECT_EQ(j[1]["country"], "JAM");
+  EXPECT_EQ(j[1]["estimate"], 20);
+  EXPECT_EQ(j[1]["low"], 20);
+  EXPECT_TRUE(j[1]["high"].is_null());  // unbounded
+  EXPECT_EQ(j[2]["country"], "KEN");
+  EXPECT_EQ(j[2]["high"], 1817);
+  const auto t = nlohmann::json::parse(
+      run({"strength", "log.csv", "--on", "2020-01-01", "--by", "total", "--format", "json"}).out);
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0]["estimate"], 0);
+  EXPECT_EQ(t[0].size(), 3u);
+}
+
+TEST_F(Cli, FormatTableHasThousandsSeparatorsAndATotal) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--format", "table"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("1,817"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1,848"), std::string::npos) << r.out;  // the total row
+  EXPECT_NE(r.out.find("total"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("1817"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, FormatCsvExplicit) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--format", "csv", "--by", "total"});
+  EXPECT_EQ(r.out, "estimate,low,high\n1848,1848,\n");
+}
+
+// ---------------------------------------------------------------------------
+// series, days, pledges, check
+
+TEST_F(Cli, SeriesMonthlyIsTheDefaultStep) {
+  const auto r = run({"series", "log.csv", "--from", "2025-01-31", "--to", "2025-04-30", "--by", "total"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  // 01-31: 600 + 1234 + 20 + 9 = 1863; 02-28: -17 = 1846; 03-31: +2 = 1848.
+  EXPECT_EQ(r.out,
+            "date,estimate,low,high\n"
+            "2025-01-31,1863,1863,\n"
+            "2025-02-28,1846,1846,\n"
+            "2025-03-31,1848,1848,\n"
+            "2025-04-30,1848,1848,\n");
+}
+
+TEST_F(Cli, SeriesQuarterlyByCountry) {
+  const auto r = run({"series", "log.csv", "--from", "2024-06-30", "--to", "2024-12-31", "--step",
+                      "quarter"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  // Samples 06-30, 09-30, 12-30. JAM arrives in September.
+  EXPECT_EQ(r.out,
+            "date,country,estimate,low,high\n"
+            "2024-06-30,KEN,1634,1634,1634\n"
+            "2024-09-30,JAM,20,20,\n"
+            "2024-09-30,KEN,1834,1834,1834\n"
+            "2024-12-30,JAM,20,20,\n"
+            "2024-12-30,KEN,1834,1834,1834\n");
+}
+
+TEST_F(Cli, SeriesDayAndWeekAndYearSteps) {
+  auto r = run({"series", "log.csv", "--from", "2025-02-09", "--to", "2025-02-11", "--step", "day",
+                "--mission", "MSS", "--country", "KEN"});
+  EXPECT_EQ(r.out, "date,country,estimate,low,high\n2025-02-09,KEN,600,600,600\n"
+                   "2025-02-10,KEN,583,583,583\n2025-02-11,KEN,583,583,583\n");
+  r = run({"series", "log.csv", "--from", "2025-01-27", "--to", "2025-02-10", "--step", "week",
+           "--by", "mission", "--mission", "UNX"});
+  EXPECT_EQ(r.out, "date,mission,estimate,low,high\n2025-01-27,UNX,1234,1234,1234\n"
+                   "2025-02-03,UNX,1234,1234,1234\n2025-02-10,UNX,1234,1234,1234\n");
+  r = run({"series", "log.csv", "--from", "2023-02-28", "--to", "2025-03-01", "--step", "year",
+           "--by", "total", "--mission", "UNX"});
+  EXPECT_EQ(r.out, "date,estimate,low,high\n2023-02-28,0,0,0\n2024-02-28,1234,1234,1234\n"
+                   "2025-02-28,1234,1234,1234\n");
+}
+
+TEST_F(Cli, Days) {
+  auto r = run({"days", "log.csv", "--from", "2025-02-09", "--to", "2025-02-11", "--mission", "MSS",
+                "--country", "KEN"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "country,estimate,low,high\nKEN,1766,1766,1766\n");  // 600 + 583 + 583
+  // JAM on 09-01 and 09-02: estimate 20 a day, low 0, high unbounded.
+  r = run({"days", "log.csv", "--from", "2024-09-01", "--to", "2024-09-02", "--country", "JAM",
+           "--by", "contingent"});
+  EXPECT_EQ(r.out, "mission,country,component,estimate,low,high\nMSS,JAM,military,40,0,\n");
+  r = run({"days", "log.csv", "--from", "2020-01-01", "--to", "2020-12-31", "--by", "total"});
+  EXPECT_EQ(r.out, "estimate,low,high\n0,0,0\n");
+}
+
+TEST_F(Cli, Pledges) {
+  const auto r = run({"pledges", "log.csv", "--on", "2025-03-31"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  // p1 (blank component) covers every MSS/KEN component: 583 of 1000. p2
+  // pledged 0: fulfilment blank.
+  EXPECT_EQ(r.out,
+            "mission,country,component,pledged,present,fulfilment\n"
+            "MSS,JAM,military,0,20,\n"
+            "MSS,KEN,,1000,583,0.583\n");
+  const auto early = run({"pledges", "log.csv", "--on", "2024-05-31", "--format", "json"});
+  const auto j = nlohmann::json::parse(early.out);
+  ASSERT_EQ(j.size(), 1u);  // p2 is dated June 2024
+  EXPECT_EQ(j[0]["pledged"], 1000);
+  EXPECT_EQ(j[0]["present"], 0);  // nothing in MSS before 06-25
+  EXPECT_EQ(j[0]["fulfilment"], 0.0);
+  // Filters apply.
+  EXPECT_EQ(run({"pledges", "log.csv", "--on", "2025-03-31", "--country", "JAM"}).out,
+            "mission,country,component,pledged,present,fulfilment\nMSS,JAM,military,0,20,\n");
+}
+
+TEST_F(Cli, CheckAGoodLog) {
+  const auto r = run({"check", "log.csv"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_FALSE(r.out.empty());
+}
+
+// ---------------------------------------------------------------------------
+// Refused logs: exit 1, every error as FILE:LINE: message, nothing on stdout.
+
+TEST_F(Cli, RefusedLogExitsOneWithEveryErrorAndEmptyOutput) {
+  write("bad.csv",
+        "id,kind,date,mission,country,count\n"
+        "a,arrival,2024-01-01,MSS,KEN,5\n"
+        "b,arival,2024-01-01,MSS,KEN,5\n"  // line 3
+        "\n"
+        "c,arrival,2024-02-30,MSS,KEN,5\n");  // line 5
+  const std::vector<std::vector<std::string>> commands = {
+      {"strength", "bad.csv", "--on", "2024-03-01"},
+      {"strength", "bad.csv", "--on", "2024-03-01", "--format", "json"},
+      {"series", "bad.csv", "--from", "2024-01-01", "--to", "2024-03-01"},
+      {"days", "bad.csv", "--from", "2024-01-01", "--to", "2024-03-01", "--format", "table"},
+      {"pledges", "bad.csv", "--on", "2024-03-01"},
+      {"check", "bad.csv"}};
+  for (const auto& args : commands) {
+    SCOPED_TRACE(args[0]);
+    const auto r = run(args);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.out, "");
+    const auto errs = lines(r.err);
+    ASSERT_EQ(errs.size(), 2u) << r.err;
+    EXPECT_EQ(errs[0].rfind("bad.csv:3: ", 0), 0u) << errs[0];
+    EXPECT_EQ(errs[1].rfind("bad.csv:5: ", 0), 0u) << errs[1];
+  }
+}
+
+TEST_F(Cli, DepartureTheLogCannotHoldIsRefused) {
+  write("dep.csv",
+        "id,kind,date,mission,country,count\n"
+        "a,arrival,2024-01-01,MSS,KEN,5\n"
+        "b,departure,2024-01-09,MSS,KEN,6\n");
+  const auto r = run({"strength", "dep.csv", "--on", "2024-03-01"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  const auto errs = lines(r.err);
+  ASSERT_EQ(errs.size(), 1u) << r.err;
+  EXPECT_EQ(errs[0].rfind("dep.csv:3: ", 0), 0u) << errs[0];
+  EXPECT_NE(errs[0].find("2024-01-09"), std::string::npos);
+}
+
+TEST_F(Cli, MissingFileIsRefused) {
+  const auto r = run({"strength", "no-such-file.csv", "--on", "2024-03-01"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("no-such-file.csv"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------
+// Standard input
+
+TEST_F(Cli, DashReadsStandardInput) {
+  const std::string text = log_text();
+  const auto r = run({"strength", "-", "--on", "2025-03-31", "--by", "total"}, &text);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "estimate,low,high\n1848,1848,\n");
+  const std::string bad = "id,kind,date\na,arrival,2024-01-01\nb,arrival,x\n";
+  const auto refused = run({"check", "-"}, &bad);
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.out, "");
+  const auto errs = lines(refused.err);
+  ASSERT_GE(errs.size(), 1u);
+  for (const auto& e : errs) EXPECT_NE(e.find(":"), std::string::npos) << e;
+  EXPECT_NE(refused.err.find(":3: "), std::string::npos) << refused.err;
+}
+
+// ---------------------------------------------------------------------------
+// Usage errors: exit 2, one line on standard error, nothing on standard output.
+
+TEST_F(Cli, UsageErrorsExitTwoWithOneLine) {
+  const std::vector<std::vector<std::string>> bad = {
+      {"strength", "log.csv", "--on", "2025-02-30"},
+      {"strength", "log.csv", "--on", "2025-3-01"},
+      {"strength", "log.csv"},
+      {"strength", "log.csv", "--on", "2025-01-01", "--by", "region"},
+      {"strength", "log.csv", "--on", "2025-01-01", "--format", "xml"},
+      {"strength", "log.csv", "--on", "2025-01-01", "--bogus"},
+      {"strength", "log.csv", "--on", "2025-01-01", "--as-of", "yesterday"},
+      {"strength", "log.csv", "--on", "2025-01-01", "--country", "Narnia"},
+      {"series", "log.csv", "--from", "2025-01-01", "--to", "2025-02-01", "--step", "fortnight"},
+      {"series", "log.csv", "--from", "2025-01-01"},
+      {"days", "log.csv", "--from", "2025-01-01", "--to", "25-01-02"},
+      {"pledges", "log.csv", "--on", "2025-01-01", "--by", "country"},  // pledges has no --by
+      {"frobnicate", "log.csv"},
+      {},
+  };
+  for (const auto& args : bad) {
+    std::string shown;
+    for (const auto& a : args) shown += a + " ";
+    SCOPED_TRACE(shown);
+    const auto r = run(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  }
+}
+
+TEST_F(Cli, HelpForEveryCommandAndVersion) {
+  for (const char* c : {"strength", "series", "days", "pledges", "check"}) {
+    SCOPED_TRACE(c);
+    const auto r = run({c, "--help"});
+    EXPECT_EQ(r.status, 0);
+    EXPECT_NE(r.out.find("--"), std::string::npos);
+  }
+  EXPECT_EQ(run({"--help"}).status, 0);
+  const auto v = run({"--version"});
+  EXPECT_EQ(v.status, 0);
+  EXPECT_NE(v.out.find("muster"), std::string::npos);
+}
+
+}  // namespace
