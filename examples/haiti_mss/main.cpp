@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -136,6 +137,40 @@ int main(int argc, char** argv) {
                       "sentence.",
                       log.events().size(), path),
           0);
+
+  // --- In short -------------------------------------------------------------------
+  {
+    const Value kenya_now = seen.strength(days.back(), kenya);
+    int unknown_size = 0;
+    for (const auto& g : seen.strength_by(muster::GroupBy::country, days.back()))
+      if (g.key.country != *ken && !g.value.bounded()) ++unknown_size;
+    const Value kenya_planned = with_plans.strength(after_plan, kenya);
+    std::string pledge;
+    for (const auto& p : seen.pledges(days.back(), kenya))
+      if (p.fulfilment())
+        pledge = fmt::format(" ({:.1f}% of the {} Kenya pledged)", *p.fulfilment() * 100,
+                             muster::grouped(p.pledged));
+    std::optional<Day> due;
+    for (const auto& e : log.events())
+      if (e.status == muster::Status::planned && e.country == ken && (!due || e.date.first < *due))
+        due = e.date.first;
+    std::string disagreement;
+    for (const auto& f : muster::reconcile(log).figures)
+      if (f.verdict() == muster::Verdict::conflicts)
+        disagreement += fmt::format(" The article's own \"{}\" is {} off its arithmetic ({}).",
+                                    shown(f.stated), muster::grouped(f.difference() < 0
+                                                                         ? -f.difference()
+                                                                         : f.difference()),
+                                    shown(f.tracks));
+    fmt::print("\n");
+    wrapped(fmt::format("In short: {} Kenyan police in Haiti on {}{}, beside contingents from {} "
+                        "other countries whose size the article does not give. {} more "
+                        "Kenyans are due on {}.{}",
+                        shown(kenya_now), pretty(days.back()), pledge, unknown_size,
+                        muster::grouped(kenya_planned.estimate - kenya_now.estimate),
+                        due ? pretty(*due) : std::string("?"), disagreement),
+            0);
+  }
 
   // --- Who was there ---------------------------------------------------------
   heading("Who was there (strength at the end of the day)");
