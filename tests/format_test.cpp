@@ -1,0 +1,51 @@
+// Tests for muster/format.hpp: fmt::formatter specialisations for the value
+// types and thousands separators for tables.
+#include <muster/format.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using muster::Value;
+
+TEST(Format, Grouped) {
+  EXPECT_EQ(muster::grouped(0), "0");
+  EXPECT_EQ(muster::grouped(999), "999");
+  EXPECT_EQ(muster::grouped(1000), "1,000");
+  EXPECT_EQ(muster::grouped(1234567), "1,234,567");
+  EXPECT_EQ(muster::grouped(1'000'000'000), "1,000,000,000");
+  EXPECT_EQ(muster::grouped(-1234), "-1,234");
+}
+
+TEST(Format, Values) {
+  EXPECT_EQ(fmt::format("{}", Value::exactly(617)), "617");
+  EXPECT_EQ(fmt::format("{}", Value{617, 600, 799}), "617 (600 to 799)");
+  EXPECT_EQ(fmt::format("{:L}", Value{1217, 617, 1217}), "1,217 (617 to 1,217)");
+  EXPECT_EQ(fmt::format("{:L}", Value::exactly(12345)), "12,345");
+  EXPECT_EQ(fmt::format("{}", Value{0, 0, Value::unbounded}), "0 (0 or more)");
+  EXPECT_EQ(fmt::format("{:L}", Value{2500, 1500, Value::unbounded}), "2,500 (1,500 or more)");
+}
+
+TEST(Format, DaysPeriodsCountriesKindsContingents) {
+  const auto d = *muster::parse_day("2025-01-08");
+  EXPECT_EQ(fmt::format("{}", d), "2025-01-08");
+  EXPECT_EQ(fmt::format("{}", *muster::parse_period("2024-06")), "2024-06");
+  EXPECT_EQ(fmt::format("{}", *muster::parse_period("2024")), "2024");
+  EXPECT_EQ(fmt::format("{}", *muster::Country::find("Kenya")), "KEN");
+  EXPECT_EQ(fmt::format("{:>5}", *muster::Country::find("Kenya")), "  KEN");
+  EXPECT_EQ(fmt::format("{}", muster::Kind::departure), "departure");
+  EXPECT_EQ(fmt::format("{}", muster::Contingent{"MSS", *muster::Country::find("KEN"), "police"}),
+            "MSS/KEN/police");
+  EXPECT_EQ(fmt::format("{}", muster::Contingent{"MSS", *muster::Country::find("KEN"), ""}),
+            "MSS/KEN");
+}
+
+TEST(Format, Diagnostics) {
+  EXPECT_EQ(fmt::format("{}", muster::Diagnostic{"mss.csv", 12, "bad date"}), "mss.csv:12: bad date");
+}
+
+TEST(Format, BadSpecIsRejected) {
+  EXPECT_THROW((void)fmt::format(fmt::runtime("{:x}"), Value::exactly(1)), fmt::format_error);
+}
+
+}  // namespace
