@@ -5,6 +5,15 @@
 
 namespace muster {
 
+namespace {
+// Limits that keep a hostile file from exhausting memory or time
+// (docs/limits.md says why these numbers).
+constexpr std::size_t max_field_bytes = std::size_t{1} << 20;   // 1 MiB
+constexpr std::size_t max_fields_per_record = 1000;
+constexpr std::size_t max_records = 2'000'001;                  // a header and 2,000,000 rows
+constexpr std::size_t max_fields_in_all = std::size_t{1} << 24;  // 16,777,216
+}  // namespace
+
 bool valid_utf8(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* e = p + s.size();
@@ -99,7 +108,13 @@ CsvReader::Result CsvReader::next() {
       }
       field = std::string_view(text_).substr(begin, pos_ - begin);
     }
+    if (field.size() > max_field_bytes)
+      return fail(fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",
+                              fields_.size() + 1, max_field_bytes));
     fields_.push_back(field);
+    if (fields_.size() > max_fields_per_record)
+      return fail(fmt::format("more than {} fields, the most muster reads in a record",
+                              max_fields_per_record));
     if (pos_ >= n) break;
     if (text_[pos_] == ',') { ++pos_; continue; }
     pos_ += text_[pos_] == '\r' ? 2 : 1;
@@ -111,6 +126,16 @@ CsvReader::Result CsvReader::next() {
       error_ = fmt::format("field {}: bytes that are not UTF-8", i + 1);
       return bad;
     }
+  fields_in_all_ += fields_.size();
+  if (++records_ > max_records || fields_in_all_ > max_fields_in_all) {
+    error_ = records_ > max_records
+                 ? fmt::format("more than {} rows after the header, the most muster reads",
+                               max_records - 1)
+                 : fmt::format("more than {} fields in all, the most muster reads",
+                               max_fields_in_all);
+    pos_ = n;  // stop reading: everything after this is left unread
+    return bad;
+  }
   return record;
 }
 

@@ -29,7 +29,9 @@ class CsvReader {
   explicit CsvReader(std::string text);
 
   /// Reads the next record, skipping completely blank lines. After `bad`,
-  /// reading goes on at the next line.
+  /// reading goes on at the next line. Limits (docs/limits.md): a field of
+  /// more than 1 MiB or a record of more than 1000 fields is `bad`; past
+  /// 2,000,001 records or 16,777,216 fields in all, `bad` and then `done`.
   Result next();
 
   /// The physical line (from 1) where the last record or error starts.
@@ -49,6 +51,8 @@ class CsvReader {
   std::size_t record_line_ = 0;
   std::vector<std::string_view> fields_;
   std::string error_;
+  std::size_t records_ = 0;        // records read, for the limits of csv.cpp
+  std::size_t fields_in_all_ = 0;
 };
 
 }  // namespace muster
