@@ -48,9 +48,10 @@ constexpr std::size_t max_column_name = 64;
 constexpr std::size_t max_errors_kept = 1000;
 
 std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
 }
 
 // Shortens a field for an error message.
@@ -71,6 +72,15 @@ std::optional<Count> parse_count(std::string_view s) {
   for (char c : s) v = v * 10 + (c - '0');
   if (v > max_count) return std::nullopt;
   return v;
+}
+
+// The first eight bytes of s as a big-endian number (zero-padded): ordered
+// as the strings' first eight bytes are.
+std::uint64_t prefix_key(std::string_view s) {
+  std::uint64_t k = 0;
+  for (std::size_t i = 0; i < 8; ++i)
+    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
+  return k;
 }
 
 }  // namespace
@@ -94,6 +104,16 @@ Log parse_log(std::string text, std::string file_name) {
   };
 
   CsvReader csv{std::move(text)};
+  // A file names few countries, many times: each short spelling is looked up once.
+  std::unordered_map<std::uint64_t, std::optional<Country>> country_cache;
+  auto find_country = [&](std::string_view spelling) -> std::optional<Country> {
+    if (spelling.size() > 8 || spelling.find('\0') != std::string_view::npos)
+      return Country::find(spelling);
+    const std::uint64_t key = prefix_key(spelling);
+    auto it = country_cache.find(key);
+    if (it == country_cache.end()) it = country_cache.emplace(key, Country::find(spelling)).first;
+    return it->second;
+  };
   // --- Header -------------------------------------------------------------
   std::array<std::size_t, column_count> col;
   col.fill(absent);
@@ -193,7 +213,7 @@ Log parse_log(std::string text, std::string file_name) {
       if (!retraction) {
         const auto country_text = field(c_country);
         if (!country_text.empty()) {
-          if (auto c = Country::find(country_text)) e.country = *c;
+          if (auto c = find_country(country_text)) e.country = *c;
           else error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
                                        shown(country_text)));
         } else if (kind && *kind != Kind::report) {
@@ -274,10 +294,19 @@ Log parse_log(std::string text, std::string file_name) {
 
   // --- Ids and supersedes -------------------------------------------------
   auto& ev = log.events_;
-  log.by_id_.resize(ev.size());
-  std::iota(log.by_id_.begin(), log.by_id_.end(), std::size_t{0});
-  std::stable_sort(log.by_id_.begin(), log.by_id_.end(),
-                   [&](std::size_t a, std::size_t b) { return ev[a].id < ev[b].id; });
+  {
+    // Sorted by id, then file order; the first eight bytes of an id, as one
+    // number, decide most comparisons.
+    std::vector<std::pair<std::uint64_t, std::size_t>> keyed(ev.size());
+    for (std::size_t i = 0; i < ev.size(); ++i) keyed[i] = {prefix_key(ev[i].id), i};
+    std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      if (const int c = ev[a.second].id.compare(ev[b.second].id); c != 0) return c < 0;
+      return a.second < b.second;
+    });
+    log.by_id_.resize(ev.size());
+    for (std::size_t i = 0; i < ev.size(); ++i) log.by_id_[i] = keyed[i].second;
+  }
   for (std::size_t k = 1, first = 0; k < log.by_id_.size(); ++k) {
     const Event& again = ev[log.by_id_[k]];
     if (ev[log.by_id_[first]].id != again.id) {
