@@ -151,7 +151,8 @@ TEST(ReconcileTest, ObservationsAreHeldAgainstTheirGroupAtTheEndOfTheDay) {
       "late,arrival,2025-01-20,M,JAM,military,5,,,,,\n"
       "total,report,2025-01-20,M,,,150,,,,,\n"
       "ken,report,2025-01-20,M,KEN,,100,,,,,\n"
-      "other,report,2025-01-20,X,,,10,,,,,\n");
+      "other,report,2025-01-20,X,,,10,,,,,\n"
+      "soldiers,report,2025-01-20,M,,military,45,,,,,\n");
   const auto r = reconcile(log);
   const auto& total = figure(r, "total");
   EXPECT_TRUE(total.observation);
@@ -166,8 +167,14 @@ TEST(ReconcileTest, ObservationsAreHeldAgainstTheirGroupAtTheEndOfTheDay) {
   EXPECT_EQ(ken.verdict(), Verdict::agrees);
   // Mission X has no rows at all: nothing to hold it against.
   EXPECT_EQ(figure(r, "other").verdict(), Verdict::first);
+  // A blank country with a component: that component of every country.
+  const auto& soldiers = figure(r, "soldiers");
+  EXPECT_TRUE(soldiers.observation);
+  EXPECT_EQ(soldiers.scope.component, "military");
+  EXPECT_EQ(soldiers.tracks, Value::exactly(45));
+  EXPECT_EQ(soldiers.verdict(), Verdict::agrees);
   // Figures come in file order.
-  ASSERT_EQ(r.figures.size(), 3u);
+  ASSERT_EQ(r.figures.size(), 4u);
   EXPECT_EQ(r.figures[0].row->id, "total");
   EXPECT_EQ(r.figures[2].row->id, "other");
 }
@@ -230,7 +237,9 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
     for (const FigureCheck& f : r.figures) {
       if (f.observation) {
         ++observations;
-        EXPECT_EQ(f.tracks, t.strength(f.day, Filter{f.row->mission, f.row->country, std::nullopt}));
+        Filter group{f.row->mission, f.row->country, std::nullopt};
+        if (!f.row->component.empty()) group.component = f.row->component;
+        EXPECT_EQ(f.tracks, t.strength(f.day, group));
         continue;
       }
       ++reports;

@@ -103,8 +103,10 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
     if (log.is_observation(e)) {
       // An observation belongs to the group when it counts no more than the
       // filter asks for: the same mission and country where the filter names them.
-      const bool in_group = !filter.component && (!filter.mission || *filter.mission == e.mission) &&
-                            (!filter.country || (e.country && *filter.country == *e.country));
+      const bool in_group =
+          (!filter.mission || *filter.mission == e.mission) &&
+          (!filter.country || (e.country && *filter.country == *e.country)) &&
+          (!filter.component || (!e.component.empty() && *filter.component == e.component));
       if (in_group && timeline.sees(e) && e.date.last <= day) out.observations.push_back(&e);
       continue;
     }

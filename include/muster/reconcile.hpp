@@ -54,8 +54,8 @@ struct FigureCheck {
   const Event* row = nullptr;
   bool observation = false;  ///< an observation (spec section 5) rather than a report
   /// What the figure counts: the report's contingent, or for an observation
-  /// its mission and country (country not ok(): the whole mission), with an
-  /// empty component standing for every component.
+  /// its mission, country (not ok(): every country) and component (empty:
+  /// every component).
   Contingent scope;
   Day day{};        ///< the day it is held at: the last day of its period
   Value stated;     ///< the figure the row gives
@@ -212,10 +212,13 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
     FigureCheck f;
     f.row = e;
     f.observation = true;
-    f.scope = {e->mission, e->country.value_or(Country{}), {}};
+    f.scope = {e->mission, e->country.value_or(Country{}), e->component};
     f.day = e->date.last;
     f.stated = e->value;
-    Filter filter{e->mission, e->country, std::nullopt};
+    // A blank component counts every component; a blank-country report that
+    // names one counts that component of every country.
+    Filter filter{e->mission, e->country,
+                  e->component.empty() ? std::nullopt : std::optional<std::string>(e->component)};
     f.tracks = timeline.strength(f.day, filter);
     bool any = false;
     for (const auto& [key, day] : first_day)

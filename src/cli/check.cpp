@@ -100,7 +100,8 @@ Result for_people(const Result& rows) {
                        Country::find(std::get<std::string>(row[6])).value_or(Country{}),
                        std::get<std::string>(row[7])};
     std::string who = fmt::format("{}", c);
-    if (c.component.empty()) who += c.country.ok() ? " (all)" : " (all countries)";
+    if (!c.country.ok()) who += " (all countries)";
+    else if (c.component.empty()) who += " (all)";
     const auto& against = std::get<std::string>(row[11]);
     out.rows.push_back({row[0], row[1], row[2], row[3], row[4], who, value(row, 8),
                         (against == "tracks"        ? "the rows before: "
