@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release and runs each once on tiny logs: a smoke
+# test that they build, that every comparator gives muster's answers, and that
+# the whole-process script works. No timing is asserted.
+set -euo pipefail
+build=build/ci-bench
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-Werror \
+  -DMUSTER_BUILD_BENCH=ON -DMUSTER_BUILD_TESTS=OFF -DMUSTER_BUILD_EXAMPLES=OFF >/dev/null
+cmake --build "$build" --target muster_bench muster_cmd
+data="$build/bench-data"
+rm -rf "$data"
+MUSTER_BENCH_SIZES=300,3000 MUSTER_BENCH_DIR="$data" \
+  "$build/bench/muster_bench" --benchmark_min_time=0.001
+bench/whole_process.sh "$build/src/cli/muster" 3000 1 "$data"
