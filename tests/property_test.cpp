@@ -50,13 +50,16 @@ struct Gen {
 struct Generated {
   std::string text;
   std::vector<ref::Row> rows;
+  std::size_t corrupt_line = 0;  // the line of the row made bad, when asked for
 };
 
 std::string day_text(Day d) { return muster::to_string(d); }
 
 // A random log of up to `max_rows` rows, in a random column order, with
-// random CRLF, blank lines and quoting.
-Generated generate(Gen& g, int max_rows) {
+// random CRLF, blank lines and quoting. With `corrupt` >= 0 the same log
+// (same draws) is written with one bad kind or date, in the row chosen by
+// `corrupt`.
+Generated generate(Gen& g, int max_rows, int corrupt = -1) {
   const std::vector<std::string> missions = {"A", "B"};
   const std::vector<std::string> components = {"", "", "police", "military"};
   const int n = g.uni(1, max_rows);
@@ -208,12 +211,19 @@ Generated generate(Gen& g, int max_rows) {
   emit(used);
   std::size_t line = 1;
   for (std::size_t ch = 0; ch < text.size(); ++ch) line += text[ch] == '\n';
+  int bad_row = -1;
+  if (corrupt >= 0)
+    for (int k = 0; k < n && bad_row < 0; ++k)
+      if (rows[static_cast<std::size_t>((corrupt + k) % n)].kind != Kind::retraction)
+        bad_row = (corrupt + k) % n;
+  std::size_t corrupt_line = 0;
   for (int i = 0; i < n; ++i) {
     auto& c = cells[static_cast<std::size_t>(i)];
     if (g.chance(0.1)) c["note"] = "\"a note\nover two lines, with \"\"quotes\"\"\"";
     std::vector<std::string> f;
     for (const auto& col : used) {
       std::string v = c.count(col) ? c.at(col) : "";
+      if (i == bad_row && col == (corrupt % 2 ? "kind" : "date")) v = corrupt % 2 ? "bogus" : "2023-02-29";
       if (col == "source") v = g.chance(0.5) ? " spaced source " : "";
       if (col == "x_extra") v = "x";
       if (!v.empty() && v.front() != '"' && g.chance(0.1)) v = "\"" + v + "\"";
@@ -221,12 +231,13 @@ Generated generate(Gen& g, int max_rows) {
       f.push_back(v);
     }
     rows[static_cast<std::size_t>(i)].line = line;
+    if (i == bad_row) corrupt_line = line;
     const std::size_t before = text.size();
     emit(f);
     for (std::size_t ch = before; ch < text.size(); ++ch) line += text[ch] == '\n';
   }
   if (g.chance(0.3)) text.resize(text.size() - eol.size() - (text.ends_with(eol + eol) ? eol.size() : 0));
-  return {std::move(text), std::move(rows)};
+  return {std::move(text), std::move(rows), corrupt_line};
 }
 
 muster::Contingent contingent_of(const ref::Key& k) {
@@ -271,7 +282,7 @@ constexpr muster::GroupBy all_groupings[] = {muster::GroupBy::country, muster::G
 
 struct Tally {
   int accepted = 0, refused = 0, clamps = 0, unbounded = 0, observations = 0;
-  int raised_estimate = 0, raised_low = 0;
+  int raised_estimate = 0, raised_low = 0, corrupted = 0;
 };
 
 // Checks one seed; a mismatch is a gtest failure.
@@ -306,6 +317,23 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
     return;
   }
   ++tally.accepted;
+  {
+    // The same log with one bad row: one error, at the line where that row
+    // starts (blank lines, multi-line notes, CRLF and a BOM all in play).
+    Gen again(seed);
+    const Generated bad = generate(again, max_rows, static_cast<int>(seed % 97));
+    ASSERT_EQ(bad.rows.size(), gen.rows.size());
+    if (bad.corrupt_line != 0) {
+      ++tally.corrupted;
+      try {
+        muster::parse_log(bad.text, "bad.csv");
+        ADD_FAILURE() << "accepted with a bad row:\n" << bad.text;
+      } catch (const muster::LogRefused& e) {
+        ASSERT_EQ(e.diagnostics().size(), 1u) << e.what() << "\n" << bad.text;
+        EXPECT_EQ(e.diagnostics()[0].line, bad.corrupt_line) << e.what() << "\n" << bad.text;
+      }
+    }
+  }
   ASSERT_TRUE(expected_refusals.empty())
       << "accepted, but the high track of " << std::get<1>(expected_refusals[0].first)
       << " goes below 0 on " << muster::to_string(expected_refusals[0].second);
@@ -426,6 +454,7 @@ void run_seeds(unsigned first, unsigned count, int max_rows) {
   EXPECT_GT(tally.clamps, 0);
   EXPECT_GT(tally.raised_estimate, 0);  // the clamp at zero, under views hiding arrivals
   EXPECT_GT(tally.raised_low, 0);
+  EXPECT_GT(tally.corrupted, tally.accepted * 9 / 10);
   EXPECT_GT(tally.unbounded, 0);
   EXPECT_GT(tally.observations, 0);
 }
