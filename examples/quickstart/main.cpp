@@ -1,5 +1,5 @@
 // The C++ example of the README, kept compiling: strength by country on a
-// day, and the same day as it was known on 10 January.
+// day, and a later day counting planned arrivals.
 //   quickstart [LOG.csv]
 #include <muster/muster.hpp>
 
@@ -9,8 +9,9 @@ int main(int argc, char** argv) try {
   const muster::Day day = *muster::parse_day("2025-01-19");
   for (const muster::Group& g : timeline.strength_by(muster::GroupBy::country, day))
     fmt::print("{} {:L}\n", g.key.country, g.value);
-  const muster::Timeline known{log, {.as_of = muster::parse_day("2025-01-10")}};
-  fmt::print("as known on 10 January: {:L}\n", known.strength(day));
+  const muster::Timeline planned{log, {.include_planned = true}};           // another view
+  fmt::print("27 January, with the planned arrivals: {:L}\n",
+             planned.strength(*muster::parse_day("2025-01-27")));
 } catch (const muster::LogRefused& e) {
   for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d);
   return 1;

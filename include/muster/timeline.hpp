@@ -28,7 +28,7 @@ namespace muster {
 
 /// Which rows a query sees (spec section 4).
 struct View {
-  std::optional<Day> as_of;      ///< only rows recorded on or before this day
+  std::optional<Day> as_of{};    ///< only rows recorded on or before this day
   bool include_planned = false;  ///< whether planned rows count
   friend bool operator==(const View&, const View&) = default;
 };
@@ -36,9 +36,9 @@ struct View {
 /// Which contingents a query covers; an empty field matches everything.
 /// `component = ""` selects the unspecified component.
 struct Filter {
-  std::optional<std::string> mission;
-  std::optional<Country> country;
-  std::optional<std::string> component;
+  std::optional<std::string> mission{};
+  std::optional<Country> country{};
+  std::optional<std::string> component{};
 
   bool matches(const Contingent& c) const noexcept {
     return (!mission || *mission == c.mission) && (!country || *country == c.country) &&
