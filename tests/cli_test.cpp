@@ -219,6 +219,29 @@ TEST_F(Cli, FormatJson) {
   EXPECT_EQ(t[0].size(), 3u);
 }
 
+TEST_F(Cli, FormatJsonNeverChangesShape) {
+  // No group listed: an empty array, not nothing.
+  auto j = nlohmann::json::parse(run({"strength", "log.csv", "--on", "2020-01-01", "--format", "json"}).out);
+  EXPECT_TRUE(j.is_array());
+  EXPECT_TRUE(j.empty());
+  j = nlohmann::json::parse(run({"series", "log.csv", "--from", "2024-09-01", "--to", "2024-10-01",
+                                 "--country", "JAM", "--by", "contingent", "--format", "json"}).out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["date"], "2024-09-01");
+  EXPECT_EQ(j[0]["mission"], "MSS");
+  EXPECT_EQ(j[0]["country"], "JAM");
+  EXPECT_EQ(j[0]["component"], "military");
+  EXPECT_EQ(j[0]["low"], 0);
+  EXPECT_EQ(j[1]["low"], 20);
+  EXPECT_TRUE(j[1]["high"].is_null());
+  j = nlohmann::json::parse(run({"days", "log.csv", "--from", "2024-09-01", "--to", "2024-09-30",
+                                 "--country", "JAM", "--format", "json"}).out);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["estimate"], 600);  // 30 days at 20
+  EXPECT_EQ(j[0]["low"], 20);        // only 09-30
+  EXPECT_TRUE(j[0]["high"].is_null());
+}
+
 TEST_F(Cli, FormatTableHasThousandsSeparatorsAndATotal) {
   const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--format", "table"});
   EXPECT_EQ(r.status, 0) << r.err;
