@@ -142,7 +142,7 @@ Log parse_log(std::string text, std::string file_name) {
           error(csv.line(), fmt::format("column {} appears more than once", shown(name)));
           continue;
         }
-        if (name.size() > 2 && name.substr(0, 2) == "x_") {
+        if (name.substr(0, 2) == "x_") {
           user_fields.push_back(i);
           log.user_columns_.emplace_back(name);
           continue;

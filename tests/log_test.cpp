@@ -77,6 +77,14 @@ TEST(LogFile, UserColumnsAreKeptNotInterpreted) {
   EXPECT_EQ(log.events()[0].extra[0].first, "x_url");
 }
 
+TEST(LogFile, ANameThatIsJustXUnderscoreIsAUserColumn) {
+  // Section 1: "A name that begins with x_ is a user column"; `x_` does.
+  auto log = parse_log("id,kind,date,mission,country,count,x_\na,arrival,2024-01-02,MSS,KEN,7,hi\n", "t");
+  EXPECT_EQ(log.user_columns(), (std::vector<std::string>{"x_"}));
+  EXPECT_ONE_ERROR("id,kind,date,x\n", 1, "'x'");
+  EXPECT_ONE_ERROR("id,kind,date,X_y\n", 1, "X_y");
+}
+
 TEST(LogFile, WrongNumberOfFieldsNamesItsLine) {
   EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,7\nb,arrival,2024-01-02,MSS,KEN\n", 3,
                    "field");
