@@ -132,6 +132,15 @@ TEST(LogFile, ByteOrderMarkIsSkipped) {
   EXPECT_ONE_ERROR("\xEF\xBB\xBF" + H + "a,arrival,2024-01-02,MSS,KEN,z\n", 2, "count");
 }
 
+TEST(LogFile, BlankLinesBeforeTheHeaderAndSpacesAroundNames) {
+  // BOM, two blank lines: the header is on line 3, the row on line 4.
+  auto log = parse_log("\xEF\xBB\xBF\n\r\n id , kind,date ,mission,country,count\n"
+                       "a,arrival,2024-01-02,MSS,KEN,7\n", "t");
+  ASSERT_EQ(log.events().size(), 1u);
+  EXPECT_EQ(log.events()[0].line, 4u);
+  EXPECT_ONE_ERROR("\n\nid,kind,date,bogus\n", 3, "bogus");
+}
+
 TEST(LogFile, UnterminatedQuoteNamesTheLineWhereTheRecordStarts) {
   EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,7\nb,arrival,\"2024-01-02,MSS,KEN,7\nmore\n",
                    3, "unterminated");

@@ -168,6 +168,17 @@ TEST(TimelineClamp, DepartureLargerThanStrengthUnderAnAsOfView) {
   EXPECT_EQ(at(log, "2024-01-12"), (Value{5, 5, 5}));                       // 10 - 8 + 3
 }
 
+TEST(TimelineClamp, APlannedDepartureLargerThanStrengthIsRaisedToZero) {
+  // Section 6: a view with planned rows never refuses; 10 - 50 is raised to 0.
+  auto log = L("a,arrival,2024-01-02,MSS,KEN,,10,,,,,\n"
+               "b,departure,2024-01-05,MSS,KEN,,50,,,planned,,\n"
+               "c,arrival,2024-01-07,MSS,KEN,,4,,,,,\n");
+  const View planned{std::nullopt, true};
+  EXPECT_EQ(at(log, "2024-01-05", planned), (Value{0, 0, 0}));
+  EXPECT_EQ(at(log, "2024-01-07", planned), (Value{4, 4, 4}));
+  EXPECT_EQ(at(log, "2024-01-07"), (Value{14, 14, 14}));
+}
+
 TEST(TimelineClamp, LowTrackClampsBeforeAMonthArrivalsLowLands) {
   // Arrival of 10 in March (low +10 on 03-31), departure of 4 on 03-10.
   // Estimate: 10 on 03-01, 6 on 03-10. High: 10 then 6. Low: 0 - 4 raised to
