@@ -123,6 +123,29 @@ TEST(Generate, PlainLogsHoldOnlyExactDayDatedArrivalsAndDepartures) {
   }
 }
 
+// On a generated log, every view: the breakdown by country (which has its own
+// index) gives each country the sum of its contingents.
+TEST(Generate, BreakdownByCountryIsTheSumOfItsContingents) {
+  GenerateOptions o = options(20000, 11);
+  o.countries = 30;
+  o.missions = 5;
+  const Log log = parse_log(generate_log(o), "g.csv");
+  for (const View& view : {View{}, View{parse_day("2005-03-01"), false}, View{std::nullopt, true}}) {
+    const Timeline t{log, view};
+    for (const char* day : {"1989-12-31", "1990-01-01", "1997-07-15", "2010-06-30", "2030-01-01"}) {
+      const Day d = *parse_day(day);
+      const auto groups = t.strength_by(GroupBy::country, d);
+      std::map<Country, Value> sums;
+      for (const Contingent& c : t.contingents()) sums[c.country] += t.strength(c, d);
+      ASSERT_EQ(groups.size(), sums.size());
+      for (const Group& g : groups) {
+        EXPECT_EQ(g.value, sums[g.key.country]) << g.key.country.code() << " " << day;
+        EXPECT_EQ(g.value, t.strength(d, Filter{std::nullopt, g.key.country, std::nullopt}));
+      }
+    }
+  }
+}
+
 TEST(Generate, RefusesOptionsOutOfRange) {
   GenerateOptions o = options(10, 1);
   o.countries = 0;

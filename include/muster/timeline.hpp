@@ -112,6 +112,7 @@ class Timeline {
 
  private:
   std::size_t find(const Contingent& c) const;  // keys_.size() when absent
+  static std::uint64_t hash_of(const Contingent& c) noexcept;
   Value value_at(std::size_t c, Day d) const;
   Value days_at(std::size_t c, Day from, Day to) const;
   template <class F>
@@ -136,6 +137,12 @@ class Timeline {
     std::vector<std::uint32_t> of;
   };
   std::array<Grouping, 3> groupings_;
+  std::vector<std::uint32_t> slots_;  // hash table of keys_: position + 1, 0 empty
+  // The sum of each country's contingents (groupings_ country order) as a
+  // track of its own: offsets, change days and values, like the above.
+  std::vector<std::size_t> country_offset_;
+  std::vector<Day> country_days_;
+  std::vector<Value> country_values_;
 };
 
 namespace detail {
@@ -317,20 +324,48 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
     if (e.kind == Kind::pledge) pledges_.push_back(&e);
     else if (!log.is_observation(e)) rows.push_back(e.index);
   }
-  detail::sort_by_contingent(rows, log.contingent_of_, log.contingents_.size());
+  // The steps of every row, gathered in one pass over the rows in file order
+  // into one array grouped by contingent (each row puts three steps).
+  const std::size_t nc = log.contingents_.size();
+  std::vector<std::size_t> start(nc + 1, 0);
+  for (std::size_t r : rows) start[log.contingent_of_[r] + 1] += 3;
+  for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
+  std::vector<detail::TrackStep> all(start[nc]);
+  std::vector<std::size_t> end(start.begin(), start.end() - 1);
+  {
+    std::vector<detail::TrackStep> one;
+    for (std::size_t r : rows) {
+      one.clear();
+      detail::append_steps(events[r], one);
+      std::size_t& at = end[log.contingent_of_[r]];
+      std::copy(one.begin(), one.end(), all.begin() + static_cast<std::ptrdiff_t>(at));
+      at += one.size();
+    }
+  }
   std::vector<detail::TrackStep> steps;
   offset_.push_back(0);
-  for (std::size_t i = 0; i < rows.size();) {
-    const std::uint32_t rank = log.contingent_of_[rows[i]];
-    steps.clear();
-    for (; i < rows.size() && log.contingent_of_[rows[i]] == rank; ++i)
-      detail::append_steps(events[rows[i]], steps);
+  for (std::size_t c = 0; c < nc; ++c) {
+    if (end[c] == start[c]) continue;
+    steps.assign(all.begin() + static_cast<std::ptrdiff_t>(start[c]),
+                 all.begin() + static_cast<std::ptrdiff_t>(end[c]));
     detail::run_tracks(steps, [&](const detail::DayEnd& d) {
       days_.push_back(d.day);
       values_.push_back(d.value);
     });
-    keys_.push_back(log.contingents_[rank]);
+    keys_.push_back(log.contingents_[c]);
     offset_.push_back(days_.size());
+  }
+  std::vector<detail::TrackStep>().swap(all);
+  // A hash table over the keys for point queries.
+  if (!keys_.empty()) {
+    std::size_t size = 4;
+    while (size < 2 * keys_.size()) size *= 2;
+    slots_.assign(size, 0);
+    for (std::size_t c = 0; c < keys_.size(); ++c) {
+      std::size_t i = hash_of(keys_[c]) & (size - 1);
+      while (slots_[i] != 0) i = (i + 1) & (size - 1);
+      slots_[i] = static_cast<std::uint32_t>(c + 1);
+    }
   }
   for (std::size_t g = 0; g < groupings_.size(); ++g) {
     const auto by = static_cast<GroupBy>(g);  // country, mission, component
@@ -344,6 +379,44 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
       grouping.of.push_back(static_cast<std::uint32_t>(
           std::lower_bound(grouping.keys.begin(), grouping.keys.end(), group_key(k, by)) -
           grouping.keys.begin()));
+  }
+  // The track of each country's sum: the changes of its contingents, merged.
+  {
+    const Grouping& g = groupings_[static_cast<std::size_t>(GroupBy::country)];
+    std::vector<std::vector<std::uint32_t>> members(g.keys.size());
+    for (std::size_t c = 0; c < keys_.size(); ++c) members[g.of[c]].push_back(static_cast<std::uint32_t>(c));
+    struct Change { Day day; Count est, low, high; std::int64_t unbounded; };
+    std::vector<Change> changes;
+    country_offset_.push_back(0);
+    for (const auto& group : members) {
+      changes.clear();
+      for (std::uint32_t c : group) {
+        Value prev{};
+        for (std::size_t j = offset_[c]; j < offset_[c + 1]; ++j) {
+          const Value& v = values_[j];
+          changes.push_back({days_[j], v.estimate - prev.estimate, v.low - prev.low,
+                             (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
+                             (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
+          prev = v;
+        }
+      }
+      std::sort(changes.begin(), changes.end(),
+                [](const Change& a, const Change& b) { return a.day < b.day; });
+      Count est = 0, low = 0, high = 0;
+      std::int64_t unbounded = 0;
+      for (std::size_t i = 0; i < changes.size();) {
+        const Day day = changes[i].day;
+        for (; i < changes.size() && changes[i].day == day; ++i) {
+          est += changes[i].est;
+          low += changes[i].low;
+          high += changes[i].high;
+          unbounded += changes[i].unbounded;
+        }
+        country_days_.push_back(day);
+        country_values_.push_back({est, low, unbounded > 0 ? Value::unbounded : high});
+      }
+      country_offset_.push_back(country_days_.size());
+    }
   }
   // Prefix personnel-days per contingent.
   area_est_.resize(days_.size());
@@ -376,10 +449,26 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
   });
 }
 
+inline std::uint64_t Timeline::hash_of(const Contingent& c) noexcept {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  auto add = [&](std::string_view s) {
+    for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
+    h = (h ^ 0xFF) * 1099511628211ull;
+  };
+  add(c.mission);
+  add(c.country.code());
+  add(c.component);
+  return h ^ (h >> 29);
+}
+
 inline std::size_t Timeline::find(const Contingent& c) const {
-  auto it = std::lower_bound(keys_.begin(), keys_.end(), c);
-  return (it != keys_.end() && *it == c) ? static_cast<std::size_t>(it - keys_.begin())
-                                         : keys_.size();
+  if (slots_.empty()) return keys_.size();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash_of(c) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t s = slots_[i];
+    if (s == 0) return keys_.size();
+    if (keys_[s - 1] == c) return s - 1;
+  }
 }
 
 inline Value Timeline::value_at(std::size_t c, Day d) const {
@@ -438,6 +527,21 @@ std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_o
 }
 
 inline std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
+  if (by == GroupBy::country && !filter.mission && !filter.country && !filter.component) {
+    // Every country, from the merged tracks: one search per country.
+    const Grouping& g = groupings_[static_cast<std::size_t>(GroupBy::country)];
+    std::vector<Group> out;
+    out.reserve(g.keys.size());
+    for (std::size_t i = 0; i < g.keys.size(); ++i) {
+      const auto b = country_days_.begin() + static_cast<std::ptrdiff_t>(country_offset_[i]);
+      const auto e = country_days_.begin() + static_cast<std::ptrdiff_t>(country_offset_[i + 1]);
+      const auto it = std::upper_bound(b, e, d);
+      out.push_back({g.keys[i], it == b ? Value{}
+                                        : country_values_[static_cast<std::size_t>(
+                                              it - country_days_.begin()) - 1]});
+    }
+    return out;
+  }
   return group(by, filter, [&](std::size_t c) { return value_at(c, d); });
 }
 
