@@ -26,8 +26,12 @@ struct Result {
 
 std::string quoted(const std::string& s) {
   std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  q += '\'';
+  return q;
 }
 
 std::string slurp(const fs::path& p) {
@@ -54,8 +58,15 @@ class Cli : public testing::Test {
 
   // Runs muster in dir() with `args`; standard input from `input` when given.
   static Result run(const std::vector<std::string>& args, const std::string* input = nullptr) {
-    std::string cmd = "cd " + quoted(dir().string()) + " && " + quoted(MUSTER_EXE);
-    for (const auto& a : args) cmd += " " + quoted(a);
+    // Appended piece by piece: g++ 12 warns (-Wrestrict, wrongly) on "literal" + string.
+    std::string cmd = "cd ";
+    cmd += quoted(dir().string());
+    cmd += " && ";
+    cmd += quoted(MUSTER_EXE);
+    for (const auto& a : args) {
+      cmd += ' ';
+      cmd += quoted(a);
+    }
     if (input) {
       spit(dir() / "stdin.txt", *input);
       cmd += " < stdin.txt";
