@@ -10,7 +10,14 @@
 
 #include <fmt/format.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sstream>
 
 namespace {
 
@@ -462,5 +469,216 @@ void run_seeds(unsigned first, unsigned count, int max_rows) {
 TEST(Property, SmallLogsMatchTheReference) { run_seeds(1, 4000, 8); }
 TEST(Property, MediumLogsMatchTheReference) { run_seeds(10'001, 2500, 20); }
 TEST(Property, LargerLogsMatchTheReference) { run_seeds(20'001, 800, 45); }
+
+// ---------------------------------------------------------------------------
+// The command end to end: `muster strength | days | series | pledges` on
+// random logs, with random filters, views and groupings, against CSV written
+// from the reference by the rules of cli.md (listed groups, byte order,
+// blank high for unbounded, the total row always printed).
+
+namespace cmd {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  q += '\'';
+  return q;
+}
+
+// Runs muster; returns its exit status and standard output.
+std::pair<int, std::string> run(const fs::path& dir, const std::vector<std::string>& args) {
+  std::string line = quoted(MUSTER_EXE);
+  for (const auto& a : args) {
+    line += ' ';
+    line += quoted(a);
+  }
+  line += " > ";
+  line += quoted((dir / "out.txt").string());
+  line += " 2>/dev/null < /dev/null";
+  const int raw = std::system(line.c_str());
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out.txt")};
+}
+
+const char* by_name(muster::GroupBy by) {
+  switch (by) {
+    case muster::GroupBy::country: return "country";
+    case muster::GroupBy::mission: return "mission";
+    case muster::GroupBy::component: return "component";
+    case muster::GroupBy::contingent: return "contingent";
+    case muster::GroupBy::total: return "total";
+  }
+  return "";
+}
+
+std::string key_columns(muster::GroupBy by) {
+  switch (by) {
+    case muster::GroupBy::contingent: return "mission,country,component,";
+    case muster::GroupBy::total: return "";
+    default: return std::string(by_name(by)) + ",";
+  }
+}
+
+std::string key_cells(muster::GroupBy by, const ref::Key& k) {
+  switch (by) {
+    case muster::GroupBy::country: return std::get<1>(k) + ",";
+    case muster::GroupBy::mission: return std::get<0>(k) + ",";
+    case muster::GroupBy::component: return std::get<2>(k) + ",";
+    case muster::GroupBy::contingent:
+      return std::get<0>(k) + "," + std::get<1>(k) + "," + std::get<2>(k) + ",";
+    case muster::GroupBy::total: return "";
+  }
+  return "";
+}
+
+std::string numbers(const muster::Value& v) {
+  return fmt::format("{},{},{}", v.estimate, v.low, v.bounded() ? fmt::to_string(v.high) : "");
+}
+
+bool listed(const muster::Value& v) { return !v.bounded() || v.high > 0; }
+
+// The rows of one grouped answer (no header).
+std::string rows(muster::GroupBy by, const std::map<ref::Key, muster::Value>& groups,
+                 const std::string& prefix = "") {
+  std::string out;
+  if (by == muster::GroupBy::total) {
+    muster::Value sum;
+    for (const auto& [k, v] : groups) sum = ref::add(sum, v);
+    return prefix + numbers(sum) + "\n";
+  }
+  for (const auto& [k, v] : groups)
+    if (listed(v)) out += prefix + key_cells(by, k) + numbers(v) + "\n";
+  return out;
+}
+
+// Sample days of section 7, computed here with date's own arithmetic.
+std::vector<Day> samples(Day from, Day to, int step) {  // 0 day, 1 week, 2 month
+  std::vector<Day> out;
+  const date::year_month_day start{from};
+  for (int k = 0;; ++k) {
+    Day d = from;
+    if (step == 0) d = from + days{k};
+    else if (step == 1) d = from + days{7 * k};
+    else {
+      const auto ym = date::year_month{start.year(), start.month()} + date::months{k};
+      const date::year_month_day want{ym.year(), ym.month(), start.day()};
+      d = want.ok() ? date::sys_days{want} : date::sys_days{ym.year() / ym.month() / date::last};
+    }
+    if (d > to) break;
+    out.push_back(d);
+  }
+  return out;
+}
+
+}  // namespace cmd
+
+TEST(Property, CommandMatchesTheReference) {
+  const auto dir = cmd::fs::path(testing::TempDir()) / fmt::format("muster_property_{}", ::getpid());
+  cmd::fs::create_directories(dir);
+  const std::string file = (dir / "log.csv").string();
+  int checked = 0;
+  for (unsigned seed = 50'001; seed < 50'121; ++seed) {
+    Gen g(seed);
+    const Generated gen = generate(g, 14);
+    SCOPED_TRACE(fmt::format("seed {}; log:\n{}", seed, gen.text));
+    {
+      std::ofstream out(file, std::ios::binary);
+      out << gen.text;
+    }
+    if (!ref::refusals(gen.rows).empty()) {
+      EXPECT_EQ(cmd::run(dir, {"strength", file, "--on", "2024-06-01"}),
+                (std::pair<int, std::string>{1, ""}));
+      continue;
+    }
+    const muster::Log log = muster::parse_log(gen.text, file);
+    const auto rows = ref::rows_of(log);
+    // Options: a view and a filter.
+    std::vector<std::string> opts;
+    muster::View view;
+    if (g.chance(0.3)) {
+      view.as_of = random_day(g);
+      opts.insert(opts.end(), {"--as-of", muster::to_string(*view.as_of)});
+    }
+    if (g.chance(0.3)) {
+      view.include_planned = true;
+      opts.push_back("--include-planned");
+    }
+    muster::Filter f;
+    if (g.chance(0.2)) {
+      f.mission = "A";
+      opts.insert(opts.end(), {"--mission", "A"});
+    }
+    if (g.chance(0.2)) {
+      f.country = muster::Country::find("KEN");
+      opts.insert(opts.end(), {"--country", g.chance(0.5) ? "Kenya" : "ke"});
+    }
+    if (g.chance(0.15)) {
+      f.component = g.chance(0.5) ? "" : "police";
+      opts.insert(opts.end(), {"--component", *f.component});
+    }
+    const ref::Model m{rows, view};
+    const auto by = all_groupings[g.uni(0, 4)];
+    auto with = [&](std::vector<std::string> a) {
+      a.insert(a.end(), opts.begin(), opts.end());
+      return a;
+    };
+    // strength
+    const Day d = random_day(g);
+    auto [status, out] = cmd::run(dir, with({"strength", file, "--on", muster::to_string(d), "--by",
+                                             cmd::by_name(by), "--format", "csv"}));
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(out, cmd::key_columns(by) + "estimate,low,high\n" + cmd::rows(by, m.strength_by(by, d, f)));
+    // days
+    const Day a = random_day(g), b = a + days{g.uni(0, 120)};
+    std::tie(status, out) = cmd::run(dir, with({"days", file, "--from", muster::to_string(a), "--to",
+                                                muster::to_string(b), "--by", cmd::by_name(by)}));
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(out, cmd::key_columns(by) + "estimate,low,high\n" +
+                       cmd::rows(by, m.personnel_days_by(by, a, b, f)));
+    // series
+    const int step = g.uni(0, 2);
+    const Day s1 = random_day(g), s2 = s1 + days{g.uni(0, step == 2 ? 400 : 40)};
+    std::string want = "date," + cmd::key_columns(by) + "estimate,low,high\n";
+    for (Day day : cmd::samples(s1, s2, step))
+      want += cmd::rows(by, m.strength_by(by, day, f), muster::to_string(day) + ",");
+    const char* steps[] = {"day", "week", "month"};
+    std::tie(status, out) = cmd::run(dir, with({"series", file, "--from", muster::to_string(s1), "--to",
+                                                muster::to_string(s2), "--step", steps[step], "--by",
+                                                cmd::by_name(by)}));
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(out, want);
+    // pledges
+    const Day p = random_day(g);
+    want = "mission,country,component,pledged,present,fulfilment\n";
+    for (const auto& [k, pl] : m.pledges(p, f))
+      want += fmt::format("{},{},{},{},{},{}\n", std::get<0>(k), std::get<1>(k), std::get<2>(k),
+                          pl.pledged, pl.present,
+                          pl.pledged == 0 ? std::string()
+                                          : fmt::format("{:.3f}", static_cast<double>(pl.present) /
+                                                                      static_cast<double>(pl.pledged)));
+    std::tie(status, out) = cmd::run(dir, with({"pledges", file, "--on", muster::to_string(p)}));
+    EXPECT_EQ(status, 0);
+    EXPECT_EQ(out, want);
+    ++checked;
+    if (HasFailure()) {
+      ADD_FAILURE() << "first failing seed: " << seed;
+      break;
+    }
+  }
+  EXPECT_GT(checked, 90);
+  std::error_code ec;
+  cmd::fs::remove_all(dir, ec);
+}
 
 }  // namespace
