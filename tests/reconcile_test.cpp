@@ -61,7 +61,8 @@ TEST(ReconcileTest, SameDayPlusAndMinusStepsComeBeforeTheSetStep) {
       "r,report,2025-01-10,M,KEN,police,80,,,,,\n"
       "d,departure,2025-01-05,M,KEN,police,30,,,,,\n"
       "b,arrival,2025-01-10,M,KEN,police,10,,,,,\n");
-  const auto& f = figure(reconcile(log), "r");
+  const Reconciliation rec = reconcile(log);  // figure() refers into it
+  const auto& f = figure(rec, "r");
   EXPECT_EQ(f.tracks, Value::exactly(80));
   EXPECT_EQ(f.verdict(), Verdict::agrees);
   EXPECT_EQ(f.difference(), 0);
@@ -71,7 +72,8 @@ TEST(ReconcileTest, OverlappingRangesDifferRatherThanConflict) {
   const Log log = log_of(
       "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
       "r,report,2025-02-01,M,KEN,police,95,90,110,,,\n");
-  const auto& f = figure(reconcile(log), "r");
+  const Reconciliation rec = reconcile(log);  // figure() refers into it
+  const auto& f = figure(rec, "r");
   EXPECT_EQ(f.stated, (Value{95, 90, 110}));
   EXPECT_EQ(f.difference(), -5);
   EXPECT_TRUE(f.overlap());
@@ -83,7 +85,8 @@ TEST(ReconcileTest, UnboundedTracksOverlapAnyHigherFigure) {
   const Log log = log_of(
       "a,arrival,2024-06,M,KEN,police,,0,,,,\n"
       "r,report,2025-01-17,M,KEN,police,400,,,,,\n");
-  const auto& f = figure(reconcile(log), "r");
+  const Reconciliation rec = reconcile(log);  // figure() refers into it
+  const auto& f = figure(rec, "r");
   EXPECT_EQ(f.tracks, (Value{0, 0, inf}));
   EXPECT_EQ(f.difference(), 400);
   EXPECT_TRUE(f.overlap());
@@ -108,7 +111,8 @@ TEST(ReconcileTest, MonthReportIsHeldAtTheEndOfItsMonth) {
       "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
       "d,departure,2025-01-31,M,KEN,police,40,,,,,\n"
       "r,report,2025-01,M,KEN,police,60,,,,,\n");
-  const auto& f = figure(reconcile(log), "r");
+  const Reconciliation rec = reconcile(log);  // figure() refers into it
+  const auto& f = figure(rec, "r");
   EXPECT_EQ(f.day, *parse_day("2025-01-31"));
   EXPECT_EQ(f.tracks, Value::exactly(60));
   EXPECT_EQ(f.verdict(), Verdict::agrees);
