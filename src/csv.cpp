@@ -13,8 +13,8 @@ namespace {
 // (docs/limits.md says why these numbers).
 constexpr std::size_t max_field_bytes = std::size_t{1} << 20;   // 1 MiB
 constexpr std::size_t max_fields_per_record = 1000;
-constexpr std::size_t max_records = 2'000'001;                  // a header and 2,000,000 rows
-constexpr std::size_t max_fields_in_all = std::size_t{1} << 24;  // 16,777,216
+constexpr std::size_t max_records = 20'000'001;                 // a header and 20,000,000 rows
+constexpr std::size_t max_fields_in_all = std::size_t{1} << 29;  // 536,870,912
 }  // namespace
 
 bool valid_utf8(std::string_view s) noexcept {

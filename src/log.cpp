@@ -443,9 +443,7 @@ Log parse_log(std::string text, std::string file_name) {
   return log;
 }
 
-Log read_log(const std::filesystem::path& path) {
-  // The most muster reads (docs/limits.md): a log is held in memory whole.
-  constexpr std::size_t max_file_bytes = std::size_t{256} << 20;  // 256 MiB
+Log read_log(const std::filesystem::path& path, std::size_t max_file_bytes) {
   std::string text;
   std::string name = path.string();
   std::ifstream file;
@@ -474,8 +472,8 @@ Log read_log(const std::filesystem::path& path) {
   if (got > max_file_bytes) {
     const auto line = 1 + static_cast<std::size_t>(
                               std::count(text.begin(), text.begin() + max_file_bytes, '\n'));
-    throw LogRefused({{name, line, fmt::format("the file goes on past 256 MiB ({} bytes), the "
-                                               "most muster reads", max_file_bytes)}});
+    throw LogRefused({{name, line, fmt::format("the file goes on past {} bytes, the most muster "
+                                               "reads", max_file_bytes)}});
   }
   return parse_log(std::move(text), std::move(name));
 }

@@ -85,8 +85,12 @@ class Log {
 /// Throws LogRefused.
 Log parse_log(std::string text, std::string file_name);
 
+/// The most `read_log` reads of one file, 4 GiB (docs/limits.md): a log is
+/// held in memory whole, at a few hundred bytes a row.
+inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;
+
 /// Reads and validates a log file; `-` reads standard input. Throws
 /// LogRefused (also when the file cannot be read).
-Log read_log(const std::filesystem::path& path);
+Log read_log(const std::filesystem::path& path, std::size_t max_file_bytes = max_log_bytes);
 
 }  // namespace muster

@@ -566,7 +566,7 @@ inline Value Timeline::days_at(std::size_t c, Day from, Day to) const {
   const Prefix hi = prefix(to), lo = prefix(from - date::days{1});
   auto narrow = [](Wide w) {
     if (w > std::numeric_limits<Count>::max() || w < std::numeric_limits<Count>::min())
-      throw std::overflow_error("muster: personnel-days overflow");
+      throw std::overflow_error("personnel-days overflow: the sum does not fit in 64 bits");
     return static_cast<Count>(w);
   };
   return {narrow(hi.e - lo.e), narrow(hi.l - lo.l),
