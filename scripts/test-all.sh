@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 start=$(date +%s)
-for step in tests/ci/*.sh; do
+for step in tests/ci/[0-9]*.sh; do
   echo "=== ${step}"
   bash "$step"
 done

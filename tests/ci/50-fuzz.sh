@@ -6,12 +6,9 @@
 # leaves the input that did it as $fuzz/crash-* etc.
 set -euo pipefail
 start=$(date +%s)
-fuzz=${MUSTER_FUZZ_DIR:-build/ci-fuzz}
+fuzz=${MUSTER_FUZZ_DIR:-build/ci-asan}   # the sanitizer build of 30-sanitizers.sh
 seconds=${MUSTER_FUZZ_SECONDS:-60}
-cmake -S . -B "$fuzz" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DMUSTER_BUILD_FUZZ=ON -DMUSTER_BUILD_TESTS=OFF -DMUSTER_BUILD_EXAMPLES=OFF \
-  -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-  >/dev/null
+bash tests/ci/configure-asan.sh "$fuzz"
 targets=()
 for f in tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
 cmake --build "$fuzz" --target "${targets[@]}"
