@@ -40,6 +40,16 @@ struct QueryOptions {
   View view() const;
   GroupBy group_by() const;
   Format output_format() const;
+
+  /// Every option checked at once (UsageError on the first bad one), before
+  /// the log is read.
+  struct Checked {
+    Filter filter;
+    View view;
+    GroupBy by;
+    Format format;
+  };
+  Checked check() const { return {filter(), view(), group_by(), output_format()}; }
 };
 
 /// Reads the log named on the command line; on refusal prints every error

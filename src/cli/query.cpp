@@ -50,10 +50,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
     cmd->callback([=] {
       on_selected([=] {
         const Day d = day_option("--on", *on);
-        const auto by = o->group_by();
-        const auto filter = o->filter();
-        const auto format = o->output_format();
-        const auto view = o->view();
+        const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
         write(stdout, grouped_result(by, t.strength_by(by, d, filter), true), format);
@@ -81,10 +78,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         else if (*step == "quarter") s = Step::quarter;
         else if (*step == "year") s = Step::year;
         else throw UsageError("--step: '" + *step + "' is not one of day, week, month, quarter, year");
-        const auto by = o->group_by();
-        const auto filter = o->filter();
-        const auto format = o->output_format();
-        const auto view = o->view();
+        const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
         Result r;
@@ -115,10 +109,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
     cmd->callback([=] {
       on_selected([=] {
         const Day d1 = day_option("--from", *from), d2 = day_option("--to", *to);
-        const auto by = o->group_by();
-        const auto filter = o->filter();
-        const auto format = o->output_format();
-        const auto view = o->view();
+        const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
         write(stdout, grouped_result(by, t.personnel_days_by(by, d1, d2, filter), true), format);
@@ -135,9 +126,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
     cmd->callback([=] {
       on_selected([=] {
         const Day d = day_option("--on", *on);
-        const auto filter = o->filter();
-        const auto format = o->output_format();
-        const auto view = o->view();
+        const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
         Result r;
