@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "command.hpp"
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -190,16 +192,7 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
 }
 
 #ifdef MUSTER_EXE
-std::pair<int, std::string> run(const std::string& args) {
-  const std::string cmd = std::string(MUSTER_EXE) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+CommandResult run(const std::string& args) { return run_muster(args, "2>/dev/null"); }
 
 TEST(ExplainCommandTest, CsvListsShapingAndHiddenRows) {
   const std::string path = ::testing::TempDir() + "explain_cmd.csv";
@@ -214,8 +207,8 @@ TEST(ExplainCommandTest, CsvListsShapingAndHiddenRows) {
             "estimate,low,high,reason,source\n"
             "shapes,a,2,arrival,2025-01-01,M,KEN,police,100,100,100,100,100,100,,\n"
             "hidden,p,3,arrival,2025-01-02,M,KEN,police,50,50,50,,,,planned,\n");
-  EXPECT_EQ(run("explain " + path + " --on 2025-02-30 --country KEN").first, 2);
-  EXPECT_EQ(run("explain " + path + " --country KEN").first, 2);  // --on is required
+  EXPECT_EQ(run("explain " + path + " --on 2025-02-30 --country KEN").status, 2);
+  EXPECT_EQ(run("explain " + path + " --country KEN").status, 2);  // --on is required
 }
 #endif
 

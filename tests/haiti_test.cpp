@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "command.hpp"
+
 #include <array>
 #include <cstdio>
 #include <string>
@@ -164,16 +166,7 @@ TEST(HaitiTest, JustUnder800AgainstTheSumOfContingents) {
 }
 
 #ifdef MUSTER_EXE
-std::pair<int, std::string> run(const std::string& args) {
-  const std::string cmd = std::string(MUSTER_EXE) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+CommandResult run(const std::string& args) { return run_muster(args, "2>&1"); }
 
 TEST(HaitiCommandTest, CheckListsThe617Against600AndTheTotal) {
   auto [status, out] = run("check " + mss_csv + " --format csv");
@@ -186,7 +179,7 @@ TEST(HaitiCommandTest, CheckListsThe617Against600AndTheTotal) {
                      "163,yes\n"),
             std::string::npos)
       << out;
-  EXPECT_EQ(run("check " + mss_csv + " --strict --format csv").first, 3);
+  EXPECT_EQ(run("check " + mss_csv + " --strict --format csv").status, 3);
 }
 
 TEST(HaitiCommandTest, ExplainListsTheRowsOfTheKenyanNumber) {

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "command.hpp"
+
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -269,21 +271,7 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
 // --- muster check, as a subprocess ----------------------------------------------
 
 #ifdef MUSTER_EXE
-struct Ran {
-  int status;
-  std::string out;
-};
-
-Ran run(const std::string& args) {
-  const std::string cmd = std::string(MUSTER_EXE) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+CommandResult run(const std::string& args) { return run_muster(args, "2>/dev/null"); }
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = ::testing::TempDir() + name;
@@ -296,7 +284,7 @@ TEST(CheckCommandTest, CsvFindingsAndExitStatus) {
       "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
       "r,report,2025-01-10,M,KEN,police,90,,,,,\n"
       "r2,report,2025-01-10,M,KEN,police,95,,,,,\n");
-  const Ran r = run("check " + path + " --format csv");
+  const CommandResult r = run("check " + path + " --format csv");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out,
             "verdict,id,line,kind,date,mission,country,component,estimate,low,high,against,"
@@ -311,14 +299,14 @@ TEST(CheckCommandTest, StrictPassesWhenNothingConflicts) {
   const std::string path = write_temp("check_ok.csv", header +
       "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
       "r,report,2025-01-10,M,KEN,police,100,90,110,,,\n");
-  const Ran r = run("check " + path + " --strict --format table");
+  const CommandResult r = run("check " + path + " --strict --format table");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out.rfind(path + ": 1 figure held against the tracks: 0 conflicting", 0), 0u) << r.out;
 }
 
 TEST(CheckCommandTest, RefusedLogExitsOneWithNothingOnStdout) {
   const std::string path = write_temp("check_bad.csv", header + "a,arrival,2025-13-01,M,KEN,,1,,,,,\n");
-  const Ran r = run("check " + path + " --strict");
+  const CommandResult r = run("check " + path + " --strict");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
 }
@@ -327,7 +315,7 @@ TEST(CheckCommandTest, JsonHasSummaryAndTypedFindings) {
   const std::string path = write_temp("check_json.csv", header +
       "a,arrival,2025-01-01,M,KEN,police,,0,,,,\n"
       "r,report,2025-01-10,M,KEN,police,400,,,,,\n");
-  const Ran r = run("check " + path + " --format json");
+  const CommandResult r = run("check " + path + " --format json");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("\"conflicts\": false"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"against_high\": null"), std::string::npos) << r.out;
