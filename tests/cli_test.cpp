@@ -3,6 +3,8 @@
 // error and the exit status of strength, series, days, pledges and check.
 #include <gtest/gtest.h>
 
+#include "command.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -23,16 +25,6 @@ struct Result {
   int status = -1;
   std::string out, err;
 };
-
-std::string quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
-  }
-  q += '\'';
-  return q;
-}
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -60,12 +52,12 @@ class Cli : public testing::Test {
   static Result run(const std::vector<std::string>& args, const std::string* input = nullptr) {
     // Appended piece by piece: g++ 12 warns (-Wrestrict, wrongly) on "literal" + string.
     std::string cmd = "cd ";
-    cmd += quoted(dir().string());
+    cmd += shell_quoted(dir().string());
     cmd += " && ";
-    cmd += quoted(MUSTER_EXE);
+    cmd += shell_quoted(MUSTER_EXE);
     for (const auto& a : args) {
       cmd += ' ';
-      cmd += quoted(a);
+      cmd += shell_quoted(a);
     }
     if (input) {
       spit(dir() / "stdin.txt", *input);

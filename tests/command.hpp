@@ -8,6 +8,17 @@
 
 #include <sys/wait.h>
 
+/// `s` in single quotes for a POSIX shell, quotes inside it escaped.
+inline std::string shell_quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') q += "'\\''";
+    else q += c;
+  }
+  q += '\'';
+  return q;
+}
+
 #ifdef MUSTER_EXE
 struct CommandResult {
   int status = -1;

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "command.hpp"
+
 #include <fmt/format.h>
 
 #include <sys/wait.h>
@@ -487,25 +489,15 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
-std::string quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) {
-    if (c == '\'') q += "'\\''";
-    else q += c;
-  }
-  q += '\'';
-  return q;
-}
-
 // Runs muster; returns its exit status and standard output.
 std::pair<int, std::string> run(const fs::path& dir, const std::vector<std::string>& args) {
-  std::string line = quoted(MUSTER_EXE);
+  std::string line = shell_quoted(MUSTER_EXE);
   for (const auto& a : args) {
     line += ' ';
-    line += quoted(a);
+    line += shell_quoted(a);
   }
   line += " > ";
-  line += quoted((dir / "out.txt").string());
+  line += shell_quoted((dir / "out.txt").string());
   line += " 2>/dev/null < /dev/null";
   const int raw = std::system(line.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "out.txt")};
