@@ -74,26 +74,178 @@ std::optional<Count> parse_count(std::string_view s) {
   return v;
 }
 
-// The first eight bytes of s as a big-endian number (zero-padded): ordered
-// as the strings' first eight bytes are.
-std::uint64_t prefix_key(std::string_view s) {
-  std::uint64_t k = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    k = (k << 8) | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
-  return k;
-}
-
 }  // namespace
 
 LogRefused::LogRefused(std::vector<Diagnostic> diagnostics)
     : std::runtime_error(summary(diagnostics)), diagnostics_(std::move(diagnostics)) {}
 
-const Event* Log::find(std::string_view id) const {
-  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), id,
-                             [&](std::size_t i, std::string_view k) { return events_[i].id < k; });
-  if (it == by_id_.end() || events_[*it].id != id) return nullptr;
-  return &events_[*it];
+// --- Row storage ---------------------------------------------------------------
+
+namespace {
+
+void put_varint(std::string& out, std::size_t n) {
+  while (n >= 0x80) {
+    out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+    n >>= 7;
+  }
+  out.push_back(static_cast<char>(n));
 }
+
+std::size_t get_varint(const char*& p) noexcept {
+  std::size_t n = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto b = static_cast<unsigned char>(*p++);
+    n |= static_cast<std::size_t>(b & 0x7F) << shift;
+    if (b < 0x80) return n;
+  }
+}
+
+void put_text(std::string& out, std::string_view s) {
+  put_varint(out, s.size());
+  out.append(s);
+}
+
+std::string_view get_text(const char*& p) noexcept {
+  const std::size_t n = get_varint(p);
+  const std::string_view s(p, n);
+  p += n;
+  return s;
+}
+
+}  // namespace
+
+std::size_t Log::skip_text(const char* p, std::size_t fields) noexcept {
+  const char* const start = p;
+  for (std::size_t f = 0; f < fields; ++f) p += get_varint(p);
+  return static_cast<std::size_t>(p - start);
+}
+
+Period Log::period(std::size_t i) const noexcept {
+  using namespace date;
+  const Day first = first_day(i);
+  switch (static_cast<Precision>(rows_[i].flags() & 3)) {
+    case Precision::day: return Period::of_day(first);
+    case Precision::month: {
+      const year_month_day ymd{first};
+      return {first, sys_days{ymd.year() / ymd.month() / last}, Precision::month};
+    }
+    case Precision::year: {
+      const year_month_day ymd{first};
+      return {first, sys_days{ymd.year() / December / 31}, Precision::year};
+    }
+  }
+  return Period::of_day(first);
+}
+
+std::size_t Log::line(std::size_t i) const noexcept {
+  auto it = std::upper_bound(lines_.begin(), lines_.end(), i,
+                             [](std::size_t row, const auto& b) { return row < b.first; });
+  if (it == lines_.begin()) return i + 2;
+  --it;
+  return static_cast<std::size_t>(it->second) + (i - it->first);
+}
+
+std::optional<std::size_t> Log::supersedes(std::size_t i) const noexcept {
+  auto it = std::lower_bound(supersedes_.begin(), supersedes_.end(), i,
+                             [](const auto& s, std::size_t row) { return s.first < row; });
+  if (it == supersedes_.end() || it->first != i) return std::nullopt;
+  return it->second;
+}
+
+std::size_t Log::text_of(std::size_t i) const noexcept {
+  std::size_t at = static_cast<std::size_t>(text_at_[i / text_block]);
+  const std::size_t fields = 3 + user_columns_.size();
+  for (std::size_t r = i - i % text_block; r < i; ++r) at += skip_text(text_.data() + at, fields);
+  return at;
+}
+
+Event Log::build(std::size_t i, std::size_t text_at) const {
+  const Row& r = rows_[i];
+  Event e;
+  e.line = line(i);
+  e.index = i;
+  e.kind = kind(i);
+  e.date = period(i);
+  const Contingent& key = keys_[r.key];
+  e.mission = key.mission;
+  if (key.country.ok()) e.country = key.country;
+  e.component = key.component;
+  e.value = value(i);
+  e.count_given = (r.flags() & flag_count_given) != 0;
+  e.status = planned(i) ? Status::planned : Status::confirmed;
+  e.recorded = recorded(i);
+  e.supersedes = supersedes(i);
+  const char* p = text_.data() + text_at;
+  e.id = get_text(p);
+  e.source = get_text(p);
+  e.note = get_text(p);
+  e.extra.reserve(user_columns_.size());
+  for (const std::string& name : user_columns_) e.extra.emplace_back(name, get_text(p));
+  return e;
+}
+
+Event Log::event(std::size_t index) const { return build(index, text_of(index)); }
+
+std::optional<Event> Log::find(std::string_view id) const {
+  const std::size_t fields = 3 + user_columns_.size();
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const char* p = text_.data() + at;
+    const char* q = p;
+    if (get_text(q) == id) return build(i, at);
+    at += skip_text(p, fields);
+  }
+  return std::nullopt;
+}
+
+// --- Reading ---------------------------------------------------------------------
+
+namespace {
+
+// A table from strings to small numbers, for the few distinct contingents of
+// a file that its rows name many times: open addressing, no allocation per
+// lookup.
+class Interner {
+ public:
+  // The number of `key`, or npos.
+  static constexpr std::uint32_t npos = 0xFFFFFFFF;
+  std::uint32_t find(std::string_view key, std::size_t hash) const {
+    if (slots_.empty()) return npos;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const std::uint32_t s = slots_[i];
+      if (s == npos) return npos;
+      if (hashes_[s] == hash && keys_[s] == key) return s;
+    }
+  }
+  std::uint32_t add(std::string_view key, std::size_t hash) {
+    if (2 * (keys_.size() + 1) > slots_.size()) grow();
+    const auto n = static_cast<std::uint32_t>(keys_.size());
+    keys_.emplace_back(key);
+    hashes_.push_back(hash);
+    place(n);
+    return n;
+  }
+
+ private:
+  void place(std::uint32_t n) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hashes_[n] & mask;
+    while (slots_[i] != npos) i = (i + 1) & mask;
+    slots_[i] = n;
+  }
+  void grow() {
+    slots_.assign(std::max<std::size_t>(16, slots_.size() * 2), npos);
+    for (std::uint32_t n = 0; n < keys_.size(); ++n) place(n);
+  }
+  std::vector<std::uint32_t> slots_;
+  std::vector<std::string> keys_;
+  std::vector<std::size_t> hashes_;
+};
+
+constexpr std::uint32_t no_key = 0xFFFFFFFF;
+
+}  // namespace
 
 Log parse_log(std::string text, std::string file_name) {
   Log log;
@@ -103,24 +255,17 @@ Log parse_log(std::string text, std::string file_name) {
     errors.push_back({log.file_, line, std::move(message)});
   };
 
-  // One event per line at most: reserving that many avoids the slack (up to
-  // half the memory) and the copies of a growing vector.
+  // One row per line at most: reserving that many avoids the copies of a
+  // growing vector.
   std::size_t lines = 0;
   for (const char* p = text.data(), *end = p + text.size();
        (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
        ++p)
     ++lines;
+  log.rows_.reserve(lines + 1);
+  log.text_.reserve(text.size() / 2);
   CsvReader csv{std::move(text)};
-  // A file names few countries, many times: each short spelling is looked up once.
-  std::unordered_map<std::uint64_t, std::optional<Country>> country_cache;
-  auto find_country = [&](std::string_view spelling) -> std::optional<Country> {
-    if (spelling.size() > 8 || spelling.find('\0') != std::string_view::npos)
-      return Country::find(spelling);
-    const std::uint64_t key = prefix_key(spelling);
-    auto it = country_cache.find(key);
-    if (it == country_cache.end()) it = country_cache.emplace(key, Country::find(spelling)).first;
-    return it->second;
-  };
+
   // --- Header -------------------------------------------------------------
   std::array<std::size_t, column_count> col;
   col.fill(absent);
@@ -171,9 +316,49 @@ Log parse_log(std::string text, std::string file_name) {
   }
 
   // --- Rows ---------------------------------------------------------------
-  std::vector<std::string> supersedes_text;  // by event index
-  log.events_.reserve(lines + 1);
-  supersedes_text.reserve(lines + 1);
+  // Each row's (mission, country as written, component) is looked up in
+  // `spelled`, which gives the key of the resolved (mission, country,
+  // component) in `keys`: a file names few contingents, many times.
+  Interner spelled, keys;
+  std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
+  std::vector<Contingent> key_values;         // by key number
+  std::string buffer;
+  const std::hash<std::string_view> hash;
+  auto key_of = [&](std::string_view mission, std::string_view country,
+                    std::string_view component, bool& unknown_country) -> std::uint32_t {
+    buffer.assign(mission);
+    buffer += '\x1F';
+    buffer += country;
+    buffer += '\x1F';
+    buffer += component;
+    const std::size_t h = hash(buffer);
+    std::uint32_t s = spelled.find(buffer, h);
+    if (s == Interner::npos) {
+      s = spelled.add(buffer, h);
+      std::optional<Country> c;
+      if (!country.empty()) c = Country::find(country);
+      std::uint32_t k = no_key;
+      if (country.empty() || c) {
+        Contingent value{std::string(mission), c.value_or(Country{}), std::string(component)};
+        std::string resolved = value.mission + '\x1F' + std::string(value.country.code()) +
+                               '\x1F' + value.component;
+        const std::size_t rh = hash(resolved);
+        k = keys.find(resolved, rh);
+        if (k == Interner::npos) {
+          k = keys.add(resolved, rh);
+          key_values.push_back(std::move(value));
+        }
+      }
+      key_of_spelled.push_back(k);
+    }
+    unknown_country = key_of_spelled[s] == no_key;
+    return key_of_spelled[s];
+  };
+
+  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into csv
+  std::vector<std::size_t> id_at;  // text offset of each row's id
+  id_at.reserve(lines + 1);
+  std::size_t expected_line = 2;
   if (header_ok) {
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
       const std::size_t line = csv.line();
@@ -195,43 +380,44 @@ Log parse_log(std::string text, std::string file_name) {
       auto field = [&](Column c) -> std::string_view {
         return col[c] == absent ? std::string_view{} : trim(f[col[c]]);
       };
-      Event e;
-      e.line = line;
-      e.id = std::string(field(c_id));
-      if (e.id.empty()) error(line, "id is blank");
+      Log::Row row{};
+      std::uint8_t flags = 0;
+      const std::string_view id = field(c_id);
+      if (id.empty()) error(line, "id is blank");
 
       const auto kind_text = field(c_kind);
       const auto kind = parse_kind(kind_text);
       if (!kind)
         error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
                                 "or retraction)", shown(kind_text)));
-      else e.kind = *kind;
       const bool retraction = kind == Kind::retraction;
 
       const auto date_text = field(c_date);
-      if (auto p = parse_period(date_text)) e.date = *p;
+      Period date{};
+      if (auto p = parse_period(date_text)) date = *p;
       else if (date_text.empty()) error(line, "date is blank");
       else error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
                                    "YYYY with a year from {} to {}", shown(date_text),
                                    min_year, max_year));
+      row.first = static_cast<std::int32_t>(date.first.time_since_epoch().count());
+      flags |= static_cast<std::uint8_t>(date.precision);
 
-      e.mission = std::string(field(c_mission));
-      if (e.mission.empty() && kind && !retraction)
+      const std::string_view mission = field(c_mission);
+      if (mission.empty() && kind && !retraction)
         error(line, fmt::format("mission is blank (required for {})", kind_text));
 
       if (!retraction) {
         const auto country_text = field(c_country);
-        if (!country_text.empty()) {
-          if (auto c = find_country(country_text)) e.country = *c;
-          else error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
-                                       shown(country_text)));
-        } else if (kind && *kind != Kind::report) {
+        bool unknown_country = false;
+        row.key = key_of(mission, country_text, field(c_component), unknown_country);
+        if (unknown_country)
+          error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
+                                  shown(country_text)));
+        else if (country_text.empty() && kind && *kind != Kind::report)
           error(line, fmt::format("country is blank (required for {})", kind_text));
-        }
-        e.component = std::string(field(c_component));
 
         const auto status_text = field(c_status);
-        if (status_text == "planned") e.status = Status::planned;
+        if (status_text == "planned") flags |= Log::flag_planned;
         else if (!status_text.empty() && status_text != "confirmed")
           error(line, fmt::format("unknown status {} (expected confirmed or planned)",
                                   shown(status_text)));
@@ -255,178 +441,179 @@ Log parse_log(std::string text, std::string file_name) {
         if (!given[0] && !given[1] && !given[2]) {
           error(line, "no value: give count, low or high");
         } else if (!bad) {
-          e.count_given = given[0];
+          if (given[0]) flags |= Log::flag_count_given;
+          Count estimate = 0, low = 0, high = 0;
           if (!given[1] && !given[2]) {
-            e.value = Value::exactly(*num[0]);
+            estimate = low = high = *num[0];
           } else {
-            const Count low = given[1] ? *num[1] : 0;
-            const Count high = given[2] ? *num[2] : Value::unbounded;
-            if (low > high) {
+            low = given[1] ? *num[1] : 0;
+            high = given[2] ? *num[2] : -1;
+            if (given[2] && low > high) {
               error(line, fmt::format("low {} is above high {}", low, high));
-            } else if (given[0] && (*num[0] < low || *num[0] > high)) {
+            } else if (given[0] && (*num[0] < low || (given[2] && *num[0] > high))) {
               error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
                                       given[2] ? fmt::to_string(high) : "unbounded"));
             }
-            e.value = Value{given[0] ? *num[0] : low, low, high};
+            estimate = given[0] ? *num[0] : low;
           }
+          // At most max_count: each fits in 32 bits.
+          row.estimate = static_cast<std::int32_t>(estimate);
+          row.low = static_cast<std::int32_t>(low);
+          row.high = static_cast<std::int32_t>(high);
         }
+      } else {
+        bool unused = false;
+        row.key = key_of(mission, {}, {}, unused);
       }
 
       const auto recorded_text = field(c_recorded);
-      if (recorded_text.empty()) e.recorded = e.date.first;
-      else if (auto d = parse_day(recorded_text)) e.recorded = *d;
-      else error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with a "
-                                   "year from {} to {}", shown(recorded_text), min_year, max_year));
+      Day recorded = date.first;
+      if (!recorded_text.empty()) {
+        if (auto d = parse_day(recorded_text)) recorded = *d;
+        else error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with "
+                                     "a year from {} to {}", shown(recorded_text), min_year,
+                                     max_year));
+      }
 
       const auto sup = field(c_supersedes);
       if (retraction && sup.empty()) error(line, "a retraction needs supersedes");
 
-      if (col[c_source] != absent) e.source = std::string(f[col[c_source]]);
-      if (col[c_note] != absent) e.note = std::string(f[col[c_note]]);
-      e.extra.reserve(user_fields.size());
-      for (std::size_t i = 0; i < user_fields.size(); ++i)
-        e.extra.emplace_back(log.user_columns_[i], std::string(trim(f[user_fields[i]])));
-
       if (errors.size() != errors_before) {
-        // Keep the id so that later duplicates and supersedes still resolve.
-        if (!e.id.empty()) {
-          e.kind = Kind::retraction;  // inert placeholder, never reaches a query
-        } else {
-          continue;
-        }
+        // Keep the id so that later duplicates and supersedes still resolve;
+        // the file is refused, so the row never reaches a query.
+        if (id.empty()) continue;
+        row.key = no_key;
       }
-      e.index = log.events_.size();
-      supersedes_text.emplace_back(sup);
-      log.events_.push_back(std::move(e));
+      flags |= static_cast<std::uint8_t>(static_cast<unsigned>(kind.value_or(Kind::retraction)) << 5);
+      row.packed = static_cast<std::uint32_t>(recorded.time_since_epoch().count() +
+                                              Log::recorded_bias) |
+                   (std::uint32_t{flags} << 24);
+      const std::size_t index = log.rows_.size();
+      if (!sup.empty()) supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
+      if (line != expected_line) log.lines_.emplace_back(static_cast<std::uint32_t>(index), line);
+      expected_line = line + 1;
+      if (index % Log::text_block == 0) log.text_at_.push_back(log.text_.size());
+      id_at.push_back(log.text_.size());
+      put_text(log.text_, id);
+      put_text(log.text_, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
+      put_text(log.text_, col[c_note] == absent ? std::string_view{} : f[col[c_note]]);
+      for (std::size_t i : user_fields) put_text(log.text_, trim(f[i]));
+      log.rows_.push_back(row);
     }
   }
+  const std::size_t n = log.rows_.size();
+  auto id_of = [&](std::size_t i) {
+    const char* p = log.text_.data() + id_at[i];
+    return get_text(p);
+  };
 
   // --- Ids and supersedes -------------------------------------------------
-  auto& ev = log.events_;
   {
-    // Sorted by id, then file order; the first eight bytes of an id, as one
-    // number, decide most comparisons.
-    std::vector<std::pair<std::uint64_t, std::size_t>> keyed(ev.size());
-    for (std::size_t i = 0; i < ev.size(); ++i) keyed[i] = {prefix_key(ev[i].id), i};
-    std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-      if (a.first != b.first) return a.first < b.first;
-      if (const int c = ev[a.second].id.compare(ev[b.second].id); c != 0) return c < 0;
-      return a.second < b.second;
-    });
-    log.by_id_.resize(ev.size());
-    for (std::size_t i = 0; i < ev.size(); ++i) log.by_id_[i] = keyed[i].second;
-  }
-  for (std::size_t k = 1, first = 0; k < log.by_id_.size(); ++k) {
-    const Event& again = ev[log.by_id_[k]];
-    if (ev[log.by_id_[first]].id != again.id) {
-      first = k;
-      continue;
-    }
-    error(again.line, fmt::format("duplicate id {} (first on line {})", shown(again.id),
-                                  ev[log.by_id_[first]].line));
-  }
-  for (Event& e : ev) {
-    const std::string& sup = supersedes_text[e.index];
-    if (sup.empty()) continue;
-    if (sup == e.id) {
-      error(e.line, fmt::format("supersedes names its own id {}", shown(sup)));
-      continue;
-    }
-    const Event* target = log.find(sup);
-    if (!target) error(e.line, fmt::format("supersedes {}: no row has that id", shown(sup)));
-    else e.supersedes = target->index;
-  }
-
-  // --- Contingents -----------------------------------------------------------
-  // Each row's contingent, interned once: later steps sort and group rows by
-  // a number instead of comparing strings.
-  {
-    struct Key {
-      std::string_view mission;
-      Country country;
-      std::string_view component;
-      bool operator==(const Key&) const = default;
-    };
-    struct KeyHash {
-      std::size_t operator()(const Key& k) const noexcept {
-        const std::hash<std::string_view> h;
-        return (h(k.mission) * 31 + h(k.country.code())) * 31 + h(k.component);
+    // A hash table of the rows by id: the first row with each id, with the
+    // id's hash beside it so that most probes compare no text.
+    std::size_t size = 16;
+    while (size < 2 * n) size *= 2;
+    struct Slot { std::uint32_t row = 0xFFFFFFFF, tag = 0; };
+    std::vector<Slot> table(size);
+    const std::size_t mask = size - 1;
+    auto lookup = [&](std::string_view id, std::size_t h) -> Slot& {
+      for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+        Slot& s = table[i];
+        if (s.row == 0xFFFFFFFF) return s;
+        if (s.tag == static_cast<std::uint32_t>(h >> 32) && id_of(s.row) == id) return s;
       }
     };
-    std::unordered_map<Key, std::uint32_t, KeyHash> ids;
-    std::vector<std::size_t> first_of;  // by id: the first event with that contingent
-    log.contingent_of_.assign(ev.size(), Log::no_contingent);
-    for (const Event& e : ev) {
-      if (e.kind == Kind::retraction) continue;
-      const auto [it, fresh] = ids.try_emplace(
-          Key{e.mission, e.country.value_or(Country{}), e.component},
-          static_cast<std::uint32_t>(first_of.size()));
-      if (fresh) first_of.push_back(e.index);
-      log.contingent_of_[e.index] = it->second;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view id = id_of(i);
+      const std::size_t h = hash(id);
+      Slot& s = lookup(id, h);
+      if (s.row == 0xFFFFFFFF) {
+        s = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(h >> 32)};
+      } else {
+        error(log.line(i), fmt::format("duplicate id {} (first on line {})", shown(id),
+                                       log.line(s.row)));
+      }
     }
-    std::vector<std::uint32_t> order(first_of.size());
+    log.supersedes_.reserve(supersedes_text.size());
+    for (const auto& [row, sup] : supersedes_text) {
+      if (sup == id_of(row)) {
+        error(log.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
+        continue;
+      }
+      const Slot& s = lookup(sup, hash(sup));
+      if (s.row == 0xFFFFFFFF)
+        error(log.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
+      else log.supersedes_.emplace_back(row, s.row);
+    }
+  }
+  std::vector<std::size_t>().swap(id_at);
+
+  // --- Keys -------------------------------------------------------------------
+  // Sorted, so that rows sort and group by a number instead of by strings.
+  {
+    std::vector<std::uint32_t> order(key_values.size());
     std::iota(order.begin(), order.end(), std::uint32_t{0});
     std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) {
-                const Event& x = ev[first_of[a]];
-                const Event& y = ev[first_of[b]];
-                if (x.mission != y.mission) return x.mission < y.mission;
-                const Country cx = x.country.value_or(Country{}), cy = y.country.value_or(Country{});
-                if (cx != cy) return cx < cy;
-                return x.component < y.component;
-              });
+              [&](std::uint32_t a, std::uint32_t b) { return key_values[a] < key_values[b]; });
     std::vector<std::uint32_t> rank(order.size());
-    log.contingents_.reserve(order.size());
+    log.keys_.reserve(order.size());
     for (std::uint32_t r = 0; r < order.size(); ++r) {
       rank[order[r]] = r;
-      log.contingents_.push_back(ev[first_of[order[r]]].contingent());
+      log.keys_.push_back(std::move(key_values[order[r]]));
     }
-    for (auto& c : log.contingent_of_)
-      if (c != Log::no_contingent) c = rank[c];
+    for (Log::Row& row : log.rows_)
+      if (row.key != no_key) row.key = rank[row.key];
   }
 
   // --- Observations (section 5) ---------------------------------------------
   {
-    // Contingents sort by mission, country, component: the one with a blank
+    // Keys sort by mission, country, component: the one with a blank
     // component comes first of its mission and country, any other follows it.
-    const auto& keys = log.contingents_;
+    // Retractions' keys have no country and so take no part.
+    const auto& keys = log.keys_;
     std::vector<bool> others_have_component(keys.size(), false);
     for (std::size_t r = 0; r + 1 < keys.size(); ++r)
       others_have_component[r] = keys[r].component.empty() && keys[r].country.ok() &&
                                  keys[r + 1].mission == keys[r].mission &&
                                  keys[r + 1].country == keys[r].country;
-    log.observation_.assign(ev.size(), false);
-    for (const Event& e : ev)
-      if (e.kind == Kind::report &&
-          (!e.country || others_have_component[log.contingent_of_[e.index]]))
-        log.observation_[e.index] = true;
+    for (std::size_t i = 0; i < n; ++i) {
+      Log::Row& row = log.rows_[i];
+      if (row.key == no_key || log.kind(i) != Kind::report) continue;
+      if (!keys[row.key].country.ok() || others_have_component[row.key])
+        row.packed |= std::uint32_t{Log::flag_observation} << 24;
+    }
   }
 
   // --- Departures the log cannot hold (section 6) ----------------------------
   if (errors.empty()) {
-    std::vector<bool> superseded(ev.size(), false);
-    for (const Event& e : ev)
-      if (e.supersedes) superseded[*e.supersedes] = true;
+    std::vector<bool> superseded(n, false);
+    for (const auto& s : log.supersedes_) superseded[s.second] = true;
     std::vector<std::size_t> rows;
-    for (const Event& e : ev)
-      if (e.kind != Kind::retraction && e.kind != Kind::pledge && !superseded[e.index] &&
-          e.status == Status::confirmed && !log.observation_[e.index])
-        rows.push_back(e.index);
-    detail::sort_by_contingent(rows, log.contingent_of_, log.contingents_.size());
+    rows.reserve(n);
+    std::vector<std::uint32_t> key_of_row(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      key_of_row[i] = log.rows_[i].key;
+      const Kind k = log.kind(i);
+      if (k != Kind::retraction && k != Kind::pledge && !superseded[i] && !log.planned(i) &&
+          !log.observation(i))
+        rows.push_back(i);
+    }
+    detail::sort_by_contingent(rows, key_of_row, log.keys_.size());
     std::vector<detail::TrackStep> steps;
     for (std::size_t i = 0; i < rows.size();) {
-      const std::uint32_t rank = log.contingent_of_[rows[i]];
-      const Contingent& key = log.contingents_[rank];
+      const std::uint32_t rank = key_of_row[rows[i]];
+      const Contingent& key = log.keys_[rank];
       const std::size_t first = i;
       steps.clear();
-      for (; i < rows.size() && log.contingent_of_[rows[i]] == rank; ++i)
-        detail::append_steps(ev[rows[i]], steps);
+      for (; i < rows.size() && key_of_row[rows[i]] == rank; ++i)
+        detail::append_steps(log.kind(rows[i]), log.period(rows[i]), log.value(rows[i]), rows[i],
+                             steps);
       detail::run_tracks(steps, [&](const detail::DayEnd& d) {
         if (!d.high_below_zero) return;
         std::size_t line = 0;
         for (std::size_t j = first; j < i && line == 0; ++j)
-          if (ev[rows[j]].kind == Kind::departure && ev[rows[j]].date.last == d.day)
-            line = ev[rows[j]].line;
+          if (log.kind(rows[j]) == Kind::departure && log.period(rows[j]).last == d.day)
+            line = log.line(rows[j]);
         error(line, fmt::format("departures take {} {}{} below zero on {}: more leave than the "
                                 "log has present", key.mission, key.country.code(),
                                 key.component.empty() ? std::string{} : " " + key.component,
@@ -440,6 +627,8 @@ Log parse_log(std::string text, std::string file_name) {
                      [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
     throw LogRefused(std::move(errors));
   }
+  log.text_.shrink_to_fit();
+  log.rows_.shrink_to_fit();
   return log;
 }
 

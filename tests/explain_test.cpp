@@ -36,7 +36,7 @@ constexpr Count inf = Value::unbounded;
 
 std::vector<std::string> ids(const Explanation& x) {
   std::vector<std::string> out;
-  for (const auto& s : x.steps) out.push_back(s.row->id);
+  for (const auto& s : x.steps) out.emplace_back(s.row.id);
   return out;
 }
 
@@ -96,13 +96,13 @@ TEST(ExplainTest, HiddenRowsSayWhy) {
   EXPECT_EQ(ids(x), (std::vector<std::string>{"a", "c"}));
   EXPECT_EQ(x.strength, Value::exactly(120));
   ASSERT_EQ(x.hidden.size(), 4u);  // r, p, d, n in file order; `future` is after the day
-  EXPECT_EQ(x.hidden[0].row->id, "r");
+  EXPECT_EQ(x.hidden[0].row.id, "r");
   ASSERT_EQ(x.hidden[0].reasons.size(), 1u);
   EXPECT_EQ(x.hidden[0].reasons[0].because, HiddenBecause::superseded);
-  EXPECT_EQ(to_string(x.hidden[0].reasons[0], *x.hidden[0].row, v), "superseded by c");
-  EXPECT_EQ(to_string(x.hidden[1].reasons[0], *x.hidden[1].row, v), "planned");
-  EXPECT_EQ(to_string(x.hidden[2].reasons[0], *x.hidden[2].row, v), "retracted by x");
-  EXPECT_EQ(to_string(x.hidden[3].reasons[0], *x.hidden[3].row, v),
+  EXPECT_EQ(to_string(x.hidden[0].reasons[0], x.hidden[0].row, v), "superseded by c");
+  EXPECT_EQ(to_string(x.hidden[1].reasons[0], x.hidden[1].row, v), "planned");
+  EXPECT_EQ(to_string(x.hidden[2].reasons[0], x.hidden[2].row, v), "retracted by x");
+  EXPECT_EQ(to_string(x.hidden[3].reasons[0], x.hidden[3].row, v),
             "recorded 2025-01-20, after 2025-01-15");
 
   // Known only as of 2025-01-11: the correction and the retraction are not
@@ -113,7 +113,7 @@ TEST(ExplainTest, HiddenRowsSayWhy) {
   EXPECT_EQ(y.strength, Value::exactly(140));
   EXPECT_EQ(y.strength, Timeline(log, v).strength(day("2025-01-31"), country("KEN")));
   ASSERT_EQ(y.hidden.size(), 3u);
-  EXPECT_EQ(y.hidden[0].row->id, "c");
+  EXPECT_EQ(y.hidden[0].row.id, "c");
   EXPECT_EQ(y.hidden[0].reasons[0].because, HiddenBecause::recorded_after);
 }
 
@@ -144,7 +144,7 @@ TEST(ExplainTest, ObservationsOfTheGroupAreListedButChangeNothing) {
   const auto x = explain(log, day("2025-01-05"), country("KEN"));
   EXPECT_EQ(x.strength, Value::exactly(100));
   ASSERT_EQ(x.observations.size(), 1u);
-  EXPECT_EQ(x.observations[0]->id, "o");
+  EXPECT_EQ(x.observations[0].id, "o");
   EXPECT_EQ(explain(log, day("2025-01-05")).observations.size(), 2u);  // o and t
 }
 
@@ -168,7 +168,7 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
       EXPECT_EQ(x.strength, t.strength(day(d)));
       std::map<Contingent, std::vector<detail::TrackStep>> per;
       for (const auto& s : x.steps) {
-        detail::append_steps(*s.row, per[s.row->contingent()]);
+        detail::append_steps(s.row, per[s.row.contingent()]);
         Value sum;
         for (auto& [key, steps] : per) {
           auto copy = steps;
@@ -178,7 +178,7 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
           });
           sum += v;
         }
-        ASSERT_EQ(s.after, sum) << s.row->id;
+        ASSERT_EQ(s.after, sum) << s.row.id;
       }
       // Every row of a kind that counts is either shaping, hidden or an observation.
       std::size_t counted = 0;

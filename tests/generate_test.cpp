@@ -67,7 +67,7 @@ TEST(Generate, RealisticShape) {
   for (const Event& e : log.events()) {
     ++kinds[e.kind];
     if (e.kind == Kind::retraction) continue;
-    missions.insert(e.mission);
+    missions.emplace(e.mission);
     if (e.country) countries.insert(*e.country);
     if (e.value.low != e.value.high) ++ranges;
     if (!e.value.bounded()) ++unknown;

@@ -25,13 +25,13 @@ Log log_of(const std::string& rows) { return parse_log(header + rows, "t.csv"); 
 
 const FigureCheck& figure(const Reconciliation& r, std::string_view id) {
   for (const auto& f : r.figures)
-    if (f.row->id == id) return f;
+    if (f.row.id == id) return f;
   throw std::runtime_error("no figure " + std::string(id));
 }
 
 bool has_figure(const Reconciliation& r, std::string_view id) {
   for (const auto& f : r.figures)
-    if (f.row->id == id) return true;
+    if (f.row.id == id) return true;
   return false;
 }
 
@@ -133,8 +133,8 @@ TEST(ReconcileTest, TwoReportsOfOneDayDisagree) {
   EXPECT_EQ(figure(r, "r3").tracks, Value::exactly(120));
   ASSERT_EQ(r.disagreements.size(), 1u);  // r3 repeats r1
   const Disagreement& d = r.disagreements[0];
-  EXPECT_EQ(d.earlier->id, "r1");
-  EXPECT_EQ(d.later->id, "r2");
+  EXPECT_EQ(d.earlier.id, "r1");
+  EXPECT_EQ(d.later.id, "r2");
   EXPECT_EQ(d.day, *parse_day("2025-02-01"));
   EXPECT_EQ(d.difference(), 10);
   EXPECT_EQ(d.verdict(), Verdict::conflicts);
@@ -181,8 +181,8 @@ TEST(ReconcileTest, ObservationsAreHeldAgainstTheirGroupAtTheEndOfTheDay) {
   EXPECT_EQ(soldiers.verdict(), Verdict::agrees);
   // Figures come in file order.
   ASSERT_EQ(r.figures.size(), 4u);
-  EXPECT_EQ(r.figures[0].row->id, "total");
-  EXPECT_EQ(r.figures[2].row->id, "other");
+  EXPECT_EQ(r.figures[0].row.id, "total");
+  EXPECT_EQ(r.figures[2].row.id, "other");
 }
 
 TEST(ReconcileTest, TheViewDecidesWhatIsHeldAndAgainstWhat) {
@@ -243,8 +243,8 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
     for (const FigureCheck& f : r.figures) {
       if (f.observation) {
         ++observations;
-        Filter group{f.row->mission, f.row->country, std::nullopt};
-        if (!f.row->component.empty()) group.component = f.row->component;
+        Filter group{std::string(f.row.mission), f.row.country, std::nullopt};
+        if (!f.row.component.empty()) group.component = f.row.component;
         EXPECT_EQ(f.tracks, t.strength(f.day, group));
         continue;
       }
@@ -252,16 +252,16 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
       std::vector<detail::TrackStep> steps;
       for (const Event& e : log.events()) {
         if (!t.sees(e) || e.kind == Kind::pledge || log.is_observation(e) ||
-            e.contingent() != f.scope || &e == f.row)
+            e.contingent() != f.scope || e.index == f.row.index)
           continue;
-        if (e.kind == Kind::report && e.date.last == f.day && e.index > f.row->index) continue;
+        if (e.kind == Kind::report && e.date.last == f.day && e.index > f.row.index) continue;
         detail::append_steps(e, steps);
       }
       Value expected;
       detail::run_tracks(steps, [&](const detail::DayEnd& d) {
         if (d.day <= f.day) expected = d.value;
       });
-      ASSERT_EQ(f.tracks, expected) << f.row->id;
+      ASSERT_EQ(f.tracks, expected) << f.row.id;
     }
     EXPECT_GT(reports, 100u);
     EXPECT_GT(observations, 0u);

@@ -104,10 +104,10 @@ void heading(std::string_view title) { fmt::print("\n{}\n{}\n", title, std::stri
 /// The rows behind one number, each with its sentence.
 void rows_behind(const muster::Explanation& why, bool only_planned = false) {
   for (const auto& s : why.steps) {
-    if (only_planned && s.row->status != muster::Status::planned) continue;
-    fmt::print("  {:<10}  {:<8} {:<15} -> {:<12} {}\n", muster::to_string(s.row->date),
-               muster::to_string(s.row->kind), figure(s.row->value), shown(s.after), s.row->id);
-    wrapped(fmt::format("\u201c{}\u201d", s.row->source), 6);
+    if (only_planned && s.row.status != muster::Status::planned) continue;
+    fmt::print("  {:<10}  {:<8} {:<15} -> {:<12} {}\n", muster::to_string(s.row.date),
+               muster::to_string(s.row.kind), figure(s.row.value), shown(s.after), s.row.id);
+    wrapped(fmt::format("\u201c{}\u201d", s.row.source), 6);
   }
 }
 
@@ -221,7 +221,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> units;
   for (const auto& e : log.events()) {
     if (e.kind != muster::Kind::pledge || e.value.low != 0 || e.value.bounded()) continue;
-    std::string unit = e.component;
+    std::string unit{e.component};
     for (char& ch : unit) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     units.push_back(unit);
   }
@@ -242,7 +242,7 @@ int main(int argc, char** argv) {
                  *p.fulfilment() * 100, muster::grouped(std::max<Count>(0, p.pledged - p.present)));
     }
   }
-  if (const auto* pledge = log.find("ken-pledge-1000"))
+  if (const auto pledge = log.find("ken-pledge-1000"))
     wrapped(fmt::format("\u201c{}\u201d", pledge->source), 2);
 
   // --- Where the sources disagree ------------------------------------------------
@@ -253,12 +253,12 @@ int main(int argc, char** argv) {
     if (v == muster::Verdict::conflicts) {
       wrapped(fmt::format("{} says {} on {}; the other rows give {}: {:+}, and the ranges do not "
                           "overlap.",
-                          f.row->id, shown(f.stated), pretty(f.day), shown(f.tracks),
+                          f.row.id, shown(f.stated), pretty(f.day), shown(f.tracks),
                           f.difference()),
               2);
-      wrapped(fmt::format("\u201c{}\u201d", f.row->source), 6);
+      wrapped(fmt::format("\u201c{}\u201d", f.row.source), 6);
     } else if (v == muster::Verdict::differs && f.observation) {
-      wrapped(fmt::format("{} says {} on {}; the contingents add up to {}.", f.row->id,
+      wrapped(fmt::format("{} says {} on {}; the contingents add up to {}.", f.row.id,
                           shown(f.stated), pretty(f.day), shown(f.tracks)),
               2);
       // What the contingents of unknown size must number for both to hold.
@@ -267,7 +267,7 @@ int main(int argc, char** argv) {
       std::set<muster::Country> unknown_countries;
       for (const auto& c : seen.contingents()) {
         const Value s = seen.strength(c, f.day);
-        if (c.mission != f.row->mission || (f.row->country && c.country != *f.row->country)) continue;
+        if (c.mission != f.row.mission || (f.row.country && c.country != f.row.country)) continue;
         if (s.bounded()) known += s;
         else {
           ++unknown;
@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
                             muster::grouped(std::max<Count>(0, f.stated.low - known.high)),
                             muster::grouped(f.stated.high - known.low)),
                 6);
-      wrapped(fmt::format("\u201c{}\u201d", f.row->source), 6);
+      wrapped(fmt::format("\u201c{}\u201d", f.row.source), 6);
     }
   }
   fmt::print("\nEvery row, its sentence and the reasoning behind it: {}\n", path);

@@ -1,8 +1,10 @@
 // muster/event.hpp — one recorded row of a log: an arrival, a departure, a
 // report, a pledge or a retraction, with its source.
 //
-// Events are immutable: a `Log` hands them out by const reference only, and a
-// correction is a new event whose `supersedes` names the old one.
+// Events are immutable: a `Log` keeps its rows in compact columns and hands
+// each out as an `Event` value whose text fields view the log's own storage
+// (valid while the log lives); a correction is a new event whose `supersedes`
+// names the old one.
 //
 //     for (const muster::Event& e : log.events())
 //       if (e.kind == muster::Kind::arrival)
@@ -43,28 +45,30 @@ struct Contingent {
   friend bool operator==(const Contingent&, const Contingent&) = default;
 };
 
-/// One row of a log, as validated. See spec sections 2 and 3.
+/// One row of a log, as validated (spec sections 2 and 3). The text fields
+/// view the `Log` the event came from: copy them into strings to keep them
+/// longer than the log.
 struct Event {
   std::size_t line = 0;       ///< physical line of the file where the row starts
   std::size_t index = 0;      ///< position in file order, from 0
-  std::string id;
+  std::string_view id;
   Kind kind = Kind::report;
   Period date;
-  std::string mission;
+  std::string_view mission;        ///< may be empty for a retraction
   std::optional<Country> country;  ///< empty only for a report (or a retraction)
-  std::string component;
+  std::string_view component;
   Value value;                     ///< meaningless for a retraction
   bool count_given = false;        ///< whether the row gave `count`
   Status status = Status::confirmed;
   Day recorded{};                  ///< the day this row became known
   std::optional<std::size_t> supersedes;  ///< index of the row it replaces
-  std::string source;
-  std::string note;
-  /// The row's user columns (`x_...`), in header order.
-  std::vector<std::pair<std::string, std::string>> extra;
+  std::string_view source;
+  std::string_view note;
+  /// The row's user columns (`x_...`): name and value, in header order.
+  std::vector<std::pair<std::string_view, std::string_view>> extra;
 
   Contingent contingent() const {
-    return {mission, country.value_or(Country{}), component};
+    return {std::string(mission), country.value_or(Country{}), std::string(component)};
   }
 };
 

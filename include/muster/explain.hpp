@@ -11,7 +11,7 @@
 //
 //     auto why = muster::explain(log, *muster::parse_day("2025-01-19"),
 //                                {.country = muster::Country::find("KEN")});
-//     for (const auto& s : why.steps) fmt::print("{} -> {:L}\n", s.row->id, s.after);
+//     for (const auto& s : why.steps) fmt::print("{} -> {:L}\n", s.row.id, s.after);
 #pragma once
 
 #include "muster/log.hpp"
@@ -29,7 +29,7 @@ namespace muster {
 
 /// A seen row that shapes the strength, and the strength once it is counted.
 struct ShapingRow {
-  const Event* row = nullptr;
+  Event row;
   Value after;  ///< the group's strength at the end of the day with this row and those before it
 };
 
@@ -43,12 +43,12 @@ enum class HiddenBecause : unsigned char {
 
 struct HiddenReason {
   HiddenBecause because = HiddenBecause::planned;
-  const Event* by = nullptr;  ///< the superseding or retracting row
+  std::optional<Event> by;  ///< the superseding or retracting row
 };
 
 /// A row of the group that the view hides, with every reason that applies.
 struct HiddenRow {
-  const Event* row = nullptr;
+  Event row;
   std::vector<HiddenReason> reasons;
 };
 
@@ -59,11 +59,12 @@ struct Explanation {
   Value strength;                         ///< the answer: equals Timeline::strength(day, filter)
   std::vector<ShapingRow> steps;          ///< seen rows with a step on or before `day`, in track order
   std::vector<HiddenRow> hidden;          ///< rows with a step on or before `day` that the view hides
-  std::vector<const Event*> observations; ///< seen observations of the group dated on or before `day`
+  std::vector<Event> observations;        ///< seen observations of the group dated on or before `day`
 };
 
 /// The rows behind the strength of the contingents `filter` matches at the
-/// end of `day` under `view`. The log must outlive the result.
+/// end of `day` under `view`. The log must outlive the result (its events
+/// view the log's text).
 Explanation explain(const Log& log, Day day, const Filter& filter = {}, const View& view = {});
 
 /// "superseded by r7", "retracted by r9", "planned", "recorded 2025-01-20, after 2025-01-19".
@@ -77,8 +78,8 @@ inline std::string to_string(const HiddenReason& r, const Event& row, const View
     case HiddenBecause::recorded_after:
       return fmt::format("recorded {}, after {}", to_string(row.recorded),
                          view.as_of ? to_string(*view.as_of) : std::string("the as-of day"));
-    case HiddenBecause::superseded: return "superseded by " + (r.by ? r.by->id : std::string("?"));
-    case HiddenBecause::retracted: return "retracted by " + (r.by ? r.by->id : std::string("?"));
+    case HiddenBecause::superseded: return fmt::format("superseded by {}", r.by ? r.by->id : "?");
+    case HiddenBecause::retracted: return fmt::format("retracted by {}", r.by ? r.by->id : "?");
     case HiddenBecause::planned: return "planned";
   }
   return "?";
@@ -93,11 +94,11 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
 
   // Who hides whom, as of the view's day.
   const auto known = [&](const Event& e) { return !view.as_of || e.recorded <= *view.as_of; };
-  std::multimap<std::size_t, const Event*> hidden_by;
+  std::multimap<std::size_t, Event> hidden_by;
   for (const Event& e : events)
-    if (e.supersedes && known(e)) hidden_by.emplace(*e.supersedes, &e);
+    if (e.supersedes && known(e)) hidden_by.emplace(*e.supersedes, e);
 
-  std::vector<const Event*> shaping;
+  std::vector<Event> shaping;
   for (const Event& e : events) {
     if (e.kind == Kind::pledge || e.kind == Kind::retraction) continue;
     if (log.is_observation(e)) {
@@ -107,29 +108,29 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
           (!filter.mission || *filter.mission == e.mission) &&
           (!filter.country || (e.country && *filter.country == *e.country)) &&
           (!filter.component || (!e.component.empty() && *filter.component == e.component));
-      if (in_group && timeline.sees(e) && e.date.last <= day) out.observations.push_back(&e);
+      if (in_group && timeline.sees(e) && e.date.last <= day) out.observations.push_back(e);
       continue;
     }
     if (!filter.matches(e.contingent()) || detail::first_step_day(e) > day) continue;
     if (timeline.sees(e)) {
-      shaping.push_back(&e);
+      shaping.push_back(e);
       continue;
     }
-    HiddenRow h{&e, {}};
-    if (!known(e)) h.reasons.push_back({HiddenBecause::recorded_after, nullptr});
+    HiddenRow h{e, {}};
+    if (!known(e)) h.reasons.push_back({HiddenBecause::recorded_after, std::nullopt});
     auto [b, en] = hidden_by.equal_range(e.index);
     for (auto it = b; it != en; ++it)
-      h.reasons.push_back({it->second->kind == Kind::retraction ? HiddenBecause::retracted
+      h.reasons.push_back({it->second.kind == Kind::retraction ? HiddenBecause::retracted
                                                                 : HiddenBecause::superseded,
                            it->second});
     if (e.status == Status::planned && !view.include_planned)
-      h.reasons.push_back({HiddenBecause::planned, nullptr});
+      h.reasons.push_back({HiddenBecause::planned, std::nullopt});
     out.hidden.push_back(std::move(h));
   }
 
   // In track order: the first day a row puts a step, then file order.
-  std::stable_sort(shaping.begin(), shaping.end(), [](const Event* a, const Event* b) {
-    return detail::first_step_day(*a) < detail::first_step_day(*b);
+  std::stable_sort(shaping.begin(), shaping.end(), [](const Event& a, const Event& b) {
+    return detail::first_step_day(a) < detail::first_step_day(b);
   });
   // Each contingent keeps the state settled at the end of the last day before
   // the current row's first step (no later row can step before it) and the
@@ -160,9 +161,9 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
     detail::run_tracks(run, [&](const detail::DayEnd& d) { ends.push_back(d); });
   };
   Value total;
-  for (const Event* e : shaping) {
-    auto& c = per[e->contingent()];
-    const Day first = detail::first_step_day(*e);
+  for (const Event& e : shaping) {
+    auto& c = per[e.contingent()];
+    const Day first = detail::first_step_day(e);
     // Settle the steps before this row's first day.
     const auto open = std::stable_partition(c.pending.begin(), c.pending.end(),
                                             [&](const detail::TrackStep& s) { return s.day < first; });
@@ -174,7 +175,7 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
       c.pending.erase(c.pending.begin(), open);
     }
     std::vector<detail::TrackStep> steps;
-    detail::append_steps(*e, steps);
+    detail::append_steps(e, steps);
     for (const auto& s : steps)
       if (s.day <= day) c.pending.push_back(s);
     replay(c, c.pending.begin(), c.pending.end());

@@ -6,7 +6,7 @@
 //
 //     try {
 //       muster::Log log = muster::read_log("mss.csv");
-//       fmt::print("{} rows\n", log.events().size());
+//       fmt::print("{} rows\n", log.size());
 //     } catch (const muster::LogRefused& e) {
 //       for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d);
 //     }
@@ -17,6 +17,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <iterator>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -45,48 +47,143 @@ class LogRefused : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-/// A validated log: its events in file order, immutable.
+/// A validated log: its rows in file order, immutable.
+///
+/// Rows are kept in columns (about 24 bytes a row, plus the text of `id`,
+/// `source`, `note` and the user columns) and handed out as `Event` values
+/// built on demand; an Event's text views the log's storage.
 class Log {
  public:
+  class Events;
+
   Log() = default;
 
   /// The name errors use for this file (`-` reads as `<stdin>`).
   const std::string& file() const noexcept { return file_; }
-  /// Every row in file order.
-  std::span<const Event> events() const noexcept { return events_; }
+  /// Every row in file order: a random-access range of `Event` values.
+  Events events() const noexcept;
+  /// The number of rows.
+  std::size_t size() const noexcept { return rows_.size(); }
+  /// The row at position `index` in file order (below size()).
+  Event event(std::size_t index) const;
   /// The user columns (`x_...`) of the header, in header order.
   const std::vector<std::string>& user_columns() const noexcept { return user_columns_; }
-  /// The event with this id, or nullptr.
-  const Event* find(std::string_view id) const;
+  /// The event with this id, or nullopt. A scan of the rows' text: O(rows).
+  std::optional<Event> find(std::string_view id) const;
   /// Whether a report is an observation (spec section 5): a report with a
   /// blank country, or with a blank component where the file holds rows of
   /// the same mission and country with a component. Observations are held
   /// against the tracks instead of changing them.
   bool is_observation(const Event& e) const noexcept {
-    return e.index < observation_.size() && observation_[e.index];
+    return e.index < rows_.size() && observation(e.index);
   }
+  /// Bytes of row text held: `id`, `source`, `note` and user columns, with
+  /// their lengths.
+  std::size_t text_bytes() const noexcept { return text_.size(); }
 
  private:
-  friend Log parse_log(std::string text, std::string file_name);
   friend class Timeline;
+  friend Log parse_log(std::string text, std::string file_name);
+
+  // One row in 24 bytes. Days are day numbers; the recorded day (1800-2200:
+  // within +-2^23) shares its word with the row's flags.
+  struct Row {
+    std::int32_t first;     // first day of the row's period
+    std::uint32_t packed;   // recorded day + 2^23 in the low 24 bits, flags above
+    std::uint32_t key;      // position in keys_
+    std::int32_t estimate, low, high;  // high < 0: unbounded
+
+    std::uint8_t flags() const noexcept { return static_cast<std::uint8_t>(packed >> 24); }
+  };
+  // The flags: precision in bits 0-1, kind in bits 5-7.
+  static constexpr std::uint8_t flag_planned = 4, flag_count_given = 8, flag_observation = 16;
+  static constexpr std::int32_t recorded_bias = 1 << 23;
+  static constexpr std::size_t text_block = 16;  // rows per entry of text_at_
+
+  Kind kind(std::size_t i) const noexcept { return static_cast<Kind>(rows_[i].flags() >> 5); }
+  Day first_day(std::size_t i) const noexcept { return Day{date::days{rows_[i].first}}; }
+  Period period(std::size_t i) const noexcept;
+  Value value(std::size_t i) const noexcept {
+    const Row& r = rows_[i];
+    return {r.estimate, r.low, r.high < 0 ? Value::unbounded : Count{r.high}};
+  }
+  Day recorded(std::size_t i) const noexcept {
+    return Day{date::days{static_cast<std::int32_t>(rows_[i].packed & 0xFFFFFF) - recorded_bias}};
+  }
+  bool planned(std::size_t i) const noexcept { return (rows_[i].flags() & flag_planned) != 0; }
+  bool observation(std::size_t i) const noexcept {
+    return (rows_[i].flags() & flag_observation) != 0;
+  }
+  std::size_t line(std::size_t i) const noexcept;
+  std::optional<std::size_t> supersedes(std::size_t i) const noexcept;
+  // The text of row i (id, source, note, user columns) starts at this offset.
+  std::size_t text_of(std::size_t i) const noexcept;
+  Event build(std::size_t i, std::size_t text_at) const;
+  static std::size_t skip_text(const char* p, std::size_t fields) noexcept;
+
   std::string file_;
-  std::vector<Event> events_;
+  std::vector<Row> rows_;
+  std::string text_;                    // per row: varint length + bytes, field after field
+  std::vector<std::uint64_t> text_at_;  // text offset of every text_block-th row
+  // Rows whose line is not the line after the previous row's: (row, line).
+  std::vector<std::pair<std::uint32_t, std::uint64_t>> lines_;
+  // Rows that supersede another: (row, the row it names), by row.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> supersedes_;
   std::vector<std::string> user_columns_;
-  std::vector<std::size_t> by_id_;  // event indices sorted by id
-  std::vector<bool> observation_;
-  // Every contingent of a row other than a retraction, sorted, and the
-  // position of each event's contingent there (no_contingent: a retraction).
-  std::vector<Contingent> contingents_;
-  std::vector<std::uint32_t> contingent_of_;
-  static constexpr std::uint32_t no_contingent = 0xFFFFFFFF;
+  // Every (mission, country, component) of a row, sorted; a retraction's is
+  // (mission, no country, no component). Contingents are those of the other
+  // rows.
+  std::vector<Contingent> keys_;
 };
+
+/// The rows of a log as `Event` values, in file order.
+class Log::Events {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using iterator_concept = std::forward_iterator_tag;
+    using value_type = Event;
+    using difference_type = std::ptrdiff_t;
+    using reference = Event;
+    iterator() = default;
+    Event operator*() const { return log_->build(i_, text_); }
+    iterator& operator++() {
+      text_ += Log::skip_text(log_->text_.data() + text_, 3 + log_->user_columns_.size());
+      ++i_;
+      return *this;
+    }
+    iterator operator++(int) { iterator t = *this; ++*this; return t; }
+    friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.i_ == b.i_; }
+
+   private:
+    friend class Events;
+    iterator(const Log* log, std::size_t i, std::size_t text) : log_(log), i_(i), text_(text) {}
+    const Log* log_ = nullptr;
+    std::size_t i_ = 0;
+    std::size_t text_ = 0;  // offset of row i_'s text
+  };
+
+  explicit Events(const Log& log) noexcept : log_(&log) {}
+  iterator begin() const noexcept { return {log_, 0, 0}; }
+  iterator end() const noexcept { return {log_, log_->size(), log_->text_.size()}; }
+  std::size_t size() const noexcept { return log_->size(); }
+  bool empty() const noexcept { return size() == 0; }
+  Event operator[](std::size_t i) const { return log_->event(i); }
+  Event front() const { return log_->event(0); }
+  Event back() const { return log_->event(size() - 1); }
+
+ private:
+  const Log* log_;
+};
+
+inline Log::Events Log::events() const noexcept { return Events{*this}; }
 
 /// Reads and validates the text of a log; `file_name` is used in errors.
 /// Throws LogRefused.
 Log parse_log(std::string text, std::string file_name);
 
-/// The most `read_log` reads of one file, 4 GiB (docs/limits.md): a log is
-/// held in memory whole, at a few hundred bytes a row.
+/// The most `read_log` reads of one file, 4 GiB (docs/limits.md).
 inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;
 
 /// Reads and validates a log file; `-` reads standard input. Throws

@@ -11,7 +11,7 @@
 //
 //     muster::Reconciliation r = muster::reconcile(log);
 //     for (const muster::FigureCheck& f : r.figures)
-//       if (f.verdict() == muster::Verdict::conflicts) fmt::print("{}: {}\n", f.row->id, f.difference());
+//       if (f.verdict() == muster::Verdict::conflicts) fmt::print("{}: {}\n", f.row.id, f.difference());
 #pragma once
 
 #include "muster/log.hpp"
@@ -51,7 +51,7 @@ constexpr Verdict judge(const Value& stated, const Value& against) noexcept {
 
 /// One report or observation held against the tracks.
 struct FigureCheck {
-  const Event* row = nullptr;
+  Event row;                 ///< the report or observation (it views the log)
   bool observation = false;  ///< an observation (spec section 5) rather than a report
   /// What the figure counts: the report's contingent, or for an observation
   /// its mission, country (not ok(): every country) and component (empty:
@@ -73,16 +73,16 @@ struct FigureCheck {
 /// Two reports (or two observations) of one contingent on one day whose
 /// figures differ: `earlier` comes first in file order.
 struct Disagreement {
-  const Event* earlier = nullptr;
-  const Event* later = nullptr;
+  Event earlier;
+  Event later;
   Contingent scope;
   Day day{};
   bool observation = false;
 
   /// later minus earlier, by estimate.
-  Count difference() const { return checked_add(later->value.estimate, -earlier->value.estimate); }
-  bool overlap() const noexcept { return overlaps(earlier->value, later->value); }
-  Verdict verdict() const noexcept { return judge(later->value, earlier->value); }
+  Count difference() const { return checked_add(later.value.estimate, -earlier.value.estimate); }
+  bool overlap() const noexcept { return overlaps(earlier.value, later.value); }
+  Verdict verdict() const noexcept { return judge(later.value, earlier.value); }
 };
 
 /// Everything `reconcile` found, in file order.
@@ -104,7 +104,7 @@ struct Reconciliation {
 };
 
 /// Holds every report and observation that `view` sees against the tracks.
-/// The log must outlive the result (it points into the log's rows).
+/// The log must outlive the result (its events view the log's text).
 Reconciliation reconcile(const Log& log, const View& view = {});
 
 // ---------------------------------------------------------------------------
@@ -150,12 +150,12 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
   Reconciliation out;
 
   // Seen rows that move tracks, by contingent (file order kept).
-  std::map<Contingent, std::vector<const Event*>> rows;
-  std::vector<const Event*> observations;
+  std::map<Contingent, std::vector<Event>> rows;
+  std::vector<Event> observations;
   for (const Event& e : events) {
     if (!timeline.sees(e) || e.kind == Kind::pledge) continue;
-    if (log.is_observation(e)) observations.push_back(&e);
-    else rows[e.contingent()].push_back(&e);
+    if (log.is_observation(e)) observations.push_back(e);
+    else rows[e.contingent()].push_back(e);
   }
 
   // Reports: the tracks just before the report's set step. Earlier days come
@@ -165,42 +165,42 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
   std::map<Contingent, Day> first_day;  // earliest step of each contingent
   for (const auto& [key, list] : rows) {
     std::vector<detail::TrackStep> steps;
-    for (const Event* e : list) detail::append_steps(*e, steps);
+    for (const Event& e : list) detail::append_steps(e, steps);
     std::vector<detail::DayEnd> ends;
     detail::run_tracks(steps, [&](const detail::DayEnd& d) { ends.push_back(d); });  // sorts steps
     if (!steps.empty()) first_day.emplace(key, steps.front().day);
     // The earliest row to put a step, its day, and the earliest day of any other row.
-    const Event* earliest = nullptr;
+    std::size_t earliest = 0;  // its index
     Day first_day_of_list = Day::max(), second_day = Day::max();
-    for (const Event* o : list) {
-      const Day d = detail::first_step_day(*o);
+    for (const Event& o : list) {
+      const Day d = detail::first_step_day(o);
       if (d < first_day_of_list) {
         second_day = first_day_of_list;
         first_day_of_list = d;
-        earliest = o;
+        earliest = o.index;
       } else if (d < second_day) {
         second_day = d;
       }
     }
-    for (const Event* e : list) {
-      if (e->kind != Kind::report) continue;
-      const Day day = e->date.last;
+    for (const Event& e : list) {
+      if (e.kind != Kind::report) continue;
+      const Day day = e.date.last;
       const Day before = day - date::days{1};
       std::vector<detail::TrackStep> replay;
       detail::append_seed(before, detail::value_at_end(ends, before), replay);
       const auto lo = std::lower_bound(steps.begin(), steps.end(), day,
                                        [](const detail::TrackStep& s, Day d) { return s.day < d; });
       // Another row puts a step on or before this day.
-      const bool other = (e == earliest ? second_day : first_day_of_list) <= day;
+      const bool other = (e.index == earliest ? second_day : first_day_of_list) <= day;
       for (auto it = lo; it != steps.end() && it->day == day; ++it)
-        if (!it->set || it->order < e->index) replay.push_back(*it);
+        if (!it->set || it->order < e.index) replay.push_back(*it);
       std::vector<detail::DayEnd> replayed;
       detail::run_tracks(replay, [&](const detail::DayEnd& d) { replayed.push_back(d); });
       FigureCheck f;
       f.row = e;
       f.scope = key;
       f.day = day;
-      f.stated = e->value;
+      f.stated = e.value;
       f.tracks = detail::value_at_end(replayed, day);
       f.nothing_before = !other;
       out.figures.push_back(f);
@@ -208,17 +208,17 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
   }
 
   // Observations: the group's strength at the end of the observation's day.
-  for (const Event* e : observations) {
+  for (const Event& e : observations) {
     FigureCheck f;
     f.row = e;
     f.observation = true;
-    f.scope = {e->mission, e->country.value_or(Country{}), e->component};
-    f.day = e->date.last;
-    f.stated = e->value;
+    f.scope = e.contingent();
+    f.day = e.date.last;
+    f.stated = e.value;
     // A blank component counts every component; a blank-country report that
     // names one counts that component of every country.
-    Filter filter{e->mission, e->country,
-                  e->component.empty() ? std::nullopt : std::optional<std::string>(e->component)};
+    Filter filter{std::string(e.mission), e.country,
+                  e.component.empty() ? std::nullopt : std::optional<std::string>(e.component)};
     f.tracks = timeline.strength(f.day, filter);
     bool any = false;
     for (const auto& [key, day] : first_day)
@@ -227,21 +227,21 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
     out.figures.push_back(f);
   }
   std::sort(out.figures.begin(), out.figures.end(),
-            [](const FigureCheck& a, const FigureCheck& b) { return a.row->index < b.row->index; });
+            [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; });
 
   // Reports of one contingent on one day that disagree: each later report
   // whose figure differs from the first report of that contingent and day.
-  std::map<std::pair<std::pair<bool, Contingent>, Day>, std::vector<const Event*>> same_day;
+  std::map<std::pair<std::pair<bool, Contingent>, Day>, std::vector<Event>> same_day;
   for (const FigureCheck& f : out.figures)
     same_day[{{f.observation, f.scope}, f.day}].push_back(f.row);
   for (const auto& [key, list] : same_day)
     for (std::size_t i = 1; i < list.size(); ++i)
-      if (!(list[i]->value == list[0]->value))
+      if (!(list[i].value == list[0].value))
         out.disagreements.push_back({list[0], list[i], key.first.second, key.second, key.first.first});
   std::sort(out.disagreements.begin(), out.disagreements.end(),
             [](const Disagreement& a, const Disagreement& b) {
-              return a.later->index != b.later->index ? a.later->index < b.later->index
-                                                      : a.earlier->index < b.earlier->index;
+              return a.later.index != b.later.index ? a.later.index < b.later.index
+                                                    : a.earlier.index < b.earlier.index;
             });
   return out;
 }

@@ -68,7 +68,7 @@ std::vector<Day> sample_days(Day from, Day to, Step step);
 /// A pledge held against the strength it covers (cli.md, `pledges`).
 struct PledgeStatus {
   Contingent key;            ///< component empty: covers every component
-  const Event* pledge = nullptr;  ///< the latest pledge for this key
+  std::optional<Event> pledge;  ///< the latest pledge for this key
   Count pledged = 0;         ///< the pledge's estimate
   Count present = 0;         ///< the strength estimate of what it covers
   /// present / pledged, or nullopt when pledged is 0.
@@ -81,7 +81,7 @@ struct PledgeStatus {
 class Timeline {
  public:
   /// Indexes `log` under `view`. The log must outlive the timeline only for
-  /// `PledgeStatus::pledge`; strengths are copied into the index.
+  /// `pledges`; strengths are copied into the index.
   explicit Timeline(const Log& log, View view = {});
 
   const View& view() const noexcept { return view_; }
@@ -129,7 +129,8 @@ class Timeline {
   __extension__ typedef __int128 Wide;
   std::vector<Wide> area_est_, area_low_, area_high_;
   std::vector<std::int64_t> unbounded_days_;
-  std::vector<const Event*> pledges_;  // seen pledges sorted by key, first day, file order
+  const Log* log_ = nullptr;
+  std::vector<std::uint32_t> pledges_;  // seen pledges (rows) sorted by key, first day, file order
   // For grouping by country, mission and component: the group keys, sorted,
   // and the group of each contingent, so that a breakdown sums without sorting.
   struct Grouping {
@@ -157,8 +158,13 @@ struct TrackStep {
   Count amount;            // signed for + and -
 };
 
-/// Appends the steps that a seen, non-observation row puts on its tracks.
-void append_steps(const Event& e, std::vector<TrackStep>& out);
+/// Appends the steps that a seen, non-observation row (at position `index`
+/// in file order) puts on its tracks.
+void append_steps(Kind kind, const Period& date, const Value& v, std::size_t index,
+                  std::vector<TrackStep>& out);
+inline void append_steps(const Event& e, std::vector<TrackStep>& out) {
+  append_steps(e.kind, e.date, e.value, e.index, out);
+}
 
 /// The state of the three tracks at the end of one day with steps.
 struct DayEnd {
@@ -212,25 +218,25 @@ inline std::vector<Day> sample_days(Day from, Day to, Step step) {
 
 namespace detail {
 
-inline void append_steps(const Event& e, std::vector<TrackStep>& out) {
-  const Day s = e.date.first, l = e.date.last;
-  const Value& v = e.value;
+inline void append_steps(Kind kind, const Period& date, const Value& v, std::size_t index,
+                         std::vector<TrackStep>& out) {
+  const Day s = date.first, l = date.last;
   const bool unb = !v.bounded();
-  switch (e.kind) {
+  switch (kind) {
     case Kind::arrival:
-      out.push_back({s, e.index, 0, false, false, v.estimate});
-      out.push_back({l, e.index, 1, false, false, v.low});
-      out.push_back({s, e.index, 2, false, unb, unb ? 1 : v.high});
+      out.push_back({s, index, 0, false, false, v.estimate});
+      out.push_back({l, index, 1, false, false, v.low});
+      out.push_back({s, index, 2, false, unb, unb ? 1 : v.high});
       break;
     case Kind::departure:
-      out.push_back({s, e.index, 0, false, false, -v.estimate});
-      out.push_back({s, e.index, 1, false, unb, unb ? -1 : -v.high});
-      out.push_back({l, e.index, 2, false, false, -v.low});
+      out.push_back({s, index, 0, false, false, -v.estimate});
+      out.push_back({s, index, 1, false, unb, unb ? -1 : -v.high});
+      out.push_back({l, index, 2, false, false, -v.low});
       break;
     case Kind::report:
-      out.push_back({l, e.index, 0, true, false, v.estimate});
-      out.push_back({l, e.index, 1, true, false, v.low});
-      out.push_back({l, e.index, 2, true, unb, v.high});
+      out.push_back({l, index, 0, true, false, v.estimate});
+      out.push_back({l, index, 1, true, false, v.low});
+      out.push_back({l, index, 2, true, unb, v.high});
       break;
     case Kind::pledge:
     case Kind::retraction: break;
@@ -305,30 +311,31 @@ inline bool Timeline::sees(const Event& e) const noexcept {
   return e.index < seen_.size() && seen_[e.index];
 }
 
-inline Timeline::Timeline(const Log& log, View view) : view_(view) {
-  const auto events = log.events();
-  const std::size_t n = events.size();
+inline Timeline::Timeline(const Log& log, View view) : view_(view), log_(&log) {
+  const std::size_t n = log.size();
   // Spec section 4: recorded on or before R, confirmed unless planned are
   // asked for, and not named in `supersedes` by a row recorded on or before R.
+  auto known = [&](std::size_t i) { return !view_.as_of || log.recorded(i) <= *view_.as_of; };
   std::vector<bool> hidden(n, false);
-  for (const Event& e : events)
-    if (e.supersedes && (!view_.as_of || e.recorded <= *view_.as_of)) hidden[*e.supersedes] = true;
+  for (const auto& [row, target] : log.supersedes_)
+    if (known(row)) hidden[target] = true;
   seen_.assign(n, false);
   std::vector<std::size_t> rows;
-  for (const Event& e : events) {
-    const bool seen = e.kind != Kind::retraction && !hidden[e.index] &&
-                      (!view_.as_of || e.recorded <= *view_.as_of) &&
-                      (e.status == Status::confirmed || view_.include_planned);
-    seen_[e.index] = seen;
+  rows.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Kind kind = log.kind(i);
+    const bool seen = kind != Kind::retraction && !hidden[i] && known(i) &&
+                      (!log.planned(i) || view_.include_planned);
+    seen_[i] = seen;
     if (!seen) continue;
-    if (e.kind == Kind::pledge) pledges_.push_back(&e);
-    else if (!log.is_observation(e)) rows.push_back(e.index);
+    if (kind == Kind::pledge) pledges_.push_back(static_cast<std::uint32_t>(i));
+    else if (!log.observation(i)) rows.push_back(i);
   }
   // The steps of every row, gathered in one pass over the rows in file order
   // into one array grouped by contingent (each row puts three steps).
-  const std::size_t nc = log.contingents_.size();
+  const std::size_t nc = log.keys_.size();
   std::vector<std::size_t> start(nc + 1, 0);
-  for (std::size_t r : rows) start[log.contingent_of_[r] + 1] += 3;
+  for (std::size_t r : rows) start[log.rows_[r].key + 1] += 3;
   for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
   std::vector<detail::TrackStep> all(start[nc]);
   std::vector<std::size_t> end(start.begin(), start.end() - 1);
@@ -336,8 +343,8 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
     std::vector<detail::TrackStep> one;
     for (std::size_t r : rows) {
       one.clear();
-      detail::append_steps(events[r], one);
-      std::size_t& at = end[log.contingent_of_[r]];
+      detail::append_steps(log.kind(r), log.period(r), log.value(r), r, one);
+      std::size_t& at = end[log.rows_[r].key];
       std::copy(one.begin(), one.end(), all.begin() + static_cast<std::ptrdiff_t>(at));
       at += one.size();
     }
@@ -352,7 +359,7 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
       days_.push_back(d.day);
       values_.push_back(d.value);
     });
-    keys_.push_back(log.contingents_[c]);
+    keys_.push_back(log.keys_[c]);
     offset_.push_back(days_.size());
   }
   std::vector<detail::TrackStep>().swap(all);
@@ -441,11 +448,11 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view) {
       unbounded_days_[j] = u;
     }
   }
-  std::stable_sort(pledges_.begin(), pledges_.end(), [&](const Event* a, const Event* b) {
-    const std::uint32_t ka = log.contingent_of_[a->index], kb = log.contingent_of_[b->index];
+  std::sort(pledges_.begin(), pledges_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint32_t ka = log.rows_[a].key, kb = log.rows_[b].key;
     if (ka != kb) return ka < kb;
-    if (a->date.first != b->date.first) return a->date.first < b->date.first;
-    return a->index < b->index;
+    if (log.rows_[a].first != log.rows_[b].first) return log.rows_[a].first < log.rows_[b].first;
+    return a < b;
   });
 }
 
@@ -586,16 +593,17 @@ inline std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day 
 inline std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
   std::vector<PledgeStatus> out;
   for (std::size_t i = 0; i < pledges_.size();) {
-    const Contingent key = pledges_[i]->contingent();
-    const Event* latest = nullptr;
-    for (; i < pledges_.size() && pledges_[i]->contingent() == key; ++i)
-      if (pledges_[i]->date.first <= d) latest = pledges_[i];
-    if (!latest || !filter.matches(key)) continue;
-    PledgeStatus p{key, latest, latest->value.estimate, 0};
-    if (key.component.empty()) {
-      p.present = strength(d, Filter{key.mission, key.country, std::nullopt}).estimate;
+    const std::uint32_t key = log_->rows_[pledges_[i]].key;
+    std::optional<std::uint32_t> latest;
+    for (; i < pledges_.size() && log_->rows_[pledges_[i]].key == key; ++i)
+      if (log_->first_day(pledges_[i]) <= d) latest = pledges_[i];
+    const Contingent& k = log_->keys_[key];
+    if (!latest || !filter.matches(k)) continue;
+    PledgeStatus p{k, log_->event(*latest), log_->value(*latest).estimate, 0};
+    if (k.component.empty()) {
+      p.present = strength(d, Filter{k.mission, k.country, std::nullopt}).estimate;
     } else {
-      p.present = strength(key, d).estimate;
+      p.present = strength(k, d).estimate;
     }
     out.push_back(std::move(p));
   }

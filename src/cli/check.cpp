@@ -35,7 +35,7 @@ Result findings(const Reconciliation& r, const Filter& filter, bool people) {
   auto add = [&](std::string verdict, const Event& row, const char* kind, Day day,
                  const Contingent& scope, const Value& stated, std::string against,
                  const Value& other, Count diff, bool overlap) {
-    std::vector<Cell> cells{std::move(verdict), row.id, static_cast<Count>(row.line),
+    std::vector<Cell> cells{std::move(verdict), std::string(row.id), static_cast<Count>(row.line),
                             std::string(kind), to_string(day), scope.mission,
                             country_cell(scope), scope.component, stated.estimate, stated.low,
                             high_cell(stated.high), std::move(against), other.estimate, other.low,
@@ -46,15 +46,15 @@ Result findings(const Reconciliation& r, const Filter& filter, bool people) {
   };
   for (const FigureCheck& f : r.figures) {
     if (!in(f.scope)) continue;
-    add(std::string(to_string(f.verdict())), *f.row, f.observation ? "observation" : "report",
+    add(std::string(to_string(f.verdict())), f.row, f.observation ? "observation" : "report",
         f.day, f.scope, f.stated, f.observation ? "contingents" : "tracks", f.tracks,
         f.difference(), f.overlap());
   }
   for (const Disagreement& d : r.disagreements) {
     if (!in(d.scope)) continue;
-    add(std::string(to_string(d.verdict())), *d.later,
-        d.observation ? "observation" : "report", d.day, d.scope, d.later->value,
-        d.earlier->id, d.earlier->value, d.difference(), d.overlap());
+    add(std::string(to_string(d.verdict())), d.later,
+        d.observation ? "observation" : "report", d.day, d.scope, d.later.value,
+        std::string(d.earlier.id), d.earlier.value, d.difference(), d.overlap());
   }
   return out;
 }
@@ -181,7 +181,7 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
           for (const FigureCheck& x : r.figures)
             if ((x.verdict() == Verdict::differs || x.verdict() == Verdict::conflicts) &&
                 filter.matches(x.scope))
-              source_of(*x.row);
+              source_of(x.row);
         }
       }
       std::fflush(stdout);

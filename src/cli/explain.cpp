@@ -28,7 +28,7 @@ Result explanation_rows(const Explanation& x) {
   auto base = [](const char* role, const Event& e) {
     const Contingent c = e.contingent();
     std::vector<Cell> cells{std::string(role),
-                            e.id,
+                            std::string(e.id),
                             static_cast<Count>(e.line),
                             std::string(to_string(e.kind)),
                             to_string(e.date),
@@ -42,29 +42,29 @@ Result explanation_rows(const Explanation& x) {
   };
   const std::optional<Count> blank;
   for (const ShapingRow& s : x.steps) {
-    auto cells = base("shapes", *s.row);
+    auto cells = base("shapes", s.row);
     cells.push_back(std::optional<Count>{s.after.estimate});
     cells.push_back(std::optional<Count>{s.after.low});
     cells.push_back(high_cell(s.after.high));
-    cells.emplace_back(std::string(s.row->status == Status::planned ? "planned, counted" : ""));
-    cells.emplace_back(s.row->source);
+    cells.emplace_back(std::string(s.row.status == Status::planned ? "planned, counted" : ""));
+    cells.emplace_back(std::string(s.row.source));
     r.rows.push_back(std::move(cells));
   }
   for (const HiddenRow& h : x.hidden) {
-    auto cells = base("hidden", *h.row);
+    auto cells = base("hidden", h.row);
     cells.insert(cells.end(), {blank, blank, blank});
     std::string why;
     for (const auto& reason : h.reasons)
-      why += (why.empty() ? "" : "; ") + to_string(reason, *h.row, x.view);
+      why += (why.empty() ? "" : "; ") + to_string(reason, h.row, x.view);
     cells.emplace_back(std::move(why));
-    cells.emplace_back(h.row->source);
+    cells.emplace_back(std::string(h.row.source));
     r.rows.push_back(std::move(cells));
   }
-  for (const Event* e : x.observations) {
-    auto cells = base("observation", *e);
+  for (const Event& e : x.observations) {
+    auto cells = base("observation", e);
     cells.insert(cells.end(), {blank, blank, blank});
     cells.emplace_back(std::string("held against the tracks; changes none"));
-    cells.emplace_back(e->source);
+    cells.emplace_back(std::string(e.source));
     r.rows.push_back(std::move(cells));
   }
   return r;

@@ -55,8 +55,8 @@ void compare(const muster::Log& log, const muster::View& view, const std::set<Da
     const auto want = ref.pledges_on(d, {});
     check(got.size() == want.size(), "pledges size");
     for (std::size_t i = 0; i < got.size(); ++i)
-      check(got[i].key == want[i].key && got[i].pledge == want[i].pledge &&
-                got[i].pledged == want[i].pledge->value.estimate &&
+      check(got[i].key == want[i].key && got[i].pledge && got[i].pledge->index == want[i].pledge &&
+                got[i].pledged == want[i].pledged &&
                 got[i].present == want[i].present,
             "pledges");
   }

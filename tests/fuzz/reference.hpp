@@ -29,7 +29,7 @@ struct Change {
 
 class Model {
  public:
-  Model(const Log& log, View view) {
+  Model(const Log& log, View view) : log_(&log) {
     const auto ev = log.events();
     std::vector<bool> hidden(ev.size(), false);
     for (const Event& e : ev)
@@ -39,13 +39,13 @@ class Model {
     std::set<std::pair<std::string, Country>> with_component;
     for (const Event& e : ev)
       if (e.kind != Kind::retraction && e.country && !e.component.empty())
-        with_component.insert({e.mission, *e.country});
+        with_component.emplace(std::string(e.mission), *e.country);
     for (const Event& e : ev) {
       if (e.kind == Kind::retraction || hidden[e.index]) continue;
       if (view.as_of && e.recorded > *view.as_of) continue;
       if (e.status == Status::planned && !view.include_planned) continue;
       if (e.kind == Kind::pledge) {
-        pledges.push_back(&e);
+        pledges.push_back(e.index);
         continue;
       }
       if (e.kind == Kind::report &&
@@ -117,12 +117,14 @@ class Model {
   /// covers (cli.md, `pledges`).
   struct Pledge {
     Contingent key;
-    const Event* pledge;
+    std::size_t pledge;  // the pledge's index
+    Count pledged;
     Count present;
   };
   std::vector<Pledge> pledges_on(Day d, const Filter& f) const {
-    std::map<Contingent, const Event*> latest;
-    for (const Event* p : pledges) {
+    std::map<Contingent, std::optional<Event>> latest;
+    for (std::size_t i : pledges) {
+      const std::optional<Event> p = log_->event(i);
       if (p->date.first > d) continue;
       auto& l = latest[p->contingent()];
       if (!l || p->date.first > l->date.first ||
@@ -137,7 +139,7 @@ class Model {
         if (c.mission == k.mission && c.country == k.country &&
             (k.component.empty() || c.component == k.component))
           present += strength(c, d).estimate;
-      out.push_back({k, p, present});
+      out.push_back({k, p->index, p->value.estimate, present});
     }
     return out;
   }
@@ -187,7 +189,8 @@ class Model {
   }
 
   std::map<Contingent, std::array<std::vector<Change>, 3>> tracks;
-  std::vector<const Event*> pledges;
+  const Log* log_ = nullptr;
+  std::vector<std::size_t> pledges;
 };
 
 }  // namespace muster::reference
