@@ -585,40 +585,35 @@ Log parse_log(std::string text, std::string file_name) {
   }
 
   // --- Departures the log cannot hold (section 6) ----------------------------
+  // The default view sees every confirmed row with no as-of day: its index is
+  // built once, here, and checked day by day as it is built.
   if (errors.empty()) {
-    std::vector<bool> superseded(n, false);
-    for (const auto& s : log.supersedes_) superseded[s.second] = true;
-    std::vector<std::size_t> rows;
-    rows.reserve(n);
-    std::vector<std::uint32_t> key_of_row(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      key_of_row[i] = log.rows_[i].key;
-      const Kind k = log.kind(i);
-      if (k != Kind::retraction && k != Kind::pledge && !superseded[i] && !log.planned(i) &&
-          !log.observation(i))
-        rows.push_back(i);
-    }
-    detail::sort_by_contingent(rows, key_of_row, log.keys_.size());
-    std::vector<detail::TrackStep> steps;
-    for (std::size_t i = 0; i < rows.size();) {
-      const std::uint32_t rank = key_of_row[rows[i]];
-      const Contingent& key = log.keys_[rank];
-      const std::size_t first = i;
-      steps.clear();
-      for (; i < rows.size() && key_of_row[rows[i]] == rank; ++i)
-        detail::append_steps(log.kind(rows[i]), log.period(rows[i]), log.value(rows[i]), rows[i],
-                             steps);
-      detail::run_tracks(steps, [&](const detail::DayEnd& d) {
-        if (!d.high_below_zero) return;
-        std::size_t line = 0;
-        for (std::size_t j = first; j < i && line == 0; ++j)
-          if (log.kind(rows[j]) == Kind::departure && log.period(rows[j]).last == d.day)
-            line = log.line(rows[j]);
-        error(line, fmt::format("departures take {} {}{} below zero on {}: more leave than the "
-                                "log has present", key.mission, key.country.code(),
-                                key.component.empty() ? std::string{} : " " + key.component,
-                                to_string(d.day)));
-      });
+    std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
+    log.default_index_ = detail::build_index(log, View{}, [&](std::size_t key, const detail::DayEnd& d) {
+      if (d.high_below_zero) below_zero.emplace_back(static_cast<std::uint32_t>(key), d.day);
+    });
+    if (!below_zero.empty()) {
+      // The message goes on the line of the first departure (file order) of
+      // that contingent and day that the view sees.
+      std::vector<std::size_t> line_of(below_zero.size(), 0);
+      const auto& seen = log.default_index_->seen;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (log.kind(i) != Kind::departure || !seen[i]) continue;
+        const std::pair<std::uint32_t, Day> at{log.rows_[i].key, log.period(i).last};
+        const auto it = std::lower_bound(below_zero.begin(), below_zero.end(), at);
+        if (it != below_zero.end() && *it == at) {
+          std::size_t& line = line_of[static_cast<std::size_t>(it - below_zero.begin())];
+          if (line == 0) line = log.line(i);
+        }
+      }
+      for (std::size_t k = 0; k < below_zero.size(); ++k) {
+        const Contingent& key = log.keys_[below_zero[k].first];
+        error(line_of[k], fmt::format("departures take {} {}{} below zero on {}: more leave than "
+                                      "the log has present", key.mission, key.country.code(),
+                                      key.component.empty() ? std::string{} : " " + key.component,
+                                      to_string(below_zero[k].second)));
+      }
+      log.default_index_.reset();
     }
   }
 

@@ -102,7 +102,7 @@ TEST(HaitiTest, TwoHundredPlannedForThe26th) {
             Value::exactly(617));
   const auto hidden = explain(mss(), day("2025-01-27"), of("KEN"));
   ASSERT_EQ(hidden.hidden.size(), 1u);
-  EXPECT_EQ(hidden.hidden[0].row, &p);
+  EXPECT_EQ(hidden.hidden[0].row.index, p.index);
   EXPECT_EQ(hidden.hidden[0].reasons[0].because, HiddenBecause::planned);
 }
 

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -26,6 +27,14 @@
 #include <vector>
 
 namespace muster {
+
+class Log;
+struct View;
+namespace detail {
+struct Index;
+template <class F>
+std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day);
+}  // namespace detail
 
 /// One thing wrong with a file: printed as `FILE:LINE: message`.
 struct Diagnostic {
@@ -83,6 +92,8 @@ class Log {
 
  private:
   friend class Timeline;
+  template <class F>
+  friend std::shared_ptr<const detail::Index> detail::build_index(const Log&, const View&, F&&);
   friend Log parse_log(std::string text, std::string file_name);
 
   // One row in 24 bytes. Days are day numbers; the recorded day (1800-2200:
@@ -134,6 +145,10 @@ class Log {
   // (mission, no country, no component). Contingents are those of the other
   // rows.
   std::vector<Contingent> keys_;
+  // The index of the default view (spec section 4: every confirmed row, no
+  // as-of day), built by the departure check of section 6 and shared by
+  // every Timeline of that view.
+  std::shared_ptr<const detail::Index> default_index_;
 };
 
 /// The rows of a log as `Event` values, in file order.

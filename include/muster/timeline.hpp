@@ -13,11 +13,13 @@
 //     for (const auto& g : t.strength_by(muster::GroupBy::country, day)) ...
 #pragma once
 
+#include "muster/detail/track_store.hpp"
 #include "muster/log.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -90,7 +92,7 @@ class Timeline {
   bool sees(const Event& e) const noexcept;
 
   /// Every contingent with a seen arrival, departure or report, in key order.
-  std::span<const Contingent> contingents() const noexcept { return keys_; }
+  std::span<const Contingent> contingents() const noexcept;
 
   /// The strength of one contingent at the end of day d.
   Value strength(const Contingent& c, Day d) const;
@@ -111,39 +113,18 @@ class Timeline {
   std::vector<PledgeStatus> pledges(Day d, const Filter& filter = {}) const;
 
  private:
-  std::size_t find(const Contingent& c) const;  // keys_.size() when absent
-  static std::uint64_t hash_of(const Contingent& c) noexcept;
+  std::size_t find(const Contingent& c) const;  // keys().size() when absent
   Value value_at(std::size_t c, Day d) const;
   Value days_at(std::size_t c, Day from, Day to) const;
   template <class F>
   std::vector<Group> group(GroupBy by, const Filter& filter, F&& value_of) const;
 
   View view_;
-  std::vector<bool> seen_;           // by event index
-  std::vector<Contingent> keys_;     // sorted
-  std::vector<std::size_t> offset_;  // keys_.size() + 1 offsets into the change arrays
-  std::vector<Day> days_;            // change days, per contingent ascending
-  std::vector<Value> values_;        // strength at the end of each change day
-  // Personnel-days before each change day, since the contingent's first change
-  // (high: sum of the bounded days) and the number of unbounded days before it.
-  __extension__ typedef __int128 Wide;
-  std::vector<Wide> area_est_, area_low_, area_high_;
-  std::vector<std::int64_t> unbounded_days_;
   const Log* log_ = nullptr;
-  std::vector<std::uint32_t> pledges_;  // seen pledges (rows) sorted by key, first day, file order
-  // For grouping by country, mission and component: the group keys, sorted,
-  // and the group of each contingent, so that a breakdown sums without sorting.
-  struct Grouping {
-    std::vector<Contingent> keys;
-    std::vector<std::uint32_t> of;
-  };
-  std::array<Grouping, 3> groupings_;
-  std::vector<std::uint32_t> slots_;  // hash table of keys_: position + 1, 0 empty
-  // The sum of each country's contingents (groupings_ country order) as a
-  // track of its own: offsets, change days and values, like the above.
-  std::vector<std::size_t> country_offset_;
-  std::vector<Day> country_days_;
-  std::vector<Value> country_values_;
+  // Built once per log and view; the log keeps the one of the default view,
+  // which its own departure check (spec section 6) builds, so `Timeline{log}`
+  // shares it instead of building it again.
+  std::shared_ptr<const detail::Index> index_;
 };
 
 namespace detail {
@@ -182,6 +163,33 @@ void run_tracks(std::vector<TrackStep>& steps, F&& on_day);
 /// below `n`), keeping file order within a contingent: a counting sort.
 void sort_by_contingent(std::vector<std::size_t>& rows, const std::vector<std::uint32_t>& of,
                         std::size_t n);
+
+/// What a Timeline answers from: the tracks of one view of one log.
+struct Index {
+  std::vector<bool> seen;         // by event index
+  std::vector<Contingent> keys;   // contingents with steps, sorted
+  TrackStore tracks;              // one track per key
+  std::vector<std::uint32_t> pledges;  // seen pledges (rows) sorted by key, first day, file order
+  // For grouping by country, mission and component: the group keys, sorted,
+  // and the group of each contingent, so that a breakdown sums without sorting.
+  struct Grouping {
+    std::vector<Contingent> keys;
+    std::vector<std::uint32_t> of;
+  };
+  std::array<Grouping, 3> groupings;
+  std::vector<std::uint32_t> slots;  // hash table of keys: position + 1, 0 empty
+  // The sum of each country's contingents (groupings country order), as a
+  // track of its own.
+  TrackStore countries;
+
+  static std::uint64_t hash_of(const Contingent& c) noexcept;
+};
+
+/// Builds the index of `log` under `view`. `on_day(key, const DayEnd&)` sees
+/// the end of every day with steps of every contingent (key: position in the
+/// log's keys), in day order per contingent.
+template <class F>
+std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day);
 
 }  // namespace detail
 
@@ -308,104 +316,111 @@ void run_tracks(std::vector<TrackStep>& steps, F&& on_day) {
 }  // namespace detail
 
 inline bool Timeline::sees(const Event& e) const noexcept {
-  return e.index < seen_.size() && seen_[e.index];
+  return e.index < index_->seen.size() && index_->seen[e.index];
 }
 
-inline Timeline::Timeline(const Log& log, View view) : view_(view), log_(&log) {
+inline std::span<const Contingent> Timeline::contingents() const noexcept { return index_->keys; }
+
+template <class F>
+std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const View& view,
+                                                         F&& on_day) {
+  auto index = std::make_shared<Index>();
+  Index& x = *index;
   const std::size_t n = log.size();
   // Spec section 4: recorded on or before R, confirmed unless planned are
   // asked for, and not named in `supersedes` by a row recorded on or before R.
-  auto known = [&](std::size_t i) { return !view_.as_of || log.recorded(i) <= *view_.as_of; };
+  auto known = [&](std::size_t i) { return !view.as_of || log.recorded(i) <= *view.as_of; };
   std::vector<bool> hidden(n, false);
   for (const auto& [row, target] : log.supersedes_)
     if (known(row)) hidden[target] = true;
-  seen_.assign(n, false);
+  x.seen.assign(n, false);
   std::vector<std::size_t> rows;
   rows.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Kind kind = log.kind(i);
     const bool seen = kind != Kind::retraction && !hidden[i] && known(i) &&
-                      (!log.planned(i) || view_.include_planned);
-    seen_[i] = seen;
+                      (!log.planned(i) || view.include_planned);
+    x.seen[i] = seen;
     if (!seen) continue;
-    if (kind == Kind::pledge) pledges_.push_back(static_cast<std::uint32_t>(i));
+    if (kind == Kind::pledge) x.pledges.push_back(static_cast<std::uint32_t>(i));
     else if (!log.observation(i)) rows.push_back(i);
   }
+  std::vector<bool>().swap(hidden);
   // The steps of every row, gathered in one pass over the rows in file order
   // into one array grouped by contingent (each row puts three steps).
   const std::size_t nc = log.keys_.size();
   std::vector<std::size_t> start(nc + 1, 0);
   for (std::size_t r : rows) start[log.rows_[r].key + 1] += 3;
   for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
-  std::vector<detail::TrackStep> all(start[nc]);
-  std::vector<std::size_t> end(start.begin(), start.end() - 1);
+  std::vector<TrackStep> all(start[nc]);
   {
-    std::vector<detail::TrackStep> one;
+    std::vector<std::size_t> end(start.begin(), start.end() - 1);
+    std::vector<TrackStep> one;
     for (std::size_t r : rows) {
       one.clear();
-      detail::append_steps(log.kind(r), log.period(r), log.value(r), r, one);
+      append_steps(log.kind(r), log.period(r), log.value(r), r, one);
       std::size_t& at = end[log.rows_[r].key];
       std::copy(one.begin(), one.end(), all.begin() + static_cast<std::ptrdiff_t>(at));
       at += one.size();
     }
   }
-  std::vector<detail::TrackStep> steps;
-  offset_.push_back(0);
+  std::vector<std::size_t>().swap(rows);
+  std::vector<TrackStep> steps;
   for (std::size_t c = 0; c < nc; ++c) {
-    if (end[c] == start[c]) continue;
+    if (start[c + 1] == start[c]) continue;
     steps.assign(all.begin() + static_cast<std::ptrdiff_t>(start[c]),
-                 all.begin() + static_cast<std::ptrdiff_t>(end[c]));
-    detail::run_tracks(steps, [&](const detail::DayEnd& d) {
-      days_.push_back(d.day);
-      values_.push_back(d.value);
+                 all.begin() + static_cast<std::ptrdiff_t>(start[c + 1]));
+    run_tracks(steps, [&](const DayEnd& d) {
+      on_day(c, d);
+      x.tracks.add(d.day, d.value);
     });
-    keys_.push_back(log.keys_[c]);
-    offset_.push_back(days_.size());
+    x.tracks.end_track();
+    x.keys.push_back(log.keys_[c]);
   }
-  std::vector<detail::TrackStep>().swap(all);
+  std::vector<TrackStep>().swap(all);
+  x.tracks.shrink_to_fit();
   // A hash table over the keys for point queries.
-  if (!keys_.empty()) {
+  if (!x.keys.empty()) {
     std::size_t size = 4;
-    while (size < 2 * keys_.size()) size *= 2;
-    slots_.assign(size, 0);
-    for (std::size_t c = 0; c < keys_.size(); ++c) {
-      std::size_t i = hash_of(keys_[c]) & (size - 1);
-      while (slots_[i] != 0) i = (i + 1) & (size - 1);
-      slots_[i] = static_cast<std::uint32_t>(c + 1);
+    while (size < 2 * x.keys.size()) size *= 2;
+    x.slots.assign(size, 0);
+    for (std::size_t c = 0; c < x.keys.size(); ++c) {
+      std::size_t i = Index::hash_of(x.keys[c]) & (size - 1);
+      while (x.slots[i] != 0) i = (i + 1) & (size - 1);
+      x.slots[i] = static_cast<std::uint32_t>(c + 1);
     }
   }
-  for (std::size_t g = 0; g < groupings_.size(); ++g) {
+  for (std::size_t g = 0; g < x.groupings.size(); ++g) {
     const auto by = static_cast<GroupBy>(g);  // country, mission, component
-    Grouping& grouping = groupings_[g];
-    for (const Contingent& k : keys_) grouping.keys.push_back(group_key(k, by));
+    Index::Grouping& grouping = x.groupings[g];
+    for (const Contingent& k : x.keys) grouping.keys.push_back(group_key(k, by));
     std::sort(grouping.keys.begin(), grouping.keys.end());
     grouping.keys.erase(std::unique(grouping.keys.begin(), grouping.keys.end()),
                         grouping.keys.end());
-    grouping.of.reserve(keys_.size());
-    for (const Contingent& k : keys_)
+    grouping.of.reserve(x.keys.size());
+    for (const Contingent& k : x.keys)
       grouping.of.push_back(static_cast<std::uint32_t>(
           std::lower_bound(grouping.keys.begin(), grouping.keys.end(), group_key(k, by)) -
           grouping.keys.begin()));
   }
   // The track of each country's sum: the changes of its contingents, merged.
   {
-    const Grouping& g = groupings_[static_cast<std::size_t>(GroupBy::country)];
+    const Index::Grouping& g = x.groupings[static_cast<std::size_t>(GroupBy::country)];
     std::vector<std::vector<std::uint32_t>> members(g.keys.size());
-    for (std::size_t c = 0; c < keys_.size(); ++c) members[g.of[c]].push_back(static_cast<std::uint32_t>(c));
+    for (std::size_t c = 0; c < x.keys.size(); ++c)
+      members[g.of[c]].push_back(static_cast<std::uint32_t>(c));
     struct Change { Day day; Count est, low, high; std::int64_t unbounded; };
     std::vector<Change> changes;
-    country_offset_.push_back(0);
     for (const auto& group : members) {
       changes.clear();
       for (std::uint32_t c : group) {
         Value prev{};
-        for (std::size_t j = offset_[c]; j < offset_[c + 1]; ++j) {
-          const Value& v = values_[j];
-          changes.push_back({days_[j], v.estimate - prev.estimate, v.low - prev.low,
+        x.tracks.for_each(c, [&](Day day, const Value& v) {
+          changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
                              (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
                              (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
           prev = v;
-        }
+        });
       }
       std::sort(changes.begin(), changes.end(),
                 [](const Change& a, const Change& b) { return a.day < b.day; });
@@ -419,44 +434,28 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view), log_(&log) {
           high += changes[i].high;
           unbounded += changes[i].unbounded;
         }
-        country_days_.push_back(day);
-        country_values_.push_back({est, low, unbounded > 0 ? Value::unbounded : high});
+        x.countries.add(day, {est, low, unbounded > 0 ? Value::unbounded : high});
       }
-      country_offset_.push_back(country_days_.size());
+      x.countries.end_track();
     }
+    x.countries.shrink_to_fit();
   }
-  // Prefix personnel-days per contingent.
-  area_est_.resize(days_.size());
-  area_low_.resize(days_.size());
-  area_high_.resize(days_.size());
-  unbounded_days_.resize(days_.size());
-  for (std::size_t c = 0; c < keys_.size(); ++c) {
-    Wide e = 0, l = 0, h = 0;
-    std::int64_t u = 0;
-    for (std::size_t j = offset_[c]; j < offset_[c + 1]; ++j) {
-      if (j > offset_[c]) {
-        const Wide len = (days_[j] - days_[j - 1]).count();
-        const Value& v = values_[j - 1];
-        e += len * v.estimate;
-        l += len * v.low;
-        if (v.bounded()) h += len * v.high;
-        else u += static_cast<std::int64_t>(len);
-      }
-      area_est_[j] = e;
-      area_low_[j] = l;
-      area_high_[j] = h;
-      unbounded_days_[j] = u;
-    }
-  }
-  std::sort(pledges_.begin(), pledges_.end(), [&](std::uint32_t a, std::uint32_t b) {
+  std::sort(x.pledges.begin(), x.pledges.end(), [&](std::uint32_t a, std::uint32_t b) {
     const std::uint32_t ka = log.rows_[a].key, kb = log.rows_[b].key;
     if (ka != kb) return ka < kb;
     if (log.rows_[a].first != log.rows_[b].first) return log.rows_[a].first < log.rows_[b].first;
     return a < b;
   });
+  x.pledges.shrink_to_fit();
+  return index;
 }
 
-inline std::uint64_t Timeline::hash_of(const Contingent& c) noexcept {
+inline Timeline::Timeline(const Log& log, View view) : view_(view), log_(&log) {
+  if (view_ == View{} && log.default_index_) index_ = log.default_index_;
+  else index_ = detail::build_index(log, view_, [](std::size_t, const detail::DayEnd&) {});
+}
+
+inline std::uint64_t detail::Index::hash_of(const Contingent& c) noexcept {
   std::uint64_t h = 14695981039346656037ull;  // FNV-1a
   auto add = [&](std::string_view s) {
     for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
@@ -469,32 +468,29 @@ inline std::uint64_t Timeline::hash_of(const Contingent& c) noexcept {
 }
 
 inline std::size_t Timeline::find(const Contingent& c) const {
-  if (slots_.empty()) return keys_.size();
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = hash_of(c) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t s = slots_[i];
-    if (s == 0) return keys_.size();
-    if (keys_[s - 1] == c) return s - 1;
+  const auto& x = *index_;
+  if (x.slots.empty()) return x.keys.size();
+  const std::size_t mask = x.slots.size() - 1;
+  for (std::size_t i = detail::Index::hash_of(c) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t s = x.slots[i];
+    if (s == 0) return x.keys.size();
+    if (x.keys[s - 1] == c) return s - 1;
   }
 }
 
 inline Value Timeline::value_at(std::size_t c, Day d) const {
-  const auto b = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c]);
-  const auto e = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c + 1]);
-  const auto it = std::upper_bound(b, e, d);
-  if (it == b) return {};
-  return values_[static_cast<std::size_t>(it - days_.begin()) - 1];
+  return index_->tracks.value_at(c, d);
 }
 
 inline Value Timeline::strength(const Contingent& c, Day d) const {
   const std::size_t i = find(c);
-  return i == keys_.size() ? Value{} : value_at(i, d);
+  return i == index_->keys.size() ? Value{} : value_at(i, d);
 }
 
 inline Value Timeline::strength(Day d, const Filter& filter) const {
   Value sum;
-  for (std::size_t c = 0; c < keys_.size(); ++c)
-    if (filter.matches(keys_[c])) sum += value_at(c, d);
+  for (std::size_t c = 0; c < index_->keys.size(); ++c)
+    if (filter.matches(index_->keys[c])) sum += value_at(c, d);
   return sum;
 }
 
@@ -505,26 +501,26 @@ std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_o
   const bool all = !filter.mission && !filter.country && !filter.component;
   std::vector<Group> out;
   if (by == GroupBy::contingent) {
-    for (std::size_t c = 0; c < keys_.size(); ++c)
-      if (all || filter.matches(keys_[c])) out.push_back({keys_[c], value_of(c)});
+    for (std::size_t c = 0; c < index_->keys.size(); ++c)
+      if (all || filter.matches(index_->keys[c])) out.push_back({index_->keys[c], value_of(c)});
     return out;
   }
   if (by == GroupBy::total) {
     Value sum;
     bool any = false;
-    for (std::size_t c = 0; c < keys_.size(); ++c)
-      if (all || filter.matches(keys_[c])) {
+    for (std::size_t c = 0; c < index_->keys.size(); ++c)
+      if (all || filter.matches(index_->keys[c])) {
         sum += value_of(c);
         any = true;
       }
     if (any) out.push_back({Contingent{}, sum});
     return out;
   }
-  const Grouping& g = groupings_[static_cast<std::size_t>(by)];
+  const detail::Index::Grouping& g = index_->groupings[static_cast<std::size_t>(by)];
   std::vector<Value> sums(g.keys.size());
   std::vector<unsigned char> present(g.keys.size(), 0);
-  for (std::size_t c = 0; c < keys_.size(); ++c)
-    if (all || filter.matches(keys_[c])) {
+  for (std::size_t c = 0; c < index_->keys.size(); ++c)
+    if (all || filter.matches(index_->keys[c])) {
       sums[g.of[c]] += value_of(c);
       present[g.of[c]] = 1;
     }
@@ -536,53 +532,23 @@ std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_o
 inline std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
   if (by == GroupBy::country && !filter.mission && !filter.country && !filter.component) {
     // Every country, from the merged tracks: one search per country.
-    const Grouping& g = groupings_[static_cast<std::size_t>(GroupBy::country)];
+    const detail::Index::Grouping& g = index_->groupings[static_cast<std::size_t>(GroupBy::country)];
     std::vector<Group> out;
     out.reserve(g.keys.size());
-    for (std::size_t i = 0; i < g.keys.size(); ++i) {
-      const auto b = country_days_.begin() + static_cast<std::ptrdiff_t>(country_offset_[i]);
-      const auto e = country_days_.begin() + static_cast<std::ptrdiff_t>(country_offset_[i + 1]);
-      const auto it = std::upper_bound(b, e, d);
-      out.push_back({g.keys[i], it == b ? Value{}
-                                        : country_values_[static_cast<std::size_t>(
-                                              it - country_days_.begin()) - 1]});
-    }
+    for (std::size_t i = 0; i < g.keys.size(); ++i)
+      out.push_back({g.keys[i], index_->countries.value_at(i, d)});
     return out;
   }
   return group(by, filter, [&](std::size_t c) { return value_at(c, d); });
 }
 
 inline Value Timeline::days_at(std::size_t c, Day from, Day to) const {
-  if (to < from) return {};
-  // F(D): personnel-days of every day up to and including D.
-  struct Prefix { Wide e, l, h; std::int64_t u; };
-  auto prefix = [&](Day d) -> Prefix {
-    const auto b = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c]);
-    const auto e = days_.begin() + static_cast<std::ptrdiff_t>(offset_[c + 1]);
-    const auto it = std::upper_bound(b, e, d);
-    if (it == b) return {0, 0, 0, 0};
-    const auto j = static_cast<std::size_t>(it - days_.begin()) - 1;
-    const Wide len = (d - days_[j]).count() + 1;
-    const Value& v = values_[j];
-    Prefix p{area_est_[j] + len * v.estimate, area_low_[j] + len * v.low, area_high_[j],
-             unbounded_days_[j]};
-    if (v.bounded()) p.h += len * v.high;
-    else p.u += static_cast<std::int64_t>(len);
-    return p;
-  };
-  const Prefix hi = prefix(to), lo = prefix(from - date::days{1});
-  auto narrow = [](Wide w) {
-    if (w > std::numeric_limits<Count>::max() || w < std::numeric_limits<Count>::min())
-      throw std::overflow_error("personnel-days overflow: the sum does not fit in 64 bits");
-    return static_cast<Count>(w);
-  };
-  return {narrow(hi.e - lo.e), narrow(hi.l - lo.l),
-          hi.u != lo.u ? Value::unbounded : narrow(hi.h - lo.h)};
+  return index_->tracks.area(c, from, to);
 }
 
 inline Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
   const std::size_t i = find(c);
-  return i == keys_.size() ? Value{} : days_at(i, from, to);
+  return i == index_->keys.size() ? Value{} : days_at(i, from, to);
 }
 
 inline std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
@@ -592,11 +558,12 @@ inline std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day 
 
 inline std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
   std::vector<PledgeStatus> out;
-  for (std::size_t i = 0; i < pledges_.size();) {
-    const std::uint32_t key = log_->rows_[pledges_[i]].key;
+  const auto& pledges = index_->pledges;
+  for (std::size_t i = 0; i < pledges.size();) {
+    const std::uint32_t key = log_->rows_[pledges[i]].key;
     std::optional<std::uint32_t> latest;
-    for (; i < pledges_.size() && log_->rows_[pledges_[i]].key == key; ++i)
-      if (log_->first_day(pledges_[i]) <= d) latest = pledges_[i];
+    for (; i < pledges.size() && log_->rows_[pledges[i]].key == key; ++i)
+      if (log_->first_day(pledges[i]) <= d) latest = pledges[i];
     const Contingent& k = log_->keys_[key];
     if (!latest || !filter.matches(k)) continue;
     PledgeStatus p{k, log_->event(*latest), log_->value(*latest).estimate, 0};
