@@ -1,13 +1,19 @@
 // muster/csv.hpp — an RFC 4180 reader for the text of a log (spec section 1).
 //
-// The reader walks a buffer it owns, record by record, and hands out the
-// fields as views into that buffer (quoted fields are unescaped in place, so
-// no field is copied). Errors name the physical line where the record starts.
+// The reader walks a buffer, record by record, and hands out the fields as
+// views into that buffer (quoted fields are unescaped in place, so no field is
+// copied). Errors name the physical line where the record starts. The buffer
+// is either the reader's own text or, to read the parts of one buffer in
+// parallel, a range the caller owns.
 //
 //     muster::CsvReader csv{std::move(text)};
 //     while (auto r = csv.next())
 //       if (r == muster::CsvReader::record) use(csv.line(), csv.fields());
 //       else report(csv.line(), csv.error());
+//
+//     // Two halves split at a record boundary `mid` (just after a line end),
+//     // the second half's records starting on physical line `mid_line`:
+//     muster::CsvReader first{text.data(), mid, 1}, second{mid, text.data() + text.size(), mid_line};
 #pragma once
 
 #include <cstddef>
@@ -28,6 +34,12 @@ class CsvReader {
   /// Takes the whole text. A UTF-8 byte-order mark at the start is skipped.
   explicit CsvReader(std::string text);
 
+  /// Reads the records of [begin, end) in place, without owning them: the
+  /// caller keeps the buffer alive while the reader and its fields are used.
+  /// Lines are numbered from `first_line`; no byte-order mark is skipped. The
+  /// limits count the records and fields of this reader alone.
+  CsvReader(char* begin, char* end, std::size_t first_line);
+
   /// Reads the next record, skipping completely blank lines. After `bad`,
   /// reading goes on at the next line. Limits (docs/limits.md): a field of
   /// more than 1 MiB or a record of more than 1000 fields is `bad`; past
@@ -44,8 +56,13 @@ class CsvReader {
  private:
   Result fail(std::string message);
   void skip_line();
+  // The buffer read: the caller's (data_) or, when data_ is null, text_.
+  // Computed on each use so that a moved or copied reader reads its own text.
+  char* base() noexcept { return data_ ? data_ : text_.data(); }
 
   std::string text_;
+  char* data_ = nullptr;
+  std::size_t size_ = 0;
   std::size_t pos_ = 0;
   std::size_t line_ = 1;
   std::size_t record_line_ = 0;
