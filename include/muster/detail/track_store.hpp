@@ -171,6 +171,11 @@ class TrackStore {
   std::vector<std::uint32_t> first_block_{0};  // tracks() + 1 entries
   std::vector<std::uint32_t> changes_;         // per track
   std::vector<std::int32_t> block_day_;        // per block: the day of its first change
+  // The day of every super_every-th block (by global block number): a long
+  // track's search runs first over these few, mostly cached days, then over
+  // one cache line of block_day_, instead of a chain of dependent misses.
+  static constexpr std::size_t super_every = 16;
+  std::vector<std::int32_t> super_day_;
   std::vector<std::uint32_t> block_offset_;    // per block: where its changes start in bytes_
   std::vector<PackedSums> checkpoints_;        // per checkpoint_every blocks
   std::vector<std::uint8_t> bytes_;            // the encoded changes
@@ -295,6 +300,7 @@ inline void TrackStore::add(Day day, const Value& v) {
         bytes_.size() > std::numeric_limits<std::uint32_t>::max())
       throw std::length_error("track store: more than 2^32 - 1 blocks or 4 GiB of changes");
     if (b % checkpoint_every == 0) checkpoints_.push_back(pack(running_));
+    if (b % super_every == 0) super_day_.push_back(static_cast<std::int32_t>(d));
     block_day_.push_back(static_cast<std::int32_t>(d));
     block_offset_.push_back(static_cast<std::uint32_t>(bytes_.size()));
     block_value_ = {};
@@ -342,6 +348,7 @@ inline void TrackStore::shrink_to_fit() {
   first_block_.shrink_to_fit();
   changes_.shrink_to_fit();
   block_day_.shrink_to_fit();
+  super_day_.shrink_to_fit();
   block_offset_.shrink_to_fit();
   checkpoints_.shrink_to_fit();
   bytes_.shrink_to_fit();
@@ -350,22 +357,38 @@ inline void TrackStore::shrink_to_fit() {
 inline std::size_t TrackStore::bytes() const noexcept {
   return first_block_.capacity() * sizeof(std::uint32_t) + changes_.capacity() * sizeof(std::uint32_t) +
          block_day_.capacity() * sizeof(std::int32_t) + block_offset_.capacity() * sizeof(std::uint32_t) +
+         super_day_.capacity() * sizeof(std::int32_t) +
          checkpoints_.capacity() * sizeof(PackedSums) + bytes_.capacity();
 }
 
 inline std::size_t TrackStore::last_block_before(std::size_t track, std::int64_t d) const noexcept {
-  const std::size_t first = first_block_[track];
-  std::size_t n = first_block_[track + 1] - first;
-  if (n == 0 || block_day_[first] >= d) return no_block;
+  const std::size_t first = first_block_[track], end = first_block_[track + 1];
+  if (first == end || block_day_[first] >= d) return no_block;
+  // The last of n days from base that is below d, given that base[0] is.
   // Branch-free: a binary search whose steps the processor cannot predict
   // costs a misprediction a step with branches, more than all the rest.
-  const std::int32_t* base = block_day_.data() + first;
-  while (n > 1) {
-    const std::size_t half = n / 2;
-    base = base[half] < d ? base + half : base;
-    n -= half;
+  auto last_below = [d](const std::int32_t* base, std::size_t n) {
+    while (n > 1) {
+      const std::size_t half = n / 2;
+      base = base[half] < d ? base + half : base;
+      n -= half;
+    }
+    return base;
+  };
+  std::size_t lo = first, hi = end;  // the answer is in [lo, hi); block_day_[lo] < d
+  const std::size_t j0 = (first + super_every - 1) / super_every;  // super days within the track
+  const std::size_t j1 = (end - 1) / super_every + 1;
+  if (j1 > j0 + 1) {
+    if (super_day_[j0] >= d) {
+      hi = j0 * super_every;
+    } else {
+      const std::size_t j = static_cast<std::size_t>(last_below(super_day_.data() + j0, j1 - j0) -
+                                                     super_day_.data());
+      lo = j * super_every;
+      hi = std::min(end, lo + super_every);
+    }
   }
-  return static_cast<std::size_t>(base - block_day_.data());
+  return static_cast<std::size_t>(last_below(block_day_.data() + lo, hi - lo) - block_day_.data());
 }
 
 inline Value TrackStore::value_at(std::size_t track, Day d) const {
