@@ -559,3 +559,115 @@ TEST(LogDepartures, EveryDayIsReported) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// The storage behind Log::events(): rows in columns and a text arena, handed
+// out as Event values. Every field must come back as written, in file order,
+// whether the rows are walked, indexed or found by id, across the blocks in
+// which the arena is indexed (16 rows) and around lines that a quoted field
+// or blank lines add.
+
+namespace storage {
+
+struct Written {
+  std::string id, kind, date, mission, country, component, source, note, x;
+  std::size_t line;
+};
+
+}  // namespace storage
+
+TEST(LogStorage, EveryFieldComesBackAsWrittenByWalkIndexAndId) {
+  std::string text = "id,kind,date,mission,country,component,count,low,high,status,recorded,"
+                     "supersedes,source,note,x_url\n";
+  std::vector<storage::Written> rows;
+  std::size_t line = 2;
+  const char* kinds[] = {"arrival", "report", "pledge", "departure"};
+  for (int i = 0; i < 53; ++i) {
+    storage::Written w;
+    w.id = "row-" + std::to_string(i) + std::string(static_cast<std::size_t>(i % 7), 'x');
+    w.kind = i == 0 ? "arrival" : kinds[i % 4];
+    if (w.kind == "departure") w.kind = "report";  // no departure check to satisfy
+    w.date = i % 5 == 0 ? "2024-0" + std::to_string(1 + i % 9) : "2024-03-1" + std::to_string(i % 10);
+    w.mission = i % 3 == 0 ? "MSS" : "UNMISS";
+    w.country = i % 2 == 0 ? "KEN" : "JAM";
+    w.component = i % 4 == 0 ? "" : "police";
+    w.source = i % 6 == 0 ? "" : "source " + std::string(static_cast<std::size_t>(i * 3), 's');
+    w.note = i % 9 == 4 ? "two\nlines" : (i % 2 ? "note " + std::to_string(i) : "");
+    w.x = i % 11 == 0 ? "" : "http://x/" + std::to_string(i);
+    w.line = line;
+    const bool quoted_note = w.note.find('\n') != std::string::npos;
+    text += w.id + "," + w.kind + "," + w.date + "," + w.mission + "," + w.country + "," +
+            w.component + "," + std::to_string(10 + i) + ",,," + (i % 8 == 3 ? "planned" : "") +
+            ",2024-12-0" + std::to_string(1 + i % 9) + ",,\"" + w.source + "\"," +
+            (quoted_note ? "\"" + w.note + "\"" : w.note) + "," + w.x + "\n";
+    line += quoted_note ? 2 : 1;
+    if (i % 13 == 12) {  // blank lines between rows
+      text += "\n\n";
+      line += 2;
+    }
+    rows.push_back(w);
+  }
+  const muster::Log log = parse_log(text, "t.csv");
+  ASSERT_EQ(log.size(), rows.size());
+  ASSERT_EQ(log.user_columns(), std::vector<std::string>{"x_url"});
+  EXPECT_GE(log.text_bytes(), rows.size() * 3);  // at least a length byte per text field
+  auto check = [&](const muster::Event& e, std::size_t i) {
+    const storage::Written& w = rows[i];
+    SCOPED_TRACE("row " + std::to_string(i));
+    EXPECT_EQ(e.index, i);
+    EXPECT_EQ(e.line, w.line);
+    EXPECT_EQ(e.id, w.id);
+    EXPECT_EQ(muster::to_string(e.kind), w.kind);
+    EXPECT_EQ(muster::to_string(e.date), w.date);
+    EXPECT_EQ(e.mission, w.mission);
+    ASSERT_TRUE(e.country);
+    EXPECT_EQ(e.country->code(), w.country == "KEN" ? "KEN" : "JAM");
+    EXPECT_EQ(e.component, w.component);
+    EXPECT_EQ(e.value, Value::exactly(10 + static_cast<int>(i)));
+    EXPECT_TRUE(e.count_given);
+    EXPECT_EQ(e.status, i % 8 == 3 ? muster::Status::planned : muster::Status::confirmed);
+    EXPECT_EQ(muster::to_string(e.recorded), "2024-12-0" + std::to_string(1 + i % 9));
+    EXPECT_FALSE(e.supersedes);
+    EXPECT_EQ(e.source, w.source);
+    EXPECT_EQ(e.note, w.note);
+    ASSERT_EQ(e.extra.size(), 1u);
+    EXPECT_EQ(e.extra[0].first, "x_url");
+    EXPECT_EQ(e.extra[0].second, w.x);
+  };
+  std::size_t i = 0;
+  for (const muster::Event& e : log.events()) check(e, i++);
+  EXPECT_EQ(i, rows.size());
+  for (std::size_t k = rows.size(); k-- > 0;) check(log.event(k), k);  // backwards: no walk state
+  for (std::size_t k = 0; k < rows.size(); k += 5) {
+    const auto found = log.find(rows[k].id);
+    ASSERT_TRUE(found);
+    check(*found, k);
+  }
+  EXPECT_FALSE(log.find("row-"));
+  EXPECT_FALSE(log.find(""));
+}
+
+TEST(LogStorage, SupersedesAndOptionalFieldsComeBackAsWritten) {
+  const auto log = parse_log("id,kind,date,mission,country,component,count,low,high,supersedes\n"
+                             "a,arrival,2024,MSS,KEN,,,5,,\n"
+                             "b,report,2024-02,MSS,,,7,7,9,\n"
+                             "c,arrival,2024-01-02,MSS,KE,police,1000000000,,,a\n"
+                             "d,retraction,2024-01-03,,,,,,,c\n",
+                             "t.csv");
+  ASSERT_EQ(log.size(), 4u);
+  const auto a = log.event(0), b = log.event(1), c = log.event(2), d = log.event(3);
+  EXPECT_EQ(a.value, (Value{5, 5, Value::unbounded}));
+  EXPECT_FALSE(a.count_given);
+  EXPECT_EQ(a.date.precision, muster::Precision::year);
+  EXPECT_EQ(muster::to_string(a.date.last), "2024-12-31");
+  EXPECT_EQ(muster::to_string(a.recorded), "2024-01-01");  // blank: the first day of the date
+  EXPECT_FALSE(b.country);
+  EXPECT_EQ(b.value, (Value{7, 7, 9}));
+  EXPECT_EQ(muster::to_string(b.date.last), "2024-02-29");
+  EXPECT_EQ(c.value, Value::exactly(1'000'000'000));
+  EXPECT_EQ(c.supersedes, std::optional<std::size_t>{0});
+  EXPECT_EQ(d.kind, Kind::retraction);
+  EXPECT_EQ(d.supersedes, std::optional<std::size_t>{2});
+  EXPECT_TRUE(log.is_observation(b));
+  EXPECT_FALSE(log.is_observation(a));
+}
