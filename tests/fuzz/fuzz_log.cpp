@@ -26,7 +26,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       check(e.line > line);  // rows start on increasing physical lines
       line = e.line;
       check(!e.id.empty());
-      check(log.find(e.id) == &e);
+      // Ids are unique, so the row found by id is this one; random access
+      // gives the same row as the walk.
+      const auto found = log.find(e.id);
+      check(found && found->index == e.index && found->line == e.line);
+      const muster::Event again = log.event(e.index);
+      check(again.id == e.id && again.source == e.source && again.note == e.note &&
+            again.value == e.value && again.date == e.date && again.extra == e.extra);
       check(e.date.first <= e.date.last);
       if (e.supersedes) check(*e.supersedes < log.events().size() && *e.supersedes != e.index);
       if (e.kind == muster::Kind::retraction) {

@@ -49,7 +49,7 @@ class Model {
         continue;
       }
       if (e.kind == Kind::report &&
-          (!e.country || (e.component.empty() && with_component.count({e.mission, *e.country}))))
+          (!e.country || (e.component.empty() && with_component.count({std::string(e.mission), *e.country}))))
         continue;
       auto& t = tracks[e.contingent()];
       const Value& v = e.value;
