@@ -14,8 +14,6 @@ namespace {
 // (docs/limits.md says why these numbers).
 constexpr std::size_t max_field_bytes = std::size_t{1} << 20;   // 1 MiB
 constexpr std::size_t max_fields_per_record = 1000;
-constexpr std::size_t max_records = 20'000'001;                 // a header and 20,000,000 rows
-constexpr std::size_t max_fields_in_all = std::size_t{1} << 29;  // 536,870,912
 }  // namespace
 
 namespace {
@@ -161,8 +159,10 @@ CsvReader::CsvReader(std::string text) : text_(std::move(text)), size_(text_.siz
   if (size_ >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
 }
 
-CsvReader::CsvReader(char* begin, char* end, std::size_t first_line)
-    : data_(begin), size_(static_cast<std::size_t>(end - begin)), line_(first_line) {}
+CsvReader::CsvReader(char* begin, char* end, std::size_t first_line, std::size_t records_before,
+                     std::size_t fields_before)
+    : data_(begin), size_(static_cast<std::size_t>(end - begin)), line_(first_line),
+      records_(records_before), fields_in_all_(fields_before) {}
 
 CsvReader::Result CsvReader::fail(std::string message) {
   error_ = std::move(message);

@@ -16,6 +16,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
+#include <exception>
 #include <unordered_map>
 
 namespace muster {
@@ -247,24 +249,15 @@ constexpr std::uint32_t no_key = 0xFFFFFFFF;
 
 }  // namespace
 
-Log parse_log(std::string text, std::string file_name) {
+Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
   Log log;
   log.file_ = std::move(file_name);
   std::vector<Diagnostic> errors;
   auto error = [&](std::size_t line, std::string message) {
     errors.push_back({log.file_, line, std::move(message)});
   };
-
-  // One row per line at most: reserving that many avoids the copies of a
-  // growing vector.
-  std::size_t lines = 0;
-  for (const char* p = text.data(), *end = p + text.size();
-       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));
-       ++p)
-    ++lines;
-  log.rows_.reserve(lines + 1);
-  log.text_.reserve(text.size() / 2);
-  CsvReader csv{std::move(text)};
+  const std::size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  std::size_t body_at = text.size(), body_line = 1;  // where the rows start
 
   // --- Header -------------------------------------------------------------
   std::array<std::size_t, column_count> col;
@@ -273,25 +266,28 @@ Log parse_log(std::string text, std::string file_name) {
   std::size_t width = 0;
   bool header_ok = false;
   {
-    const auto r = csv.next();
+    CsvReader head{text.data() + bom, text.data() + text.size(), 1};
+    const auto r = head.next();
+    body_at = bom + head.offset();
+    body_line = head.next_line();
     if (r == CsvReader::done) {
       error(1, "empty file: expected a header row");
     } else if (r == CsvReader::bad) {
-      error(csv.line(), "header: " + csv.error());
+      error(head.line(), "header: " + head.error());
     } else {
       header_ok = true;
-      const auto& f = csv.fields();
+      const auto& f = head.fields();
       width = f.size();
       std::set<std::string_view> names;
       for (std::size_t i = 0; i < f.size(); ++i) {
         const std::string_view name = trim(f[i]);
         if (name.size() > max_column_name) {  // a limit: docs/limits.md
-          error(csv.line(), fmt::format("column {} has a name longer than {} bytes, the most "
+          error(head.line(), fmt::format("column {} has a name longer than {} bytes, the most "
                                         "muster reads", shown(name), max_column_name));
           continue;
         }
         if (!names.insert(name).second) {
-          error(csv.line(), fmt::format("column {} appears more than once", shown(name)));
+          error(head.line(), fmt::format("column {} appears more than once", shown(name)));
           continue;
         }
         if (name.substr(0, 2) == "x_") {
@@ -301,7 +297,7 @@ Log parse_log(std::string text, std::string file_name) {
         }
         auto it = std::find(column_names.begin(), column_names.end(), name);
         if (it == column_names.end()) {
-          error(csv.line(), fmt::format("unknown column {} (user columns begin with x_)",
+          error(head.line(), fmt::format("unknown column {} (user columns begin with x_)",
                                         shown(name)));
           continue;
         }
@@ -309,94 +305,108 @@ Log parse_log(std::string text, std::string file_name) {
       }
       for (Column c : {c_id, c_kind, c_date})
         if (col[c] == absent) {
-          error(csv.line(), fmt::format("missing required column '{}'", column_names[c]));
+          error(head.line(), fmt::format("missing required column '{}'", column_names[c]));
           header_ok = false;
         }
     }
   }
 
   // --- Rows ---------------------------------------------------------------
-  // Each row's (mission, country as written, component) is looked up in
-  // `spelled`, which gives the key of the resolved (mission, country,
-  // component) in `keys`: a file names few contingents, many times.
-  Interner spelled, keys;
-  std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
-  std::vector<Contingent> key_values;         // by key number
-  std::string buffer;
-  const std::hash<std::string_view> hash;
-  auto key_of = [&](std::string_view mission, std::string_view country,
-                    std::string_view component, bool& unknown_country) -> std::uint32_t {
-    buffer.assign(mission);
-    buffer += '\x1F';
-    buffer += country;
-    buffer += '\x1F';
-    buffer += component;
-    const std::size_t h = hash(buffer);
-    std::uint32_t s = spelled.find(buffer, h);
-    if (s == Interner::npos) {
-      s = spelled.add(buffer, h);
-      std::optional<Country> c;
-      if (!country.empty()) c = Country::find(country);
-      std::uint32_t k = no_key;
-      if (country.empty() || c) {
-        Contingent value{std::string(mission), c.value_or(Country{}), std::string(component)};
-        std::string resolved = value.mission + '\x1F' + std::string(value.country.code()) +
-                               '\x1F' + value.component;
-        const std::size_t rh = hash(resolved);
-        k = keys.find(resolved, rh);
-        if (k == Interner::npos) {
-          k = keys.add(resolved, rh);
-          key_values.push_back(std::move(value));
-        }
-      }
-      key_of_spelled.push_back(k);
-    }
-    unknown_country = key_of_spelled[s] == no_key;
-    return key_of_spelled[s];
-  };
+  // The rows of one part of the file. A part interns each row's (mission,
+  // country as written, component) in `spelled`, which gives the number of
+  // the resolved (mission, country, component) in `keys`: a file names few
+  // contingents, many times.
+  struct Part {
+    std::string buffer;  // this part's copy of the text, read in place
+    std::vector<Log::Row> rows;
+    std::string text;                 // as Log::text_
+    std::vector<std::size_t> id_at;   // text offset of each row (its id comes first)
+    std::vector<std::pair<std::uint32_t, std::size_t>> lines;  // as Log::lines_
+    std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into buffer
+    std::vector<Diagnostic> errors;
+    const std::string* file = nullptr;
+    Interner spelled, keys;
+    std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
+    std::vector<Contingent> key_values;         // by key number
+    std::string scratch;
 
-  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into csv
-  std::vector<std::size_t> id_at;  // text offset of each row's id
-  id_at.reserve(lines + 1);
-  std::size_t expected_line = 2;
-  if (header_ok) {
+    void error(std::size_t line, std::string message) {
+      errors.push_back({*file, line, std::move(message)});
+    }
+    std::uint32_t intern(Contingent value) {
+      std::string resolved = value.mission + '\x1F' + std::string(value.country.code()) + '\x1F' +
+                             value.component;
+      const std::size_t h = std::hash<std::string_view>{}(resolved);
+      std::uint32_t k = keys.find(resolved, h);
+      if (k == Interner::npos) {
+        k = keys.add(resolved, h);
+        key_values.push_back(std::move(value));
+      }
+      return k;
+    }
+    std::uint32_t key_of(std::string_view mission, std::string_view country,
+                         std::string_view component, bool& unknown_country) {
+      scratch.assign(mission);
+      scratch += '\x1F';
+      scratch += country;
+      scratch += '\x1F';
+      scratch += component;
+      const std::size_t h = std::hash<std::string_view>{}(scratch);
+      std::uint32_t s = spelled.find(scratch, h);
+      if (s == Interner::npos) {
+        s = spelled.add(scratch, h);
+        std::optional<Country> c;
+        if (!country.empty()) c = Country::find(country);
+        key_of_spelled.push_back(country.empty() || c ? intern({std::string(mission),
+                                                                c.value_or(Country{}),
+                                                                std::string(component)})
+                                                      : no_key);
+      }
+      unknown_country = key_of_spelled[s] == no_key;
+      return key_of_spelled[s];
+    }
+  };
+  // Reads the rows of `csv` into `part`; `errors_before` errors were found
+  // before them (the header's).
+  auto read_rows = [&](CsvReader& csv, Part& part, std::size_t errors_before_rows) {
+    std::size_t expected_line = 0;  // a part's first row always gets a line entry
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
       const std::size_t line = csv.line();
-      if (errors.size() >= max_errors_kept) {  // a limit: docs/limits.md
-        error(line, fmt::format("more than {} errors: muster stopped reading the file here",
-                                max_errors_kept));
+      if (errors_before_rows + part.errors.size() >= max_errors_kept) {  // docs/limits.md
+        part.error(line, fmt::format("more than {} errors: muster stopped reading the file here",
+                                     max_errors_kept));
         break;
       }
       if (r == CsvReader::bad) {
-        error(line, csv.error());
+        part.error(line, csv.error());
         continue;
       }
       const auto& f = csv.fields();
       if (f.size() != width) {
-        error(line, fmt::format("{} fields, but the header has {}", f.size(), width));
+        part.error(line, fmt::format("{} fields, but the header has {}", f.size(), width));
         continue;
       }
-      const std::size_t errors_before = errors.size();
+      const std::size_t errors_before = part.errors.size();
       auto field = [&](Column c) -> std::string_view {
         return col[c] == absent ? std::string_view{} : trim(f[col[c]]);
       };
       Log::Row row{};
       std::uint8_t flags = 0;
       const std::string_view id = field(c_id);
-      if (id.empty()) error(line, "id is blank");
+      if (id.empty()) part.error(line, "id is blank");
 
       const auto kind_text = field(c_kind);
       const auto kind = parse_kind(kind_text);
       if (!kind)
-        error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
+        part.error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
                                 "or retraction)", shown(kind_text)));
       const bool retraction = kind == Kind::retraction;
 
       const auto date_text = field(c_date);
       Period date{};
       if (auto p = parse_period(date_text)) date = *p;
-      else if (date_text.empty()) error(line, "date is blank");
-      else error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
+      else if (date_text.empty()) part.error(line, "date is blank");
+      else part.error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
                                    "YYYY with a year from {} to {}", shown(date_text),
                                    min_year, max_year));
       row.first = static_cast<std::int32_t>(date.first.time_since_epoch().count());
@@ -404,22 +414,22 @@ Log parse_log(std::string text, std::string file_name) {
 
       const std::string_view mission = field(c_mission);
       if (mission.empty() && kind && !retraction)
-        error(line, fmt::format("mission is blank (required for {})", kind_text));
+        part.error(line, fmt::format("mission is blank (required for {})", kind_text));
 
       if (!retraction) {
         const auto country_text = field(c_country);
         bool unknown_country = false;
-        row.key = key_of(mission, country_text, field(c_component), unknown_country);
+        row.key = part.key_of(mission, country_text, field(c_component), unknown_country);
         if (unknown_country)
-          error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
+          part.error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
                                   shown(country_text)));
         else if (country_text.empty() && kind && *kind != Kind::report)
-          error(line, fmt::format("country is blank (required for {})", kind_text));
+          part.error(line, fmt::format("country is blank (required for {})", kind_text));
 
         const auto status_text = field(c_status);
         if (status_text == "planned") flags |= Log::flag_planned;
         else if (!status_text.empty() && status_text != "confirmed")
-          error(line, fmt::format("unknown status {} (expected confirmed or planned)",
+          part.error(line, fmt::format("unknown status {} (expected confirmed or planned)",
                                   shown(status_text)));
 
         // Section 3: the value.
@@ -433,13 +443,13 @@ Log parse_log(std::string text, std::string file_name) {
           given[i] = true;
           num[i] = parse_count(t);
           if (!num[i]) {
-            error(line, fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, "
+            part.error(line, fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, "
                                     "digits only", column_names[c], shown(t)));
             bad = true;
           }
         }
         if (!given[0] && !given[1] && !given[2]) {
-          error(line, "no value: give count, low or high");
+          part.error(line, "no value: give count, low or high");
         } else if (!bad) {
           if (given[0]) flags |= Log::flag_count_given;
           Count estimate = 0, low = 0, high = 0;
@@ -449,9 +459,9 @@ Log parse_log(std::string text, std::string file_name) {
             low = given[1] ? *num[1] : 0;
             high = given[2] ? *num[2] : -1;
             if (given[2] && low > high) {
-              error(line, fmt::format("low {} is above high {}", low, high));
+              part.error(line, fmt::format("low {} is above high {}", low, high));
             } else if (given[0] && (*num[0] < low || (given[2] && *num[0] > high))) {
-              error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
+              part.error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
                                       given[2] ? fmt::to_string(high) : "unbounded"));
             }
             estimate = given[0] ? *num[0] : low;
@@ -463,22 +473,22 @@ Log parse_log(std::string text, std::string file_name) {
         }
       } else {
         bool unused = false;
-        row.key = key_of(mission, {}, {}, unused);
+        row.key = part.key_of(mission, {}, {}, unused);
       }
 
       const auto recorded_text = field(c_recorded);
       Day recorded = date.first;
       if (!recorded_text.empty()) {
         if (auto d = parse_day(recorded_text)) recorded = *d;
-        else error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with "
+        else part.error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with "
                                      "a year from {} to {}", shown(recorded_text), min_year,
                                      max_year));
       }
 
       const auto sup = field(c_supersedes);
-      if (retraction && sup.empty()) error(line, "a retraction needs supersedes");
+      if (retraction && sup.empty()) part.error(line, "a retraction needs supersedes");
 
-      if (errors.size() != errors_before) {
+      if (part.errors.size() != errors_before) {
         // Keep the id so that later duplicates and supersedes still resolve;
         // the file is refused, so the row never reaches a query.
         if (id.empty()) continue;
@@ -488,19 +498,138 @@ Log parse_log(std::string text, std::string file_name) {
       row.packed = static_cast<std::uint32_t>(recorded.time_since_epoch().count() +
                                               Log::recorded_bias) |
                    (std::uint32_t{flags} << 24);
-      const std::size_t index = log.rows_.size();
-      if (!sup.empty()) supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
-      if (line != expected_line) log.lines_.emplace_back(static_cast<std::uint32_t>(index), line);
+      const std::size_t index = part.rows.size();
+      if (!sup.empty()) part.supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
+      if (line != expected_line) part.lines.emplace_back(static_cast<std::uint32_t>(index), line);
       expected_line = line + 1;
-      if (index % Log::text_block == 0) log.text_at_.push_back(log.text_.size());
-      id_at.push_back(log.text_.size());
-      put_text(log.text_, id);
-      put_text(log.text_, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
-      put_text(log.text_, col[c_note] == absent ? std::string_view{} : f[col[c_note]]);
-      for (std::size_t i : user_fields) put_text(log.text_, trim(f[i]));
-      log.rows_.push_back(row);
+      part.id_at.push_back(part.text.size());
+      put_text(part.text, id);
+      put_text(part.text, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
+      put_text(part.text, col[c_note] == absent ? std::string_view{} : f[col[c_note]]);
+      for (std::size_t i : user_fields) put_text(part.text, trim(f[i]));
+      part.rows.push_back(row);
+    }
+  };
+
+  // Large files are read in two parts at once, each from its own copy of
+  // the text (so that the original stays as it was), split at a line end
+  // outside quotes. Where either part finds anything wrong, or the split
+  // turns out not to fall between records, the file is read again in one
+  // part, so that every message is exactly that of a reading in one pass.
+  std::vector<Part> parts;
+  if (header_ok && text.size() - body_at >= split_from &&
+      std::thread::hardware_concurrency() >= 2) {
+    const char* const begin = text.data() + body_at;
+    const char* const end = text.data() + text.size();
+    const char* mid = begin + (end - begin) / 2;
+    bool quoted = std::count(begin, mid, '"') % 2 != 0;
+    for (; mid < end; ++mid) {
+      if (*mid == '"') quoted = !quoted;
+      else if (*mid == '\n' && !quoted) break;
+    }
+    if (mid < end) {
+      ++mid;  // just after the line end
+      const std::size_t mid_line = body_line + static_cast<std::size_t>(std::count(begin, mid, '\n'));
+      parts.resize(2);
+      auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
+        part.file = &log.file_;
+        part.buffer.assign(from, to);
+        part.rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
+        part.text.reserve(part.buffer.size() / 2);
+        CsvReader csv{part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line,
+                      1, width};
+        read_rows(csv, part, errors.size());
+      };
+      std::exception_ptr failed;
+      std::thread second([&] {
+        try {
+          run(parts[1], mid, end, mid_line);
+        } catch (...) {
+          failed = std::current_exception();
+        }
+      });
+      try {
+        run(parts[0], begin, mid, body_line);
+      } catch (...) {
+        second.join();
+        throw;
+      }
+      second.join();
+      if (failed) std::rethrow_exception(failed);
+      // No error in the first part means that it ended with a whole record
+      // at the split (a split inside a quoted field leaves it unterminated).
+      // Each part counts its own records and fields against the limits.
+      const std::size_t total = parts[0].rows.size() + parts[1].rows.size();
+      const bool clean = parts[0].errors.empty() && parts[1].errors.empty() &&
+                         total < CsvReader::max_records &&
+                         (total + 1) * width <= CsvReader::max_fields_in_all;
+      if (!clean) parts.clear();
     }
   }
+  if (parts.empty() && header_ok) {
+    parts.resize(1);
+    Part& part = parts[0];
+    part.file = &log.file_;
+    part.rows.reserve(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(body_at), text.end(), '\n')) + 1);
+    part.text.reserve((text.size() - body_at) / 2);
+    CsvReader csv{text.data() + body_at, text.data() + text.size(), body_line, 1, width};
+    read_rows(csv, part, errors.size());
+  }
+  // The parts, joined: keys renumbered into the first part's, rows, text,
+  // lines and supersedes shifted past the first part's.
+  std::vector<Contingent> key_values;
+  std::vector<std::size_t> id_at;
+  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;
+  if (!parts.empty()) {
+    Part& first = parts[0];
+    if (parts.size() == 1) {
+      log.rows_ = std::move(first.rows);
+      log.text_ = std::move(first.text);
+      id_at = std::move(first.id_at);
+      supersedes_text = std::move(first.supersedes_text);
+      log.lines_ = std::move(first.lines);
+    } else {
+      Part& second = parts[1];
+      std::vector<std::uint32_t> renumber(second.key_values.size());
+      for (std::size_t k = 0; k < second.key_values.size(); ++k)
+        renumber[k] = first.intern(second.key_values[k]);
+      const auto shift = static_cast<std::uint32_t>(first.rows.size());
+      const std::size_t text_shift = first.text.size();
+      log.rows_.reserve(first.rows.size() + second.rows.size());
+      log.rows_ = std::move(first.rows);
+      for (Log::Row row : second.rows) {
+        if (row.key != no_key) row.key = renumber[row.key];
+        log.rows_.push_back(row);
+      }
+      std::vector<Log::Row>().swap(second.rows);
+      log.text_.reserve(first.text.size() + second.text.size());
+      log.text_ = std::move(first.text);
+      log.text_ += second.text;
+      std::string().swap(second.text);
+      id_at = std::move(first.id_at);
+      for (std::size_t at : second.id_at) id_at.push_back(at + text_shift);
+      supersedes_text = std::move(first.supersedes_text);
+      for (const auto& [row, sup] : second.supersedes_text) supersedes_text.emplace_back(row + shift, sup);
+      log.lines_ = std::move(first.lines);
+      for (const auto& [row, line] : second.lines) log.lines_.emplace_back(row + shift, line);
+    }
+    key_values = std::move(first.key_values);
+    for (Part& part : parts) errors.insert(errors.end(), part.errors.begin(), part.errors.end());
+  }
+  // An entry whose line the one before it predicts (each row on the line
+  // after the previous row's) is not needed.
+  {
+    std::size_t kept = 0;
+    for (const auto& [row, line] : log.lines_) {
+      const std::size_t predicted =
+          kept == 0 ? row + 2 : log.lines_[kept - 1].second + (row - log.lines_[kept - 1].first);
+      if (line != predicted) log.lines_[kept++] = {row, line};
+    }
+    log.lines_.resize(kept);
+    log.lines_.shrink_to_fit();
+  }
+  log.text_at_.reserve(id_at.size() / Log::text_block + 1);
+  for (std::size_t i = 0; i < id_at.size(); i += Log::text_block) log.text_at_.push_back(id_at[i]);
   const std::size_t n = log.rows_.size();
   auto id_of = [&](std::size_t i) {
     const char* p = log.text_.data() + id_at[i];
@@ -508,6 +637,7 @@ Log parse_log(std::string text, std::string file_name) {
   };
 
   // --- Ids and supersedes -------------------------------------------------
+  const std::hash<std::string_view> hash;
   {
     // A hash table of the rows by id: the first row with each id, with the
     // id's hash beside it so that most probes compare no text.
@@ -591,7 +721,7 @@ Log parse_log(std::string text, std::string file_name) {
     std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
     log.default_index_ = detail::build_index(log, View{}, [&](std::size_t key, const detail::DayEnd& d) {
       if (d.high_below_zero) below_zero.emplace_back(static_cast<std::uint32_t>(key), d.day);
-    });
+    }, detail::split_steps_from);
     if (!below_zero.empty()) {
       // The message goes on the line of the first departure (file order) of
       // that contingent and day that the view sees.

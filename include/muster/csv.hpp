@@ -30,6 +30,10 @@ bool valid_utf8(std::string_view text) noexcept;
 class CsvReader {
  public:
   enum Result { done = 0, record, bad };
+  /// Limits (docs/limits.md): the most records (a header and 20,000,000
+  /// rows) and fields in all that one reader reads.
+  static constexpr std::size_t max_records = 20'000'001;
+  static constexpr std::size_t max_fields_in_all = std::size_t{1} << 29;
 
   /// Takes the whole text. A UTF-8 byte-order mark at the start is skipped.
   explicit CsvReader(std::string text);
@@ -38,18 +42,25 @@ class CsvReader {
   /// caller keeps the buffer alive while the reader and its fields are used.
   /// Lines are numbered from `first_line`; no byte-order mark is skipped. The
   /// limits count the records and fields of this reader alone.
-  CsvReader(char* begin, char* end, std::size_t first_line);
+  /// `records_before` and `fields_before` are counted against the limits as
+  /// if read already (a header read by another reader).
+  CsvReader(char* begin, char* end, std::size_t first_line, std::size_t records_before = 0,
+            std::size_t fields_before = 0);
 
   /// Reads the next record, skipping completely blank lines. After `bad`,
   /// reading goes on at the next line. Limits (docs/limits.md): a field of
   /// more than 1 MiB or a record of more than 1000 fields is `bad`; past
-  /// 2,000,001 records or 16,777,216 fields in all, `bad` and then `done`.
+  /// max_records records or max_fields_in_all fields in all, `bad` and then `done`.
   Result next();
 
   /// The physical line (from 1) where the last record or error starts.
   std::size_t line() const noexcept { return record_line_; }
   /// The fields of the last record, valid until the next call.
   const std::vector<std::string_view>& fields() const noexcept { return fields_; }
+  /// Where reading goes on: the offset in the text of the next record, and
+  /// its physical line.
+  std::size_t offset() const noexcept { return pos_; }
+  std::size_t next_line() const noexcept { return line_; }
   /// What was wrong, after `bad`.
   const std::string& error() const noexcept { return error_; }
 

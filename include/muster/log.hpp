@@ -33,7 +33,8 @@ struct View;
 namespace detail {
 struct Index;
 template <class F>
-std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day);
+std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day,
+                                         std::size_t split_from);
 }  // namespace detail
 
 /// One thing wrong with a file: printed as `FILE:LINE: message`.
@@ -93,8 +94,9 @@ class Log {
  private:
   friend class Timeline;
   template <class F>
-  friend std::shared_ptr<const detail::Index> detail::build_index(const Log&, const View&, F&&);
-  friend Log parse_log(std::string text, std::string file_name);
+  friend std::shared_ptr<const detail::Index> detail::build_index(const Log&, const View&, F&&,
+                                                                  std::size_t);
+  friend Log parse_log(std::string text, std::string file_name, std::size_t split_from);
 
   // One row in 24 bytes. Days are day numbers; the recorded day (1800-2200:
   // within +-2^23) shares its word with the row's flags.
@@ -194,9 +196,13 @@ class Log::Events {
 
 inline Log::Events Log::events() const noexcept { return Events{*this}; }
 
+/// Rows of this many bytes or more are read in two parts on two threads
+/// (where the machine has two), with the same result as in one part.
+inline constexpr std::size_t split_log_from = std::size_t{8} << 20;
+
 /// Reads and validates the text of a log; `file_name` is used in errors.
-/// Throws LogRefused.
-Log parse_log(std::string text, std::string file_name);
+/// Throws LogRefused. `split_from`: see split_log_from.
+Log parse_log(std::string text, std::string file_name, std::size_t split_from = split_log_from);
 
 /// The most `read_log` reads of one file, 4 GiB (docs/limits.md).
 inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;

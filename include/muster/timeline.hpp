@@ -21,6 +21,9 @@
 #include <cstdint>
 #include <memory>
 #include <numeric>
+#include <exception>
+#include <thread>
+#include <utility>
 #include <optional>
 #include <span>
 #include <string>
@@ -157,7 +160,11 @@ struct DayEnd {
 /// Runs the tracks over steps (sorted here by day, then file order), calling
 /// on_day(const DayEnd&) for each day that has steps, in day order.
 template <class F>
-void run_tracks(std::vector<TrackStep>& steps, F&& on_day);
+void run_tracks(std::span<TrackStep> steps, F&& on_day);
+template <class F>
+void run_tracks(std::vector<TrackStep>& steps, F&& on_day) {
+  run_tracks(std::span<TrackStep>(steps), std::forward<F>(on_day));
+}
 
 /// Orders event indices by the position of their contingent (`of[event]`,
 /// below `n`), keeping file order within a contingent: a counting sort.
@@ -185,11 +192,16 @@ struct Index {
   static std::uint64_t hash_of(const Contingent& c) noexcept;
 };
 
+/// Steps from which build_index runs the contingents on two threads.
+inline constexpr std::size_t split_steps_from = 30'000;
+
 /// Builds the index of `log` under `view`. `on_day(key, const DayEnd&)` sees
 /// the end of every day with steps of every contingent (key: position in the
-/// log's keys), in day order per contingent.
+/// log's keys), in key order and day order within a key, on this thread.
+/// From `split_from` steps on, two threads share the work.
 template <class F>
-std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day);
+std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day,
+                                         std::size_t split_from);
 
 }  // namespace detail
 
@@ -262,7 +274,7 @@ inline void sort_by_contingent(std::vector<std::size_t>& rows,
 }
 
 template <class F>
-void run_tracks(std::vector<TrackStep>& steps, F&& on_day) {
+void run_tracks(std::span<TrackStep> steps, F&& on_day) {
   std::sort(steps.begin(), steps.end(), [](const TrackStep& a, const TrackStep& b) {
     return a.day != b.day ? a.day < b.day : a.order < b.order;
   });
@@ -323,7 +335,7 @@ inline std::span<const Contingent> Timeline::contingents() const noexcept { retu
 
 template <class F>
 std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const View& view,
-                                                         F&& on_day) {
+                                                         F&& on_day, std::size_t split_steps_from) {
   auto index = std::make_shared<Index>();
   Index& x = *index;
   const std::size_t n = log.size();
@@ -365,17 +377,59 @@ std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const V
     }
   }
   std::vector<std::size_t>().swap(rows);
-  std::vector<TrackStep> steps;
-  for (std::size_t c = 0; c < nc; ++c) {
-    if (start[c + 1] == start[c]) continue;
-    steps.assign(all.begin() + static_cast<std::ptrdiff_t>(start[c]),
-                 all.begin() + static_cast<std::ptrdiff_t>(start[c + 1]));
-    run_tracks(steps, [&](const DayEnd& d) {
-      on_day(c, d);
-      x.tracks.add(d.day, d.value);
+  // Contingents are independent: where there are many steps, those of the
+  // contingents past the middle run on a second thread, which keeps its day
+  // ends until this thread has stored its own, in key order.
+  auto run = [&](std::size_t c, auto&& emit) {
+    run_tracks(std::span<TrackStep>(all.data() + start[c], start[c + 1] - start[c]), emit);
+  };
+  std::size_t split = nc;
+  if (all.size() >= split_steps_from && std::thread::hardware_concurrency() >= 2)
+    split = static_cast<std::size_t>(
+        std::upper_bound(start.begin(), start.end(), all.size() / 2) - start.begin() - 1);
+  std::vector<DayEnd> later_ends;
+  std::vector<std::pair<std::size_t, std::size_t>> later_tracks;  // (key, day ends)
+  std::exception_ptr failed;
+  std::thread later;
+  if (split < nc)
+    later = std::thread([&] {
+      try {
+        for (std::size_t c = split; c < nc; ++c) {
+          if (start[c + 1] == start[c]) continue;
+          const std::size_t before = later_ends.size();
+          run(c, [&](const DayEnd& d) { later_ends.push_back(d); });
+          later_tracks.emplace_back(c, later_ends.size() - before);
+        }
+      } catch (...) {
+        failed = std::current_exception();
+      }
     });
-    x.tracks.end_track();
-    x.keys.push_back(log.keys_[c]);
+  try {
+    for (std::size_t c = 0; c < split; ++c) {
+      if (start[c + 1] == start[c]) continue;
+      run(c, [&](const DayEnd& d) {
+        on_day(c, d);
+        x.tracks.add(d.day, d.value);
+      });
+      x.tracks.end_track();
+      x.keys.push_back(log.keys_[c]);
+    }
+  } catch (...) {
+    if (later.joinable()) later.join();
+    throw;
+  }
+  if (later.joinable()) later.join();
+  if (failed) std::rethrow_exception(failed);
+  {
+    std::size_t at = 0;
+    for (const auto& [c, count] : later_tracks) {
+      for (std::size_t k = 0; k < count; ++k, ++at) {
+        on_day(c, later_ends[at]);
+        x.tracks.add(later_ends[at].day, later_ends[at].value);
+      }
+      x.tracks.end_track();
+      x.keys.push_back(log.keys_[c]);
+    }
   }
   std::vector<TrackStep>().swap(all);
   x.tracks.shrink_to_fit();
@@ -452,7 +506,9 @@ std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const V
 
 inline Timeline::Timeline(const Log& log, View view) : view_(view), log_(&log) {
   if (view_ == View{} && log.default_index_) index_ = log.default_index_;
-  else index_ = detail::build_index(log, view_, [](std::size_t, const detail::DayEnd&) {});
+  else
+    index_ = detail::build_index(log, view_, [](std::size_t, const detail::DayEnd&) {},
+                                 detail::split_steps_from);
 }
 
 inline std::uint64_t detail::Index::hash_of(const Contingent& c) noexcept {

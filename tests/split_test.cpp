@@ -1,0 +1,216 @@
+// Tests for reading a log in two parts on two threads (parse_log's
+// split_from): whatever the text, good or bad, the result must be exactly
+// that of reading it in one part: the same rows with every field, the same
+// lines, the same answers, or the same errors in the same order.
+#include <muster/generate.hpp>
+#include <muster/log.hpp>
+#include <muster/timeline.hpp>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <limits>
+#include <tuple>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+using muster::Event;
+using muster::Log;
+using muster::LogRefused;
+using muster::parse_log;
+
+constexpr std::size_t always = 0;  // split every file with rows
+constexpr std::size_t never = std::numeric_limits<std::size_t>::max();
+
+void expect_same_event(const Event& a, const Event& b) {
+  SCOPED_TRACE("row " + std::to_string(a.index) + " line " + std::to_string(a.line));
+  EXPECT_EQ(a.index, b.index);
+  EXPECT_EQ(a.line, b.line);
+  EXPECT_EQ(a.id, b.id);
+  EXPECT_EQ(a.kind, b.kind);
+  EXPECT_EQ(a.date, b.date);
+  EXPECT_EQ(a.mission, b.mission);
+  EXPECT_EQ(a.country, b.country);
+  EXPECT_EQ(a.component, b.component);
+  EXPECT_EQ(a.value, b.value);
+  EXPECT_EQ(a.count_given, b.count_given);
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.recorded, b.recorded);
+  EXPECT_EQ(a.supersedes, b.supersedes);
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_EQ(a.note, b.note);
+  EXPECT_EQ(a.extra, b.extra);
+}
+
+// Reads `text` split and whole and checks that both agree; returns whether
+// the file was accepted.
+bool expect_same(const std::string& text) {
+  std::optional<Log> split, whole;
+  std::vector<muster::Diagnostic> split_errors, whole_errors;
+  try {
+    split = parse_log(text, "t.csv", always);
+  } catch (const LogRefused& e) {
+    split_errors = e.diagnostics();
+  }
+  try {
+    whole = parse_log(text, "t.csv", never);
+  } catch (const LogRefused& e) {
+    whole_errors = e.diagnostics();
+  }
+  EXPECT_EQ(split_errors, whole_errors);
+  EXPECT_EQ(split.has_value(), whole.has_value());
+  if (!split || !whole) return false;
+  EXPECT_EQ(split->size(), whole->size());
+  if (split->size() != whole->size()) return true;
+  EXPECT_EQ(split->user_columns(), whole->user_columns());
+  EXPECT_EQ(split->text_bytes(), whole->text_bytes());
+  auto a = split->events().begin();
+  for (const Event& b : whole->events()) {
+    const Event e = *a;
+    expect_same_event(e, b);
+    EXPECT_EQ(split->is_observation(e), whole->is_observation(b));
+    ++a;
+  }
+  const muster::Timeline ts{*split}, tw{*whole};
+  EXPECT_EQ(std::vector<muster::Contingent>(ts.contingents().begin(), ts.contingents().end()),
+            std::vector<muster::Contingent>(tw.contingents().begin(), tw.contingents().end()));
+  for (const char* day : {"1995-06-30", "2010-01-31", "2024-03-15", "2025-12-31"}) {
+    const muster::Day d = *muster::parse_day(day);
+    const auto gs = ts.strength_by(muster::GroupBy::contingent, d);
+    const auto gw = tw.strength_by(muster::GroupBy::contingent, d);
+    EXPECT_EQ(gs.size(), gw.size());
+    if (gs.size() != gw.size()) continue;
+    for (std::size_t i = 0; i < gs.size(); ++i) EXPECT_EQ(gs[i].value, gw[i].value) << day;
+  }
+  return true;
+}
+
+const std::string H =
+    "id,kind,date,mission,country,component,count,low,high,status,recorded,supersedes,source,"
+    "note,x_url\n";
+
+std::string row(int i, std::string_view extra_note = "") {
+  return fmt::format("r{},arrival,2024-03-{},MSS,KEN,police,{},,,,,,\"a, b \"\"c\"\"\",{},u{}\n", i,
+                     10 + i % 18, 1 + i, extra_note, i);
+}
+
+TEST(SplitReading, GeneratedLogsOfEverySizeReadTheSame) {
+  for (std::size_t rows : {1, 2, 3, 7, 31, 100, 513, 2000}) {
+    for (std::uint64_t seed : {1, 2}) {
+      SCOPED_TRACE("rows " + std::to_string(rows) + " seed " + std::to_string(seed));
+      muster::GenerateOptions o;
+      o.rows = rows;
+      o.seed = seed;
+      o.countries = 5;
+      o.missions = 2;
+      EXPECT_TRUE(expect_same(muster::generate_log(o)));
+    }
+  }
+}
+
+TEST(SplitReading, EveryCutOfAQuotedMultiLineLogReadsTheSame) {
+  // Rows with quoted commas, doubled quotes, a note over three lines, blank
+  // lines and CRLF: dropping rows from the front moves the middle of the
+  // text across every kind of byte.
+  std::vector<std::string> rows;
+  for (int i = 0; i < 40; ++i) {
+    std::string r = row(i, i % 5 == 2 ? "\"one\ntwo, \"\"three\"\"\nfour\"" : "");
+    if (i % 7 == 3) r += "\n";
+    if (i % 11 == 5) r.back() = '\r', r += '\n';
+    rows.push_back(r);
+  }
+  for (std::size_t from = 0; from < rows.size(); ++from) {
+    std::string text = (from % 3 == 0 ? "\xEF\xBB\xBF" : "") + H;
+    for (std::size_t i = from; i < rows.size(); ++i) text += rows[i];
+    SCOPED_TRACE("from row " + std::to_string(from));
+    EXPECT_TRUE(expect_same(text));
+  }
+}
+
+TEST(SplitReading, ErrorsInEitherPartAreThoseOfOnePass) {
+  std::string good;
+  for (int i = 0; i < 30; ++i) good += row(i);
+  // A bad row early, late, and both.
+  for (const std::string bad : {"x1,arrival,2024-02-30,MSS,KEN,,1,,,,,,,,\n",
+                                 "x2,landing,2024-02-01,MSS,KEN,,1,,,,,,,,\n",
+                                 "x3,arrival,2024-02-01,MSS,Atlantis,,1,,,,,,,,\n",
+                                 "x4,arrival,2024-02-01,MSS,KEN,,1,,\n",
+                                 "x5,arrival,2024-02-01,MSS,KEN,,1,,,,,,a\"b,,\n"}) {
+    EXPECT_FALSE(expect_same(H + bad + good));
+    EXPECT_FALSE(expect_same(H + good + bad));
+    EXPECT_FALSE(expect_same(H + bad + good + bad));
+  }
+  // An unterminated quote near the end, and a stray quote that makes the
+  // count of quotes before the middle odd.
+  EXPECT_FALSE(expect_same(H + good + "z,arrival,2024-02-01,MSS,KEN,,1,,,,,,\"open,,\n"));
+  EXPECT_FALSE(expect_same(H + "q,arrival,2024-02-01,MSS,KEN,,1,,,,,,x\"y,,\n" + good + good));
+}
+
+TEST(SplitReading, IdsAndSupersedesAcrossThePartsResolveAsInOnePass) {
+  std::string first, second;
+  for (int i = 0; i < 20; ++i) first += row(i);
+  for (int i = 20; i < 40; ++i) second += row(i);
+  // A correction in the second half of a row in the first, and the other way.
+  EXPECT_TRUE(expect_same(H + first + second +
+                          "c1,report,2024-04-01,MSS,KEN,police,5,,,,,r3,,,\n"));
+  EXPECT_TRUE(expect_same(H + "c2,report,2024-04-01,MSS,KEN,police,5,,,,,r35,,,\n" + first +
+                          second));
+  // A duplicate id across the parts, and a supersedes naming nothing.
+  EXPECT_FALSE(expect_same(H + first + second + row(4)));
+  EXPECT_FALSE(expect_same(H + first + second + "c3,retraction,2024-04-01,,,,,,,,,nobody,,,\n"));
+  // More leaving than present: the departure check of the whole log.
+  EXPECT_FALSE(expect_same(H + first + second +
+                           "d,departure,2024-05-01,MSS,KEN,police,100000,,,,,,,,\n"));
+  // Many errors: the stop after 1,000 falls where one pass puts it.
+  std::string many = H;
+  for (int i = 0; i < 1500; ++i) many += fmt::format("e{},arrival,2024-13-01,MSS,KEN,,1,,,,,,,,\n", i);
+  EXPECT_FALSE(expect_same(many));
+}
+
+}  // namespace
+
+namespace {
+
+// The index of a view, built with the contingents on two threads and on one:
+// the same tracks, the same day ends handed to the caller in the same order.
+TEST(SplitIndexing, TwoThreadsBuildTheSameIndexAsOne) {
+  for (std::uint64_t seed : {3, 4}) {
+    muster::GenerateOptions o;
+    o.rows = 3000;
+    o.seed = seed;
+    o.countries = 12;
+    o.missions = 3;
+    const Log log = parse_log(muster::generate_log(o), "t.csv");
+    for (const muster::View view : {muster::View{}, muster::View{*muster::parse_day("2010-01-01"), true}}) {
+      using Ends = std::vector<std::tuple<std::size_t, muster::Day, muster::Value, bool>>;
+      Ends two, one;
+      const auto a = muster::detail::build_index(
+          log, view, [&](std::size_t k, const muster::detail::DayEnd& d) {
+            two.emplace_back(k, d.day, d.value, d.high_below_zero);
+          }, always);
+      const auto b = muster::detail::build_index(
+          log, view, [&](std::size_t k, const muster::detail::DayEnd& d) {
+            one.emplace_back(k, d.day, d.value, d.high_below_zero);
+          }, never);
+      EXPECT_GT(one.size(), 100u);
+      EXPECT_EQ(two, one);
+      ASSERT_EQ(a->keys, b->keys);
+      ASSERT_EQ(a->tracks.tracks(), b->tracks.tracks());
+      for (std::size_t t = 0; t < a->tracks.tracks(); ++t) {
+        std::vector<std::pair<muster::Day, muster::Value>> ca, cb;
+        a->tracks.for_each(t, [&](muster::Day d, const muster::Value& v) { ca.emplace_back(d, v); });
+        b->tracks.for_each(t, [&](muster::Day d, const muster::Value& v) { cb.emplace_back(d, v); });
+        EXPECT_EQ(ca, cb) << "track " << t;
+      }
+      ASSERT_EQ(a->countries.tracks(), b->countries.tracks());
+      for (std::size_t t = 0; t < a->countries.tracks(); ++t)
+        EXPECT_EQ(a->countries.value_at(t, *muster::parse_day("2020-06-30")),
+                  b->countries.value_at(t, *muster::parse_day("2020-06-30")));
+    }
+  }
+}
+
+}  // namespace
