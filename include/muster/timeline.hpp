@@ -192,6 +192,33 @@ struct Index {
   static std::uint64_t hash_of(const Contingent& c) noexcept;
 };
 
+/// Runs a() on this thread and, where `parallel`, b() on another at the same
+/// time (else after a); rethrows what either threw.
+template <class A, class B>
+void run_both(bool parallel, A&& a, B&& b) {
+  if (!parallel) {
+    a();
+    b();
+    return;
+  }
+  std::exception_ptr failed;
+  std::thread other([&] {
+    try {
+      b();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  try {
+    a();
+  } catch (...) {
+    other.join();
+    throw;
+  }
+  other.join();
+  if (failed) std::rethrow_exception(failed);
+}
+
 /// Steps from which build_index runs the contingents on two threads.
 inline constexpr std::size_t split_steps_from = 30'000;
 
@@ -358,24 +385,31 @@ std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const V
     else if (!log.observation(i)) rows.push_back(i);
   }
   std::vector<bool>().swap(hidden);
-  // The steps of every row, gathered in one pass over the rows in file order
-  // into one array grouped by contingent (each row puts three steps).
+  // The steps of every row, gathered into one array grouped by contingent
+  // (each row puts three steps; run_tracks orders a contingent's steps by
+  // day and row, so the rows of each half may be written at once).
   const std::size_t nc = log.keys_.size();
-  std::vector<std::size_t> start(nc + 1, 0);
-  for (std::size_t r : rows) start[log.rows_[r].key + 1] += 3;
+  const bool two = rows.size() * 3 >= split_steps_from && std::thread::hardware_concurrency() >= 2;
+  const std::size_t half = two ? rows.size() / 2 : rows.size();
+  std::vector<std::size_t> start(nc + 1, 0), cursor(nc), cursor2(nc);
+  for (std::size_t i = 0; i < rows.size(); ++i) start[log.rows_[rows[i]].key + 1] += 3;
   for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
+  std::copy(start.begin(), start.end() - 1, cursor.begin());
+  for (std::size_t i = 0; i < half; ++i) cursor2[log.rows_[rows[i]].key] += 3;
+  for (std::size_t c = 0; c < nc; ++c) cursor2[c] += start[c];
   std::vector<TrackStep> all(start[nc]);
-  {
-    std::vector<std::size_t> end(start.begin(), start.end() - 1);
+  auto gather = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& at) {
     std::vector<TrackStep> one;
-    for (std::size_t r : rows) {
+    for (std::size_t i = from; i < to; ++i) {
+      const std::size_t r = rows[i];
       one.clear();
       append_steps(log.kind(r), log.period(r), log.value(r), r, one);
-      std::size_t& at = end[log.rows_[r].key];
-      std::copy(one.begin(), one.end(), all.begin() + static_cast<std::ptrdiff_t>(at));
-      at += one.size();
+      std::size_t& to_at = at[log.rows_[r].key];
+      std::copy(one.begin(), one.end(), all.begin() + static_cast<std::ptrdiff_t>(to_at));
+      to_at += one.size();
     }
-  }
+  };
+  run_both(two, [&] { gather(0, half, cursor); }, [&] { gather(half, rows.size(), cursor2); });
   std::vector<std::size_t>().swap(rows);
   // Contingents are independent: where there are many steps, those of the
   // contingents past the middle run on a second thread, which keeps its day
@@ -464,33 +498,50 @@ std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const V
     for (std::size_t c = 0; c < x.keys.size(); ++c)
       members[g.of[c]].push_back(static_cast<std::uint32_t>(c));
     struct Change { Day day; Count est, low, high; std::int64_t unbounded; };
-    std::vector<Change> changes;
-    for (const auto& group : members) {
-      changes.clear();
-      for (std::uint32_t c : group) {
-        Value prev{};
-        x.tracks.for_each(c, [&](Day day, const Value& v) {
-          changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
-                             (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
-                             (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
-          prev = v;
-        });
-      }
-      std::sort(changes.begin(), changes.end(),
-                [](const Change& a, const Change& b) { return a.day < b.day; });
-      Count est = 0, low = 0, high = 0;
-      std::int64_t unbounded = 0;
-      for (std::size_t i = 0; i < changes.size();) {
-        const Day day = changes[i].day;
-        for (; i < changes.size() && changes[i].day == day; ++i) {
-          est += changes[i].est;
-          low += changes[i].low;
-          high += changes[i].high;
-          unbounded += changes[i].unbounded;
+    // Each country's sum as (day, value) changes, for countries [from, to).
+    auto sum = [&](std::size_t from, std::size_t to,
+                   std::vector<std::pair<Day, Value>>& out, std::vector<std::size_t>& ends) {
+      std::vector<Change> changes;
+      for (std::size_t g = from; g < to; ++g) {
+        changes.clear();
+        for (std::uint32_t c : members[g]) {
+          Value prev{};
+          x.tracks.for_each(c, [&](Day day, const Value& v) {
+            changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
+                               (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
+                               (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
+            prev = v;
+          });
         }
-        x.countries.add(day, {est, low, unbounded > 0 ? Value::unbounded : high});
+        std::sort(changes.begin(), changes.end(),
+                  [](const Change& a, const Change& b) { return a.day < b.day; });
+        Count est = 0, low = 0, high = 0;
+        std::int64_t unbounded = 0;
+        for (std::size_t i = 0; i < changes.size();) {
+          const Day day = changes[i].day;
+          for (; i < changes.size() && changes[i].day == day; ++i) {
+            est += changes[i].est;
+            low += changes[i].low;
+            high += changes[i].high;
+            unbounded += changes[i].unbounded;
+          }
+          out.emplace_back(day, Value{est, low, unbounded > 0 ? Value::unbounded : high});
+        }
+        ends.push_back(out.size());
       }
-      x.countries.end_track();
+    };
+    const std::size_t ng = members.size(), mid = two ? ng / 2 : ng;
+    std::vector<std::pair<Day, Value>> first, second;
+    std::vector<std::size_t> first_ends, second_ends;
+    run_both(two, [&] { sum(0, mid, first, first_ends); },
+             [&] { sum(mid, ng, second, second_ends); });
+    for (const auto* part : {&first, &second}) {
+      const auto& ends = part == &first ? first_ends : second_ends;
+      std::size_t at = 0;
+      for (std::size_t end : ends) {
+        for (; at < end; ++at) x.countries.add((*part)[at].first, (*part)[at].second);
+        x.countries.end_track();
+      }
     }
     x.countries.shrink_to_fit();
   }
