@@ -10,6 +10,10 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -758,30 +762,41 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
 }
 
 Log read_log(const std::filesystem::path& path, std::size_t max_file_bytes) {
-  std::string text;
   std::string name = path.string();
-  std::ifstream file;
-  std::istream* in = &std::cin;
+  int fd = STDIN_FILENO;
   if (name == "-") {
     name = "<stdin>";
   } else {
-    file.open(path, std::ios::binary);
-    if (!file) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
-    in = &file;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (!ec) text.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size, max_file_bytes)) + 1);
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
   }
-  // Reads in pieces up to one byte past the limit: a file whose size cannot
-  // be known in advance (a pipe, standard input) is read the same way.
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd != STDIN_FILENO) ::close(fd);
+    }
+  } closer{fd};
+  // Reads up to one byte past the limit, with read(2) straight into the
+  // text: in one piece where the size is known, in growing pieces from a
+  // pipe or standard input.
+  std::string text;
+  struct stat st {};
+  std::size_t want = std::size_t{1} << 20;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    want = static_cast<std::size_t>(st.st_size) + 1;
+  want = std::min(want, max_file_bytes + 1);
   std::size_t got = 0;
-  while (*in && got <= max_file_bytes) {
-    const std::size_t piece = std::min<std::size_t>(std::size_t{1} << 20, max_file_bytes + 1 - got);
-    text.resize(got + piece);
-    in->read(text.data() + got, static_cast<std::streamsize>(piece));
-    got += static_cast<std::size_t>(in->gcount());
+  for (;;) {
+    if (got == text.size()) {
+      if (got > max_file_bytes) break;
+      text.resize(std::min(std::max(want, got * 2), max_file_bytes + 1));
+    }
+    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw LogRefused({{name, 0, fmt::format("cannot read the file: {}", std::strerror(errno))}});
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
   }
-  if (in->bad()) throw LogRefused({{name, 0, "cannot read the file"}});
   text.resize(got);
   if (got > max_file_bytes) {
     const auto line = 1 + static_cast<std::size_t>(
