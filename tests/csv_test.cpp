@@ -18,17 +18,21 @@ struct Rec {
   std::vector<std::string> fields;
 };
 
-std::vector<Rec> read_all(std::string text) {
-  CsvReader csv{std::move(text)};
+// Every record (at most `most`) that `csv` reads, with its result and line.
+std::vector<Rec> records_of(CsvReader& csv, std::size_t most) {
   std::vector<Rec> out;
-  for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
+  for (auto r = csv.next(); r != CsvReader::done && out.size() < most; r = csv.next()) {
     Rec rec{r, csv.line(), {}};
     if (r == CsvReader::record)
       for (auto f : csv.fields()) rec.fields.emplace_back(f);
     out.push_back(std::move(rec));
-    if (out.size() > 100) break;
   }
   return out;
+}
+
+std::vector<Rec> read_all(std::string text) {
+  CsvReader csv{std::move(text)};
+  return records_of(csv, 101);
 }
 
 using F = std::vector<std::string>;
@@ -137,14 +141,7 @@ TEST(Csv, LoneCarriageReturnIsPartOfTheField) {
 
 std::vector<Rec> read_range(char* begin, char* end, std::size_t first_line) {
   CsvReader csv{begin, end, first_line};
-  std::vector<Rec> out;
-  for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
-    Rec rec{r, csv.line(), {}};
-    if (r == CsvReader::record)
-      for (auto f : csv.fields()) rec.fields.emplace_back(f);
-    out.push_back(std::move(rec));
-  }
-  return out;
+  return records_of(csv, static_cast<std::size_t>(-1));
 }
 
 bool operator==(const Rec& a, const Rec& b) {
