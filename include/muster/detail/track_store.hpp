@@ -364,16 +364,22 @@ inline std::size_t TrackStore::bytes() const noexcept {
 inline std::size_t TrackStore::last_block_before(std::size_t track, std::int64_t d) const noexcept {
   const std::size_t first = first_block_[track], end = first_block_[track + 1];
   if (first == end || block_day_[first] >= d) return no_block;
+  // Every block starts before a day past the 32-bit range; else d fits.
+  if (d > std::numeric_limits<std::int32_t>::max()) return end - 1;
   // The last of n days from base that is below d, given that base[0] is.
-  // Branch-free: a binary search whose steps the processor cannot predict
-  // costs a misprediction a step with branches, more than all the rest.
-  auto last_below = [d](const std::int32_t* base, std::size_t n) {
-    while (n > 1) {
+  // Branch-free halving down to 32 days, then a count of the days below d:
+  // a loop the compiler vectorizes and whose loads do not wait on each
+  // other, where each step of a binary search waits for the last one's.
+  const auto below = static_cast<std::int32_t>(d);
+  auto last_below = [below](const std::int32_t* base, std::size_t n) {
+    while (n > 32) {
       const std::size_t half = n / 2;
-      base = base[half] < d ? base + half : base;
+      base = base[half] < below ? base + half : base;
       n -= half;
     }
-    return base;
+    std::size_t count = 0;
+    for (std::size_t i = 1; i < n; ++i) count += base[i] < below ? 1 : 0;
+    return base + count;
   };
   std::size_t lo = first, hi = end;  // the answer is in [lo, hi); block_day_[lo] < d
   const std::size_t j0 = (first + super_every - 1) / super_every;  // super days within the track
