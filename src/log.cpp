@@ -599,15 +599,19 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
         renumber[k] = first.intern(second.key_values[k]);
       const auto shift = static_cast<std::uint32_t>(first.rows.size());
       const std::size_t text_shift = first.text.size();
+      // Allocated at their exact sizes: each byte is copied once, and the
+      // shrinking at the end has nothing to do.
       log.rows_.reserve(first.rows.size() + second.rows.size());
-      log.rows_ = std::move(first.rows);
+      log.rows_.insert(log.rows_.end(), first.rows.begin(), first.rows.end());
+      std::vector<Log::Row>().swap(first.rows);
       for (Log::Row row : second.rows) {
         if (row.key != no_key) row.key = renumber[row.key];
         log.rows_.push_back(row);
       }
       std::vector<Log::Row>().swap(second.rows);
       log.text_.reserve(first.text.size() + second.text.size());
-      log.text_ = std::move(first.text);
+      log.text_ += first.text;
+      std::string().swap(first.text);
       log.text_ += second.text;
       std::string().swap(second.text);
       id_at = std::move(first.id_at);
