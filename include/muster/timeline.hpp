@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <exception>
@@ -563,15 +564,27 @@ inline Timeline::Timeline(const Log& log, View view) : view_(view), log_(&log) {
 }
 
 inline std::uint64_t detail::Index::hash_of(const Contingent& c) noexcept {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  // Eight bytes a step, each word mixed by one multiplication: a point query
+  // hashes its contingent every time.
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = 0;
   auto add = [&](std::string_view s) {
-    for (char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 1099511628211ull;
-    h = (h ^ 0xFF) * 1099511628211ull;
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * k;
+    }
+    std::uint64_t w = s.size();
+    for (std::size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
   };
   add(c.mission);
   add(c.country.code());
   add(c.component);
-  return h ^ (h >> 29);
+  return h;
 }
 
 inline std::size_t Timeline::find(const Contingent& c) const {
@@ -581,7 +594,10 @@ inline std::size_t Timeline::find(const Contingent& c) const {
   for (std::size_t i = detail::Index::hash_of(c) & mask;; i = (i + 1) & mask) {
     const std::uint32_t s = x.slots[i];
     if (s == 0) return x.keys.size();
-    if (x.keys[s - 1] == c) return s - 1;
+    // The country first: three bytes in place, where the strings are calls.
+    const Contingent& k = x.keys[s - 1];
+    if (k.country == c.country && k.mission == c.mission && k.component == c.component)
+      return s - 1;
   }
 }
 
