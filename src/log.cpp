@@ -515,6 +515,15 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
     }
   };
 
+  // Reads the rows of [from, to), in place, into `part`.
+  auto read_part = [&](Part& part, char* from, char* to, std::size_t first_line) {
+    part.file = &log.file_;
+    part.rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
+    part.text.reserve(static_cast<std::size_t>(to - from) / 2);
+    CsvReader csv{from, to, first_line, 1, width};
+    read_rows(csv, part, errors.size());
+  };
+
   // Large files are read in two parts at once, each from its own copy of
   // the text (so that the original stays as it was), split at a line end
   // outside quotes. Where either part finds anything wrong, or the split
@@ -536,30 +545,11 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
       const std::size_t mid_line = body_line + static_cast<std::size_t>(std::count(begin, mid, '\n'));
       parts.resize(2);
       auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
-        part.file = &log.file_;
         part.buffer.assign(from, to);
-        part.rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
-        part.text.reserve(part.buffer.size() / 2);
-        CsvReader csv{part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line,
-                      1, width};
-        read_rows(csv, part, errors.size());
+        read_part(part, part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line);
       };
-      std::exception_ptr failed;
-      std::thread second([&] {
-        try {
-          run(parts[1], mid, end, mid_line);
-        } catch (...) {
-          failed = std::current_exception();
-        }
-      });
-      try {
-        run(parts[0], begin, mid, body_line);
-      } catch (...) {
-        second.join();
-        throw;
-      }
-      second.join();
-      if (failed) std::rethrow_exception(failed);
+      detail::run_both(true, [&] { run(parts[0], begin, mid, body_line); },
+                       [&] { run(parts[1], mid, end, mid_line); });
       // No error in the first part means that it ended with a whole record
       // at the split (a split inside a quoted field leaves it unterminated).
       // Each part counts its own records and fields against the limits.
@@ -572,12 +562,7 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
   }
   if (parts.empty() && header_ok) {
     parts.resize(1);
-    Part& part = parts[0];
-    part.file = &log.file_;
-    part.rows.reserve(static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(body_at), text.end(), '\n')) + 1);
-    part.text.reserve((text.size() - body_at) / 2);
-    CsvReader csv{text.data() + body_at, text.data() + text.size(), body_line, 1, width};
-    read_rows(csv, part, errors.size());
+    read_part(parts[0], text.data() + body_at, text.data() + text.size(), body_line);
   }
   // The parts, joined: keys renumbered into the first part's, rows, text,
   // lines and supersedes shifted past the first part's.

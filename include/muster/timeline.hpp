@@ -396,8 +396,10 @@ std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const V
   for (std::size_t i = 0; i < rows.size(); ++i) start[log.rows_[rows[i]].key + 1] += 3;
   for (std::size_t c = 0; c < nc; ++c) start[c + 1] += start[c];
   std::copy(start.begin(), start.end() - 1, cursor.begin());
-  for (std::size_t i = 0; i < half; ++i) cursor2[log.rows_[rows[i]].key] += 3;
-  for (std::size_t c = 0; c < nc; ++c) cursor2[c] += start[c];
+  if (two) {  // the second half starts past the first half's steps of each contingent
+    for (std::size_t i = 0; i < half; ++i) cursor2[log.rows_[rows[i]].key] += 3;
+    for (std::size_t c = 0; c < nc; ++c) cursor2[c] += start[c];
+  }
   std::vector<TrackStep> all(start[nc]);
   auto gather = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& at) {
     std::vector<TrackStep> one;
@@ -424,37 +426,27 @@ std::shared_ptr<const detail::Index> detail::build_index(const Log& log, const V
         std::upper_bound(start.begin(), start.end(), all.size() / 2) - start.begin() - 1);
   std::vector<DayEnd> later_ends;
   std::vector<std::pair<std::size_t, std::size_t>> later_tracks;  // (key, day ends)
-  std::exception_ptr failed;
-  std::thread later;
-  if (split < nc)
-    later = std::thread([&] {
-      try {
+  run_both(
+      split < nc,
+      [&] {
+        for (std::size_t c = 0; c < split; ++c) {
+          if (start[c + 1] == start[c]) continue;
+          run(c, [&](const DayEnd& d) {
+            on_day(c, d);
+            x.tracks.add(d.day, d.value);
+          });
+          x.tracks.end_track();
+          x.keys.push_back(log.keys_[c]);
+        }
+      },
+      [&] {
         for (std::size_t c = split; c < nc; ++c) {
           if (start[c + 1] == start[c]) continue;
           const std::size_t before = later_ends.size();
           run(c, [&](const DayEnd& d) { later_ends.push_back(d); });
           later_tracks.emplace_back(c, later_ends.size() - before);
         }
-      } catch (...) {
-        failed = std::current_exception();
-      }
-    });
-  try {
-    for (std::size_t c = 0; c < split; ++c) {
-      if (start[c + 1] == start[c]) continue;
-      run(c, [&](const DayEnd& d) {
-        on_day(c, d);
-        x.tracks.add(d.day, d.value);
       });
-      x.tracks.end_track();
-      x.keys.push_back(log.keys_[c]);
-    }
-  } catch (...) {
-    if (later.joinable()) later.join();
-    throw;
-  }
-  if (later.joinable()) later.join();
-  if (failed) std::rethrow_exception(failed);
   {
     std::size_t at = 0;
     for (const auto& [c, count] : later_tracks) {
