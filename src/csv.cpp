@@ -289,4 +289,33 @@ CsvReader::Result CsvReader::next() {
   return record;
 }
 
+void append_csv_field(std::string& out, std::string_view field) {
+  const bool edge_space = !field.empty() && (field.front() == ' ' || field.front() == '\t' ||
+                                             field.back() == ' ' || field.back() == '\t');
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos && !edge_space) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+std::string csv_field(std::string_view field) {
+  std::string out;
+  append_csv_field(out, field);
+  return out;
+}
+
+void append_csv_record(std::string& out, const std::vector<std::string_view>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_csv_field(out, fields[i]);
+  }
+  out.push_back('\n');
+}
+
 }  // namespace muster

@@ -83,4 +83,13 @@ class CsvReader {
   std::size_t fields_in_all_ = 0;
 };
 
+/// The one CSV writer (RFC 4180): appends `field` to `out`, in double quotes
+/// with each `"` doubled where it holds a comma, a quote, a CR or LF, or
+/// starts or ends with a space or tab (which a reader would trim).
+void append_csv_field(std::string& out, std::string_view field);
+/// `field` as append_csv_field writes it.
+std::string csv_field(std::string_view field);
+/// Appends `fields`, comma-separated, and a line end (LF).
+void append_csv_record(std::string& out, const std::vector<std::string_view>& fields);
+
 }  // namespace muster

@@ -29,7 +29,8 @@
 namespace muster {
 
 class Log;
-struct View;
+struct Vantage;
+using View = Vantage;
 namespace detail {
 struct Index;
 template <class F>

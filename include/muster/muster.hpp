@@ -13,6 +13,8 @@
 #include "muster/explain.hpp"
 #include "muster/format.hpp"
 #include "muster/log.hpp"
+#include "muster/query.hpp"
+#include "muster/rules.hpp"
 #include "muster/reconcile.hpp"
 #include "muster/timeline.hpp"
 #include "muster/value.hpp"

@@ -15,6 +15,8 @@
 
 #include "muster/detail/track_store.hpp"
 #include "muster/log.hpp"
+#include "muster/query.hpp"
+#include "muster/rules.hpp"
 
 #include <algorithm>
 #include <array>
@@ -32,44 +34,11 @@
 
 namespace muster {
 
-/// Which rows a query sees (spec section 4).
-struct View {
-  std::optional<Day> as_of{};    ///< only rows recorded on or before this day
-  bool include_planned = false;  ///< whether planned rows count
-  friend bool operator==(const View&, const View&) = default;
-};
-
-/// Which contingents a query covers; an empty field matches everything.
-/// `component = ""` selects the unspecified component.
-struct Filter {
-  std::optional<std::string> mission{};
-  std::optional<Country> country{};
-  std::optional<std::string> component{};
-
-  bool matches(const Contingent& c) const noexcept {
-    return (!mission || *mission == c.mission) && (!country || *country == c.country) &&
-           (!component || *component == c.component);
-  }
-};
-
-/// How contingents are grouped in a breakdown.
-enum class GroupBy : unsigned char { country, mission, component, contingent, total };
-
-/// The part of a contingent's key that names its group: fields the grouping
-/// does not use are left empty.
-Contingent group_key(const Contingent& c, GroupBy by);
-
 /// One group of a breakdown and its value.
 struct Group {
   Contingent key;
   Value value;
 };
-
-/// A sample step of a series (spec section 7).
-enum class Step : unsigned char { day, week, month, quarter, year };
-
-/// The sample days of a series from `from` to `to` (spec section 7).
-std::vector<Day> sample_days(Day from, Day to, Step step);
 
 /// A pledge held against the strength it covers (cli.md, `pledges`).
 struct PledgeStatus {
@@ -235,34 +204,6 @@ std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& o
 
 // ---------------------------------------------------------------------------
 // Definitions
-
-inline Contingent group_key(const Contingent& c, GroupBy by) {
-  switch (by) {
-    case GroupBy::country: return {{}, c.country, {}};
-    case GroupBy::mission: return {c.mission, {}, {}};
-    case GroupBy::component: return {{}, {}, c.component};
-    case GroupBy::contingent: return c;
-    case GroupBy::total: return {};
-  }
-  return {};
-}
-
-inline std::vector<Day> sample_days(Day from, Day to, Step step) {
-  std::vector<Day> out;
-  for (int k = 0;; ++k) {
-    Day d = from;
-    switch (step) {
-      case Step::day: d = from + date::days{k}; break;
-      case Step::week: d = from + date::days{7 * k}; break;
-      case Step::month: d = add_months(from, k); break;
-      case Step::quarter: d = add_months(from, 3 * k); break;
-      case Step::year: d = add_months(from, 12 * k); break;
-    }
-    if (d > to) break;
-    out.push_back(d);
-  }
-  return out;
-}
 
 namespace detail {
 

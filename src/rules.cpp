@@ -1,0 +1,143 @@
+// The rules of spec sections 4 and 5 (muster/rules.hpp).
+#include "muster/rules.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace muster::rules {
+
+std::vector<bool> hidden_rows(const Vantage& v, std::size_t rows,
+                              std::span<const Supersession> supersessions) {
+  std::vector<bool> hidden(rows, false);
+  for (const Supersession& s : supersessions)
+    if (known(v, s.recorded)) hidden[s.target] = true;
+  return hidden;
+}
+
+void append_steps(Kind kind, const Period& date, const Value& v, std::size_t order,
+                  std::vector<TrackStep>& out) {
+  const Day s = date.first, e = date.last;
+  const bool unb = !v.bounded();
+  switch (kind) {
+    case Kind::arrival:
+      out.push_back({s, order, Track::estimate, false, false, v.estimate});
+      out.push_back({e, order, Track::low, false, false, v.low});
+      out.push_back({s, order, Track::high, false, unb, unb ? 1 : v.high});
+      break;
+    case Kind::departure:
+      out.push_back({s, order, Track::estimate, false, false, -v.estimate});
+      out.push_back({s, order, Track::low, false, unb, unb ? -1 : -v.high});
+      out.push_back({e, order, Track::high, false, false, -v.low});
+      break;
+    case Kind::report:
+      out.push_back({e, order, Track::estimate, true, false, v.estimate});
+      out.push_back({e, order, Track::low, true, false, v.low});
+      out.push_back({e, order, Track::high, true, unb, unb ? 0 : v.high});
+      break;
+    case Kind::pledge:
+    case Kind::retraction: break;
+  }
+}
+
+void append_seed(Day d, const Value& v, std::vector<TrackStep>& out) {
+  out.push_back({d, 0, Track::estimate, true, false, v.estimate});
+  out.push_back({d, 0, Track::low, true, false, v.low});
+  out.push_back({d, 0, Track::high, true, !v.bounded(), v.bounded() ? v.high : 0});
+}
+
+namespace {
+
+// What one day's steps do to the three tracks.
+struct DaySteps {
+  std::array<Count, 3> sum{};
+  std::array<bool, 3> infinite{}, has_set{};
+  std::array<Count, 3> set_to{};
+  bool set_unbounded = false;
+
+  void add(const TrackStep& st) {
+    const auto t = static_cast<std::size_t>(st.track);
+    if (st.set) {  // the last in file order wins: steps come sorted
+      has_set[t] = true;
+      set_to[t] = st.amount;
+      if (st.track == Track::high) set_unbounded = st.infinite;
+    } else if (st.infinite) {
+      infinite[t] = true;
+    } else {
+      sum[t] = checked_add(sum[t], st.amount);
+    }
+  }
+};
+
+// The state of the tracks between days.
+struct TrackState {
+  std::array<Count, 3> value{};
+  bool unbounded_high = false;
+
+  // Applies one day: + and - at once, raised to 0, then the last set step.
+  // Returns whether the + and - steps took a bounded high below 0.
+  bool apply(const DaySteps& d) {
+    bool high_below_zero = false;
+    for (std::size_t t = 0; t < 3; ++t) {
+      const bool high = t == 2;
+      if (high && unbounded_high) {
+        // An unbounded high stays unbounded through + and - steps.
+      } else if (d.infinite[t]) {
+        if (high) unbounded_high = true;  // + unbounded
+        else value[t] = 0;                // - unbounded: falls to 0
+      } else {
+        const Count next = checked_add(value[t], d.sum[t]);
+        if (high && next < 0) high_below_zero = true;
+        value[t] = next < 0 ? 0 : next;
+      }
+      if (!d.has_set[t]) continue;
+      if (high) {
+        unbounded_high = d.set_unbounded;
+        value[2] = d.set_unbounded ? 0 : d.set_to[2];
+      } else {
+        value[t] = d.set_to[t];
+      }
+    }
+    return high_below_zero;
+  }
+  Value current() const noexcept {
+    return {value[0], value[1], unbounded_high ? Value::unbounded : value[2]};
+  }
+};
+
+}  // namespace
+
+void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out) {
+  std::sort(steps.begin(), steps.end(), [](const TrackStep& a, const TrackStep& b) {
+    return a.day != b.day ? a.day < b.day : a.order < b.order;
+  });
+  TrackState state;
+  for (std::size_t i = 0; i < steps.size();) {
+    const Day day = steps[i].day;
+    DaySteps today;
+    for (; i < steps.size() && steps[i].day == day; ++i) today.add(steps[i]);
+    const bool below = state.apply(today);
+    out.push_back({day, state.current(), below});
+  }
+}
+
+Value value_at_end(std::span<const DayEnd> ends, Day d) noexcept {
+  auto it = std::upper_bound(ends.begin(), ends.end(), d,
+                             [](Day x, const DayEnd& e) { return x < e.day; });
+  return it == ends.begin() ? Value{} : std::prev(it)->value;
+}
+
+std::vector<bool> observation_keys(std::span<const Contingent> keys) {
+  // Keys sort by mission, country, component: the one with a blank component
+  // comes first of its mission and country, any other follows it.
+  std::vector<bool> out(keys.size(), false);
+  for (std::size_t r = 0; r < keys.size(); ++r) {
+    const Contingent& k = keys[r];
+    const bool others_have_component = k.component.empty() && r + 1 < keys.size() &&
+                                       keys[r + 1].mission == k.mission &&
+                                       keys[r + 1].country == k.country;
+    out[r] = !k.country.ok() || others_have_component;
+  }
+  return out;
+}
+
+}  // namespace muster::rules
