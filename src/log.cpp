@@ -2,7 +2,7 @@
 #include "muster/log.hpp"
 
 #include "muster/csv.hpp"
-#include "muster/timeline.hpp"
+#include "tracks.hpp"
 
 #include <fmt/format.h>
 
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <numeric>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -190,6 +191,17 @@ Event Log::build(std::size_t i, std::size_t text_at) const {
   return e;
 }
 
+Log::RowFacts Log::facts(std::size_t i) const noexcept {
+  return {kind(i), period(i), value(i), recorded(i), planned(i), observation(i), rows_[i].key};
+}
+
+std::vector<rules::Supersession> Log::supersessions() const {
+  std::vector<rules::Supersession> out;
+  out.reserve(supersedes_.size());
+  for (const auto& [row, target] : supersedes_) out.push_back({row, target, recorded(row)});
+  return out;
+}
+
 Event Log::event(std::size_t index) const { return build(index, text_of(index)); }
 
 std::optional<Event> Log::find(std::string_view id) const {
@@ -253,501 +265,593 @@ constexpr std::uint32_t no_key = 0xFFFFFFFF;
 
 }  // namespace
 
-Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
-  Log log;
-  log.file_ = std::move(file_name);
+
+// The phases of reading a log: the header, the rows (in one part or two),
+// the parts joined, ids and supersedes, keys, observations, departures.
+class LogReader {
+ public:
+  LogReader(std::string& text, std::string file_name) : text_(text) {
+    log_.file_ = std::move(file_name);
+  }
+  Log read(std::size_t split_from);
+
+ private:
+  // Where the columns are (spec section 1-2): field positions, absent where
+  // a column is missing.
+  struct Header {
+    std::array<std::size_t, column_count> col{};
+    std::vector<std::size_t> user_fields;  // field positions of x_ columns
+    std::size_t width = 0;
+    bool ok = false;
+    std::size_t body_at = 0, body_line = 1;  // where the rows start
+  };
+  struct Part;
+
+  void error(std::size_t line, std::string message) {
+    errors_.push_back({log_.file_, line, std::move(message)});
+  }
+  void read_header();
+  void header_names(const std::vector<std::string_view>& fields, std::size_t line);
+  void read_parts(std::size_t split_from);
+  bool read_two_parts(std::vector<Part>& parts);
+  void join(std::vector<Part>& parts);
+  void compact_lines();
+  std::string_view id_of(std::size_t i) const;
+  void check_ids();
+  void sort_keys();
+  void mark_observations();
+  void check_departures();
+
+  std::string& text_;
+  Log log_;
+  std::vector<Diagnostic> errors_;
+  Header header_;
+  std::vector<Contingent> key_values_;  // by key number, before sort_keys
+  std::vector<std::size_t> id_at_;      // text offset of each row (its id comes first)
+  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_
+  std::vector<Part> parts_;  // kept while the supersedes' text is looked up
+};
+
+// The rows of one part of the file. A part interns each row's (mission,
+// country as written, component) in `spelled`, which gives the number of the
+// resolved (mission, country, component) in `keys`: a file names few
+// contingents, many times.
+struct LogReader::Part {
+  std::string buffer;  // this part's copy of the text, read in place
+  std::vector<Log::Row> rows;
+  std::string text;                // as Log::text_
+  std::vector<std::size_t> id_at;  // text offset of each row
+  std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
+  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
   std::vector<Diagnostic> errors;
-  auto error = [&](std::size_t line, std::string message) {
-    errors.push_back({log.file_, line, std::move(message)});
-  };
-  const std::size_t bom = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  std::size_t body_at = text.size(), body_line = 1;  // where the rows start
+  const std::string* file = nullptr;
+  const Header* header = nullptr;
+  Interner spelled, keys;
+  std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
+  std::vector<Contingent> key_values;         // by key number
+  std::string scratch;
 
-  // --- Header -------------------------------------------------------------
-  std::array<std::size_t, column_count> col;
-  col.fill(absent);
-  std::vector<std::size_t> user_fields;  // field positions of x_ columns
-  std::size_t width = 0;
-  bool header_ok = false;
-  {
-    CsvReader head{text.data() + bom, text.data() + text.size(), 1};
-    const auto r = head.next();
-    body_at = bom + head.offset();
-    body_line = head.next_line();
-    if (r == CsvReader::done) {
-      error(1, "empty file: expected a header row");
-    } else if (r == CsvReader::bad) {
-      error(head.line(), "header: " + head.error());
-    } else {
-      header_ok = true;
-      const auto& f = head.fields();
-      width = f.size();
-      std::set<std::string_view> names;
-      for (std::size_t i = 0; i < f.size(); ++i) {
-        const std::string_view name = trim(f[i]);
-        if (name.size() > max_column_name) {  // a limit: docs/limits.md
-          error(head.line(), fmt::format("column {} has a name longer than {} bytes, the most "
-                                        "muster reads", shown(name), max_column_name));
-          continue;
-        }
-        if (!names.insert(name).second) {
-          error(head.line(), fmt::format("column {} appears more than once", shown(name)));
-          continue;
-        }
-        if (name.substr(0, 2) == "x_") {
-          user_fields.push_back(i);
-          log.user_columns_.emplace_back(name);
-          continue;
-        }
-        auto it = std::find(column_names.begin(), column_names.end(), name);
-        if (it == column_names.end()) {
-          error(head.line(), fmt::format("unknown column {} (user columns begin with x_)",
-                                        shown(name)));
-          continue;
-        }
-        col[static_cast<std::size_t>(it - column_names.begin())] = i;
-      }
-      for (Column c : {c_id, c_kind, c_date})
-        if (col[c] == absent) {
-          error(head.line(), fmt::format("missing required column '{}'", column_names[c]));
-          header_ok = false;
-        }
+  void error(std::size_t line, std::string message) {
+    errors.push_back({*file, line, std::move(message)});
+  }
+  std::uint32_t intern(Contingent value);
+  std::uint32_t key_of(std::string_view mission, std::string_view country,
+                       std::string_view component, bool& unknown_country);
+  void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows);
+  void read_row(const std::vector<std::string_view>& f, std::size_t line,
+                std::size_t& expected_line);
+  void read_value(std::string_view (&field)(const Part&, const std::vector<std::string_view>&,
+                                            Column),
+                  const std::vector<std::string_view>& f, std::size_t line, Log::Row& row,
+                  std::uint8_t& flags);
+  static std::string_view field(const Part& part, const std::vector<std::string_view>& f,
+                                Column c) {
+    const std::size_t at = part.header->col[c];
+    return at == absent ? std::string_view{} : trim(f[at]);
+  }
+};
+
+std::uint32_t LogReader::Part::intern(Contingent value) {
+  std::string resolved = value.mission + '\x1F' + std::string(value.country.code()) + '\x1F' +
+                         value.component;
+  const std::size_t h = std::hash<std::string_view>{}(resolved);
+  std::uint32_t k = keys.find(resolved, h);
+  if (k == Interner::npos) {
+    k = keys.add(resolved, h);
+    key_values.push_back(std::move(value));
+  }
+  return k;
+}
+
+std::uint32_t LogReader::Part::key_of(std::string_view mission, std::string_view country,
+                                      std::string_view component, bool& unknown_country) {
+  scratch.assign(mission);
+  scratch += '\x1F';
+  scratch += country;
+  scratch += '\x1F';
+  scratch += component;
+  const std::size_t h = std::hash<std::string_view>{}(scratch);
+  std::uint32_t s = spelled.find(scratch, h);
+  if (s == Interner::npos) {
+    s = spelled.add(scratch, h);
+    std::optional<Country> c;
+    if (!country.empty()) c = Country::find(country);
+    key_of_spelled.push_back(country.empty() || c ? intern({std::string(mission),
+                                                            c.value_or(Country{}),
+                                                            std::string(component)})
+                                                  : no_key);
+  }
+  unknown_country = key_of_spelled[s] == no_key;
+  return key_of_spelled[s];
+}
+
+// --- Header ---------------------------------------------------------------------
+
+void LogReader::read_header() {
+  const std::size_t bom = text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  header_.col.fill(absent);
+  CsvReader head{text_.data() + bom, text_.data() + text_.size(), 1};
+  const auto r = head.next();
+  header_.body_at = bom + head.offset();
+  header_.body_line = head.next_line();
+  if (r == CsvReader::done) {
+    error(1, "empty file: expected a header row");
+  } else if (r == CsvReader::bad) {
+    error(head.line(), "header: " + head.error());
+  } else {
+    header_.ok = true;
+    header_names(head.fields(), head.line());
+  }
+}
+
+void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t line) {
+  header_.width = f.size();
+  std::set<std::string_view> names;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const std::string_view name = trim(f[i]);
+    if (name.size() > max_column_name) {  // a limit: docs/limits.md
+      error(line, fmt::format("column {} has a name longer than {} bytes, the most "
+                              "muster reads", shown(name), max_column_name));
+      continue;
     }
+    if (!names.insert(name).second) {
+      error(line, fmt::format("column {} appears more than once", shown(name)));
+      continue;
+    }
+    if (name.substr(0, 2) == "x_") {
+      header_.user_fields.push_back(i);
+      log_.user_columns_.emplace_back(name);
+      continue;
+    }
+    auto it = std::find(column_names.begin(), column_names.end(), name);
+    if (it == column_names.end()) {
+      error(line, fmt::format("unknown column {} (user columns begin with x_)", shown(name)));
+      continue;
+    }
+    header_.col[static_cast<std::size_t>(it - column_names.begin())] = i;
+  }
+  for (Column c : {c_id, c_kind, c_date})
+    if (header_.col[c] == absent) {
+      error(line, fmt::format("missing required column '{}'", column_names[c]));
+      header_.ok = false;
+    }
+}
+
+// --- Rows -----------------------------------------------------------------------
+
+// Reads the rows of [from, to), in place; `errors_before_rows` errors were
+// found before them (the header's).
+void LogReader::Part::read(char* from, char* to, std::size_t first_line,
+                           std::size_t errors_before_rows) {
+  rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
+  text.reserve(static_cast<std::size_t>(to - from) / 2);
+  CsvReader csv{from, to, first_line, 1, header->width};
+  std::size_t expected_line = 0;  // a part's first row always gets a line entry
+  for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
+    const std::size_t line = csv.line();
+    if (errors_before_rows + errors.size() >= max_errors_kept) {  // docs/limits.md
+      error(line, fmt::format("more than {} errors: muster stopped reading the file here",
+                              max_errors_kept));
+      break;
+    }
+    if (r == CsvReader::bad) {
+      error(line, csv.error());
+      continue;
+    }
+    const auto& f = csv.fields();
+    if (f.size() != header->width) {
+      error(line, fmt::format("{} fields, but the header has {}", f.size(), header->width));
+      continue;
+    }
+    read_row(f, line, expected_line);
+  }
+}
+
+// One row: its cells checked (spec sections 2 and 3) and stored.
+void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size_t line,
+                               std::size_t& expected_line) {
+  const std::size_t errors_before = errors.size();
+  auto cell = [&](Column c) { return field(*this, f, c); };
+  Log::Row row{};
+  std::uint8_t flags = 0;
+  const std::string_view id = cell(c_id);
+  if (id.empty()) error(line, "id is blank");
+
+  const auto kind_text = cell(c_kind);
+  const auto kind = parse_kind(kind_text);
+  if (!kind)
+    error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
+                            "or retraction)", shown(kind_text)));
+  const bool retraction = kind == Kind::retraction;
+
+  const auto date_text = cell(c_date);
+  Period date{};
+  if (auto p = parse_period(date_text)) date = *p;
+  else if (date_text.empty()) error(line, "date is blank");
+  else error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
+                               "YYYY with a year from {} to {}", shown(date_text),
+                               min_year, max_year));
+  row.first = static_cast<std::int32_t>(date.first.time_since_epoch().count());
+  flags |= static_cast<std::uint8_t>(date.precision);
+
+  const std::string_view mission = cell(c_mission);
+  if (mission.empty() && kind && !retraction)
+    error(line, fmt::format("mission is blank (required for {})", kind_text));
+
+  if (!retraction) {
+    const auto country_text = cell(c_country);
+    bool unknown_country = false;
+    row.key = key_of(mission, country_text, cell(c_component), unknown_country);
+    if (unknown_country)
+      error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
+                              shown(country_text)));
+    else if (country_text.empty() && kind && *kind != Kind::report)
+      error(line, fmt::format("country is blank (required for {})", kind_text));
+
+    const auto status_text = cell(c_status);
+    if (status_text == "planned") flags |= Log::flag_planned;
+    else if (!status_text.empty() && status_text != "confirmed")
+      error(line, fmt::format("unknown status {} (expected confirmed or planned)",
+                              shown(status_text)));
+    read_value(field, f, line, row, flags);
+  } else {
+    bool unused = false;
+    row.key = key_of(mission, {}, {}, unused);
   }
 
-  // --- Rows ---------------------------------------------------------------
-  // The rows of one part of the file. A part interns each row's (mission,
-  // country as written, component) in `spelled`, which gives the number of
-  // the resolved (mission, country, component) in `keys`: a file names few
-  // contingents, many times.
-  struct Part {
-    std::string buffer;  // this part's copy of the text, read in place
-    std::vector<Log::Row> rows;
-    std::string text;                 // as Log::text_
-    std::vector<std::size_t> id_at;   // text offset of each row (its id comes first)
-    std::vector<std::pair<std::uint32_t, std::size_t>> lines;  // as Log::lines_
-    std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into buffer
-    std::vector<Diagnostic> errors;
-    const std::string* file = nullptr;
-    Interner spelled, keys;
-    std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
-    std::vector<Contingent> key_values;         // by key number
-    std::string scratch;
+  const auto recorded_text = cell(c_recorded);
+  Day recorded = date.first;
+  if (!recorded_text.empty()) {
+    if (auto d = parse_day(recorded_text)) recorded = *d;
+    else error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with "
+                                 "a year from {} to {}", shown(recorded_text), min_year,
+                                 max_year));
+  }
 
-    void error(std::size_t line, std::string message) {
-      errors.push_back({*file, line, std::move(message)});
-    }
-    std::uint32_t intern(Contingent value) {
-      std::string resolved = value.mission + '\x1F' + std::string(value.country.code()) + '\x1F' +
-                             value.component;
-      const std::size_t h = std::hash<std::string_view>{}(resolved);
-      std::uint32_t k = keys.find(resolved, h);
-      if (k == Interner::npos) {
-        k = keys.add(resolved, h);
-        key_values.push_back(std::move(value));
-      }
-      return k;
-    }
-    std::uint32_t key_of(std::string_view mission, std::string_view country,
-                         std::string_view component, bool& unknown_country) {
-      scratch.assign(mission);
-      scratch += '\x1F';
-      scratch += country;
-      scratch += '\x1F';
-      scratch += component;
-      const std::size_t h = std::hash<std::string_view>{}(scratch);
-      std::uint32_t s = spelled.find(scratch, h);
-      if (s == Interner::npos) {
-        s = spelled.add(scratch, h);
-        std::optional<Country> c;
-        if (!country.empty()) c = Country::find(country);
-        key_of_spelled.push_back(country.empty() || c ? intern({std::string(mission),
-                                                                c.value_or(Country{}),
-                                                                std::string(component)})
-                                                      : no_key);
-      }
-      unknown_country = key_of_spelled[s] == no_key;
-      return key_of_spelled[s];
-    }
-  };
-  // Reads the rows of `csv` into `part`; `errors_before` errors were found
-  // before them (the header's).
-  auto read_rows = [&](CsvReader& csv, Part& part, std::size_t errors_before_rows) {
-    std::size_t expected_line = 0;  // a part's first row always gets a line entry
-    for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
-      const std::size_t line = csv.line();
-      if (errors_before_rows + part.errors.size() >= max_errors_kept) {  // docs/limits.md
-        part.error(line, fmt::format("more than {} errors: muster stopped reading the file here",
-                                     max_errors_kept));
-        break;
-      }
-      if (r == CsvReader::bad) {
-        part.error(line, csv.error());
-        continue;
-      }
-      const auto& f = csv.fields();
-      if (f.size() != width) {
-        part.error(line, fmt::format("{} fields, but the header has {}", f.size(), width));
-        continue;
-      }
-      const std::size_t errors_before = part.errors.size();
-      auto field = [&](Column c) -> std::string_view {
-        return col[c] == absent ? std::string_view{} : trim(f[col[c]]);
-      };
-      Log::Row row{};
-      std::uint8_t flags = 0;
-      const std::string_view id = field(c_id);
-      if (id.empty()) part.error(line, "id is blank");
+  const auto sup = cell(c_supersedes);
+  if (retraction && sup.empty()) error(line, "a retraction needs supersedes");
 
-      const auto kind_text = field(c_kind);
-      const auto kind = parse_kind(kind_text);
-      if (!kind)
-        part.error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
-                                "or retraction)", shown(kind_text)));
-      const bool retraction = kind == Kind::retraction;
+  if (errors.size() != errors_before) {
+    // Keep the id so that later duplicates and supersedes still resolve;
+    // the file is refused, so the row never reaches a query.
+    if (id.empty()) return;
+    row.key = no_key;
+  }
+  flags |= static_cast<std::uint8_t>(static_cast<unsigned>(kind.value_or(Kind::retraction)) << 5);
+  row.packed = static_cast<std::uint32_t>(recorded.time_since_epoch().count() +
+                                          Log::recorded_bias) |
+               (std::uint32_t{flags} << 24);
+  const std::size_t index = rows.size();
+  if (!sup.empty()) supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
+  if (line != expected_line) lines.emplace_back(static_cast<std::uint32_t>(index), line);
+  expected_line = line + 1;
+  id_at.push_back(text.size());
+  const auto& col = header->col;
+  put_text(text, id);
+  put_text(text, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
+  put_text(text, col[c_note] == absent ? std::string_view{} : f[col[c_note]]);
+  for (std::size_t i : header->user_fields) put_text(text, trim(f[i]));
+  rows.push_back(row);
+}
 
-      const auto date_text = field(c_date);
-      Period date{};
-      if (auto p = parse_period(date_text)) date = *p;
-      else if (date_text.empty()) part.error(line, "date is blank");
-      else part.error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
-                                   "YYYY with a year from {} to {}", shown(date_text),
-                                   min_year, max_year));
-      row.first = static_cast<std::int32_t>(date.first.time_since_epoch().count());
-      flags |= static_cast<std::uint8_t>(date.precision);
-
-      const std::string_view mission = field(c_mission);
-      if (mission.empty() && kind && !retraction)
-        part.error(line, fmt::format("mission is blank (required for {})", kind_text));
-
-      if (!retraction) {
-        const auto country_text = field(c_country);
-        bool unknown_country = false;
-        row.key = part.key_of(mission, country_text, field(c_component), unknown_country);
-        if (unknown_country)
-          part.error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
-                                  shown(country_text)));
-        else if (country_text.empty() && kind && *kind != Kind::report)
-          part.error(line, fmt::format("country is blank (required for {})", kind_text));
-
-        const auto status_text = field(c_status);
-        if (status_text == "planned") flags |= Log::flag_planned;
-        else if (!status_text.empty() && status_text != "confirmed")
-          part.error(line, fmt::format("unknown status {} (expected confirmed or planned)",
-                                  shown(status_text)));
-
-        // Section 3: the value.
-        std::optional<Count> num[3];
-        bool given[3] = {false, false, false};
-        bool bad = false;
-        for (int i = 0; i < 3; ++i) {
-          const Column c = static_cast<Column>(c_count + i);
-          const auto t = field(c);
-          if (t.empty()) continue;
-          given[i] = true;
-          num[i] = parse_count(t);
-          if (!num[i]) {
-            part.error(line, fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, "
-                                    "digits only", column_names[c], shown(t)));
-            bad = true;
-          }
-        }
-        if (!given[0] && !given[1] && !given[2]) {
-          part.error(line, "no value: give count, low or high");
-        } else if (!bad) {
-          if (given[0]) flags |= Log::flag_count_given;
-          Count estimate = 0, low = 0, high = 0;
-          if (!given[1] && !given[2]) {
-            estimate = low = high = *num[0];
-          } else {
-            low = given[1] ? *num[1] : 0;
-            high = given[2] ? *num[2] : -1;
-            if (given[2] && low > high) {
-              part.error(line, fmt::format("low {} is above high {}", low, high));
-            } else if (given[0] && (*num[0] < low || (given[2] && *num[0] > high))) {
-              part.error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
-                                      given[2] ? fmt::to_string(high) : "unbounded"));
-            }
-            estimate = given[0] ? *num[0] : low;
-          }
-          // At most max_count: each fits in 32 bits.
-          row.estimate = static_cast<std::int32_t>(estimate);
-          row.low = static_cast<std::int32_t>(low);
-          row.high = static_cast<std::int32_t>(high);
-        }
-      } else {
-        bool unused = false;
-        row.key = part.key_of(mission, {}, {}, unused);
-      }
-
-      const auto recorded_text = field(c_recorded);
-      Day recorded = date.first;
-      if (!recorded_text.empty()) {
-        if (auto d = parse_day(recorded_text)) recorded = *d;
-        else part.error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with "
-                                     "a year from {} to {}", shown(recorded_text), min_year,
-                                     max_year));
-      }
-
-      const auto sup = field(c_supersedes);
-      if (retraction && sup.empty()) part.error(line, "a retraction needs supersedes");
-
-      if (part.errors.size() != errors_before) {
-        // Keep the id so that later duplicates and supersedes still resolve;
-        // the file is refused, so the row never reaches a query.
-        if (id.empty()) continue;
-        row.key = no_key;
-      }
-      flags |= static_cast<std::uint8_t>(static_cast<unsigned>(kind.value_or(Kind::retraction)) << 5);
-      row.packed = static_cast<std::uint32_t>(recorded.time_since_epoch().count() +
-                                              Log::recorded_bias) |
-                   (std::uint32_t{flags} << 24);
-      const std::size_t index = part.rows.size();
-      if (!sup.empty()) part.supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
-      if (line != expected_line) part.lines.emplace_back(static_cast<std::uint32_t>(index), line);
-      expected_line = line + 1;
-      part.id_at.push_back(part.text.size());
-      put_text(part.text, id);
-      put_text(part.text, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
-      put_text(part.text, col[c_note] == absent ? std::string_view{} : f[col[c_note]]);
-      for (std::size_t i : user_fields) put_text(part.text, trim(f[i]));
-      part.rows.push_back(row);
-    }
-  };
-
-  // Reads the rows of [from, to), in place, into `part`.
-  auto read_part = [&](Part& part, char* from, char* to, std::size_t first_line) {
-    part.file = &log.file_;
-    part.rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
-    part.text.reserve(static_cast<std::size_t>(to - from) / 2);
-    CsvReader csv{from, to, first_line, 1, width};
-    read_rows(csv, part, errors.size());
-  };
-
-  // Large files are read in two parts at once, each from its own copy of
-  // the text (so that the original stays as it was), split at a line end
-  // outside quotes. Where either part finds anything wrong, or the split
-  // turns out not to fall between records, the file is read again in one
-  // part, so that every message is exactly that of a reading in one pass.
-  std::vector<Part> parts;
-  if (header_ok && text.size() - body_at >= split_from &&
-      std::thread::hardware_concurrency() >= 2) {
-    const char* const begin = text.data() + body_at;
-    const char* const end = text.data() + text.size();
-    const char* mid = begin + (end - begin) / 2;
-    bool quoted = std::count(begin, mid, '"') % 2 != 0;
-    for (; mid < end; ++mid) {
-      if (*mid == '"') quoted = !quoted;
-      else if (*mid == '\n' && !quoted) break;
-    }
-    if (mid < end) {
-      ++mid;  // just after the line end
-      const std::size_t mid_line = body_line + static_cast<std::size_t>(std::count(begin, mid, '\n'));
-      parts.resize(2);
-      auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
-        part.buffer.assign(from, to);
-        read_part(part, part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line);
-      };
-      detail::run_both(true, [&] { run(parts[0], begin, mid, body_line); },
-                       [&] { run(parts[1], mid, end, mid_line); });
-      // No error in the first part means that it ended with a whole record
-      // at the split (a split inside a quoted field leaves it unterminated).
-      // Each part counts its own records and fields against the limits.
-      const std::size_t total = parts[0].rows.size() + parts[1].rows.size();
-      const bool clean = parts[0].errors.empty() && parts[1].errors.empty() &&
-                         total < CsvReader::max_records &&
-                         (total + 1) * width <= CsvReader::max_fields_in_all;
-      if (!clean) parts.clear();
+// Section 3: the value of a row that is not a retraction.
+void LogReader::Part::read_value(
+    std::string_view (&cell)(const Part&, const std::vector<std::string_view>&, Column),
+    const std::vector<std::string_view>& f, std::size_t line, Log::Row& row, std::uint8_t& flags) {
+  std::optional<Count> num[3];
+  bool given[3] = {false, false, false};
+  bool bad = false;
+  for (int i = 0; i < 3; ++i) {
+    const Column c = static_cast<Column>(c_count + i);
+    const auto t = cell(*this, f, c);
+    if (t.empty()) continue;
+    given[i] = true;
+    num[i] = parse_count(t);
+    if (!num[i]) {
+      error(line, fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, "
+                              "digits only", column_names[c], shown(t)));
+      bad = true;
     }
   }
-  if (parts.empty() && header_ok) {
+  if (!given[0] && !given[1] && !given[2]) {
+    error(line, "no value: give count, low or high");
+    return;
+  }
+  if (bad) return;
+  if (given[0]) flags |= Log::flag_count_given;
+  Count estimate = 0, low = 0, high = 0;
+  if (!given[1] && !given[2]) {
+    estimate = low = high = *num[0];
+  } else {
+    low = given[1] ? *num[1] : 0;
+    high = given[2] ? *num[2] : -1;
+    if (given[2] && low > high) {
+      error(line, fmt::format("low {} is above high {}", low, high));
+    } else if (given[0] && (*num[0] < low || (given[2] && *num[0] > high))) {
+      error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
+                              given[2] ? fmt::to_string(high) : "unbounded"));
+    }
+    estimate = given[0] ? *num[0] : low;
+  }
+  // At most max_count: each fits in 32 bits.
+  row.estimate = static_cast<std::int32_t>(estimate);
+  row.low = static_cast<std::int32_t>(low);
+  row.high = static_cast<std::int32_t>(high);
+}
+
+// --- One part or two ---------------------------------------------------------------
+
+// Large files are read in two parts at once, each from its own copy of the
+// text (so that the original stays as it was), split at a line end outside
+// quotes. Where either part finds anything wrong, or the split turns out not
+// to fall between records, the file is read again in one part, so that every
+// message is exactly that of a reading in one pass.
+void LogReader::read_parts(std::size_t split_from) {
+  if (!header_.ok) return;
+  std::vector<Part>& parts = parts_;
+  if (text_.size() - header_.body_at >= split_from && detail::two_threads() &&
+      !read_two_parts(parts))
+    parts.clear();
+  if (parts.empty()) {
     parts.resize(1);
-    read_part(parts[0], text.data() + body_at, text.data() + text.size(), body_line);
+    parts[0].file = &log_.file_;
+    parts[0].header = &header_;
+    parts[0].read(text_.data() + header_.body_at, text_.data() + text_.size(), header_.body_line,
+                  errors_.size());
   }
-  // The parts, joined: keys renumbered into the first part's, rows, text,
-  // lines and supersedes shifted past the first part's.
-  std::vector<Contingent> key_values;
-  std::vector<std::size_t> id_at;
-  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;
-  if (!parts.empty()) {
-    Part& first = parts[0];
-    if (parts.size() == 1) {
-      log.rows_ = std::move(first.rows);
-      log.text_ = std::move(first.text);
-      id_at = std::move(first.id_at);
-      supersedes_text = std::move(first.supersedes_text);
-      log.lines_ = std::move(first.lines);
-    } else {
-      Part& second = parts[1];
-      std::vector<std::uint32_t> renumber(second.key_values.size());
-      for (std::size_t k = 0; k < second.key_values.size(); ++k)
-        renumber[k] = first.intern(second.key_values[k]);
-      const auto shift = static_cast<std::uint32_t>(first.rows.size());
-      const std::size_t text_shift = first.text.size();
-      // Allocated at their exact sizes: each byte is copied once, and the
-      // shrinking at the end has nothing to do.
-      log.rows_.reserve(first.rows.size() + second.rows.size());
-      log.rows_.insert(log.rows_.end(), first.rows.begin(), first.rows.end());
-      std::vector<Log::Row>().swap(first.rows);
-      for (Log::Row row : second.rows) {
-        if (row.key != no_key) row.key = renumber[row.key];
-        log.rows_.push_back(row);
-      }
-      std::vector<Log::Row>().swap(second.rows);
-      log.text_.reserve(first.text.size() + second.text.size());
-      log.text_ += first.text;
-      std::string().swap(first.text);
-      log.text_ += second.text;
-      std::string().swap(second.text);
-      id_at = std::move(first.id_at);
-      for (std::size_t at : second.id_at) id_at.push_back(at + text_shift);
-      supersedes_text = std::move(first.supersedes_text);
-      for (const auto& [row, sup] : second.supersedes_text) supersedes_text.emplace_back(row + shift, sup);
-      log.lines_ = std::move(first.lines);
-      for (const auto& [row, line] : second.lines) log.lines_.emplace_back(row + shift, line);
-    }
-    key_values = std::move(first.key_values);
-    for (Part& part : parts) errors.insert(errors.end(), part.errors.begin(), part.errors.end());
+  join(parts);
+}
+
+bool LogReader::read_two_parts(std::vector<Part>& parts) {
+  const char* const begin = text_.data() + header_.body_at;
+  const char* const end = text_.data() + text_.size();
+  const char* mid = begin + (end - begin) / 2;
+  bool quoted = std::count(begin, mid, '"') % 2 != 0;
+  for (; mid < end; ++mid) {
+    if (*mid == '"') quoted = !quoted;
+    else if (*mid == '\n' && !quoted) break;
   }
-  // An entry whose line the one before it predicts (each row on the line
-  // after the previous row's) is not needed.
-  {
-    std::size_t kept = 0;
-    for (const auto& [row, line] : log.lines_) {
-      const std::size_t predicted =
-          kept == 0 ? row + 2 : log.lines_[kept - 1].second + (row - log.lines_[kept - 1].first);
-      if (line != predicted) log.lines_[kept++] = {row, line};
-    }
-    log.lines_.resize(kept);
-    log.lines_.shrink_to_fit();
-  }
-  log.text_at_.reserve(id_at.size() / Log::text_block + 1);
-  for (std::size_t i = 0; i < id_at.size(); i += Log::text_block) log.text_at_.push_back(id_at[i]);
-  const std::size_t n = log.rows_.size();
-  auto id_of = [&](std::size_t i) {
-    const char* p = log.text_.data() + id_at[i];
-    return get_text(p);
+  if (mid == end) return false;
+  ++mid;  // just after the line end
+  const std::size_t mid_line =
+      header_.body_line + static_cast<std::size_t>(std::count(begin, mid, '\n'));
+  parts.resize(2);
+  auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
+    part.file = &log_.file_;
+    part.header = &header_;
+    part.buffer.assign(from, to);
+    part.read(part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line,
+              errors_.size());
   };
+  detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line); },
+                   [&] { run(parts[1], mid, end, mid_line); });
+  // No error in the first part means that it ended with a whole record at
+  // the split (a split inside a quoted field leaves it unterminated). Each
+  // part counts its own records and fields against the limits.
+  const std::size_t total = parts[0].rows.size() + parts[1].rows.size();
+  return parts[0].errors.empty() && parts[1].errors.empty() && total < CsvReader::max_records &&
+         (total + 1) * header_.width <= CsvReader::max_fields_in_all;
+}
 
-  // --- Ids and supersedes -------------------------------------------------
+// The parts, joined: keys renumbered into the first part's, rows, text,
+// lines and supersedes shifted past the first part's. Allocated at their
+// exact sizes: each byte is copied once.
+void LogReader::join(std::vector<Part>& parts) {
+  Part& first = parts[0];
+  if (parts.size() == 1) {
+    log_.rows_ = std::move(first.rows);
+    log_.text_ = std::move(first.text);
+    id_at_ = std::move(first.id_at);
+    supersedes_text_ = std::move(first.supersedes_text);
+    log_.lines_ = std::move(first.lines);
+  } else {
+    Part& second = parts[1];
+    std::vector<std::uint32_t> renumber(second.key_values.size());
+    for (std::size_t k = 0; k < second.key_values.size(); ++k)
+      renumber[k] = first.intern(second.key_values[k]);
+    const auto shift = static_cast<std::uint32_t>(first.rows.size());
+    const std::size_t text_shift = first.text.size();
+    log_.rows_.reserve(first.rows.size() + second.rows.size());
+    log_.rows_.insert(log_.rows_.end(), first.rows.begin(), first.rows.end());
+    std::vector<Log::Row>().swap(first.rows);
+    for (Log::Row row : second.rows) {
+      if (row.key != no_key) row.key = renumber[row.key];
+      log_.rows_.push_back(row);
+    }
+    std::vector<Log::Row>().swap(second.rows);
+    log_.text_.reserve(first.text.size() + second.text.size());
+    log_.text_ += first.text;
+    std::string().swap(first.text);
+    log_.text_ += second.text;
+    std::string().swap(second.text);
+    id_at_ = std::move(first.id_at);
+    for (std::size_t at : second.id_at) id_at_.push_back(at + text_shift);
+    supersedes_text_ = std::move(first.supersedes_text);
+    for (const auto& [row, sup] : second.supersedes_text)
+      supersedes_text_.emplace_back(row + shift, sup);
+    log_.lines_ = std::move(first.lines);
+    for (const auto& [row, line] : second.lines) log_.lines_.emplace_back(row + shift, line);
+  }
+  key_values_ = std::move(first.key_values);
+  for (Part& part : parts) errors_.insert(errors_.end(), part.errors.begin(), part.errors.end());
+}
+
+// An entry whose line the one before it predicts (each row on the line after
+// the previous row's) is not needed; and every text_block-th row's text offset.
+void LogReader::compact_lines() {
+  auto& lines = log_.lines_;
+  std::size_t kept = 0;
+  for (const auto& [row, line] : lines) {
+    const std::size_t predicted =
+        kept == 0 ? row + 2 : lines[kept - 1].second + (row - lines[kept - 1].first);
+    if (line != predicted) lines[kept++] = {row, line};
+  }
+  lines.resize(kept);
+  lines.shrink_to_fit();
+  log_.text_at_.reserve(id_at_.size() / Log::text_block + 1);
+  for (std::size_t i = 0; i < id_at_.size(); i += Log::text_block)
+    log_.text_at_.push_back(id_at_[i]);
+}
+
+std::string_view LogReader::id_of(std::size_t i) const {
+  const char* p = log_.text_.data() + id_at_[i];
+  return get_text(p);
+}
+
+// --- Ids and supersedes -------------------------------------------------------------
+
+void LogReader::check_ids() {
+  // A hash table of the rows by id: the first row with each id, with the id's
+  // hash beside it so that most probes compare no text.
   const std::hash<std::string_view> hash;
-  {
-    // A hash table of the rows by id: the first row with each id, with the
-    // id's hash beside it so that most probes compare no text.
-    std::size_t size = 16;
-    while (size < 2 * n) size *= 2;
-    struct Slot { std::uint32_t row = 0xFFFFFFFF, tag = 0; };
-    std::vector<Slot> table(size);
-    const std::size_t mask = size - 1;
-    auto lookup = [&](std::string_view id, std::size_t h) -> Slot& {
-      for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-        Slot& s = table[i];
-        if (s.row == 0xFFFFFFFF) return s;
-        if (s.tag == static_cast<std::uint32_t>(h >> 32) && id_of(s.row) == id) return s;
-      }
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::string_view id = id_of(i);
-      const std::size_t h = hash(id);
-      Slot& s = lookup(id, h);
-      if (s.row == 0xFFFFFFFF) {
-        s = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(h >> 32)};
-      } else {
-        error(log.line(i), fmt::format("duplicate id {} (first on line {})", shown(id),
-                                       log.line(s.row)));
-      }
+  const std::size_t n = log_.rows_.size();
+  std::size_t size = 16;
+  while (size < 2 * n) size *= 2;
+  struct Slot { std::uint32_t row = 0xFFFFFFFF, tag = 0; };
+  std::vector<Slot> table(size);
+  const std::size_t mask = size - 1;
+  auto lookup = [&](std::string_view id, std::size_t h) -> Slot& {
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = table[i];
+      if (s.row == 0xFFFFFFFF) return s;
+      if (s.tag == static_cast<std::uint32_t>(h >> 32) && id_of(s.row) == id) return s;
     }
-    log.supersedes_.reserve(supersedes_text.size());
-    for (const auto& [row, sup] : supersedes_text) {
-      if (sup == id_of(row)) {
-        error(log.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
-        continue;
-      }
-      const Slot& s = lookup(sup, hash(sup));
-      if (s.row == 0xFFFFFFFF)
-        error(log.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
-      else log.supersedes_.emplace_back(row, s.row);
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view id = id_of(i);
+    const std::size_t h = hash(id);
+    Slot& s = lookup(id, h);
+    if (s.row == 0xFFFFFFFF) {
+      s = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(h >> 32)};
+    } else {
+      error(log_.line(i), fmt::format("duplicate id {} (first on line {})", shown(id),
+                                      log_.line(s.row)));
     }
   }
-  std::vector<std::size_t>().swap(id_at);
-
-  // --- Keys -------------------------------------------------------------------
-  // Sorted, so that rows sort and group by a number instead of by strings.
-  {
-    std::vector<std::uint32_t> order(key_values.size());
-    std::iota(order.begin(), order.end(), std::uint32_t{0});
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return key_values[a] < key_values[b]; });
-    std::vector<std::uint32_t> rank(order.size());
-    log.keys_.reserve(order.size());
-    for (std::uint32_t r = 0; r < order.size(); ++r) {
-      rank[order[r]] = r;
-      log.keys_.push_back(std::move(key_values[order[r]]));
+  log_.supersedes_.reserve(supersedes_text_.size());
+  for (const auto& [row, sup] : supersedes_text_) {
+    if (sup == id_of(row)) {
+      error(log_.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
+      continue;
     }
-    for (Log::Row& row : log.rows_)
-      if (row.key != no_key) row.key = rank[row.key];
+    const Slot& s = lookup(sup, hash(sup));
+    if (s.row == 0xFFFFFFFF)
+      error(log_.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
+    else log_.supersedes_.emplace_back(row, s.row);
   }
+  std::vector<std::size_t>().swap(id_at_);
+}
 
-  // --- Observations (section 5) ---------------------------------------------
-  {
-    // Keys sort by mission, country, component: the one with a blank
-    // component comes first of its mission and country, any other follows it.
-    // Retractions' keys have no country and so take no part.
-    const auto& keys = log.keys_;
-    std::vector<bool> others_have_component(keys.size(), false);
-    for (std::size_t r = 0; r + 1 < keys.size(); ++r)
-      others_have_component[r] = keys[r].component.empty() && keys[r].country.ok() &&
-                                 keys[r + 1].mission == keys[r].mission &&
-                                 keys[r + 1].country == keys[r].country;
-    for (std::size_t i = 0; i < n; ++i) {
-      Log::Row& row = log.rows_[i];
-      if (row.key == no_key || log.kind(i) != Kind::report) continue;
-      if (!keys[row.key].country.ok() || others_have_component[row.key])
-        row.packed |= std::uint32_t{Log::flag_observation} << 24;
+// --- Keys and observations ------------------------------------------------------------
+
+// Sorted, so that rows sort and group by a number instead of by strings.
+void LogReader::sort_keys() {
+  std::vector<std::uint32_t> order(key_values_.size());
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return key_values_[a] < key_values_[b]; });
+  std::vector<std::uint32_t> rank(order.size());
+  log_.keys_.reserve(order.size());
+  for (std::uint32_t r = 0; r < order.size(); ++r) {
+    rank[order[r]] = r;
+    log_.keys_.push_back(std::move(key_values_[order[r]]));
+  }
+  for (Log::Row& row : log_.rows_)
+    if (row.key != no_key) row.key = rank[row.key];
+}
+
+void LogReader::mark_observations() {
+  const std::vector<bool> observed = rules::observation_keys(log_.keys_);
+  for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
+    Log::Row& row = log_.rows_[i];
+    if (row.key != no_key && log_.kind(i) == Kind::report && observed[row.key])
+      row.packed |= std::uint32_t{Log::flag_observation} << 24;
+  }
+}
+
+// --- Departures the log cannot hold (section 6) ----------------------------------------
+
+// With every confirmed row seen and no as-of day, no day's steps may take the
+// high track of a contingent below 0. The message goes on the line of the
+// first departure (file order) of that contingent and day that is seen.
+void LogReader::check_departures() {
+  const Vantage all{};
+  const std::vector<bool> hidden = rules::hidden_rows(all, log_.size(), log_.supersessions());
+  std::vector<detail::StepRow> rows;
+  rows.reserve(log_.size());
+  for (std::size_t i = 0; i < log_.size(); ++i) {
+    const Log::RowFacts f = log_.facts(i);
+    if (!rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]) || f.kind == Kind::pledge ||
+        f.observation)
+      continue;
+    rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
+  }
+  std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
+  detail::run_contingents(rows, log_.keys_.size(),
+                          [&](std::uint32_t key, std::span<const rules::DayEnd> ends) {
+                            for (const rules::DayEnd& d : ends)
+                              if (d.high_below_zero) below_zero.emplace_back(key, d.day);
+                          });
+  if (below_zero.empty()) return;
+  std::vector<std::size_t> line_of(below_zero.size(), 0);
+  for (const detail::StepRow& r : rows) {
+    if (r.kind != Kind::departure) continue;
+    const std::pair<std::uint32_t, Day> at{r.contingent, r.date.last};
+    const auto it = std::lower_bound(below_zero.begin(), below_zero.end(), at);
+    if (it != below_zero.end() && *it == at) {
+      std::size_t& line = line_of[static_cast<std::size_t>(it - below_zero.begin())];
+      if (line == 0) line = log_.line(r.order);
     }
   }
-
-  // --- Departures the log cannot hold (section 6) ----------------------------
-  // The default view sees every confirmed row with no as-of day: its index is
-  // built once, here, and checked day by day as it is built.
-  if (errors.empty()) {
-    std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
-    log.default_index_ = detail::build_index(log, View{}, [&](std::size_t key, const detail::DayEnd& d) {
-      if (d.high_below_zero) below_zero.emplace_back(static_cast<std::uint32_t>(key), d.day);
-    }, detail::split_steps_from);
-    if (!below_zero.empty()) {
-      // The message goes on the line of the first departure (file order) of
-      // that contingent and day that the view sees.
-      std::vector<std::size_t> line_of(below_zero.size(), 0);
-      const auto& seen = log.default_index_->seen;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (log.kind(i) != Kind::departure || !seen[i]) continue;
-        const std::pair<std::uint32_t, Day> at{log.rows_[i].key, log.period(i).last};
-        const auto it = std::lower_bound(below_zero.begin(), below_zero.end(), at);
-        if (it != below_zero.end() && *it == at) {
-          std::size_t& line = line_of[static_cast<std::size_t>(it - below_zero.begin())];
-          if (line == 0) line = log.line(i);
-        }
-      }
-      for (std::size_t k = 0; k < below_zero.size(); ++k) {
-        const Contingent& key = log.keys_[below_zero[k].first];
-        error(line_of[k], fmt::format("departures take {} {}{} below zero on {}: more leave than "
-                                      "the log has present", key.mission, key.country.code(),
-                                      key.component.empty() ? std::string{} : " " + key.component,
-                                      to_string(below_zero[k].second)));
-      }
-      log.default_index_.reset();
-    }
+  for (std::size_t k = 0; k < below_zero.size(); ++k) {
+    const Contingent& key = log_.keys_[below_zero[k].first];
+    error(line_of[k], fmt::format("departures take {} {}{} below zero on {}: more leave than "
+                                  "the log has present", key.mission, key.country.code(),
+                                  key.component.empty() ? std::string{} : " " + key.component,
+                                  to_string(below_zero[k].second)));
   }
+}
 
-  if (!errors.empty()) {
-    std::stable_sort(errors.begin(), errors.end(),
+Log LogReader::read(std::size_t split_from) {
+  read_header();
+  read_parts(split_from);
+  compact_lines();
+  check_ids();
+  sort_keys();
+  mark_observations();
+  if (errors_.empty()) check_departures();
+  if (!errors_.empty()) {
+    std::stable_sort(errors_.begin(), errors_.end(),
                      [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-    throw LogRefused(std::move(errors));
+    throw LogRefused(std::move(errors_));
   }
-  log.text_.shrink_to_fit();
-  log.rows_.shrink_to_fit();
-  return log;
+  log_.text_.shrink_to_fit();
+  log_.rows_.shrink_to_fit();
+  return std::move(log_);
+}
+
+Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
+  return LogReader(text, std::move(file_name)).read(split_from);
 }
 
 Log read_log(const std::filesystem::path& path, std::size_t max_file_bytes) {

@@ -166,16 +166,17 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
       const auto x = explain(log, day(d), {}, view);
       ASSERT_FALSE(x.steps.empty());
       EXPECT_EQ(x.strength, t.strength(day(d)));
-      std::map<Contingent, std::vector<detail::TrackStep>> per;
+      std::map<Contingent, std::vector<rules::TrackStep>> per;
       for (const auto& s : x.steps) {
-        detail::append_steps(s.row, per[s.row.contingent()]);
+        rules::append_steps(s.row, per[s.row.contingent()]);
         Value sum;
         for (auto& [key, steps] : per) {
           auto copy = steps;
           Value v;
-          detail::run_tracks(copy, [&](const detail::DayEnd& e) {
+          std::vector<rules::DayEnd> ends;
+          rules::run_tracks(copy, ends);
+          for (const auto& e : ends)
             if (e.day <= day(d)) v = e.value;
-          });
           sum += v;
         }
         ASSERT_EQ(s.after, sum) << s.row.id;
@@ -184,7 +185,7 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
       std::size_t counted = 0;
       for (const Event& e : log.events())
         if (e.kind != Kind::pledge && e.kind != Kind::retraction && !log.is_observation(e) &&
-            detail::first_step_day(e) <= day(d))
+            rules::first_step_day(e) <= day(d))
           ++counted;
       EXPECT_EQ(x.steps.size() + x.hidden.size(), counted);
     }

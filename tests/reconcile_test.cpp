@@ -249,18 +249,19 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
         continue;
       }
       ++reports;
-      std::vector<detail::TrackStep> steps;
+      std::vector<rules::TrackStep> steps;
       for (const Event& e : log.events()) {
         if (!t.sees(e) || e.kind == Kind::pledge || log.is_observation(e) ||
             e.contingent() != f.scope || e.index == f.row.index)
           continue;
         if (e.kind == Kind::report && e.date.last == f.day && e.index > f.row.index) continue;
-        detail::append_steps(e, steps);
+        rules::append_steps(e, steps);
       }
       Value expected;
-      detail::run_tracks(steps, [&](const detail::DayEnd& d) {
+      std::vector<rules::DayEnd> ends;
+      rules::run_tracks(steps, ends);
+      for (const auto& d : ends)
         if (d.day <= f.day) expected = d.value;
-      });
       ASSERT_EQ(f.tracks, expected) << f.row.id;
     }
     EXPECT_GT(reports, 100u);

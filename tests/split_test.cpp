@@ -6,6 +6,8 @@
 #include <muster/log.hpp>
 #include <muster/timeline.hpp>
 
+#include "index.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -185,16 +187,24 @@ TEST(SplitIndexing, TwoThreadsBuildTheSameIndexAsOne) {
     o.missions = 3;
     const Log log = parse_log(muster::generate_log(o), "t.csv");
     for (const muster::View view : {muster::View{}, muster::View{*muster::parse_day("2010-01-01"), true}}) {
-      using Ends = std::vector<std::tuple<std::size_t, muster::Day, muster::Value, bool>>;
+      const auto a = muster::detail::build_index(log, view, always);
+      const auto b = muster::detail::build_index(log, view, never);
+      // The day ends handed on by run_contingents, on two threads and on one.
+      using Ends = std::vector<std::tuple<std::uint32_t, muster::Day, muster::Value, bool>>;
       Ends two, one;
-      const auto a = muster::detail::build_index(
-          log, view, [&](std::size_t k, const muster::detail::DayEnd& d) {
-            two.emplace_back(k, d.day, d.value, d.high_below_zero);
-          }, always);
-      const auto b = muster::detail::build_index(
-          log, view, [&](std::size_t k, const muster::detail::DayEnd& d) {
-            one.emplace_back(k, d.day, d.value, d.high_below_zero);
-          }, never);
+      std::vector<muster::detail::StepRow> rows;
+      for (std::size_t i = 0; i < log.size(); ++i) {
+        const auto f = log.facts(i);
+        if (f.kind == muster::Kind::arrival || f.kind == muster::Kind::departure)
+          rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
+      }
+      for (auto [split, out] : {std::pair{always, &two}, std::pair{never, &one}})
+        muster::detail::run_contingents(
+            rows, log.contingents().size(),
+            [&](std::uint32_t k, std::span<const muster::rules::DayEnd> ends) {
+              for (const auto& d : ends) out->emplace_back(k, d.day, d.value, d.high_below_zero);
+            },
+            split);
       EXPECT_GT(one.size(), 100u);
       EXPECT_EQ(two, one);
       ASSERT_EQ(a->keys, b->keys);

@@ -1,9 +1,9 @@
-// Tests for muster/detail/track_store.hpp: every answer of a TrackStore
+// Tests for src/track_store.hpp: every answer of a TrackStore
 // against a plain reference (the changes of each track in a vector, and a
 // day-by-day loop for personnel-days), on hand-written tracks (empty, one
 // change, block boundaries, unbounded highs, values near INT64_MAX, long day
 // gaps) and on thousands of random ones.
-#include "muster/detail/track_store.hpp"
+#include "track_store.hpp"
 
 #include <gtest/gtest.h>
 

@@ -111,7 +111,7 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
       if (in_group && timeline.sees(e) && e.date.last <= day) out.observations.push_back(e);
       continue;
     }
-    if (!filter.matches(e.contingent()) || detail::first_step_day(e) > day) continue;
+    if (!filter.matches(e.contingent()) || rules::first_step_day(e) > day) continue;
     if (timeline.sees(e)) {
       shaping.push_back(e);
       continue;
@@ -130,7 +130,7 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
 
   // In track order: the first day a row puts a step, then file order.
   std::stable_sort(shaping.begin(), shaping.end(), [](const Event& a, const Event& b) {
-    return detail::first_step_day(a) < detail::first_step_day(b);
+    return rules::first_step_day(a) < rules::first_step_day(b);
   });
   // Each contingent keeps the state settled at the end of the last day before
   // the current row's first step (no later row can step before it) and the
@@ -140,7 +140,7 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
     bool settled_any = false;
     Day settled_day{};
     Value settled;
-    std::vector<detail::TrackStep> pending;
+    std::vector<rules::TrackStep> pending;
     Value at_day;
   };
   std::map<Contingent, Contingent_state> per;
@@ -151,22 +151,22 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
     if (v.bounded()) high = checked_add(high, sign * v.high);
     else unbounded += sign;
   };
-  std::vector<detail::TrackStep> run;
-  std::vector<detail::DayEnd> ends;
+  std::vector<rules::TrackStep> run;
+  std::vector<rules::DayEnd> ends;
   auto replay = [&](const Contingent_state& c, auto first, auto last) {
     run.clear();
     ends.clear();
-    if (c.settled_any) detail::append_seed(c.settled_day, c.settled, run);
+    if (c.settled_any) rules::append_seed(c.settled_day, c.settled, run);
     run.insert(run.end(), first, last);
-    detail::run_tracks(run, [&](const detail::DayEnd& d) { ends.push_back(d); });
+    rules::run_tracks(run, ends);
   };
   Value total;
   for (const Event& e : shaping) {
     auto& c = per[e.contingent()];
-    const Day first = detail::first_step_day(e);
+    const Day first = rules::first_step_day(e);
     // Settle the steps before this row's first day.
     const auto open = std::stable_partition(c.pending.begin(), c.pending.end(),
-                                            [&](const detail::TrackStep& s) { return s.day < first; });
+                                            [&](const rules::TrackStep& s) { return s.day < first; });
     if (open != c.pending.begin()) {
       replay(c, c.pending.begin(), open);
       c.settled = ends.back().value;
@@ -174,13 +174,13 @@ inline Explanation explain(const Log& log, Day day, const Filter& filter, const 
       c.settled_any = true;
       c.pending.erase(c.pending.begin(), open);
     }
-    std::vector<detail::TrackStep> steps;
-    detail::append_steps(e, steps);
+    std::vector<rules::TrackStep> steps;
+    rules::append_steps(e, steps);
     for (const auto& s : steps)
       if (s.day <= day) c.pending.push_back(s);
     replay(c, c.pending.begin(), c.pending.end());
     account(c.at_day, -1);
-    c.at_day = detail::value_at_end(ends, day);
+    c.at_day = rules::value_at_end(ends, day);
     account(c.at_day, +1);
     total = Value{est, low, unbounded > 0 ? Value::unbounded : high};
     out.steps.push_back({e, total});

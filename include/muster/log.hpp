@@ -13,6 +13,7 @@
 #pragma once
 
 #include "muster/event.hpp"
+#include "muster/rules.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -28,15 +29,7 @@
 
 namespace muster {
 
-class Log;
-struct Vantage;
-using View = Vantage;
-namespace detail {
-struct Index;
-template <class F>
-std::shared_ptr<const Index> build_index(const Log& log, const View& view, F&& on_day,
-                                         std::size_t split_from);
-}  // namespace detail
+class LogReader;
 
 /// One thing wrong with a file: printed as `FILE:LINE: message`.
 struct Diagnostic {
@@ -92,12 +85,30 @@ class Log {
   /// their lengths.
   std::size_t text_bytes() const noexcept { return text_.size(); }
 
+  // --- Read-only access to the rows' numbers, for the rules and the index ---
+
+  /// What the rules of spec sections 4 and 5 need of one row, without its
+  /// text: cheaper than event(i).
+  struct RowFacts {
+    Kind kind;
+    Period date;
+    Value value;
+    Day recorded;
+    bool planned;
+    bool observation;
+    std::uint32_t contingent;  ///< position in contingents()
+  };
+  /// The facts of the row at position `index` in file order (below size()).
+  RowFacts facts(std::size_t index) const noexcept;
+  /// The (mission, country, component) of every row, sorted and each once;
+  /// RowFacts::contingent indexes it. A retraction's is its mission with no
+  /// country and no component.
+  std::span<const Contingent> contingents() const noexcept { return keys_; }
+  /// Every row that names another in `supersedes`, in file order.
+  std::vector<rules::Supersession> supersessions() const;
+
  private:
-  friend class Timeline;
-  template <class F>
-  friend std::shared_ptr<const detail::Index> detail::build_index(const Log&, const View&, F&&,
-                                                                  std::size_t);
-  friend Log parse_log(std::string text, std::string file_name, std::size_t split_from);
+  friend class LogReader;  // src/log.cpp: the phases of reading a log
 
   // One row in 24 bytes. Days are day numbers; the recorded day (1800-2200:
   // within +-2^23) shares its word with the row's flags.
@@ -148,10 +159,6 @@ class Log {
   // (mission, no country, no component). Contingents are those of the other
   // rows.
   std::vector<Contingent> keys_;
-  // The index of the default view (spec section 4: every confirmed row, no
-  // as-of day), built by the departure check of section 6 and shared by
-  // every Timeline of that view.
-  std::shared_ptr<const detail::Index> default_index_;
 };
 
 /// The rows of a log as `Event` values, in file order.

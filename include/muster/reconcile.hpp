@@ -120,29 +120,6 @@ inline std::string_view to_string(Verdict v) noexcept {
   return "?";
 }
 
-namespace detail {
-
-/// The first day on which a row puts any step on a track.
-inline Day first_step_day(const Event& e) {
-  return e.kind == Kind::report ? e.date.last : e.date.first;
-}
-
-/// The value of the tracks at the end of day d, given the day ends in order.
-inline Value value_at_end(const std::vector<DayEnd>& ends, Day d) {
-  auto it = std::upper_bound(ends.begin(), ends.end(), d,
-                             [](Day x, const DayEnd& e) { return x < e.day; });
-  return it == ends.begin() ? Value{} : std::prev(it)->value;
-}
-
-/// The steps that set a contingent to `v` at the end of day `d` (to seed a
-/// run of the tracks from a known state).
-inline void append_seed(Day d, const Value& v, std::vector<TrackStep>& out) {
-  out.push_back({d, 0, 0, true, false, v.estimate});
-  out.push_back({d, 0, 1, true, false, v.low});
-  out.push_back({d, 0, 2, true, !v.bounded(), v.bounded() ? v.high : 0});
-}
-
-}  // namespace detail
 
 inline Reconciliation reconcile(const Log& log, const View& view) {
   const Timeline timeline{log, view};
@@ -164,16 +141,16 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
   // + and - steps and the set steps of earlier reports of that day only.
   std::map<Contingent, Day> first_day;  // earliest step of each contingent
   for (const auto& [key, list] : rows) {
-    std::vector<detail::TrackStep> steps;
-    for (const Event& e : list) detail::append_steps(e, steps);
-    std::vector<detail::DayEnd> ends;
-    detail::run_tracks(steps, [&](const detail::DayEnd& d) { ends.push_back(d); });  // sorts steps
+    std::vector<rules::TrackStep> steps;
+    for (const Event& e : list) rules::append_steps(e, steps);
+    std::vector<rules::DayEnd> ends;
+    rules::run_tracks(steps, ends);  // sorts steps
     if (!steps.empty()) first_day.emplace(key, steps.front().day);
     // The earliest row to put a step, its day, and the earliest day of any other row.
     std::size_t earliest = 0;  // its index
     Day first_day_of_list = Day::max(), second_day = Day::max();
     for (const Event& o : list) {
-      const Day d = detail::first_step_day(o);
+      const Day d = rules::first_step_day(o);
       if (d < first_day_of_list) {
         second_day = first_day_of_list;
         first_day_of_list = d;
@@ -186,22 +163,22 @@ inline Reconciliation reconcile(const Log& log, const View& view) {
       if (e.kind != Kind::report) continue;
       const Day day = e.date.last;
       const Day before = day - date::days{1};
-      std::vector<detail::TrackStep> replay;
-      detail::append_seed(before, detail::value_at_end(ends, before), replay);
+      std::vector<rules::TrackStep> replay;
+      rules::append_seed(before, rules::value_at_end(ends, before), replay);
       const auto lo = std::lower_bound(steps.begin(), steps.end(), day,
-                                       [](const detail::TrackStep& s, Day d) { return s.day < d; });
+                                       [](const rules::TrackStep& s, Day d) { return s.day < d; });
       // Another row puts a step on or before this day.
       const bool other = (e.index == earliest ? second_day : first_day_of_list) <= day;
       for (auto it = lo; it != steps.end() && it->day == day; ++it)
         if (!it->set || it->order < e.index) replay.push_back(*it);
-      std::vector<detail::DayEnd> replayed;
-      detail::run_tracks(replay, [&](const detail::DayEnd& d) { replayed.push_back(d); });
+      std::vector<rules::DayEnd> replayed;
+      rules::run_tracks(replay, replayed);
       FigureCheck f;
       f.row = e;
       f.scope = key;
       f.day = day;
       f.stated = e.value;
-      f.tracks = detail::value_at_end(replayed, day);
+      f.tracks = rules::value_at_end(replayed, day);
       f.nothing_before = !other;
       out.figures.push_back(f);
     }

@@ -1,4 +1,4 @@
-// muster/detail/track_store.hpp — many step functions of the day, compactly.
+// src/track_store.hpp — many step functions of the day, compactly (private to the library).
 //
 // A `TrackStore` holds "tracks": each a list of changes, where from the end of
 // a change's day on the track's value is that change's value, until its next

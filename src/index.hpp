@@ -1,0 +1,50 @@
+// src/index.hpp — what a Timeline answers from: the tracks of one vantage of
+// one log, grouped for breakdowns (private to the library).
+#pragma once
+
+#include "muster/log.hpp"
+#include "muster/query.hpp"
+#include "track_store.hpp"
+#include "tracks.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace muster::detail {
+
+struct Index {
+  std::vector<bool> seen;        // by row
+  std::vector<Contingent> keys;  // contingents with steps, sorted
+  TrackStore tracks;             // one track per key
+  // For grouping by country, mission and component: the group keys, sorted,
+  // and the group of each contingent, so that a breakdown sums without sorting.
+  struct Grouping {
+    std::vector<Contingent> keys;
+    std::vector<std::uint32_t> of;
+  };
+  std::array<Grouping, 3> groupings;
+  std::vector<std::uint32_t> slots;  // hash table of keys: position + 1, 0 empty
+  // The sum of each country's contingents (groupings country order), as a
+  // track of its own.
+  TrackStore countries;
+  // Seen pledges, sorted by contingent, first day, file order: what
+  // Timeline::pledges needs of them.
+  struct Pledge {
+    Contingent key;
+    Day first;
+    Count estimate;
+    std::uint32_t row;
+  };
+  std::vector<Pledge> pledges;
+
+  static std::uint64_t hash_of(const Contingent& c) noexcept;
+};
+
+/// Builds the index of `log` under `view`; from `split_from` steps on, two
+/// threads share the work (see run_contingents).
+std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
+                                         std::size_t split_from = split_steps_from);
+
+}  // namespace muster::detail

@@ -1,0 +1,293 @@
+// The index of a Timeline and its answers (muster/timeline.hpp).
+#include "muster/timeline.hpp"
+
+#include "index.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace muster {
+
+namespace detail {
+
+namespace {
+
+// Spec section 4: the rows the vantage sees; those that move tracks become
+// StepRows, the pledges are kept for Timeline::pledges.
+std::vector<StepRow> select_rows(const Log& log, const Vantage& view, Index& x) {
+  const std::size_t n = log.size();
+  const std::vector<bool> hidden = rules::hidden_rows(view, n, log.supersessions());
+  x.seen.assign(n, false);
+  std::vector<StepRow> rows;
+  rows.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Log::RowFacts f = log.facts(i);
+    if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) continue;
+    x.seen[i] = true;
+    if (f.kind == Kind::pledge)
+      x.pledges.push_back({log.contingents()[f.contingent], f.date.first, f.value.estimate,
+                           static_cast<std::uint32_t>(i)});
+    else if (!f.observation)
+      rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
+  }
+  std::stable_sort(x.pledges.begin(), x.pledges.end(), [](const auto& a, const auto& b) {
+    return a.key != b.key ? a.key < b.key : a.first < b.first;
+  });
+  x.pledges.shrink_to_fit();
+  return rows;
+}
+
+void build_hash(Index& x) {
+  if (x.keys.empty()) return;
+  std::size_t size = 4;
+  while (size < 2 * x.keys.size()) size *= 2;
+  x.slots.assign(size, 0);
+  for (std::size_t c = 0; c < x.keys.size(); ++c) {
+    std::size_t i = Index::hash_of(x.keys[c]) & (size - 1);
+    while (x.slots[i] != 0) i = (i + 1) & (size - 1);
+    x.slots[i] = static_cast<std::uint32_t>(c + 1);
+  }
+}
+
+void build_groupings(Index& x) {
+  for (std::size_t g = 0; g < x.groupings.size(); ++g) {
+    const auto by = static_cast<GroupBy>(g);  // country, mission, component
+    Index::Grouping& grouping = x.groupings[g];
+    for (const Contingent& k : x.keys) grouping.keys.push_back(group_key(k, by));
+    std::sort(grouping.keys.begin(), grouping.keys.end());
+    grouping.keys.erase(std::unique(grouping.keys.begin(), grouping.keys.end()),
+                        grouping.keys.end());
+    grouping.of.reserve(x.keys.size());
+    for (const Contingent& k : x.keys)
+      grouping.of.push_back(static_cast<std::uint32_t>(
+          std::lower_bound(grouping.keys.begin(), grouping.keys.end(), group_key(k, by)) -
+          grouping.keys.begin()));
+  }
+}
+
+// Each country's sum as (day, value) changes, for countries [from, to): the
+// changes of its contingents' tracks, merged.
+void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>& members,
+                   std::size_t from, std::size_t to, std::vector<std::pair<Day, Value>>& out,
+                   std::vector<std::size_t>& ends) {
+  struct Change { Day day; Count est, low, high; std::int64_t unbounded; };
+  std::vector<Change> changes;
+  for (std::size_t g = from; g < to; ++g) {
+    changes.clear();
+    for (std::uint32_t c : members[g]) {
+      Value prev{};
+      x.tracks.for_each(c, [&](Day day, const Value& v) {
+        changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
+                           (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
+                           (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
+        prev = v;
+      });
+    }
+    std::sort(changes.begin(), changes.end(),
+              [](const Change& a, const Change& b) { return a.day < b.day; });
+    Count est = 0, low = 0, high = 0;
+    std::int64_t unbounded = 0;
+    for (std::size_t i = 0; i < changes.size();) {
+      const Day day = changes[i].day;
+      for (; i < changes.size() && changes[i].day == day; ++i) {
+        est += changes[i].est;
+        low += changes[i].low;
+        high += changes[i].high;
+        unbounded += changes[i].unbounded;
+      }
+      out.emplace_back(day, Value{est, low, unbounded > 0 ? Value::unbounded : high});
+    }
+    ends.push_back(out.size());
+  }
+}
+
+void build_country_tracks(Index& x, bool two) {
+  const Index::Grouping& g = x.groupings[static_cast<std::size_t>(GroupBy::country)];
+  std::vector<std::vector<std::uint32_t>> members(g.keys.size());
+  for (std::size_t c = 0; c < x.keys.size(); ++c)
+    members[g.of[c]].push_back(static_cast<std::uint32_t>(c));
+  const std::size_t ng = members.size(), mid = two ? ng / 2 : ng;
+  std::vector<std::pair<Day, Value>> first, second;
+  std::vector<std::size_t> first_ends, second_ends;
+  run_both(two, [&] { sum_countries(x, members, 0, mid, first, first_ends); },
+           [&] { sum_countries(x, members, mid, ng, second, second_ends); });
+  for (const auto* part : {&first, &second}) {
+    const auto& ends = part == &first ? first_ends : second_ends;
+    std::size_t at = 0;
+    for (std::size_t end : ends) {
+      for (; at < end; ++at) x.countries.add((*part)[at].first, (*part)[at].second);
+      x.countries.end_track();
+    }
+  }
+  x.countries.shrink_to_fit();
+}
+
+}  // namespace
+
+std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
+                                         std::size_t split_from) {
+  auto index = std::make_shared<Index>();
+  Index& x = *index;
+  std::vector<StepRow> rows = select_rows(log, view, x);
+  const bool two = rows.size() * 3 >= split_from && two_threads();
+  const auto keys = log.contingents();
+  run_contingents(rows, keys.size(),
+                  [&](std::uint32_t c, std::span<const rules::DayEnd> ends) {
+                    for (const rules::DayEnd& d : ends) x.tracks.add(d.day, d.value);
+                    x.tracks.end_track();
+                    x.keys.push_back(keys[c]);
+                  },
+                  split_from);
+  std::vector<StepRow>().swap(rows);
+  x.tracks.shrink_to_fit();
+  build_hash(x);
+  build_groupings(x);
+  build_country_tracks(x, two);
+  return index;
+}
+
+std::uint64_t Index::hash_of(const Contingent& c) noexcept {
+  // Eight bytes a step, each word mixed by one multiplication: a point query
+  // hashes its contingent every time.
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = 0;
+  auto add = [&](std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      h = (h ^ w) * k;
+    }
+    std::uint64_t w = s.size();
+    for (std::size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+  };
+  add(c.mission);
+  add(c.country.code());
+  add(c.component);
+  return h;
+}
+
+}  // namespace detail
+
+Timeline::Timeline(const Log& log, View view)
+    : view_(view), log_(&log), index_(detail::build_index(log, view_)) {}
+
+bool Timeline::sees(const Event& e) const noexcept {
+  return e.index < index_->seen.size() && index_->seen[e.index];
+}
+
+std::span<const Contingent> Timeline::contingents() const noexcept { return index_->keys; }
+
+std::size_t Timeline::find(const Contingent& c) const {
+  const auto& x = *index_;
+  if (x.slots.empty()) return x.keys.size();
+  const std::size_t mask = x.slots.size() - 1;
+  for (std::size_t i = detail::Index::hash_of(c) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t s = x.slots[i];
+    if (s == 0) return x.keys.size();
+    // The country first: three bytes in place, where the strings are calls.
+    const Contingent& k = x.keys[s - 1];
+    if (k.country == c.country && k.mission == c.mission && k.component == c.component)
+      return s - 1;
+  }
+}
+
+Value Timeline::value_at(std::size_t c, Day d) const { return index_->tracks.value_at(c, d); }
+
+Value Timeline::strength(const Contingent& c, Day d) const {
+  const std::size_t i = find(c);
+  return i == index_->keys.size() ? Value{} : value_at(i, d);
+}
+
+Value Timeline::strength(Day d, const Filter& filter) const {
+  Value sum;
+  for (std::size_t c = 0; c < index_->keys.size(); ++c)
+    if (filter.matches(index_->keys[c])) sum += value_at(c, d);
+  return sum;
+}
+
+template <class F>
+std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_of) const {
+  // Contingents are in key order, so each group sums its contingents in that
+  // order and groups come out sorted.
+  const bool all = filter.everything();
+  const auto& keys = index_->keys;
+  std::vector<Group> out;
+  if (by == GroupBy::contingent) {
+    for (std::size_t c = 0; c < keys.size(); ++c)
+      if (all || filter.matches(keys[c])) out.push_back({keys[c], value_of(c)});
+    return out;
+  }
+  if (by == GroupBy::total) {
+    Value sum;
+    bool any = false;
+    for (std::size_t c = 0; c < keys.size(); ++c)
+      if (all || filter.matches(keys[c])) {
+        sum += value_of(c);
+        any = true;
+      }
+    if (any) out.push_back({Contingent{}, sum});
+    return out;
+  }
+  const detail::Index::Grouping& g = index_->groupings[static_cast<std::size_t>(by)];
+  std::vector<Value> sums(g.keys.size());
+  std::vector<unsigned char> present(g.keys.size(), 0);
+  for (std::size_t c = 0; c < keys.size(); ++c)
+    if (all || filter.matches(keys[c])) {
+      sums[g.of[c]] += value_of(c);
+      present[g.of[c]] = 1;
+    }
+  for (std::size_t i = 0; i < sums.size(); ++i)
+    if (present[i]) out.push_back({g.keys[i], sums[i]});
+  return out;
+}
+
+std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
+  if (by == GroupBy::country && filter.everything()) {
+    // Every country, from the merged tracks: one search per country.
+    const auto& g = index_->groupings[static_cast<std::size_t>(GroupBy::country)];
+    std::vector<Group> out;
+    out.reserve(g.keys.size());
+    for (std::size_t i = 0; i < g.keys.size(); ++i)
+      out.push_back({g.keys[i], index_->countries.value_at(i, d)});
+    return out;
+  }
+  return group(by, filter, [&](std::size_t c) { return value_at(c, d); });
+}
+
+Value Timeline::days_at(std::size_t c, Day from, Day to) const {
+  return index_->tracks.area(c, from, to);
+}
+
+Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
+  const std::size_t i = find(c);
+  return i == index_->keys.size() ? Value{} : days_at(i, from, to);
+}
+
+std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
+                                               const Filter& filter) const {
+  return group(by, filter, [&](std::size_t c) { return days_at(c, from, to); });
+}
+
+std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
+  std::vector<PledgeStatus> out;
+  const auto& pledges = index_->pledges;
+  for (std::size_t i = 0; i < pledges.size();) {
+    const Contingent& k = pledges[i].key;
+    const detail::Index::Pledge* latest = nullptr;
+    for (; i < pledges.size() && pledges[i].key == k; ++i)
+      if (pledges[i].first <= d) latest = &pledges[i];
+    if (!latest || !filter.matches(k)) continue;
+    PledgeStatus p{k, log_->event(latest->row), latest->estimate, 0};
+    p.present = k.component.empty()
+                    ? strength(d, Filter{k.mission, k.country, std::nullopt}).estimate
+                    : strength(k, d).estimate;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace muster

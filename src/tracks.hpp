@@ -1,0 +1,77 @@
+// src/tracks.hpp — the tracks of every contingent of a log under one vantage,
+// run by the rules of spec section 5 (private to the library).
+//
+// The departure check of section 6 (log.cpp) and the index of a Timeline
+// (timeline.cpp) both hand the rows a vantage sees, as `StepRow`s, to
+// `run_contingents`, which gathers each contingent's steps, runs its tracks
+// with `rules::run_tracks` and hands each contingent's day ends to a sink.
+#pragma once
+
+#include "muster/day.hpp"
+#include "muster/event.hpp"
+#include "muster/rules.hpp"
+#include "muster/value.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <span>
+#include <thread>
+#include <vector>
+
+namespace muster::detail {
+
+/// A seen arrival, departure or report (not an observation) of contingent
+/// number `contingent`, at position `order` in file order.
+struct StepRow {
+  Kind kind;
+  Period date;
+  Value value;
+  std::uint32_t contingent;
+  std::uint32_t order;
+};
+
+/// Receives the day ends of one contingent's run, in day order.
+using TrackSink = std::function<void(std::uint32_t contingent, std::span<const rules::DayEnd>)>;
+
+/// Steps from which run_contingents works on two threads.
+inline constexpr std::size_t split_steps_from = 30'000;
+
+/// Whether this machine can run two threads at once.
+inline bool two_threads() { return std::thread::hardware_concurrency() >= 2; }
+
+/// Runs the tracks of every contingent below `contingents` that has rows,
+/// and calls `sink` for each, in contingent order, on this thread. From
+/// `split_from` steps on (where two_threads()), two threads share the work.
+void run_contingents(std::span<const StepRow> rows, std::size_t contingents, const TrackSink& sink,
+                     std::size_t split_from = split_steps_from);
+
+/// Runs a() on this thread and, where `parallel`, b() on another at the same
+/// time (else after a); rethrows what either threw.
+template <class A, class B>
+void run_both(bool parallel, A&& a, B&& b) {
+  if (!parallel) {
+    a();
+    b();
+    return;
+  }
+  std::exception_ptr failed;
+  std::thread other([&] {
+    try {
+      b();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  });
+  try {
+    a();
+  } catch (...) {
+    other.join();
+    throw;
+  }
+  other.join();
+  if (failed) std::rethrow_exception(failed);
+}
+
+}  // namespace muster::detail
