@@ -1,16 +1,24 @@
 // Made-up logs of realistic shape (muster/generate.hpp).
 //
-// Rows are written in order of effective date. Each contingent is simulated
-// row by row, so that a departure never takes more than the log has present:
-// the high track of spec section 5 is followed exactly (a contingent takes a
-// new row only on a day after its last one, or, for day-dated arrivals and
-// departures, on the same day as other arrivals and departures, whose sum does
-// not depend on their order). Rows that change no track (pledges, observations,
-// planned rows, mistaken rows that are later corrected or retracted) fill the
-// days a contingent cannot take a row.
+// Rows are written in order of effective date. A departure must never take a
+// contingent's high track below 0 (spec section 6). The generator does not
+// run the tracks of section 5 for that (muster::rules does, where a log is
+// read): it keeps one running count a contingent, the estimate of its own
+// rows, and departs at most that count. Every row it writes keeps the high at
+// or above the estimate (an arrival adds h >= e, a report sets h >= e, a
+// departure of e takes l <= e off the high; an unbounded high stays above
+// anything), so a departure of at most the estimate cannot take the high
+// below 0, whatever the other tracks do. The count is the estimate track
+// itself because a contingent takes a new row only on a day after its last
+// one, or, for day-dated arrivals and departures, on the same day as other
+// arrivals and departures (whose sum does not depend on their order), and
+// never departs more than it holds (nothing to raise to 0). Rows that change
+// no track (pledges, observations, planned rows, mistaken rows that are later
+// corrected or retracted) fill the days a contingent cannot take a row.
 #include "muster/generate.hpp"
 
 #include "muster/country.hpp"
+#include "muster/csv.hpp"
 #include "muster/value.hpp"
 
 #include <fmt/format.h>
@@ -35,7 +43,7 @@ constexpr std::array<std::string_view, 3> component_names = {"military", "police
 constexpr std::array<std::string_view, 6> sources = {
     "UN peacekeeping monthly summary",
     "Ministry of Defence press release",
-    "\"\"Daily Nation\"\", p. 4",  // written quoted: a field with quotes and a comma
+    "\"Daily Nation\", p. 4",  // a field with quotes and a comma: the writer quotes it
     "Security Council report S/2024/123",
     "mission spokesperson",
     "government statement, via Reuters"};
@@ -74,13 +82,16 @@ class Draw {
   std::mt19937_64 rng_;
 };
 
+// A contingent as the generator follows it. Only its estimate is kept (the
+// generator's own running count, see the note at the top), whether its high
+// is unbounded, and which days its rows have taken.
 struct Sim {
   std::size_t mission;
   Country country;
   std::string_view component;
-  Count est = 0, low = 0, high = 0;
+  Count est = 0;
   bool unbounded = false;
-  Day last{};               // last day that any of its rows touched
+  Day last{};                 // last day that any of its rows touched
   bool last_additive = true;  // rows on `last` were only day-dated arrivals/departures
 };
 
@@ -111,6 +122,8 @@ class Writer {
     buf_.clear();
   }
   void text(std::string_view s) { buf_.append(s); }
+  /// A field of free text, through the one CSV writer.
+  void field(std::string_view s) { append_csv_field(buf_, s); }
   void ch(char c) { buf_.push_back(c); }
   void number(std::uint64_t v) {
     char tmp[20];
@@ -137,10 +150,10 @@ class Writer {
     ch('r'); number(id); ch(',');
     text(r.kind); ch(',');
     day(r.date.first, r.date.precision); ch(',');
-    if (r.with_mission) text(missions[r.mission]);
+    if (r.with_mission) field(missions[r.mission]);
     ch(',');
     text(r.country.code()); ch(',');
-    text(r.component); ch(',');
+    field(r.component); ch(',');
     for (Count v : {r.count, r.low, r.high}) {
       if (v >= 0) number(static_cast<std::uint64_t>(v));
       ch(',');
@@ -151,14 +164,8 @@ class Writer {
     ch(',');
     if (r.supersedes) { ch('r'); number(r.supersedes); }
     ch(',');
-    if (r.source.find(',') != std::string_view::npos || r.source.find('"') != std::string_view::npos) {
-      ch('"'); text(r.source); ch('"');
-    } else {
-      text(r.source);
-    }
-    ch(',');
-    if (r.note.find(',') != std::string_view::npos) { ch('"'); text(r.note); ch('"'); }
-    else text(r.note);
+    field(r.source); ch(',');
+    field(r.note);
     ch('\n');
     if (buf_.size() >= chunk) flush();
   }
@@ -175,226 +182,287 @@ Period month_of(Day d) {
   return {Day{ym / 1}, Day{ym / date::last}, Precision::month};
 }
 
-}  // namespace
+Day later(Day d, Count days) {
+  const Day r = d + date::days{days};
+  return r > last_day_allowed ? last_day_allowed : r;
+}
 
-void generate_log(const GenerateOptions& o, const std::function<void(std::string_view)>& write) {
-  static const std::vector<Country> iso = iso_countries();
-  if (o.countries < 1 || static_cast<std::size_t>(o.countries) > iso.size())
+void check_options(const GenerateOptions& o, std::size_t countries_known) {
+  if (o.countries < 1 || static_cast<std::size_t>(o.countries) > countries_known)
     throw std::invalid_argument("generate: countries must be from 1 to " +
-                                std::to_string(iso.size()));
+                                std::to_string(countries_known));
   if (o.missions < 1 || o.missions > 100'000)
     throw std::invalid_argument("generate: missions must be from 1 to 100000");
   if (o.to < o.from) throw std::invalid_argument("generate: the last date is before the first");
   if (o.from < Day{date::year{min_year} / 1 / 1} || o.to > last_day_allowed)
     throw std::invalid_argument("generate: dates must be in the years 1800 to 2200");
+}
 
-  Draw draw{o.seed};
-  // The countries: a partial shuffle of the ISO table.
+// The countries: a partial shuffle of the ISO table, sorted.
+std::vector<Country> pick_countries(const std::vector<Country>& iso, std::size_t k, Draw& draw) {
   std::vector<Country> pool = iso;
-  const auto k = static_cast<std::size_t>(o.countries);
   for (std::size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + draw.below(pool.size() - i)]);
   pool.resize(k);
   std::sort(pool.begin(), pool.end());
+  return pool;
+}
 
+std::vector<std::string> mission_codes(std::size_t count) {
   std::vector<std::string> missions;
-  const auto m_count = static_cast<std::size_t>(o.missions);
-  for (std::size_t m = 0; m < m_count; ++m) {
+  for (std::size_t m = 0; m < count; ++m) {
     if (m < mission_names.size()) missions.emplace_back(mission_names[m]);
     else missions.push_back(fmt::format("M{}", m + 1));
   }
+  return missions;
+}
 
-  // Contingents: every country sends to at least one mission; each
-  // (mission, country) sends either unspecified personnel or one to three
-  // named components (never both, so that no report becomes an observation).
+// Contingents: every country sends to at least one mission; each
+// (mission, country) sends either unspecified personnel or one to three
+// named components (never both, so that no report becomes an observation).
+std::vector<Sim> contingents(const std::vector<Country>& pool, std::size_t missions, Day before,
+                             Draw& draw) {
   std::vector<Sim> cs;
-  for (std::size_t m = 0; m < m_count; ++m)
-    for (std::size_t c = 0; c < k; ++c) {
-      if (c % m_count != m && !draw.percent(25)) continue;
-      const Day before = o.from - date::days{1};
+  for (std::size_t m = 0; m < missions; ++m)
+    for (std::size_t c = 0; c < pool.size(); ++c) {
+      if (c % missions != m && !draw.percent(25)) continue;
       if (draw.percent(30)) {
-        cs.push_back({m, pool[c], "", 0, 0, 0, false, before, true});
+        cs.push_back({m, pool[c], "", 0, false, before, true});
       } else {
         const auto n = 1 + draw.below(3);
         const auto first = draw.below(3);
         for (std::uint64_t i = 0; i < n; ++i)
-          cs.push_back({m, pool[c], component_names[(first + i) % 3], 0, 0, 0, false, before, true});
+          cs.push_back({m, pool[c], component_names[(first + i) % 3], 0, false, before, true});
       }
     }
-  std::vector<Count> mission_total(m_count, 0);
+  return cs;
+}
 
-  Writer out{write};
-  out.text("id,kind,date,mission,country,component,count,low,high,status,recorded,supersedes,"
-           "source,note\n");
+constexpr std::string_view log_header =
+    "id,kind,date,mission,country,component,count,low,high,status,recorded,supersedes,"
+    "source,note\n";
 
-  const auto span = static_cast<std::uint64_t>((o.to - o.from).count()) + 1;
-  std::size_t written = 0;
-  auto emit = [&](const Row& r) { out.row(++written, r, missions); };
-  auto later = [](Day d, Count days) {
-    const Day r = d + date::days{days};
-    return r > last_day_allowed ? last_day_allowed : r;
-  };
-  auto source = [&] { return sources[draw.below(sources.size())]; };
+// The rows that change a contingent's tracks.
+enum class Change { arrival, departure, report };
 
-  while (written < o.rows) {
-    const Day d = o.from + date::days{static_cast<int>(
-                               static_cast<U128>(written) * span / o.rows)};
-    Sim& c = cs[draw.below(cs.size())];
-    const Count size = 5 + draw.count_below(400) + (draw.percent(10) ? draw.count_below(1500) : 0);
-    Row r;
-    r.mission = c.mission;
-    r.country = c.country;
-    r.component = c.component;
-    r.source = source();
-    r.date = Period::of_day(d);
+// Writes the rows, one phase a kind of row. The order of the draws is the
+// order of the bytes: every phase draws exactly as the one function before it.
+class Generator {
+ public:
+  Generator(const GenerateOptions& o, const std::vector<Country>& iso,
+            const std::function<void(std::string_view)>& write)
+      : o_(o), draw_(o.seed), out_(write) {
+    const auto k = static_cast<std::size_t>(o.countries);
+    const auto m = static_cast<std::size_t>(o.missions);
+    const std::vector<Country> pool = pick_countries(iso, k, draw_);
+    missions_ = mission_codes(m);
+    cs_ = contingents(pool, m, o.from - date::days{1}, draw_);
+    mission_total_.assign(m, 0);
+  }
 
-    if (o.plain) {
-      // Confirmed, exact, day-dated arrivals and departures only.
-      const bool depart = c.est > 0 && (c.est > 3000 || draw.percent(50));
-      const Count n = depart ? 1 + draw.count_below(c.est) : size;
-      r.kind = depart ? "departure" : "arrival";
-      r.count = n;
-      c.est += depart ? -n : n;
-      c.high = c.est;
-      c.last = d;
-      emit(r);
-      continue;
+  void run() {
+    out_.text(log_header);
+    const auto span = static_cast<std::uint64_t>((o_.to - o_.from).count()) + 1;
+    while (written_ < o_.rows) {
+      const Day d = o_.from + date::days{static_cast<int>(
+                                  static_cast<U128>(written_) * span / o_.rows)};
+      Sim& c = cs_[draw_.below(cs_.size())];
+      const Count size =
+          5 + draw_.count_below(400) + (draw_.percent(10) ? draw_.count_below(1500) : 0);
+      Row r;
+      r.mission = c.mission;
+      r.country = c.country;
+      r.component = c.component;
+      r.source = sources[draw_.below(sources.size())];
+      r.date = Period::of_day(d);
+      if (o_.plain) plain_row(c, r, size);
+      else any_row(c, r, d, size);
     }
+    out_.flush();
+  }
 
-    if (!o.plain && draw.percent(1)) r.note = "figure rounded, per mission staff";
-    if (draw.percent(50)) r.recorded = later(d, draw.count_below(46));
+ private:
+  void emit(const Row& r) { out_.row(++written_, r, missions_); }
+
+  // Confirmed, exact, day-dated arrivals and departures only.
+  void plain_row(Sim& c, Row& r, Count size) {
+    const bool depart = c.est > 0 && (c.est > 3000 || draw_.percent(50));
+    const Count n = depart ? 1 + draw_.count_below(c.est) : size;
+    r.kind = depart ? "departure" : "arrival";
+    r.count = n;
+    c.est += depart ? -n : n;
+    c.last = r.date.last;
+    emit(r);
+  }
+
+  void any_row(Sim& c, Row& r, Day d, Count size) {
+    if (draw_.percent(1)) r.note = "figure rounded, per mission staff";
+    if (draw_.percent(50)) r.recorded = later(d, draw_.count_below(46));
     const bool can_add = d > c.last || (d == c.last && c.last_additive);
     const bool can_set = d > c.last;
-    const unsigned roll = static_cast<unsigned>(draw.below(100));
-    const bool pair_fits = o.rows - written >= 2;
-
-    // Rows that change no track.
-    auto neutral = [&] {
-      if (draw.percent(50)) {
-        r.kind = "pledge";
-        r.component = draw.percent(50) ? std::string_view{} : c.component;
-        r.count = (size / 10 + 1) * 10;
-        if (draw.percent(20)) r.date = month_of(d);
-        else if (draw.percent(5)) r.date = {Day{date::year_month_day{d}.year() / 1 / 1},
-                                             Day{date::year_month_day{d}.year() / 12 / 31},
-                                             Precision::year};
-      } else {
-        // An observation: the mission's total, as a headline gives it.
-        r.kind = "report";
-        r.country = Country{};
-        r.component = {};
-        r.count = mission_total[c.mission];
-        if (draw.percent(30)) { r.low = r.count * 9 / 10; r.high = r.count * 11 / 10 + 1; }
-      }
-      emit(r);
-    };
-
+    const unsigned roll = static_cast<unsigned>(draw_.below(100));
+    const bool pair_fits = o_.rows - written_ >= 2;
     if (roll >= 90 || (!can_add && roll >= 20)) {
-      if (roll < 93 || !pair_fits) { neutral(); continue; }
-      if (roll < 96) {  // a planned arrival
-        r.kind = "arrival";
-        r.planned = true;
-        r.date = Period::of_day(later(d, 30 + draw.count_below(150)));
-        r.recorded = d;
-        r.count = size;
-        emit(r);
-        continue;
-      }
-      // A mistaken row, then its retraction.
-      r.kind = "arrival";
-      r.count = size;
-      r.recorded = d;
-      emit(r);
-      Row x;
-      x.kind = "retraction";
-      x.date = r.date;
-      x.mission = c.mission;
-      x.recorded = later(d, 1 + draw.count_below(30));
-      x.supersedes = written;
-      x.source = "duplicate of an earlier row";
-      emit(x);
-      continue;
+      if (roll < 93 || !pair_fits) neutral_row(c, r, d, size);
+      else if (roll < 96) planned_row(r, d, size);
+      else mistaken_pair(c, r, d, size);
+    } else if (!can_add) {
+      neutral_row(c, r, d, size);
+    } else {
+      change_row(c, r, d, size, can_set, roll, pair_fits);
     }
-    if (!can_add) { neutral(); continue; }
+  }
 
-    // A row that changes the tracks.
-    enum { arrival, departure, report } kind;
-    if (c.est == 0 && !c.unbounded) kind = arrival;
-    else if (!can_set) kind = c.est > 0 && draw.percent(50) ? departure : arrival;
-    else if (roll < 35) kind = c.est > 3000 ? departure : arrival;
-    else if (roll < 65) kind = c.est > 0 ? departure : arrival;
-    else kind = report;
-    if (kind == departure && c.est == 0) kind = arrival;
+  // A row that changes no track: a pledge, or an observation of the mission.
+  void neutral_row(const Sim& c, Row& r, Day d, Count size) {
+    if (draw_.percent(50)) {
+      r.kind = "pledge";
+      r.component = draw_.percent(50) ? std::string_view{} : c.component;
+      r.count = (size / 10 + 1) * 10;
+      if (draw_.percent(20)) r.date = month_of(d);
+      else if (draw_.percent(5)) r.date = {Day{date::year_month_day{d}.year() / 1 / 1},
+                                            Day{date::year_month_day{d}.year() / 12 / 31},
+                                            Precision::year};
+    } else {
+      // An observation: the mission's total, as a headline gives it.
+      r.kind = "report";
+      r.country = Country{};
+      r.component = {};
+      r.count = mission_total_[c.mission];
+      if (draw_.percent(30)) { r.low = r.count * 9 / 10; r.high = r.count * 11 / 10 + 1; }
+    }
+    emit(r);
+  }
 
-    const bool month = can_set && kind != departure && draw.percent(6) && month_of(d).first > c.last;
+  void planned_row(Row& r, Day d, Count size) {
+    r.kind = "arrival";
+    r.planned = true;
+    r.date = Period::of_day(later(d, 30 + draw_.count_below(150)));
+    r.recorded = d;
+    r.count = size;
+    emit(r);
+  }
+
+  // A mistaken row, then its retraction.
+  void mistaken_pair(const Sim& c, Row& r, Day d, Count size) {
+    r.kind = "arrival";
+    r.count = size;
+    r.recorded = d;
+    emit(r);
+    Row x;
+    x.kind = "retraction";
+    x.date = r.date;
+    x.mission = c.mission;
+    x.recorded = later(d, 1 + draw_.count_below(30));
+    x.supersedes = written_;
+    x.source = "duplicate of an earlier row";
+    emit(x);
+  }
+
+  Change choose_change(const Sim& c, bool can_set, unsigned roll) {
+    Change kind;
+    if (c.est == 0 && !c.unbounded) kind = Change::arrival;
+    else if (!can_set) kind = c.est > 0 && draw_.percent(50) ? Change::departure : Change::arrival;
+    else if (roll < 35) kind = c.est > 3000 ? Change::departure : Change::arrival;
+    else if (roll < 65) kind = c.est > 0 ? Change::departure : Change::arrival;
+    else kind = Change::report;
+    if (kind == Change::departure && c.est == 0) kind = Change::arrival;
+    return kind;
+  }
+
+  // A row that changes the tracks, maybe after a mistaken figure it corrects.
+  void change_row(Sim& c, Row& r, Day d, Count size, bool can_set, unsigned roll,
+                  bool pair_fits) {
+    const Change kind = choose_change(c, can_set, roll);
+    const bool month =
+        can_set && kind != Change::departure && draw_.percent(6) && month_of(d).first > c.last;
     if (month) r.date = month_of(d);
-    const unsigned form = static_cast<unsigned>(draw.below(100));
-    Count e = 0, l = 0, h = 0;
-    bool unb = false;
+    const unsigned form = static_cast<unsigned>(draw_.below(100));
     switch (kind) {
-      case arrival:
-        e = l = h = size;
-        if (form >= 92) { unb = true; e = l = size; r.low = l; }           // size unknown
-        else if (form >= 80) { l = size - size / 10; h = size + size / 5; r.count = e; r.low = l; r.high = h; }
-        else r.count = e;
-        r.kind = "arrival";
-        c.est += e;
-        c.low += l;
-        if (unb) c.unbounded = true;
-        else if (!c.unbounded) c.high += h;
-        break;
-      case departure:
-        e = 1 + draw.count_below(c.est);
-        l = h = e;
-        if (form >= 85) {
-          l = e - draw.count_below(e / 10 + 1);
-          h = e + draw.count_below(e / 10 + 1);
-          r.count = e; r.low = l;
-          if (draw.percent(20)) unb = true; else r.high = h;
-        } else {
-          r.count = e;
-        }
-        r.kind = "departure";
-        c.est -= e;
-        c.low = unb ? 0 : std::max<Count>(0, c.low - h);
-        if (!c.unbounded) c.high -= l;  // l <= e <= est <= high: never below 0
-        break;
-      case report: {
-        const Count base = c.est + draw.count_below(c.est / 10 + 1) - c.est / 20;
-        e = l = h = std::max<Count>(0, base);
-        if (form >= 95) { unb = true; l = e; r.low = l; }
-        else if (form >= 85) { l = e - e / 10; h = e + e / 10; r.count = e; r.low = l; r.high = h; }
-        else r.count = e;
-        r.kind = "report";
-        mission_total[c.mission] -= c.est;
-        c.est = e;
-        c.low = l;
-        c.unbounded = unb;
-        c.high = unb ? 0 : h;
-        break;
-      }
+      case Change::arrival: mission_total_[c.mission] += arrival(c, r, size, form); break;
+      case Change::departure: mission_total_[c.mission] -= departure(c, r, form); break;
+      case Change::report: mission_total_[c.mission] += report(c, r, form); break;
     }
-    mission_total[c.mission] += kind == departure ? -e : e;
 
-    const bool additive = kind != report && !month;
+    const bool additive = kind != Change::report && !month;
     if (r.date.last > c.last) c.last_additive = additive;
     else c.last_additive = c.last_additive && additive;
     c.last = std::max(c.last, r.date.last);
 
-    if (roll >= 85 && pair_fits && kind != departure) {
+    if (roll >= 85 && pair_fits && kind != Change::departure) {
       // A mistaken figure first, corrected later by this row.
       Row wrong = r;
-      wrong.count = r.count >= 0 ? r.count + 10 * (1 + draw.count_below(9)) : r.count;
+      wrong.count = r.count >= 0 ? r.count + 10 * (1 + draw_.count_below(9)) : r.count;
       if (wrong.count < 0) wrong.low = r.low + 10;
       if (wrong.high >= 0 && wrong.count > wrong.high) wrong.high = wrong.count;
       wrong.recorded = r.date.first;
       emit(wrong);
-      r.supersedes = written;
-      r.recorded = later(r.date.first, 1 + draw.count_below(20));
+      r.supersedes = written_;
+      r.recorded = later(r.date.first, 1 + draw_.count_below(20));
       r.note = "corrects an earlier figure";
     }
     emit(r);
   }
-  out.flush();
+
+  // The value columns of an arrival of `size`; returns the estimate it adds.
+  Count arrival(Sim& c, Row& r, Count size, unsigned form) {
+    if (form >= 92) {  // size unknown: low only, the high unbounded
+      r.low = size;
+      c.unbounded = true;
+    } else if (form >= 80) {
+      r.count = size; r.low = size - size / 10; r.high = size + size / 5;
+    } else {
+      r.count = size;
+    }
+    r.kind = "arrival";
+    c.est += size;
+    return size;
+  }
+
+  // A departure of at most the estimate; returns the estimate it takes.
+  Count departure(Sim& c, Row& r, unsigned form) {
+    const Count e = 1 + draw_.count_below(c.est);
+    r.count = e;
+    if (form >= 85) {
+      const Count l = e - draw_.count_below(e / 10 + 1);
+      const Count h = e + draw_.count_below(e / 10 + 1);
+      r.low = l;
+      if (!draw_.percent(20)) r.high = h;  // else the high is unknown (blank)
+    }
+    r.kind = "departure";
+    c.est -= e;
+    return e;
+  }
+
+  // A report near the estimate; returns the new estimate (the old one is
+  // taken off the mission's total here).
+  Count report(Sim& c, Row& r, unsigned form) {
+    const Count base = c.est + draw_.count_below(c.est / 10 + 1) - c.est / 20;
+    const Count e = std::max<Count>(0, base);
+    if (form >= 95) r.low = e;  // size unknown: low only, the high unbounded
+    else if (form >= 85) { r.count = e; r.low = e - e / 10; r.high = e + e / 10; }
+    else r.count = e;
+    r.kind = "report";
+    mission_total_[c.mission] -= c.est;
+    c.est = e;
+    c.unbounded = form >= 95;
+    return e;
+  }
+
+  const GenerateOptions& o_;
+  Draw draw_;
+  Writer out_;
+  std::vector<std::string> missions_;
+  std::vector<Sim> cs_;
+  std::vector<Count> mission_total_;
+  std::size_t written_ = 0;
+};
+
+}  // namespace
+
+void generate_log(const GenerateOptions& o, const std::function<void(std::string_view)>& write) {
+  static const std::vector<Country> iso = iso_countries();
+  check_options(o, iso.size());
+  Generator{o, iso, write}.run();
 }
 
 std::string generate_log(const GenerateOptions& options) {

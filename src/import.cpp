@@ -46,18 +46,6 @@ std::optional<unsigned> month_number(std::string_view text) {
   return std::nullopt;
 }
 
-std::string csv_quote(std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos &&
-      (s.empty() || (s.front() != ' ' && s.back() != ' ')))
-    return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"') q += '"';
-    q += c;
-  }
-  return q + '"';
-}
-
 bool digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -65,141 +53,225 @@ bool digits(std::string_view s) {
 constexpr std::string_view log_header =
     "id,kind,date,mission,country,component,count,low,high,source\n";
 
-void import_into(std::string text, const std::string& file_name, const ImportOptions& o,
-                 const std::string& id_prefix, ImportResult& result,
-                 std::vector<Diagnostic>& errors) {
-  auto error = [&](std::size_t line, std::string message) {
-    errors.push_back({file_name, line, std::move(message)});
-  };
-  CsvReader csv{std::move(text)};
-  if (csv.next() != CsvReader::record) {
-    error(1, csv.error().empty() ? "empty table: expected a header row" : "header: " + csv.error());
-    return;
-  }
-  const std::vector<std::string_view> header_views = csv.fields();
-  std::vector<std::string> header(header_views.begin(), header_views.end());
-  for (auto& h : header) h = std::string(trim(h));
-  bool header_ok = true;
-  auto column = [&](const std::string& name) -> std::optional<std::size_t> {
-    if (name.empty()) return std::nullopt;
-    auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) {
-      error(1, fmt::format("no column '{}' in the table (it has: {})", name,
-                           fmt::join(header, ", ")));
-      header_ok = false;
-      return std::nullopt;
-    }
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const auto date_c = column(o.date_column), year_c = column(o.year_column),
-             month_c = column(o.month_column), quarter_c = column(o.quarter_column),
-             count_c = column(o.count_column), low_c = column(o.low_column),
-             high_c = column(o.high_column), mission_c = column(o.mission_column),
-             component_c = column(o.component_column), source_c = column(o.source_column);
-  std::vector<std::size_t> country_c;
-  for (const auto& name : o.country_columns)
-    if (auto c = column(name)) country_c.push_back(*c);
-  if (!header_ok) return;
+// The columns that the options name, as positions in the table's header.
+struct Columns {
+  std::size_t fields = 0;  // fields in the header
+  std::optional<std::size_t> date, year, month, quarter, count, low, high, mission, component,
+      source;
+  std::vector<std::size_t> countries;
+};
 
-  const std::string stem = std::filesystem::path(file_name).filename().string();
-  for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
-    const std::size_t line = csv.line();
-    if (r == CsvReader::bad) {
-      error(line, csv.error());
-      continue;
+// One table read into `result` (rows) and `errors` (what is wrong, with its
+// line), in phases: the header, then each row's figure, date and country,
+// then the log row.
+class TableImport {
+ public:
+  TableImport(const std::string& file_name, const ImportOptions& o, const std::string& id_prefix,
+              ImportResult& result, std::vector<Diagnostic>& errors)
+      : file_name_(file_name), o_(o), id_prefix_(id_prefix),
+        stem_(std::filesystem::path(file_name).filename().string()), result_(result),
+        errors_(errors) {}
+
+  void run(std::string text) {
+    CsvReader csv{std::move(text)};
+    if (!read_header(csv)) return;
+    for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
+      if (r == CsvReader::bad) error(csv.line(), csv.error());
+      else row(csv.line(), csv.fields());
     }
-    const auto& f = csv.fields();
-    if (f.size() != header.size()) {
-      error(line, fmt::format("{} fields, but the header has {}", f.size(), header.size()));
-      continue;
+  }
+
+ private:
+  using Fields = std::vector<std::string_view>;
+
+  void error(std::size_t line, std::string message) {
+    errors_.push_back({file_name_, line, std::move(message)});
+  }
+
+  // Finds the columns that the options name; false (with errors) where the
+  // header has no such column or is not there.
+  bool read_header(CsvReader& csv) {
+    if (csv.next() != CsvReader::record) {
+      error(1, csv.error().empty() ? "empty table: expected a header row"
+                                   : "header: " + csv.error());
+      return false;
     }
-    auto get = [&](std::optional<std::size_t> c) { return c ? trim(f[*c]) : std::string_view{}; };
-    auto is_missing = [&](std::string_view v) {
-      return std::find(o.missing.begin(), o.missing.end(), v) != o.missing.end();
-    };
-    // The figure.
-    const std::string_view count = get(count_c), low = get(low_c), high = get(high_c);
-    const bool has_count = count_c && !is_missing(count), has_low = low_c && !is_missing(low),
-               has_high = high_c && !is_missing(high);
-    if (!has_count && !has_low && !has_high) {
-      ++result.skipped_missing;
-      continue;
-    }
+    std::vector<std::string> header(csv.fields().begin(), csv.fields().end());
+    for (auto& h : header) h = std::string(trim(h));
     bool ok = true;
-    for (auto [v, has, name] : {std::tuple{count, has_count, o.count_column},
-                                std::tuple{low, has_low, o.low_column},
-                                std::tuple{high, has_high, o.high_column}})
+    auto column = [&](const std::string& name) -> std::optional<std::size_t> {
+      if (name.empty()) return std::nullopt;
+      auto it = std::find(header.begin(), header.end(), name);
+      if (it == header.end()) {
+        error(1, fmt::format("no column '{}' in the table (it has: {})", name,
+                             fmt::join(header, ", ")));
+        ok = false;
+        return std::nullopt;
+      }
+      return static_cast<std::size_t>(it - header.begin());
+    };
+    Columns& c = cols_;
+    c.fields = header.size();
+    c.date = column(o_.date_column), c.year = column(o_.year_column),
+    c.month = column(o_.month_column), c.quarter = column(o_.quarter_column),
+    c.count = column(o_.count_column), c.low = column(o_.low_column),
+    c.high = column(o_.high_column), c.mission = column(o_.mission_column),
+    c.component = column(o_.component_column), c.source = column(o_.source_column);
+    for (const auto& name : o_.country_columns)
+      if (auto i = column(name)) c.countries.push_back(*i);
+    return ok;
+  }
+
+  static std::string_view get(const Fields& f, std::optional<std::size_t> c) {
+    return c ? trim(f[*c]) : std::string_view{};
+  }
+  bool is_missing(std::string_view v) const {
+    return std::find(o_.missing.begin(), o_.missing.end(), v) != o_.missing.end();
+  }
+
+  // The figure of a row: the count, low and high that are not missing
+  // (written blank where missing).
+  struct Figure {
+    std::string_view count, low, high;
+    bool has_count = false, has_low = false, has_high = false;
+    bool any() const { return has_count || has_low || has_high; }
+  };
+
+  Figure figure_of(const Fields& f) const {
+    Figure r{get(f, cols_.count), get(f, cols_.low), get(f, cols_.high)};
+    r.has_count = cols_.count && !is_missing(r.count);
+    r.has_low = cols_.low && !is_missing(r.low);
+    r.has_high = cols_.high && !is_missing(r.high);
+    return r;
+  }
+
+  // False (with errors) where a figure that is there is not a whole number.
+  bool check_figure(std::size_t line, const Figure& g) {
+    bool ok = true;
+    for (auto [v, has, name] : {std::tuple{g.count, g.has_count, o_.count_column},
+                                std::tuple{g.low, g.has_low, o_.low_column},
+                                std::tuple{g.high, g.has_high, o_.high_column}})
       if (has && !digits(v)) {
         error(line, fmt::format("{} '{}' is not a whole number of personnel", name, v));
         ok = false;
       }
-    // The date.
-    std::string date;
-    if (date_c) {
-      date = std::string(get(date_c));
-      if (!parse_period(date)) {
-        error(line, fmt::format("{} '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
-                                o.date_column, date));
-        ok = false;
-      }
-    } else {
-      const std::string_view y = get(year_c);
-      std::optional<unsigned> m;
-      if (month_c) {
-        m = month_number(get(month_c));
-        if (!m) error(line, fmt::format("{} '{}' is not a month", o.month_column, get(month_c)));
-      } else if (quarter_c) {
-        const auto q = get(quarter_c);
-        if (q.size() == 1 && q[0] >= '1' && q[0] <= '4') m = static_cast<unsigned>(q[0] - '0') * 3;
-        else error(line, fmt::format("{} '{}' is not a quarter (1-4)", o.quarter_column, q));
-      }
-      date = m ? fmt::format("{}-{:02}", y, *m) : std::string(y);
-      if ((month_c || quarter_c) && !m) ok = false;
-      else if (!parse_period(date)) {
-        error(line, fmt::format("{} '{}' is not a year from {} to {}", o.year_column, y,
-                                min_year, max_year));
-        ok = false;
-      }
+    return ok;
+  }
+
+  // The date of a row as the log writes it; false (with errors) where it is
+  // not a date.
+  bool read_date(std::size_t line, const Fields& f, std::string& date) {
+    if (cols_.date) {
+      date = std::string(get(f, cols_.date));
+      if (parse_period(date)) return true;
+      error(line, fmt::format("{} '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+                              o_.date_column, date));
+      return false;
     }
-    // The country.
+    const std::string_view y = get(f, cols_.year);
+    std::optional<unsigned> m;
+    if (cols_.month) {
+      m = month_number(get(f, cols_.month));
+      if (!m) error(line, fmt::format("{} '{}' is not a month", o_.month_column,
+                                      get(f, cols_.month)));
+    } else if (cols_.quarter) {
+      const auto q = get(f, cols_.quarter);
+      if (q.size() == 1 && q[0] >= '1' && q[0] <= '4') m = static_cast<unsigned>(q[0] - '0') * 3;
+      else error(line, fmt::format("{} '{}' is not a quarter (1-4)", o_.quarter_column, q));
+    }
+    date = m ? fmt::format("{}-{:02}", y, *m) : std::string(y);
+    if ((cols_.month || cols_.quarter) && !m) return false;
+    if (parse_period(date)) return true;
+    error(line, fmt::format("{} '{}' is not a year from {} to {}", o_.year_column, y, min_year,
+                            max_year));
+    return false;
+  }
+
+  // The country of a row: the first country column whose value is a known
+  // spelling or an alias. Also the first spelling that is not missing.
+  std::optional<Country> find_country(const Fields& f, std::string& first_spelling) const {
     std::optional<Country> country;
-    std::string first_spelling;
-    for (std::size_t c : country_c) {
+    for (std::size_t c : cols_.countries) {
       const std::string_view v = trim(f[c]);
       if (is_missing(v)) continue;
       if (first_spelling.empty()) first_spelling = std::string(v);
-      if (auto a = std::find_if(o.aliases.begin(), o.aliases.end(),
+      if (auto a = std::find_if(o_.aliases.begin(), o_.aliases.end(),
                                 [&](const auto& kv) { return lower(kv.first) == lower(v); });
-          a != o.aliases.end())
+          a != o_.aliases.end())
         country = Country::find(a->second);
       else
         country = Country::find(v);
       if (country) break;
     }
+    return country;
+  }
+
+  void row(std::size_t line, const Fields& f) {
+    if (f.size() != cols_.fields) {
+      error(line, fmt::format("{} fields, but the header has {}", f.size(), cols_.fields));
+      return;
+    }
+    const Figure figure = figure_of(f);
+    if (!figure.any()) {
+      ++result_.skipped_missing;
+      return;
+    }
+    bool ok = check_figure(line, figure);
+    std::string date;
+    ok = read_date(line, f, date) && ok;
+    std::string first_spelling;
+    const std::optional<Country> country = find_country(f, first_spelling);
     if (!country) {
-      if (o.skip_unknown_countries) {
-        ++result.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
-        continue;
+      if (o_.skip_unknown_countries) {
+        ++result_.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
+        return;
       }
       error(line, fmt::format("unknown country '{}' (give --alias '{}=CODE' or "
                               "--skip-unknown-countries)", first_spelling, first_spelling));
       ok = false;
     }
-    const std::string mission = mission_c ? std::string(get(mission_c)) : o.mission;
+    const std::string mission = cols_.mission ? std::string(get(f, cols_.mission)) : o_.mission;
     if (mission.empty()) {
       error(line, "blank mission");
       ok = false;
     }
-    if (!ok) continue;
-    const std::string component = component_c ? std::string(get(component_c)) : o.component;
-    std::string source = fmt::format("{} line {}", stem, line);
-    if (source_c) source += fmt::format(": {}", get(source_c));
-    result.log_text += fmt::format(
-        "{}-{},report,{},{},{},{},{},{},{},{}\n", id_prefix, line, date, csv_quote(mission),
-        country->code(), csv_quote(component), has_count ? count : "", has_low ? low : "",
-        has_high ? high : "", csv_quote(source));
-    ++result.rows_written;
+    if (!ok) return;
+    const std::string_view component =
+        cols_.component ? get(f, cols_.component) : std::string_view{o_.component};
+    write_row(line, date, mission, country->code(), component, figure, get(f, cols_.source));
   }
+
+  // One report row of the log, its source naming the table and line.
+  void write_row(std::size_t line, std::string_view date, std::string_view mission,
+                 std::string_view country, std::string_view component, const Figure& figure,
+                 std::string_view source_text) {
+    std::string source = fmt::format("{} line {}", stem_, line);
+    if (cols_.source) source += fmt::format(": {}", source_text);
+    std::string& out = result_.log_text;
+    fmt::format_to(std::back_inserter(out), "{}-{},report,{},", id_prefix_, line, date);
+    append_csv_field(out, mission);
+    fmt::format_to(std::back_inserter(out), ",{},", country);
+    append_csv_field(out, component);
+    fmt::format_to(std::back_inserter(out), ",{},{},{},", figure.has_count ? figure.count : "",
+                   figure.has_low ? figure.low : "", figure.has_high ? figure.high : "");
+    append_csv_field(out, source);
+    out.push_back('\n');
+    ++result_.rows_written;
+  }
+
+  const std::string& file_name_;
+  const ImportOptions& o_;
+  const std::string& id_prefix_;
+  const std::string stem_;
+  ImportResult& result_;
+  std::vector<Diagnostic>& errors_;
+  Columns cols_;
+};
+
+void import_into(std::string text, const std::string& file_name, const ImportOptions& o,
+                 const std::string& id_prefix, ImportResult& result,
+                 std::vector<Diagnostic>& errors) {
+  TableImport{file_name, o, id_prefix, result, errors}.run(std::move(text));
 }
 
 std::string read_file(const std::string& path) {

@@ -125,4 +125,19 @@ TEST(ImportTest, QuarterAndFullDates) {
   EXPECT_EQ(to_string(parse_log(r2.log_text, "x").events()[0].date), "2021-03-04");
 }
 
+TEST(ImportTest, FieldsAreWrittenByTheOneCsvWriter) {
+  ImportOptions o;
+  o.year_column = "y";
+  o.country_columns = {"c"};
+  o.count_column = "n";
+  o.mission = "X, Y";
+  o.component = "a \"b\"\t";  // a quote, and a tab at the end that a reader would trim
+  o.source_column = "s";
+  const auto r = import_table("y,c,n,s\n2021,KEN,10,\"said \"\"so\"\"\"\n", "q.csv", o);
+  EXPECT_EQ(r.log_text.substr(r.log_text.find('\n') + 1),
+            "t1-2,report,2021,\"X, Y\",KEN,\"a \"\"b\"\"\t\",10,,,\"q.csv line 2: said \"\"so\"\"\"\n");
+  const Log log = parse_log(r.log_text, "x");
+  EXPECT_EQ(log.events()[0].mission, "X, Y");
+}
+
 }  // namespace
