@@ -3,7 +3,7 @@
 // Which rows a vantage sees (section 4), which steps a seen row puts on its
 // contingent's three tracks, and how a track takes its steps day by day
 // (section 5). Everything that computes a strength (the index of a Timeline,
-// the departure check of section 6, `reconcile`, `explain`, `generate`) asks
+// the departure check of section 6, `reconcile`, `explain`) asks
 // these functions; none of them knows of a Log or an index: they work on a
 // row's kind, period and value.
 //
