@@ -276,6 +276,32 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
   }
 }
 
+TEST(ReconcileTest, AFilterKeepsTheFiguresOfItsScopeUnchanged) {
+  GenerateOptions o;
+  o.rows = 1500;
+  o.seed = 3;
+  o.countries = 4;
+  o.missions = 2;
+  const Log log = parse_log(generate_log(o), "generated.csv");
+  const auto all = reconcile(log);
+  Filter one_country;
+  one_country.country = all.figures.front().scope.country.ok() ? all.figures.front().scope.country
+                                                          : *Country::find("KEN");
+  const auto some = reconcile(log, {}, one_country);
+  std::vector<std::size_t> expected, got;
+  for (const FigureCheck& f : all.figures)
+    if (f.observation ? one_country.covers(f.scope) : one_country.matches(f.scope)) expected.push_back(f.row.index);
+  for (const FigureCheck& f : some.figures) {
+    got.push_back(f.row.index);
+    const FigureCheck& same = figure(all, f.row.id);
+    EXPECT_EQ(f.tracks, same.tracks) << f.row.id;
+    EXPECT_EQ(f.verdict(), same.verdict()) << f.row.id;
+  }
+  EXPECT_FALSE(got.empty());
+  EXPECT_EQ(got, expected);
+  for (const Disagreement& d : some.disagreements) EXPECT_TRUE(d.scope.country == *one_country.country);
+}
+
 // --- muster check, as a subprocess ----------------------------------------------
 
 #ifdef MUSTER_EXE
