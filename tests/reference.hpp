@@ -198,6 +198,67 @@ inline Tracks run(const std::vector<Row>& rows, const std::vector<bool>& visible
   return t;
 }
 
+/// The first day on which a row puts a step (section 5): a report's last
+/// day, any other row's first.
+inline Day first_step_day(const Row& r) { return r.kind == Kind::report ? r.last : r.first; }
+
+/// Section 5 for the given rows of one contingent (arrivals, departures and
+/// reports taken as seen, in any order): the tracks at the end of day `d`.
+/// Walks, in order, each calendar day up to `d` on which one of the rows puts
+/// a step; a day without steps leaves every track as it is (its + and - sum
+/// to 0 and no track is below 0), so it is skipped. Written apart from `run`
+/// for the tests that ask about many subsets of the rows.
+inline muster::Value value_at(const std::vector<const Row*>& rows, Day d) {
+  std::set<Day> days;
+  for (const Row* r : rows) {
+    if (r->first <= d) days.insert(r->first);
+    if (r->last <= d) days.insert(r->last);
+  }
+  std::vector<const Row*> mine = rows;  // file order: the last set step of a day wins
+  std::sort(mine.begin(), mine.end(), [](const Row* a, const Row* b) { return a->index < b->index; });
+  Count e = 0, l = 0, h = 0;
+  bool h_unbounded = false;
+  for (Day day : days) {
+    Count e_sum = 0, l_sum = 0, h_sum = 0;
+    bool l_minus_inf = false, h_plus_inf = false, set = false;
+    Count e_set = 0, l_set = 0;
+    std::optional<Count> h_set;  // empty: set to unbounded
+    for (const Row* r : mine) {
+      if (r->kind == Kind::arrival) {
+        if (r->first == day) {
+          e_sum += r->est;
+          if (r->high) h_sum += *r->high;
+          else h_plus_inf = true;
+        }
+        if (r->last == day) l_sum += r->low;
+      } else if (r->kind == Kind::departure) {
+        if (r->first == day) {
+          e_sum -= r->est;
+          if (r->high) l_sum -= *r->high;
+          else l_minus_inf = true;
+        }
+        if (r->last == day) h_sum -= r->low;
+      } else if (r->kind == Kind::report && r->last == day) {
+        set = true;
+        e_set = r->est;
+        l_set = r->low;
+        h_set = r->high;
+      }
+    }
+    e = set ? e_set : std::max<Count>(0, e + e_sum);
+    l = set ? l_set : l_minus_inf ? 0 : std::max<Count>(0, l + l_sum);
+    if (set) {
+      h_unbounded = !h_set;
+      h = h_set.value_or(0);
+    } else if (h_plus_inf) {
+      h_unbounded = true;
+    } else if (!h_unbounded) {
+      h = std::max<Count>(0, h + h_sum);
+    }
+  }
+  return {e, l, h_unbounded ? muster::Value::unbounded : h};
+}
+
 /// Every contingent with a seen arrival, departure or report that is not an
 /// observation.
 inline std::set<Key> contingents(const std::vector<Row>& rows, const std::vector<bool>& visible) {

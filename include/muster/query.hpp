@@ -48,6 +48,14 @@ struct Filter {
     return (!mission || *mission == c.mission) && (!country || *country == c.country) &&
            (!component || *component == c.component);
   }
+  /// Whether every contingent of `group` matches, where a blank country or
+  /// component in `group` stands for every one (the group an observation
+  /// counts, spec section 5): the group counts no more than the filter asks for.
+  bool covers(const Contingent& group) const noexcept {
+    return (!mission || *mission == group.mission) &&
+           (!country || (group.country.ok() && *country == group.country)) &&
+           (!component || (!group.component.empty() && *component == group.component));
+  }
 };
 
 /// How contingents are grouped in a breakdown.

@@ -6,111 +6,115 @@
 #include "common.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <memory>
 
 namespace muster::cli {
 namespace {
 
-std::string country_cell(const Contingent& c) { return std::string(c.country.code()); }
-
 std::string signed_count(Count n) { return n > 0 ? "+" + grouped(n) : grouped(n); }
 
-/// One line per finding: the figure, what it is held against (`tracks`: the
-/// contingent's tracks just before a report's set step; `contingents`: the sum
-/// of an observation's group; an id: an earlier report of the same day), the
-/// verdict.
-Result findings(const Reconciliation& r, const Filter& filter, bool people) {
+/// One finding, as every format shows it: the figure, what it is held
+/// against (`tracks`: the contingent's tracks just before a report's set
+/// step; `contingents`: the sum of an observation's group; an id: an earlier
+/// report of the same day), the verdict.
+struct Finding {
+  Verdict verdict;
+  const Event* row;
+  bool observation;
+  Day day;
+  const Contingent* scope;
+  Value stated;
+  const Event* earlier;  // null: held against the tracks or the contingents
+  Value against;
+  Count difference;
+  bool overlap;
+};
+
+/// The figures, then the same-day disagreements, in the order of `r`.
+std::vector<Finding> findings(const Reconciliation& r) {
+  std::vector<Finding> out;
+  for (const FigureCheck& f : r.figures)
+    out.push_back({f.verdict(), &f.row, f.observation, f.day, &f.scope, f.stated, nullptr,
+                   f.tracks, f.difference(), f.overlap()});
+  for (const Disagreement& d : r.disagreements)
+    out.push_back({d.verdict(), &d.later, d.observation, d.day, &d.scope, d.later.value,
+                   &d.earlier, d.earlier.value, d.difference(), d.overlap()});
+  return out;
+}
+
+std::string against_name(const Finding& f) {
+  if (f.earlier) return std::string(f.earlier->id);
+  return f.observation ? "contingents" : "tracks";
+}
+
+/// One record per finding (csv and json).
+Result records(const std::vector<Finding>& list) {
   Result out;
   out.columns = {"verdict",  "id",   "line",   "kind",    "date",     "mission",
                  "country",  "component",    "estimate", "low",     "high",
                  "against",  "against_estimate", "against_low", "against_high",
                  "difference", "overlap"};
-  auto in = [&](const Contingent& scope) {
-    return (!filter.mission || *filter.mission == scope.mission) &&
-           (!filter.country || *filter.country == scope.country) &&
-           (!filter.component || *filter.component == scope.component);
-  };
-  auto add = [&](std::string verdict, const Event& row, const char* kind, Day day,
-                 const Contingent& scope, const Value& stated, std::string against,
-                 const Value& other, Count diff, bool overlap) {
-    std::vector<Cell> cells{std::move(verdict), std::string(row.id), static_cast<Count>(row.line),
-                            std::string(kind), to_string(day), scope.mission,
-                            country_cell(scope), scope.component, stated.estimate, stated.low,
-                            high_cell(stated.high), std::move(against), other.estimate, other.low,
-                            high_cell(other.high)};
-    cells.push_back(people ? Cell{signed_count(diff)} : Cell{diff});
-    cells.emplace_back(std::string(overlap ? "yes" : "no"));
-    out.rows.push_back(std::move(cells));
-  };
-  for (const FigureCheck& f : r.figures) {
-    if (!in(f.scope)) continue;
-    add(std::string(to_string(f.verdict())), f.row, f.observation ? "observation" : "report",
-        f.day, f.scope, f.stated, f.observation ? "contingents" : "tracks", f.tracks,
-        f.difference(), f.overlap());
-  }
-  for (const Disagreement& d : r.disagreements) {
-    if (!in(d.scope)) continue;
-    add(std::string(to_string(d.verdict())), d.later,
-        d.observation ? "observation" : "report", d.day, d.scope, d.later.value,
-        std::string(d.earlier.id), d.earlier.value, d.difference(), d.overlap());
-  }
+  for (const Finding& f : list)
+    out.rows.push_back({std::string(to_string(f.verdict)), std::string(f.row->id),
+                        static_cast<Count>(f.row->line),
+                        std::string(f.observation ? "observation" : "report"), to_string(f.day),
+                        f.scope->mission, std::string(f.scope->country.code()),
+                        f.scope->component, f.stated.estimate, f.stated.low,
+                        high_cell(f.stated.high), against_name(f), f.against.estimate,
+                        f.against.low, high_cell(f.against.high), f.difference, Flag{f.overlap}});
   return out;
 }
 
-std::string summary(const std::string& file, const Result& rows) {
-  std::size_t counts[4] = {0, 0, 0, 0};
-  std::size_t figures = 0, same_day = 0, same_day_conflicts = 0;
-  for (const auto& row : rows.rows) {
-    const auto& verdict = std::get<std::string>(row[0]);
-    const auto& against = std::get<std::string>(row[11]);
-    const bool tracks = against == "tracks" || against == "contingents";
-    if (!tracks) {
-      ++same_day;
-      if (verdict == "conflicts") ++same_day_conflicts;
-      continue;
-    }
-    ++figures;
-    for (int v = 0; v < 4; ++v)
-      if (verdict == to_string(static_cast<Verdict>(v))) ++counts[v];
-  }
+std::string summary(const std::string& file, const Reconciliation& r) {
+  const std::size_t figures = r.figures.size(), same_day = r.disagreements.size();
+  std::size_t same_day_conflicts = 0;
+  for (const Disagreement& d : r.disagreements) same_day_conflicts += d.verdict() == Verdict::conflicts;
   return fmt::format(
       "{}: {} figure{} held against the tracks: {} conflicting, {} differing within range, {} "
       "agreeing, {} first of their contingent; {} same-day disagreement{} ({} conflicting)",
-      file, figures, figures == 1 ? "" : "s", counts[3], counts[2], counts[1], counts[0], same_day,
+      file, figures, figures == 1 ? "" : "s", r.count(Verdict::conflicts),
+      r.count(Verdict::differs), r.count(Verdict::agrees), r.count(Verdict::first), same_day,
       same_day == 1 ? "" : "s", same_day_conflicts);
 }
 
 /// The findings for a terminal: each contingent and each figure in one cell.
-Result for_people(const Result& rows) {
-  auto count = [](const Cell& c) {
-    if (const auto* n = std::get_if<Count>(&c)) return *n;
-    const auto& h = std::get<std::optional<Count>>(c);
-    return h ? *h : Value::unbounded;
-  };
-  auto value = [&](const std::vector<Cell>& row, std::size_t i) {
-    return to_string(Value{count(row[i]), count(row[i + 1]), count(row[i + 2])}, true);
-  };
+Result for_people(const std::vector<Finding>& list) {
   Result out;
   out.columns = {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
                  "difference", "overlap"};
-  for (const auto& row : rows.rows) {
-    const Contingent c{std::get<std::string>(row[5]),
-                       Country::find(std::get<std::string>(row[6])).value_or(Country{}),
-                       std::get<std::string>(row[7])};
-    std::string who = fmt::format("{}", c);
-    if (!c.country.ok()) who += " (all countries)";
-    else if (c.component.empty()) who += " (all)";
-    const auto& against = std::get<std::string>(row[11]);
-    out.rows.push_back({row[0], row[1], row[2], row[3], row[4], who, value(row, 8),
-                        (against == "tracks"        ? "the rows before: "
-                         : against == "contingents" ? "sum of contingents: "
-                                                    : "report " + against + ": ") +
-                            value(row, 12),
-                        row[15], row[16]});
+  for (const Finding& f : list) {
+    std::string who = fmt::format("{}", *f.scope);
+    if (!f.scope->country.ok()) who += " (all countries)";
+    else if (f.scope->component.empty()) who += " (all)";
+    const std::string against = f.earlier       ? "report " + std::string(f.earlier->id) + ": "
+                                : f.observation ? "sum of contingents: "
+                                                : "the rows before: ";
+    out.rows.push_back({std::string(to_string(f.verdict)), std::string(f.row->id),
+                        static_cast<Count>(f.row->line),
+                        std::string(f.observation ? "observation" : "report"), to_string(f.day),
+                        who, to_string(f.stated, true), against + to_string(f.against, true),
+                        signed_count(f.difference), Flag{f.overlap}});
   }
   return out;
+}
+
+/// The table for people: the summary, the findings, and the sentences behind
+/// every figure that does not simply agree.
+void print_for_people(const std::string& file, const Reconciliation& r) {
+  fmt::print("{}\n", summary(file, r));
+  const std::vector<Finding> list = findings(r);
+  if (list.empty()) return;
+  fmt::print("\n");
+  write(stdout, for_people(list), Format::table);
+  bool header = false;
+  for (const FigureCheck& x : r.figures) {
+    if (x.verdict() != Verdict::differs && x.verdict() != Verdict::conflicts) continue;
+    if (x.row.source.empty()) continue;
+    if (!header) fmt::print("\nSources of the figures that differ or conflict:\n");
+    header = true;
+    fmt::print("  {} (line {}): {}\n", x.row.id, x.row.line, x.row.source);
+  }
 }
 
 }  // namespace
@@ -128,62 +132,16 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const View view = o->view();
       const Format f = o->output_format();
       const Log log = load(o->log);
-      const Reconciliation r = reconcile(log, view);
-      const Result rows = findings(r, filter, f == Format::table);
-      bool conflict = false;
-      for (const auto& row : rows.rows)
-        if (std::get<std::string>(row[0]) == "conflicts") conflict = true;
-      if (f == Format::json) {
-        const Result plain = findings(r, filter, false);
-        nlohmann::ordered_json doc;
-        doc["summary"] = summary(log.file(), plain);
-        doc["conflicts"] = conflict;
-        auto arr = nlohmann::ordered_json::array();
-        for (const auto& row : plain.rows) {
-          nlohmann::ordered_json item = nlohmann::ordered_json::object();
-          for (std::size_t i = 0; i < row.size(); ++i) {
-            auto& slot = item[plain.columns[i]];
-            if (plain.columns[i] == "overlap") {
-              slot = std::get<std::string>(row[i]) == "yes";
-              continue;
-            }
-            std::visit(
-                [&](const auto& v) {
-                  using T = std::decay_t<decltype(v)>;
-                  if constexpr (std::is_same_v<T, std::optional<Count>>)
-                    slot = v ? nlohmann::ordered_json(*v) : nullptr;
-                  else if constexpr (std::is_same_v<T, Ratio>)
-                    slot = v.value ? nlohmann::ordered_json(*v.value) : nullptr;
-                  else
-                    slot = v;
-                },
-                row[i]);
-          }
-          arr.push_back(std::move(item));
-        }
-        doc["findings"] = std::move(arr);
-        fmt::print("{}\n", doc.dump(2));
-      } else if (f == Format::csv) {
-        write(stdout, rows, f);
-      } else {
-        fmt::print("{}\n", summary(log.file(), rows));
-        if (!rows.rows.empty()) {
-          fmt::print("\n");
-          write(stdout, for_people(rows), f);
-          // The sentences behind every figure that does not simply agree.
-          bool header = false;
-          auto source_of = [&](const Event& e) {
-            if (e.source.empty()) return;
-            if (!header) fmt::print("\nSources of the figures that differ or conflict:\n");
-            header = true;
-            fmt::print("  {} (line {}): {}\n", e.id, e.line, e.source);
-          };
-          for (const FigureCheck& x : r.figures)
-            if ((x.verdict() == Verdict::differs || x.verdict() == Verdict::conflicts) &&
-                filter.matches(x.scope))
-              source_of(x.row);
-        }
-      }
+      const Reconciliation r = reconcile(log, view, filter);
+      const bool conflict = r.any_conflict();
+      if (f == Format::json)
+        write_json(stdout, {{{"summary", summary(log.file(), r)},
+                             {"conflicts", conflict},
+                             {"findings", records(findings(r))}}});
+      else if (f == Format::csv)
+        write(stdout, records(findings(r)), f);
+      else
+        print_for_people(log.file(), r);
       std::fflush(stdout);
       return (*strict && conflict) ? 3 : 0;
     });

@@ -40,20 +40,14 @@ View QueryOptions::view() const {
 }
 
 GroupBy QueryOptions::group_by() const {
-  if (by == "country") return GroupBy::country;
-  if (by == "mission") return GroupBy::mission;
-  if (by == "component") return GroupBy::component;
-  if (by == "contingent") return GroupBy::contingent;
-  if (by == "total") return GroupBy::total;
+  if (auto g = parse_group_by(by)) return *g;
   throw UsageError(fmt::format(
       "--by: '{}' is not one of country, mission, component, contingent, total", by));
 }
 
 Format QueryOptions::output_format() const {
   if (format.empty()) return isatty(STDOUT_FILENO) ? Format::table : Format::csv;
-  if (format == "table") return Format::table;
-  if (format == "csv") return Format::csv;
-  if (format == "json") return Format::json;
+  if (auto f = parse_format(format)) return *f;
   throw UsageError(fmt::format("--format: '{}' is not one of table, csv, json", format));
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 namespace muster::cli {
 namespace {
@@ -20,54 +21,92 @@ std::string group_name(const Filter& f) {
   return s.empty() ? "every contingent" : s;
 }
 
-Result explanation_rows(const Explanation& x) {
+/// One row of an explanation as every format shows it, in the order of the
+/// explanation: the shaping rows, the hidden rows, the observations.
+struct Line {
+  const char* role;
+  const Event* row;
+  std::optional<Value> after;  ///< the strength after a shaping row
+  std::string reason;
+};
+
+std::vector<Line> lines(const Explanation& x) {
+  std::vector<Line> out;
+  for (const ShapingRow& s : x.steps)
+    out.push_back({"shapes", &s.row, s.after,
+                   s.row.status == Status::planned ? "planned, counted" : ""});
+  for (const HiddenRow& h : x.hidden) {
+    std::string why;
+    for (const auto& reason : h.reasons)
+      why += (why.empty() ? "" : "; ") + to_string(reason, h.row, x.view);
+    out.push_back({"hidden", &h.row, std::nullopt, std::move(why)});
+  }
+  for (const Event& e : x.observations)
+    out.push_back({"observation", &e, std::nullopt, "held against the tracks; changes none"});
+  return out;
+}
+
+std::vector<Cell> line_start(const Line& l) {
+  return {std::string(l.role), std::string(l.row->id), static_cast<Count>(l.row->line),
+          std::string(to_string(l.row->kind)), to_string(l.row->date)};
+}
+
+/// One record per row (csv and json).
+Result records(const std::vector<Line>& list) {
   Result r;
   r.columns = {"role",      "id",  "line", "kind", "date",     "mission",  "country",
                "component", "row_estimate", "row_low", "row_high", "estimate", "low",
                "high",      "reason", "source"};
-  auto base = [](const char* role, const Event& e) {
-    const Contingent c = e.contingent();
-    std::vector<Cell> cells{std::string(role),
-                            std::string(e.id),
-                            static_cast<Count>(e.line),
-                            std::string(to_string(e.kind)),
-                            to_string(e.date),
-                            c.mission,
-                            std::string(c.country.code()),
-                            c.component,
-                            std::optional<Count>{e.value.estimate},
-                            std::optional<Count>{e.value.low},
-                            high_cell(e.value.high)};
-    return cells;
-  };
   const std::optional<Count> blank;
-  for (const ShapingRow& s : x.steps) {
-    auto cells = base("shapes", s.row);
-    cells.push_back(std::optional<Count>{s.after.estimate});
-    cells.push_back(std::optional<Count>{s.after.low});
-    cells.push_back(high_cell(s.after.high));
-    cells.emplace_back(std::string(s.row.status == Status::planned ? "planned, counted" : ""));
-    cells.emplace_back(std::string(s.row.source));
-    r.rows.push_back(std::move(cells));
-  }
-  for (const HiddenRow& h : x.hidden) {
-    auto cells = base("hidden", h.row);
-    cells.insert(cells.end(), {blank, blank, blank});
-    std::string why;
-    for (const auto& reason : h.reasons)
-      why += (why.empty() ? "" : "; ") + to_string(reason, h.row, x.view);
-    cells.emplace_back(std::move(why));
-    cells.emplace_back(std::string(h.row.source));
-    r.rows.push_back(std::move(cells));
-  }
-  for (const Event& e : x.observations) {
-    auto cells = base("observation", e);
-    cells.insert(cells.end(), {blank, blank, blank});
-    cells.emplace_back(std::string("held against the tracks; changes none"));
-    cells.emplace_back(std::string(e.source));
+  for (const Line& l : list) {
+    const Event& e = *l.row;
+    std::vector<Cell> cells = line_start(l);
+    cells.insert(cells.end(), {std::string(e.mission),
+                               std::string(e.country ? e.country->code() : ""),
+                               std::string(e.component), std::optional<Count>{e.value.estimate},
+                               std::optional<Count>{e.value.low}, high_cell(e.value.high)});
+    if (l.after)
+      cells.insert(cells.end(), {std::optional<Count>{l.after->estimate},
+                                 std::optional<Count>{l.after->low}, high_cell(l.after->high)});
+    else
+      cells.insert(cells.end(), {blank, blank, blank});
+    cells.insert(cells.end(), {l.reason, std::string(e.source)});
     r.rows.push_back(std::move(cells));
   }
   return r;
+}
+
+/// For people: the answer first, the table without the long sentences, then
+/// each row's sentence.
+void print_for_people(const Explanation& x, const Filter& filter) {
+  const View& view = x.view;
+  std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
+  fmt::print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
+             view.include_planned ? ", planned rows counted" : "", to_string(x.strength, true));
+  const std::vector<Line> list = lines(x);
+  if (list.empty()) {
+    fmt::print("No row of this group puts a step on or before {}.\n", to_string(x.day));
+    return;
+  }
+  fmt::print("\n");
+  Result shown;
+  shown.columns = {"role", "id", "line", "kind", "date", "contingent", "row", "strength after",
+                   "reason"};
+  for (const Line& l : list) {
+    std::vector<Cell> cells = line_start(l);
+    cells.insert(cells.end(), {fmt::format("{}", l.row->contingent()),
+                               to_string(l.row->value, true),
+                               l.after ? to_string(*l.after, true) : std::string("-"), l.reason});
+    shown.rows.push_back(std::move(cells));
+  }
+  write(stdout, shown, Format::table);
+  bool header = false;
+  for (const Line& l : list) {
+    if (l.row->source.empty()) continue;
+    if (!header) fmt::print("\nSources:\n");
+    header = true;
+    fmt::print("  {} (line {}): {}\n", l.row->id, l.row->line, l.row->source);
+  }
 }
 
 }  // namespace
@@ -87,52 +126,8 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
       const Format f = o->output_format();
       const Log log = load(o->log);
       const Explanation x = explain(log, d, filter, view);
-      Result r = explanation_rows(x);
-      if (f != Format::table) {
-        write(stdout, r, f);
-        return 0;
-      }
-      // For people: the answer first, the table without the long sentences,
-      // then each row's sentence.
-      std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
-      fmt::print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(d), as_of,
-                 view.include_planned ? ", planned rows counted" : "",
-                 to_string(x.strength, true));
-      if (r.rows.empty()) {
-        fmt::print("No row of this group puts a step on or before {}.\n", to_string(d));
-        return 0;
-      }
-      fmt::print("\n");
-      Result shown;
-      shown.columns = {"role", "id", "line", "kind", "date", "contingent", "row", "strength after",
-                       "reason"};
-      auto value = [](const Cell& e, const Cell& l, const Cell& h) {
-        auto get = [](const Cell& c) {
-          const auto& o = std::get<std::optional<Count>>(c);
-          return o ? *o : Value::unbounded;
-        };
-        return to_string(Value{get(e), get(l), get(h)}, true);
-      };
-      for (const auto& row : r.rows) {
-        const bool shapes = std::get<std::string>(row[0]) == "shapes";
-        const Contingent c{std::get<std::string>(row[5]),
-                           Country::find(std::get<std::string>(row[6])).value_or(Country{}),
-                           std::get<std::string>(row[7])};
-        shown.rows.push_back({row[0], row[1], row[2], row[3], row[4], fmt::format("{}", c),
-                              value(row[8], row[9], row[10]),
-                              shapes ? value(row[11], row[12], row[13]) : std::string("-"),
-                              row[14]});
-      }
-      write(stdout, shown, f);
-      bool header = false;
-      for (const auto& row : r.rows) {
-        const auto& source = std::get<std::string>(row.back());
-        if (source.empty()) continue;
-        if (!header) fmt::print("\nSources:\n");
-        header = true;
-        fmt::print("  {} (line {}): {}\n", std::get<std::string>(row[1]), std::get<Count>(row[2]),
-                   source);
-      }
+      if (f == Format::table) print_for_people(x, filter);
+      else write(stdout, records(lines(x)), f);
       return 0;
     });
   });

@@ -1,11 +1,13 @@
 #include "output.hpp"
 
+#include <muster/csv.hpp>
 #include <muster/format.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 namespace muster::cli {
 namespace {
@@ -23,6 +25,7 @@ std::string plain(const Cell& c) {
         if constexpr (std::is_same_v<T, std::string>) return v;
         else if constexpr (std::is_same_v<T, Count>) return fmt::to_string(v);
         else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? fmt::to_string(*v) : "";
+        else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
         else return v.value ? fmt::format("{:.3f}", *v.value) : "";
       },
       c);
@@ -35,23 +38,65 @@ std::string human(const Cell& c) {
         if constexpr (std::is_same_v<T, std::string>) return v;
         else if constexpr (std::is_same_v<T, Count>) return grouped(v);
         else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? grouped(*v) : "∞";
+        else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
         else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
       },
       c);
 }
 
-bool numeric(const Cell& c) { return !std::holds_alternative<std::string>(c); }
+bool numeric(const Cell& c) {
+  return !std::holds_alternative<std::string>(c) && !std::holds_alternative<Flag>(c);
+}
+
+// The one JSON writer's table: an array of objects, one a row.
+nlohmann::ordered_json json_of(const Result& r) {
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& row : r.rows) {
+    nlohmann::ordered_json o = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      std::visit(
+          [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            auto& slot = o[r.columns[i]];
+            if constexpr (std::is_same_v<T, std::optional<Count>>) slot = v ? nlohmann::ordered_json(*v) : nullptr;
+            else if constexpr (std::is_same_v<T, Ratio>) slot = v.value ? nlohmann::ordered_json(std::round(*v.value * 1000) / 1000) : nullptr;
+            else if constexpr (std::is_same_v<T, Flag>) slot = v.value;
+            else slot = v;
+          },
+          row[i]);
+    }
+    arr.push_back(std::move(o));
+  }
+  return arr;
+}
+
+void put(std::FILE* out, const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), out);
+  std::fflush(out);
+}
 
 }  // namespace
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char ch : s) {
-    if (ch == '"') q += '"';
-    q += ch;
-  }
-  return q + '"';
+std::optional<Format> parse_format(std::string_view name) noexcept {
+  if (name == "table") return Format::table;
+  if (name == "csv") return Format::csv;
+  if (name == "json") return Format::json;
+  return std::nullopt;
+}
+
+std::string csv_field(const std::string& s) { return muster::csv_field(s); }
+
+void write_json(std::FILE* out, const Document& d) {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  for (const auto& [name, part] : d.parts)
+    std::visit(
+        [&, &name = name](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, Result>) doc[name] = json_of(v);
+          else doc[name] = v;
+        },
+        part);
+  put(out, doc.dump(2) + "\n");
 }
 
 void write(std::FILE* out, const Result& r, Format f) {
@@ -70,23 +115,7 @@ void write(std::FILE* out, const Result& r, Format f) {
       text += '\n';
     }
   } else if (f == Format::json) {
-    auto arr = nlohmann::ordered_json::array();
-    for (const auto& row : r.rows) {
-      nlohmann::ordered_json o = nlohmann::ordered_json::object();
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        std::visit(
-            [&](const auto& v) {
-              using T = std::decay_t<decltype(v)>;
-              auto& slot = o[r.columns[i]];
-              if constexpr (std::is_same_v<T, std::optional<Count>>) slot = v ? nlohmann::ordered_json(*v) : nullptr;
-              else if constexpr (std::is_same_v<T, Ratio>) slot = v.value ? nlohmann::ordered_json(std::round(*v.value * 1000) / 1000) : nullptr;
-              else slot = v;
-            },
-            row[i]);
-      }
-      arr.push_back(std::move(o));
-    }
-    text = arr.dump(2) + "\n";
+    text = json_of(r).dump(2) + "\n";
   } else {
     std::vector<std::vector<std::string>> cells;
     std::vector<bool> right(r.columns.size(), false);
@@ -139,8 +168,7 @@ void write(std::FILE* out, const Result& r, Format f) {
       emit(cells[k]);
     }
   }
-  std::fwrite(text.data(), 1, text.size(), out);
-  std::fflush(out);
+  put(out, text);
 }
 
 }  // namespace muster::cli

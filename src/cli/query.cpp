@@ -71,13 +71,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
     cmd->callback([=] {
       on_selected([=] {
         const Day d1 = day_option("--from", *from), d2 = day_option("--to", *to);
-        Step s;
-        if (*step == "day") s = Step::day;
-        else if (*step == "week") s = Step::week;
-        else if (*step == "month") s = Step::month;
-        else if (*step == "quarter") s = Step::quarter;
-        else if (*step == "year") s = Step::year;
-        else throw UsageError("--step: '" + *step + "' is not one of day, week, month, quarter, year");
+        const std::optional<SampleStep> s = parse_sample_step(*step);
+        if (!s) throw UsageError("--step: '" + *step + "' is not one of day, week, month, quarter, year");
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
@@ -85,7 +80,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         r.columns = {"date"};
         for (auto& c : key_columns(by)) r.columns.push_back(c);
         for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
-        for (Day d : sample_days(d1, d2, s)) {
+        for (Day d : sample_days(d1, d2, *s)) {
           const Result one = grouped_result(by, t.strength_by(by, d, filter), true);
           for (const auto& row : one.rows) {
             std::vector<Cell> full{to_string(d)};
