@@ -492,8 +492,8 @@ std::size_t in_use() {
 }
 
 // Memory held after loading (read, validate, index), from the allocator's
-// count of bytes in use. The log builds the default view's index as it
-// validates, and `Timeline{log}` shares it, so the Timeline adds nothing.
+// count of bytes in use. The log runs the default vantage's tracks as it
+// validates, and `Timeline{log}` shares them, adding its groupings.
 void memory(benchmark::State& state, std::size_t rows) {
   current.reset();
   const fs::path file = log_file(rows, false);

@@ -17,7 +17,7 @@ namespace muster::detail {
 struct Index {
   std::vector<bool> seen;        // by row
   std::vector<Contingent> keys;  // contingents with steps, sorted
-  TrackStore tracks;             // one track per key
+  std::shared_ptr<const Tracks> tracks;  // one track per key (shared with the log for the default vantage)
   // For grouping by country, mission and component: the group keys, sorted,
   // and the group of each contingent, so that a breakdown sums without sorting.
   struct Grouping {
@@ -32,10 +32,10 @@ struct Index {
   // Seen pledges, sorted by contingent, first day, file order: what
   // Timeline::pledges needs of them.
   struct Pledge {
-    Contingent key;
+    std::uint32_t contingent;  // in the log's contingents(), which sort by key
+    std::uint32_t row;
     Day first;
     Count estimate;
-    std::uint32_t row;
   };
   std::vector<Pledge> pledges;
 

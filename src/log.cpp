@@ -807,12 +807,15 @@ void LogReader::check_departures() {
     rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
   }
   std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
-  detail::run_contingents(rows, log_.keys_.size(),
-                          [&](std::uint32_t key, std::span<const rules::DayEnd> ends) {
-                            for (const rules::DayEnd& d : ends)
-                              if (d.high_below_zero) below_zero.emplace_back(key, d.day);
-                          });
-  if (below_zero.empty()) return;
+  auto tracks = detail::build_tracks(rows, log_.keys_.size(),
+                                     [&](std::uint32_t key, std::span<const rules::DayEnd> ends) {
+                                       for (const rules::DayEnd& d : ends)
+                                         if (d.high_below_zero) below_zero.emplace_back(key, d.day);
+                                     });
+  if (below_zero.empty()) {
+    log_.default_tracks_ = std::move(tracks);
+    return;
+  }
   std::vector<std::size_t> line_of(below_zero.size(), 0);
   for (const detail::StepRow& r : rows) {
     if (r.kind != Kind::departure) continue;

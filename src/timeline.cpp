@@ -13,25 +13,25 @@ namespace detail {
 namespace {
 
 // Spec section 4: the rows the vantage sees; those that move tracks become
-// StepRows, the pledges are kept for Timeline::pledges.
-std::vector<StepRow> select_rows(const Log& log, const Vantage& view, Index& x) {
+// StepRows (where `steps`), the pledges are kept for Timeline::pledges.
+std::vector<StepRow> select_rows(const Log& log, const Vantage& view, Index& x, bool steps) {
   const std::size_t n = log.size();
   const std::vector<bool> hidden = rules::hidden_rows(view, n, log.supersessions());
   x.seen.assign(n, false);
   std::vector<StepRow> rows;
-  rows.reserve(n);
+  if (steps) rows.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Log::RowFacts f = log.facts(i);
     if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) continue;
     x.seen[i] = true;
     if (f.kind == Kind::pledge)
-      x.pledges.push_back({log.contingents()[f.contingent], f.date.first, f.value.estimate,
-                           static_cast<std::uint32_t>(i)});
-    else if (!f.observation)
+      x.pledges.push_back({f.contingent, static_cast<std::uint32_t>(i), f.date.first,
+                           f.value.estimate});
+    else if (steps && !f.observation)
       rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
   }
   std::stable_sort(x.pledges.begin(), x.pledges.end(), [](const auto& a, const auto& b) {
-    return a.key != b.key ? a.key < b.key : a.first < b.first;
+    return a.contingent != b.contingent ? a.contingent < b.contingent : a.first < b.first;
   });
   x.pledges.shrink_to_fit();
   return rows;
@@ -76,7 +76,7 @@ void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>
     changes.clear();
     for (std::uint32_t c : members[g]) {
       Value prev{};
-      x.tracks.for_each(c, [&](Day day, const Value& v) {
+      x.tracks->store.for_each(c, [&](Day day, const Value& v) {
         changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
                            (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
                            (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
@@ -128,18 +128,14 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
                                          std::size_t split_from) {
   auto index = std::make_shared<Index>();
   Index& x = *index;
-  std::vector<StepRow> rows = select_rows(log, view, x);
-  const bool two = rows.size() * 3 >= split_from && two_threads();
-  const auto keys = log.contingents();
-  run_contingents(rows, keys.size(),
-                  [&](std::uint32_t c, std::span<const rules::DayEnd> ends) {
-                    for (const rules::DayEnd& d : ends) x.tracks.add(d.day, d.value);
-                    x.tracks.end_track();
-                    x.keys.push_back(keys[c]);
-                  },
-                  split_from);
+  const bool shared = view == Vantage{} && log.default_tracks();
+  std::vector<StepRow> rows = select_rows(log, view, x, !shared);
+  if (shared) x.tracks = log.default_tracks();
+  else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
   std::vector<StepRow>().swap(rows);
-  x.tracks.shrink_to_fit();
+  const bool two = log.size() * 3 >= split_from && two_threads();
+  x.keys.reserve(x.tracks->contingents.size());
+  for (std::uint32_t c : x.tracks->contingents) x.keys.push_back(log.contingents()[c]);
   build_hash(x);
   build_groupings(x);
   build_country_tracks(x, two);
@@ -195,7 +191,7 @@ std::size_t Timeline::find(const Contingent& c) const {
   }
 }
 
-Value Timeline::value_at(std::size_t c, Day d) const { return index_->tracks.value_at(c, d); }
+Value Timeline::value_at(std::size_t c, Day d) const { return index_->tracks->store.value_at(c, d); }
 
 Value Timeline::strength(const Contingent& c, Day d) const {
   const std::size_t i = find(c);
@@ -259,7 +255,7 @@ std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter
 }
 
 Value Timeline::days_at(std::size_t c, Day from, Day to) const {
-  return index_->tracks.area(c, from, to);
+  return index_->tracks->store.area(c, from, to);
 }
 
 Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
@@ -276,9 +272,10 @@ std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
   std::vector<PledgeStatus> out;
   const auto& pledges = index_->pledges;
   for (std::size_t i = 0; i < pledges.size();) {
-    const Contingent& k = pledges[i].key;
+    const std::uint32_t contingent = pledges[i].contingent;
+    const Contingent& k = log_->contingents()[contingent];
     const detail::Index::Pledge* latest = nullptr;
-    for (; i < pledges.size() && pledges[i].key == k; ++i)
+    for (; i < pledges.size() && pledges[i].contingent == contingent; ++i)
       if (pledges[i].first <= d) latest = &pledges[i];
     if (!latest || !filter.matches(k)) continue;
     PledgeStatus p{k, log_->event(latest->row), latest->estimate, 0};

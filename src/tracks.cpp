@@ -86,4 +86,20 @@ void run_contingents(std::span<const StepRow> rows, std::size_t contingents, con
   }
 }
 
+std::shared_ptr<Tracks> build_tracks(std::span<const StepRow> rows, std::size_t contingents,
+                                     const TrackSink& sink, std::size_t split_from) {
+  auto tracks = std::make_shared<Tracks>();
+  run_contingents(rows, contingents,
+                  [&](std::uint32_t c, std::span<const rules::DayEnd> ends) {
+                    if (sink) sink(c, ends);
+                    for (const rules::DayEnd& d : ends) tracks->store.add(d.day, d.value);
+                    tracks->store.end_track();
+                    tracks->contingents.push_back(c);
+                  },
+                  split_from);
+  tracks->store.shrink_to_fit();
+  tracks->contingents.shrink_to_fit();
+  return tracks;
+}
+
 }  // namespace muster::detail

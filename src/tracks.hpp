@@ -11,11 +11,13 @@
 #include "muster/event.hpp"
 #include "muster/rules.hpp"
 #include "muster/value.hpp"
+#include "track_store.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <span>
 #include <thread>
 #include <vector>
@@ -46,6 +48,21 @@ inline bool two_threads() { return std::thread::hardware_concurrency() >= 2; }
 /// `split_from` steps on (where two_threads()), two threads share the work.
 void run_contingents(std::span<const StepRow> rows, std::size_t contingents, const TrackSink& sink,
                      std::size_t split_from = split_steps_from);
+
+/// The tracks of every contingent with rows under one vantage: the track
+/// store's i-th track is that of contingent number `contingents[i]`. The
+/// log keeps those of the default vantage, built by its departure check, and
+/// the Timeline of that vantage shares them.
+struct Tracks {
+  std::vector<std::uint32_t> contingents;
+  TrackStore store;
+};
+
+/// Runs the tracks of `rows` into a Tracks; `sink` (when set) also sees every
+/// contingent's day ends, in contingent order.
+std::shared_ptr<Tracks> build_tracks(std::span<const StepRow> rows, std::size_t contingents,
+                                     const TrackSink& sink = {},
+                                     std::size_t split_from = split_steps_from);
 
 /// Runs a() on this thread and, where `parallel`, b() on another at the same
 /// time (else after a); rethrows what either threw.

@@ -208,11 +208,11 @@ TEST(SplitIndexing, TwoThreadsBuildTheSameIndexAsOne) {
       EXPECT_GT(one.size(), 100u);
       EXPECT_EQ(two, one);
       ASSERT_EQ(a->keys, b->keys);
-      ASSERT_EQ(a->tracks.tracks(), b->tracks.tracks());
-      for (std::size_t t = 0; t < a->tracks.tracks(); ++t) {
+      ASSERT_EQ(a->tracks->store.tracks(), b->tracks->store.tracks());
+      for (std::size_t t = 0; t < a->tracks->store.tracks(); ++t) {
         std::vector<std::pair<muster::Day, muster::Value>> ca, cb;
-        a->tracks.for_each(t, [&](muster::Day d, const muster::Value& v) { ca.emplace_back(d, v); });
-        b->tracks.for_each(t, [&](muster::Day d, const muster::Value& v) { cb.emplace_back(d, v); });
+        a->tracks->store.for_each(t, [&](muster::Day d, const muster::Value& v) { ca.emplace_back(d, v); });
+        b->tracks->store.for_each(t, [&](muster::Day d, const muster::Value& v) { cb.emplace_back(d, v); });
         EXPECT_EQ(ca, cb) << "track " << t;
       }
       ASSERT_EQ(a->countries.tracks(), b->countries.tracks());

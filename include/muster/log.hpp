@@ -30,6 +30,9 @@
 namespace muster {
 
 class LogReader;
+namespace detail {
+struct Tracks;  // src/tracks.hpp
+}  // namespace detail
 
 /// One thing wrong with a file: printed as `FILE:LINE: message`.
 struct Diagnostic {
@@ -106,6 +109,12 @@ class Log {
   std::span<const Contingent> contingents() const noexcept { return keys_; }
   /// Every row that names another in `supersedes`, in file order.
   std::vector<rules::Supersession> supersessions() const;
+  /// The tracks of the default vantage (every confirmed row, no as-of day),
+  /// which the departure check of spec section 6 runs: a Timeline of that
+  /// vantage shares them instead of running them again. Opaque to users.
+  const std::shared_ptr<const detail::Tracks>& default_tracks() const noexcept {
+    return default_tracks_;
+  }
 
  private:
   friend class LogReader;  // src/log.cpp: the phases of reading a log
@@ -159,6 +168,7 @@ class Log {
   // (mission, no country, no component). Contingents are those of the other
   // rows.
   std::vector<Contingent> keys_;
+  std::shared_ptr<const detail::Tracks> default_tracks_;
 };
 
 /// The rows of a log as `Event` values, in file order.
