@@ -857,8 +857,8 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
   return LogReader(text, std::move(file_name)).read(split_from);
 }
 
-Log read_log(const std::filesystem::path& path, std::size_t max_file_bytes) {
-  std::string name = path.string();
+Log read_log(const std::string& path, std::size_t max_file_bytes) {
+  std::string name = path;
   int fd = STDIN_FILENO;
   if (name == "-") {
     name = "<stdin>";

@@ -2,6 +2,8 @@
 // types and thousands separators for tables.
 #include <muster/format.hpp>
 
+#include <fmt/format.h>
+
 #include <gtest/gtest.h>
 
 namespace {

@@ -12,7 +12,6 @@
 #pragma once
 
 #include <date/date.h>
-#include <fmt/format.h>
 
 #include <compare>
 #include <optional>
@@ -101,22 +100,6 @@ inline std::optional<Day> parse_day(std::string_view s) noexcept {
   auto p = parse_period(s);
   if (!p) return std::nullopt;
   return p->first;
-}
-
-inline std::string to_string(Day d) {
-  const date::year_month_day ymd{d};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
-inline std::string to_string(const Period& p) {
-  std::string s = to_string(p.first);
-  switch (p.precision) {
-    case Precision::year: return s.substr(0, 4);
-    case Precision::month: return s.substr(0, 7);
-    case Precision::day: return s;
-  }
-  return s;
 }
 
 inline Day add_months(Day d, int n) {

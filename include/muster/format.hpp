@@ -1,7 +1,7 @@
 // muster/format.hpp — {fmt} support for muster's value types.
 //
 // Every value type prints as a person would write it, so `fmt::print("{}", x)`
-// just works. `{:L}` on a `Value` (or `muster::grouped(n)`) adds thousands
+// just works. `{:L}` on a `Value` (or `muster::with_thousands(n)`) adds thousands
 // separators, as tables do.
 //
 //     fmt::print("{} on {}: {:L}\n", ken, day, t.strength(day, {.country = ken}));
@@ -11,41 +11,19 @@
 #include "muster/event.hpp"
 #include "muster/log.hpp"
 
-#include <fmt/format.h>
+#include <fmt/core.h>
 
-#include <locale>
 #include <string>
 
 namespace muster {
 
 /// n with a comma between groups of three digits: 1,000,000.
-std::string grouped(Count n);
+std::string with_thousands(Count n);
+/// The former name of with_thousands.
+inline std::string grouped(Count n) { return with_thousands(n); }
 
 /// "617", "617 (600 to 799)" or "0 (0 or more)"; `thousands` groups digits.
 std::string to_string(const Value& v, bool thousands = false);
-
-// ---------------------------------------------------------------------------
-// Definitions
-
-namespace detail {
-struct thousands_punct : std::numpunct<char> {
-  char do_thousands_sep() const override { return ','; }
-  std::string do_grouping() const override { return "\3"; }
-};
-inline const std::locale& thousands_locale() {
-  static const std::locale loc(std::locale::classic(), new thousands_punct);
-  return loc;
-}
-}  // namespace detail
-
-inline std::string grouped(Count n) { return fmt::format(detail::thousands_locale(), "{:L}", n); }
-
-inline std::string to_string(const Value& v, bool thousands) {
-  auto num = [&](Count n) { return thousands ? grouped(n) : fmt::to_string(n); };
-  if (!v.bounded()) return fmt::format("{} ({} or more)", num(v.estimate), num(v.low));
-  if (v.low == v.high) return num(v.estimate);
-  return fmt::format("{} ({} to {})", num(v.estimate), num(v.low), num(v.high));
-}
 
 }  // namespace muster
 
@@ -58,8 +36,28 @@ struct muster_format_spec {
       thousands = true;
       ++it;
     }
-    if (it != ctx.end() && *it != '}') throw fmt::format_error("muster: invalid format spec");
+    if (it != ctx.end() && *it != '}') ctx.on_error("muster: invalid format spec");
     return it;
+  }
+};
+
+/// Keeps a standard text spec (fill, alignment, width: `{:>5}`) and writes a
+/// type's text with it, so that these formatters need only <fmt/core.h>.
+struct muster_text_spec {
+  char spec[40] = "{:";
+  std::size_t size = 2;
+  constexpr auto parse(fmt::format_parse_context& ctx) {
+    auto it = ctx.begin();
+    for (; it != ctx.end() && *it != '}'; ++it) {
+      if (size + 2 > sizeof spec) ctx.on_error("muster: format spec too long");
+      spec[size++] = *it;
+    }
+    spec[size++] = '}';
+    return it;
+  }
+  template <class Context>
+  auto write(std::string_view text, Context& ctx) const {
+    return fmt::format_to(ctx.out(), fmt::runtime(std::string_view(spec, size)), text);
   }
 };
 
@@ -71,47 +69,43 @@ struct fmt::formatter<muster::Value> : muster_format_spec {
 };
 
 template <>
-struct fmt::formatter<muster::Country> : fmt::formatter<std::string_view> {
-  auto format(const muster::Country& c, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(c.code(), ctx);
-  }
+struct fmt::formatter<muster::Country> : muster_text_spec {
+  auto format(const muster::Country& c, format_context& ctx) const { return write(c.code(), ctx); }
 };
 
 template <>
-struct fmt::formatter<muster::Day> : fmt::formatter<std::string_view> {
+struct fmt::formatter<muster::Day> : muster_text_spec {
   auto format(const muster::Day& d, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(muster::to_string(d), ctx);
+    return write(muster::to_string(d), ctx);
   }
 };
 
 template <>
-struct fmt::formatter<muster::Period> : fmt::formatter<std::string_view> {
+struct fmt::formatter<muster::Period> : muster_text_spec {
   auto format(const muster::Period& p, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(muster::to_string(p), ctx);
+    return write(muster::to_string(p), ctx);
   }
 };
 
 template <>
-struct fmt::formatter<muster::Kind> : fmt::formatter<std::string_view> {
-  auto format(muster::Kind k, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(muster::to_string(k), ctx);
-  }
+struct fmt::formatter<muster::Kind> : muster_text_spec {
+  auto format(muster::Kind k, format_context& ctx) const { return write(muster::to_string(k), ctx); }
 };
 
 /// `MSS/KEN/police` (`MSS/KEN` where the component is unspecified).
 template <>
-struct fmt::formatter<muster::Contingent> : fmt::formatter<std::string_view> {
+struct fmt::formatter<muster::Contingent> : muster_text_spec {
   auto format(const muster::Contingent& c, format_context& ctx) const {
     std::string s = c.mission;
     if (c.country.ok()) s += (s.empty() ? "" : "/") + std::string(c.country.code());
     if (!c.component.empty()) s += (s.empty() ? "" : "/") + c.component;
-    return fmt::formatter<std::string_view>::format(s, ctx);
+    return write(s, ctx);
   }
 };
 
 template <>
-struct fmt::formatter<muster::Diagnostic> : fmt::formatter<std::string_view> {
+struct fmt::formatter<muster::Diagnostic> : muster_text_spec {
   auto format(const muster::Diagnostic& d, format_context& ctx) const {
-    return fmt::formatter<std::string_view>::format(d.to_string(), ctx);
+    return write(d.to_string(), ctx);
   }
 };

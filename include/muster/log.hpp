@@ -17,7 +17,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -226,7 +225,8 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from = 
 inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;
 
 /// Reads and validates a log file; `-` reads standard input. Throws
-/// LogRefused (also when the file cannot be read).
-Log read_log(const std::filesystem::path& path, std::size_t max_file_bytes = max_log_bytes);
+/// LogRefused (also when the file cannot be read). A std::filesystem::path
+/// converts to the path's string.
+Log read_log(const std::string& path, std::size_t max_file_bytes = max_log_bytes);
 
 }  // namespace muster

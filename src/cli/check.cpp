@@ -12,7 +12,7 @@
 namespace muster::cli {
 namespace {
 
-std::string signed_count(Count n) { return n > 0 ? "+" + grouped(n) : grouped(n); }
+std::string signed_count(Count n) { return n > 0 ? "+" + with_thousands(n) : with_thousands(n); }
 
 /// One finding, as every format shows it: the figure, what it is held
 /// against (`tracks`: the contingent's tracks just before a report's set

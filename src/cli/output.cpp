@@ -36,8 +36,8 @@ std::string human(const Cell& c) {
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::string>) return v;
-        else if constexpr (std::is_same_v<T, Count>) return grouped(v);
-        else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? grouped(*v) : "∞";
+        else if constexpr (std::is_same_v<T, Count>) return with_thousands(v);
+        else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? with_thousands(*v) : "∞";
         else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
         else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
       },
@@ -140,7 +140,7 @@ void write(std::FILE* out, const Result& r, Format f) {
             else sum.estimate = checked_add(sum.estimate, **h);
           }
         }
-        total[c] = unbounded ? "∞" : grouped(sum.estimate);
+        total[c] = unbounded ? "∞" : with_thousands(sum.estimate);
       }
       cells.push_back(std::move(total));
     }

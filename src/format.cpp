@@ -1,0 +1,30 @@
+// Values as text (muster/format.hpp).
+#include "muster/format.hpp"
+
+#include <fmt/format.h>
+
+#include <locale>
+
+namespace muster {
+
+namespace {
+struct thousands_punct : std::numpunct<char> {
+  char do_thousands_sep() const override { return ','; }
+  std::string do_grouping() const override { return "\3"; }
+};
+const std::locale& thousands_locale() {
+  static const std::locale loc(std::locale::classic(), new thousands_punct);
+  return loc;
+}
+}  // namespace
+
+std::string with_thousands(Count n) { return fmt::format(thousands_locale(), "{:L}", n); }
+
+std::string to_string(const Value& v, bool thousands) {
+  auto num = [&](Count n) { return thousands ? with_thousands(n) : fmt::to_string(n); };
+  if (!v.bounded()) return fmt::format("{} ({} or more)", num(v.estimate), num(v.low));
+  if (v.low == v.high) return num(v.estimate);
+  return fmt::format("{} ({} to {})", num(v.estimate), num(v.low), num(v.high));
+}
+
+}  // namespace muster
