@@ -6,7 +6,7 @@
 // is either the reader's own text or, to read the parts of one buffer in
 // parallel, a range the caller owns.
 //
-//     muster::CsvReader csv{std::move(text)};
+//     muster::CsvReader csv{text};  // a copy of the text, read in place
 //     while (auto r = csv.next())
 //       if (r == muster::CsvReader::record) use(csv.line(), csv.fields());
 //       else report(csv.line(), csv.error());

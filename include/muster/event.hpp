@@ -8,7 +8,7 @@
 //
 //     for (const muster::Event& e : log.events())
 //       if (e.kind == muster::Kind::arrival)
-//         fmt::print("{} {} arrived {}: {}\n", e.country, e.component, e.date, e.value);
+//         fmt::print("{} {} arrived {}: {}\n", *e.country, e.component, e.date, e.value);
 #pragma once
 
 #include "muster/country.hpp"

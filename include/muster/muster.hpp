@@ -12,6 +12,8 @@
 #include "muster/event.hpp"
 #include "muster/explain.hpp"
 #include "muster/format.hpp"
+#include "muster/generate.hpp"
+#include "muster/import.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
 #include "muster/rules.hpp"

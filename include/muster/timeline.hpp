@@ -10,7 +10,8 @@
 //     muster::Timeline t{log};
 //     muster::Value kenya = t.strength(*muster::parse_day("2025-01-19"),
 //                                      {.country = muster::Country::find("KEN")});
-//     for (const auto& g : t.strength_by(muster::GroupBy::country, day)) ...
+//     for (const muster::Group& g : t.strength_by(muster::GroupBy::country, day))
+//       fmt::print("{}: {:L}\n", g.key.country, g.value);
 #pragma once
 
 #include "muster/log.hpp"
