@@ -161,7 +161,7 @@ Reconciliation reconcile(const Log& log, const View& view, const Filter& filter)
   for (const auto& [key, list] : seen.rows)
     if (auto d = check_reports(key, list, filter, out.figures)) first_day.emplace(key, *d);
   for (const Event& e : seen.observations)
-    if (filter.covers(e.contingent())) out.figures.push_back(check_observation(e, timeline, first_day));
+    if (filter.matches(e.contingent())) out.figures.push_back(check_observation(e, timeline, first_day));
   std::sort(out.figures.begin(), out.figures.end(),
             [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; });
   out.disagreements = disagreements(out.figures);

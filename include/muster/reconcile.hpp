@@ -103,10 +103,9 @@ struct Reconciliation {
 
 /// Holds every report and observation that `view` sees against the tracks.
 /// Only the figures (and disagreements) whose scope `filter` matches are
-/// kept: a report's contingent; for an observation, its mission, country and
-/// component, where the filter names them (an observation of every country or
-/// every component is not one of a filter naming a country or component).
-/// The figures themselves do not depend on the filter. The log must outlive
+/// kept: a report's contingent, an observation's mission, country and
+/// component as written (a blank country or component matches only a filter
+/// that names none, or `component = ""`). The figures themselves do not depend on the filter. The log must outlive
 /// the result (its events view the log's text).
 Reconciliation reconcile(const Log& log, const View& view = {}, const Filter& filter = {});
 

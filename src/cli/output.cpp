@@ -127,22 +127,12 @@ void write(std::FILE* out, const Result& r, Format f) {
       }
       cells.push_back(std::move(line));
     }
-    if (!r.total_columns.empty() && !r.rows.empty()) {
-      std::vector<std::string> total(r.columns.size());
-      total[0] = "total";
-      for (std::size_t c : r.total_columns) {
-        Value sum;
-        bool unbounded = false;
-        for (const auto& row : r.rows) {
-          if (const auto* n = std::get_if<Count>(&row[c])) sum.estimate = checked_add(sum.estimate, *n);
-          else if (const auto* h = std::get_if<std::optional<Count>>(&row[c])) {
-            if (!*h) unbounded = true;
-            else sum.estimate = checked_add(sum.estimate, **h);
-          }
-        }
-        total[c] = unbounded ? "∞" : with_thousands(sum.estimate);
-      }
-      cells.push_back(std::move(total));
+    const bool total = !r.total.empty() && !r.rows.empty();
+    if (total) {
+      std::vector<std::string> line;
+      for (const Cell& cell : r.total) line.push_back(human(cell));
+      line[0] = "total";
+      cells.push_back(std::move(line));
     }
     std::vector<std::size_t> width(r.columns.size());
     for (std::size_t i = 0; i < r.columns.size(); ++i) width[i] = display_width(r.columns[i]);
@@ -164,7 +154,7 @@ void write(std::FILE* out, const Result& r, Format f) {
     for (std::size_t w : width) rule.push_back(std::string(w, '-'));
     emit(rule);
     for (std::size_t k = 0; k < cells.size(); ++k) {
-      if (!r.total_columns.empty() && k + 1 == cells.size() && k == r.rows.size()) emit(rule);
+      if (total && k == r.rows.size()) emit(rule);
       emit(cells[k]);
     }
   }

@@ -28,9 +28,10 @@ using Cell = std::variant<std::string, Count, std::optional<Count>, Ratio, Flag>
 struct Result {
   std::vector<std::string> columns;
   std::vector<std::vector<Cell>> rows;
-  /// For `table`: a last row summing these columns (by index), labelled in
-  /// the first column. Empty: no total row.
-  std::vector<std::size_t> total_columns;
+  /// For `table`: a last row of totals, which the command computes (its
+  /// first cell is replaced by "total"), written below a rule where there
+  /// are rows. Empty: no total row.
+  std::vector<Cell> total;
 };
 
 /// The cell for a high: nullopt where unbounded.

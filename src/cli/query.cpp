@@ -13,7 +13,10 @@ void add_values(std::vector<Cell>& row, const Value& v) {
   row.push_back(high_cell(v.high));
 }
 
-Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_one_row) {
+// The groups as rows; `with_total` adds the total row of a people's table
+// (summed here: a sum that does not fit is an error only where it is shown).
+Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_one_row,
+                      bool with_total) {
   Result r;
   r.columns = key_columns(by);
   const std::size_t keys = r.columns.size();
@@ -28,13 +31,18 @@ Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_
     }
     return r;
   }
+  Value sum;
   for (const auto& g : groups) {
     if (!listed(g.value)) continue;
     auto row = key_cells(by, g.key);
     add_values(row, g.value);
     r.rows.push_back(std::move(row));
+    if (with_total) sum += g.value;
   }
-  r.total_columns = {keys, keys + 1, keys + 2};
+  if (with_total) {
+    r.total.assign(keys, std::string{});
+    add_values(r.total, sum);
+  }
   return r;
 }
 
@@ -53,7 +61,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
-        write(stdout, grouped_result(by, t.strength_by(by, d, filter), true), format);
+        write(stdout, grouped_result(by, t.strength_by(by, d, filter), true, format == Format::table),
+              format);
         return 0;
       });
     });
@@ -81,7 +90,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         for (auto& c : key_columns(by)) r.columns.push_back(c);
         for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
         for (Day d : sample_days(d1, d2, *s)) {
-          const Result one = grouped_result(by, t.strength_by(by, d, filter), true);
+          const Result one = grouped_result(by, t.strength_by(by, d, filter), true, false);
           for (const auto& row : one.rows) {
             std::vector<Cell> full{to_string(d)};
             full.insert(full.end(), row.begin(), row.end());
@@ -107,7 +116,9 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
-        write(stdout, grouped_result(by, t.personnel_days_by(by, d1, d2, filter), true), format);
+        write(stdout,
+              grouped_result(by, t.personnel_days_by(by, d1, d2, filter), true, format == Format::table),
+              format);
         return 0;
       });
     });
@@ -126,10 +137,16 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const Timeline t{log, view};
         Result r;
         r.columns = {"mission", "country", "component", "pledged", "present", "fulfilment"};
-        for (const auto& p : t.pledges(d, filter))
+        Count pledged = 0, present = 0;
+        for (const auto& p : t.pledges(d, filter)) {
           r.rows.push_back({p.key.mission, std::string(p.key.country.code()), p.key.component,
                             p.pledged, p.present, Ratio{p.fulfilment()}});
-        r.total_columns = {3, 4};
+          if (format != Format::table) continue;
+          pledged = checked_add(pledged, p.pledged);
+          present = checked_add(present, p.present);
+        }
+        if (format == Format::table)
+          r.total = {std::string{}, std::string{}, std::string{}, pledged, present, std::string{}};
         write(stdout, r, format);
         return 0;
       });

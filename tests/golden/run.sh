@@ -9,6 +9,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 muster="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 out="$2"
+expected=""
+[ $# -ge 3 ] && expected="$(cd "$3" && pwd)"
 rm -rf "$out"
 mkdir -p "$out/work"
 out="$(cd "$out" && pwd)"
@@ -36,6 +38,6 @@ while IFS= read -r line; do
     echo "--- stderr"; cat stderr.txt; } > "$file"
 done < "$here/commands.txt"
 rm -rf "$out/work"
-if [ $# -ge 3 ]; then
-  diff -r "$3" "$out" && echo "golden: $n commands, every output as recorded"
+if [ -n "$expected" ]; then
+  diff -r "$expected" "$out" && echo "golden: $n commands, every output as recorded"
 fi
