@@ -17,11 +17,7 @@
 namespace muster {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
+constexpr auto trim = trim_blanks;
 
 std::string lower(std::string_view s) {
   std::string out(s);

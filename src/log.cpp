@@ -3,6 +3,7 @@
 
 #include "muster/csv.hpp"
 #include "tracks.hpp"
+#include "varint.hpp"
 
 #include <fmt/format.h>
 
@@ -54,12 +55,7 @@ constexpr Count max_count = 1'000'000'000;
 constexpr std::size_t max_column_name = 64;
 constexpr std::size_t max_errors_kept = 1000;
 
-std::string_view trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
+constexpr auto trim = trim_blanks;
 
 // Shortens a field for an error message.
 std::string shown(std::string_view s) {
@@ -90,30 +86,13 @@ LogRefused::LogRefused(std::vector<Diagnostic> diagnostics)
 
 namespace {
 
-void put_varint(std::string& out, std::size_t n) {
-  while (n >= 0x80) {
-    out.push_back(static_cast<char>((n & 0x7F) | 0x80));
-    n >>= 7;
-  }
-  out.push_back(static_cast<char>(n));
-}
-
-std::size_t get_varint(const char*& p) noexcept {
-  std::size_t n = 0;
-  for (int shift = 0;; shift += 7) {
-    const auto b = static_cast<unsigned char>(*p++);
-    n |= static_cast<std::size_t>(b & 0x7F) << shift;
-    if (b < 0x80) return n;
-  }
-}
-
 void put_text(std::string& out, std::string_view s) {
-  put_varint(out, s.size());
+  detail::append_varint(out, s.size());
   out.append(s);
 }
 
 std::string_view get_text(const char*& p) noexcept {
-  const std::size_t n = get_varint(p);
+  const std::size_t n = detail::read_varint(p);
   const std::string_view s(p, n);
   p += n;
   return s;
@@ -123,7 +102,7 @@ std::string_view get_text(const char*& p) noexcept {
 
 std::size_t Log::skip_text(const char* p, std::size_t fields) noexcept {
   const char* const start = p;
-  for (std::size_t f = 0; f < fields; ++f) p += get_varint(p);
+  for (std::size_t f = 0; f < fields; ++f) p += detail::read_varint(p);
   return static_cast<std::size_t>(p - start);
 }
 

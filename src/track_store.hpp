@@ -45,6 +45,7 @@
 
 #include "muster/day.hpp"
 #include "muster/value.hpp"
+#include "varint.hpp"
 
 #include <algorithm>
 #include <array>
@@ -142,7 +143,6 @@ class TrackStore {
 
   static std::uint64_t zigzag(std::uint64_t delta) noexcept;
   static std::uint64_t unzigzag(std::uint64_t z) noexcept;
-  static std::uint64_t read_varint(const std::uint8_t*& p) noexcept;
   // One change as written, before it joins bytes_: a key and three deltas.
   struct Encoded {
     std::array<std::uint8_t, 40> bytes{};
@@ -226,23 +226,8 @@ inline std::uint64_t TrackStore::unzigzag(std::uint64_t z) noexcept {
   return (z >> 1) ^ (0 - (z & 1));
 }
 
-inline std::uint64_t TrackStore::read_varint(const std::uint8_t*& p) noexcept {
-  std::uint64_t x = *p++;
-  if (x < 0x80) return x;  // the common case: one byte
-  x &= 0x7f;
-  for (int shift = 7;; shift += 7) {
-    const std::uint64_t b = *p++;
-    x |= (b & 0x7f) << shift;
-    if (b < 0x80) return x;
-  }
-}
-
 inline void TrackStore::Encoded::varint(std::uint64_t x) noexcept {
-  while (x >= 0x80) {
-    bytes[size++] = static_cast<std::uint8_t>(x | 0x80);
-    x >>= 7;
-  }
-  bytes[size++] = static_cast<std::uint8_t>(x);
+  size += write_varint(bytes.data() + size, x);
 }
 
 inline std::int64_t TrackStore::BlockReader::next_day() noexcept {

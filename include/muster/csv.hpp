@@ -83,6 +83,15 @@ class CsvReader {
   std::size_t fields_in_all_ = 0;
 };
 
+/// `s` without the spaces and tabs at its ends (a log's cells and an
+/// imported table's cells are read trimmed).
+constexpr std::string_view trim_blanks(std::string_view s) noexcept {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
 /// The one CSV writer (RFC 4180): appends `field` to `out`, in double quotes
 /// with each `"` doubled where it holds a comma, a quote, a CR or LF, or
 /// starts or ends with a space or tab (which a reader would trim).
