@@ -4,6 +4,7 @@
 
 #include "muster/log.hpp"
 #include "muster/query.hpp"
+#include "hash_index.hpp"
 #include "track_store.hpp"
 #include "tracks.hpp"
 
@@ -25,7 +26,7 @@ struct Index {
     std::vector<std::uint32_t> of;
   };
   std::array<Grouping, 3> groupings;
-  std::vector<std::uint32_t> slots;  // hash table of keys: position + 1, 0 empty
+  HashIndex positions;  // of keys, by hash_of
   // The sum of each country's contingents (groupings country order), as a
   // track of its own.
   TrackStore countries;

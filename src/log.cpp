@@ -2,6 +2,7 @@
 #include "muster/log.hpp"
 
 #include "muster/csv.hpp"
+#include "hash_index.hpp"
 #include "tracks.hpp"
 #include "varint.hpp"
 
@@ -200,42 +201,24 @@ std::optional<Event> Log::find(std::string_view id) const {
 namespace {
 
 // A table from strings to small numbers, for the few distinct contingents of
-// a file that its rows name many times: open addressing, no allocation per
-// lookup.
+// a file that its rows name many times: no allocation per lookup.
 class Interner {
  public:
   // The number of `key`, or npos.
-  static constexpr std::uint32_t npos = 0xFFFFFFFF;
+  static constexpr std::uint32_t npos = detail::HashIndex::none;
   std::uint32_t find(std::string_view key, std::size_t hash) const {
-    if (slots_.empty()) return npos;
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-      const std::uint32_t s = slots_[i];
-      if (s == npos) return npos;
-      if (hashes_[s] == hash && keys_[s] == key) return s;
-    }
+    return table_.find(hash, [&](std::uint32_t n) { return keys_[n] == key; });
   }
   std::uint32_t add(std::string_view key, std::size_t hash) {
-    if (2 * (keys_.size() + 1) > slots_.size()) grow();
     const auto n = static_cast<std::uint32_t>(keys_.size());
     keys_.emplace_back(key);
     hashes_.push_back(hash);
-    place(n);
+    table_.add(hash, n, [&](std::uint32_t k) { return hashes_[k]; });
     return n;
   }
 
  private:
-  void place(std::uint32_t n) {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hashes_[n] & mask;
-    while (slots_[i] != npos) i = (i + 1) & mask;
-    slots_[i] = n;
-  }
-  void grow() {
-    slots_.assign(std::max<std::size_t>(16, slots_.size() * 2), npos);
-    for (std::uint32_t n = 0; n < keys_.size(); ++n) place(n);
-  }
-  std::vector<std::uint32_t> slots_;
+  detail::HashIndex table_;
   std::vector<std::string> keys_;
   std::vector<std::size_t> hashes_;
 };
@@ -700,32 +683,24 @@ std::string_view LogReader::id_of(std::size_t i) const {
 // --- Ids and supersedes -------------------------------------------------------------
 
 void LogReader::check_ids() {
-  // A hash table of the rows by id: the first row with each id, with the id's
-  // hash beside it so that most probes compare no text.
+  // A hash table of the rows by id: the first row with each id.
   const std::hash<std::string_view> hash;
   const std::size_t n = log_.rows_.size();
-  std::size_t size = 16;
-  while (size < 2 * n) size *= 2;
-  struct Slot { std::uint32_t row = 0xFFFFFFFF, tag = 0; };
-  std::vector<Slot> table(size);
-  const std::size_t mask = size - 1;
-  auto lookup = [&](std::string_view id, std::size_t h) -> Slot& {
-    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      Slot& s = table[i];
-      if (s.row == 0xFFFFFFFF) return s;
-      if (s.tag == static_cast<std::uint32_t>(h >> 32) && id_of(s.row) == id) return s;
-    }
+  detail::HashIndex table;
+  auto hash_of = [&](std::uint32_t row) { return hash(id_of(row)); };
+  table.reserve(n, hash_of);
+  auto lookup = [&](std::string_view id, std::size_t h) {
+    return table.find(h, [&](std::uint32_t row) { return id_of(row) == id; });
   };
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view id = id_of(i);
     const std::size_t h = hash(id);
-    Slot& s = lookup(id, h);
-    if (s.row == 0xFFFFFFFF) {
-      s = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(h >> 32)};
-    } else {
+    const std::uint32_t first = lookup(id, h);
+    if (first == detail::HashIndex::none)
+      table.add(h, static_cast<std::uint32_t>(i), hash_of);
+    else
       error(log_.line(i), fmt::format("duplicate id {} (first on line {})", shown(id),
-                                      log_.line(s.row)));
-    }
+                                      log_.line(first)));
   }
   log_.supersedes_.reserve(supersedes_text_.size());
   for (const auto& [row, sup] : supersedes_text_) {
@@ -733,10 +708,10 @@ void LogReader::check_ids() {
       error(log_.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
       continue;
     }
-    const Slot& s = lookup(sup, hash(sup));
-    if (s.row == 0xFFFFFFFF)
+    const std::uint32_t target = lookup(sup, hash(sup));
+    if (target == detail::HashIndex::none)
       error(log_.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
-    else log_.supersedes_.emplace_back(row, s.row);
+    else log_.supersedes_.emplace_back(row, target);
   }
   std::vector<std::size_t>().swap(id_at_);
 }

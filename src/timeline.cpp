@@ -38,15 +38,10 @@ std::vector<StepRow> select_rows(const Log& log, const Vantage& view, Index& x, 
 }
 
 void build_hash(Index& x) {
-  if (x.keys.empty()) return;
-  std::size_t size = 4;
-  while (size < 2 * x.keys.size()) size *= 2;
-  x.slots.assign(size, 0);
-  for (std::size_t c = 0; c < x.keys.size(); ++c) {
-    std::size_t i = Index::hash_of(x.keys[c]) & (size - 1);
-    while (x.slots[i] != 0) i = (i + 1) & (size - 1);
-    x.slots[i] = static_cast<std::uint32_t>(c + 1);
-  }
+  auto hash_of = [&](std::uint32_t c) { return Index::hash_of(x.keys[c]); };
+  x.positions.reserve(x.keys.size(), hash_of);
+  for (std::size_t c = 0; c < x.keys.size(); ++c)
+    x.positions.add(hash_of(static_cast<std::uint32_t>(c)), static_cast<std::uint32_t>(c), hash_of);
 }
 
 void build_groupings(Index& x) {
@@ -179,16 +174,12 @@ std::span<const Contingent> Timeline::contingents() const noexcept { return inde
 
 std::size_t Timeline::find(const Contingent& c) const {
   const auto& x = *index_;
-  if (x.slots.empty()) return x.keys.size();
-  const std::size_t mask = x.slots.size() - 1;
-  for (std::size_t i = detail::Index::hash_of(c) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t s = x.slots[i];
-    if (s == 0) return x.keys.size();
+  const std::uint32_t at = x.positions.find(detail::Index::hash_of(c), [&](std::uint32_t k) {
     // The country first: three bytes in place, where the strings are calls.
-    const Contingent& k = x.keys[s - 1];
-    if (k.country == c.country && k.mission == c.mission && k.component == c.component)
-      return s - 1;
-  }
+    const Contingent& key = x.keys[k];
+    return key.country == c.country && key.mission == c.mission && key.component == c.component;
+  });
+  return at == detail::HashIndex::none ? x.keys.size() : at;
 }
 
 Value Timeline::value_at(std::size_t c, Day d) const { return index_->tracks->store.value_at(c, d); }
