@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <ranges>
+#include <string>
 
 namespace {
 
@@ -671,3 +673,41 @@ TEST(LogStorage, SupersedesAndOptionalFieldsComeBackAsWritten) {
   EXPECT_TRUE(log.is_observation(b));
   EXPECT_FALSE(log.is_observation(a));
 }
+
+namespace {
+
+static_assert(std::ranges::random_access_range<muster::Log::Events>);
+static_assert(std::ranges::sized_range<muster::Log::Events>);
+
+// Jumps, steps back and walks in order give the same rows as event(i),
+// across the 16-row blocks of the text offsets.
+TEST(LogEvents, RandomAccessGivesTheRowsOfEventI) {
+  std::string text = "id,kind,date,mission,country,count,source,note,x_tag\n";
+  for (int i = 0; i < 40; ++i)
+    text += "r" + std::to_string(i) + ",arrival," + (i % 2 ? "2025-01-18" : "2025-02-03") +
+            ",MSS,KEN," + std::to_string(i + 1) + ",s" +
+            std::to_string(i) + ",\"n, " + std::to_string(i) + "\",t" + std::to_string(i) + "\n";
+  const muster::Log log = muster::parse_log(text, "t.csv");
+  const auto events = log.events();
+  ASSERT_EQ(events.size(), 40u);
+  auto it = events.begin();
+  it += 37;
+  EXPECT_EQ((*it).id, "r37");
+  EXPECT_EQ((*it).note, "n, 37");
+  --it;
+  EXPECT_EQ((*it).source, "s36");
+  EXPECT_EQ(it[-20].id, "r16");
+  EXPECT_EQ((*(events.end() - 1)).id, log.event(39).id);
+  EXPECT_EQ(events.end() - events.begin(), 40);
+  EXPECT_LT(events.begin(), it);
+  std::size_t i = 0;
+  for (auto e = events.begin() + 3; e != events.end(); ++e, ++i) {
+    const muster::Event a = *e, b = log.event(i + 3);
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.extra, b.extra);
+    EXPECT_EQ(a.line, b.line);
+  }
+  EXPECT_EQ(i, 37u);
+}
+
+}  // namespace

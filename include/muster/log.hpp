@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <compare>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -170,32 +171,56 @@ class Log {
   std::shared_ptr<const detail::Tracks> default_tracks_;
 };
 
-/// The rows of a log as `Event` values, in file order.
+/// The rows of a log as `Event` values, in file order: a random-access range
+/// (std::ranges::random_access_range) whose elements are built on demand.
+/// Walking it in order reads each row's text once; a jump finds the text of
+/// the row it lands on from the nearest of every 16th row's offsets.
 class Log::Events {
  public:
   class iterator {
    public:
-    using iterator_category = std::input_iterator_tag;
-    using iterator_concept = std::forward_iterator_tag;
+    using iterator_category = std::input_iterator_tag;  // its reference is a value
+    using iterator_concept = std::random_access_iterator_tag;
     using value_type = Event;
     using difference_type = std::ptrdiff_t;
     using reference = Event;
     iterator() = default;
-    Event operator*() const { return log_->build(i_, text_); }
+    Event operator*() const {
+      if (text_ == unknown) text_ = log_->text_of(i_);
+      return log_->build(i_, text_);
+    }
+    Event operator[](difference_type n) const { return *(*this + n); }
     iterator& operator++() {
-      text_ += Log::skip_text(log_->text_.data() + text_, 3 + log_->user_columns_.size());
+      if (text_ != unknown)
+        text_ += Log::skip_text(log_->text_.data() + text_, 3 + log_->user_columns_.size());
       ++i_;
       return *this;
     }
     iterator operator++(int) { iterator t = *this; ++*this; return t; }
+    iterator& operator--() { return *this -= 1; }
+    iterator operator--(int) { iterator t = *this; --*this; return t; }
+    iterator& operator+=(difference_type n) {
+      i_ = static_cast<std::size_t>(static_cast<difference_type>(i_) + n);
+      text_ = unknown;
+      return *this;
+    }
+    iterator& operator-=(difference_type n) { return *this += -n; }
+    friend iterator operator+(iterator a, difference_type n) { return a += n; }
+    friend iterator operator+(difference_type n, iterator a) { return a += n; }
+    friend iterator operator-(iterator a, difference_type n) { return a -= n; }
+    friend difference_type operator-(const iterator& a, const iterator& b) noexcept {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
     friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.i_ == b.i_; }
+    friend auto operator<=>(const iterator& a, const iterator& b) noexcept { return a.i_ <=> b.i_; }
 
    private:
     friend class Events;
+    static constexpr std::size_t unknown = static_cast<std::size_t>(-1);
     iterator(const Log* log, std::size_t i, std::size_t text) : log_(log), i_(i), text_(text) {}
     const Log* log_ = nullptr;
     std::size_t i_ = 0;
-    std::size_t text_ = 0;  // offset of row i_'s text
+    mutable std::size_t text_ = unknown;  // offset of row i_'s text, once known
   };
 
   explicit Events(const Log& log) noexcept : log_(&log) {}

@@ -47,7 +47,7 @@ constexpr Count checked_add(Count a, Count b) {
 /// a * b, throwing std::overflow_error where it does not fit.
 constexpr Count checked_mul(Count a, Count b) {
   Count r = 0;
-  if (__builtin_mul_overflow(a, b, &r)) throw std::overflow_error("count overflow: a sum does not fit in 64 bits");
+  if (__builtin_mul_overflow(a, b, &r)) throw std::overflow_error("count overflow: a product does not fit in 64 bits");
   return r;
 }
 
