@@ -247,7 +247,44 @@ class LogReader {
     bool ok = false;
     std::size_t body_at = 0, body_line = 1;  // where the rows start
   };
-  struct Part;
+  // The rows of one part of the file. A part interns each row's (mission,
+  // country as written, component) in `spelled`, which gives the number of the
+  // resolved (mission, country, component) in `keys`: a file names few
+  // contingents, many times.
+  struct Part {
+    std::string buffer;  // this part's copy of the text, read in place
+    std::vector<Log::Row> rows;
+    std::string text;                // as Log::text_
+    std::vector<std::size_t> id_at;  // text offset of each row
+    std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
+    std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
+    std::vector<Diagnostic> errors;
+    const std::string* file = nullptr;
+    const Header* header = nullptr;
+    Interner spelled, keys;
+    std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
+    std::vector<Contingent> key_values;         // by key number
+    std::string scratch;
+
+    void error(std::size_t line, std::string message) {
+      errors.push_back({*file, line, std::move(message)});
+    }
+    std::uint32_t intern(Contingent value);
+    std::uint32_t key_of(std::string_view mission, std::string_view country,
+                         std::string_view component, bool& unknown_country);
+    void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows);
+    void read_row(const std::vector<std::string_view>& f, std::size_t line,
+                  std::size_t& expected_line);
+    void read_value(std::string_view (&field)(const Part&, const std::vector<std::string_view>&,
+                                              Column),
+                    const std::vector<std::string_view>& f, std::size_t line, Log::Row& row,
+                    std::uint8_t& flags);
+    static std::string_view field(const Part& part, const std::vector<std::string_view>& f,
+                                  Column c) {
+      const std::size_t at = part.header->col[c];
+      return at == absent ? std::string_view{} : trim(f[at]);
+    }
+  };
 
   void error(std::size_t line, std::string message) {
     errors_.push_back({log_.file_, line, std::move(message)});
@@ -272,45 +309,6 @@ class LogReader {
   std::vector<std::size_t> id_at_;      // text offset of each row (its id comes first)
   std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_
   std::vector<Part> parts_;  // kept while the supersedes' text is looked up
-};
-
-// The rows of one part of the file. A part interns each row's (mission,
-// country as written, component) in `spelled`, which gives the number of the
-// resolved (mission, country, component) in `keys`: a file names few
-// contingents, many times.
-struct LogReader::Part {
-  std::string buffer;  // this part's copy of the text, read in place
-  std::vector<Log::Row> rows;
-  std::string text;                // as Log::text_
-  std::vector<std::size_t> id_at;  // text offset of each row
-  std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
-  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
-  std::vector<Diagnostic> errors;
-  const std::string* file = nullptr;
-  const Header* header = nullptr;
-  Interner spelled, keys;
-  std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
-  std::vector<Contingent> key_values;         // by key number
-  std::string scratch;
-
-  void error(std::size_t line, std::string message) {
-    errors.push_back({*file, line, std::move(message)});
-  }
-  std::uint32_t intern(Contingent value);
-  std::uint32_t key_of(std::string_view mission, std::string_view country,
-                       std::string_view component, bool& unknown_country);
-  void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows);
-  void read_row(const std::vector<std::string_view>& f, std::size_t line,
-                std::size_t& expected_line);
-  void read_value(std::string_view (&field)(const Part&, const std::vector<std::string_view>&,
-                                            Column),
-                  const std::vector<std::string_view>& f, std::size_t line, Log::Row& row,
-                  std::uint8_t& flags);
-  static std::string_view field(const Part& part, const std::vector<std::string_view>& f,
-                                Column c) {
-    const std::size_t at = part.header->col[c];
-    return at == absent ? std::string_view{} : trim(f[at]);
-  }
 };
 
 std::uint32_t LogReader::Part::intern(Contingent value) {
