@@ -198,13 +198,15 @@ TEST(SplitIndexing, TwoThreadsBuildTheSameIndexAsOne) {
         if (f.kind == muster::Kind::arrival || f.kind == muster::Kind::departure)
           rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
       }
-      for (auto [split, out] : {std::pair{always, &two}, std::pair{never, &one}})
+      for (const auto& [split, ends_of] : {std::pair{always, &two}, std::pair{never, &one}}) {
+        Ends* out = ends_of;
         muster::detail::run_contingents(
             rows, log.contingents().size(),
             [&](std::uint32_t k, std::span<const muster::rules::DayEnd> ends) {
               for (const auto& d : ends) out->emplace_back(k, d.day, d.value, d.high_below_zero);
             },
             split);
+      }
       EXPECT_GT(one.size(), 100u);
       EXPECT_EQ(two, one);
       ASSERT_EQ(a->keys, b->keys);
