@@ -104,6 +104,7 @@ bool is_gap(unsigned cp) {
 // The key under which spellings are compared (spec section 2a): the words of
 // `s` (letters and digits, lower-cased, accents dropped; '&' is "and"), a
 // leading "the" dropped, joined with nothing: "The Côte-d'Ivoire" -> "cotedivoire".
+// A control character (NUL, tab, ...) is kept, so that no spelling holding one matches.
 void make_key(std::string_view s, std::string& out) {
   out.clear();
   bool in_word = false;
@@ -120,7 +121,7 @@ void make_key(std::string_view s, std::string& out) {
       ++i;
       const bool digit = c >= '0' && c <= '9', lower = c >= 'a' && c <= 'z', upper = c >= 'A' && c <= 'Z';
       const char l = upper ? static_cast<char>(c - 'A' + 'a') : c;
-      if (digit || lower || upper) letters(std::string_view(&l, 1));
+      if (digit || lower || upper || c < 0x20 || c == 0x7F) letters(std::string_view(&l, 1));
       else if (c == '&') { in_word = false; letters("and"); in_word = false; }
       else in_word = false;
       continue;
