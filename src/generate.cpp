@@ -52,7 +52,8 @@ __extension__ typedef unsigned __int128 U128;
 
 constexpr Day last_day_allowed = Day{date::year{max_year} / 12 / 31};
 
-// The ISO 3166-1 table in alpha-3 order, read back through Country::find.
+// The ISO 3166-1 table in alpha-3 order, read back through Country::find
+// (not the former countries of ISO 3166-3).
 std::vector<Country> iso_countries() {
   std::vector<Country> out;
   char code[3];
@@ -61,7 +62,8 @@ std::vector<Country> iso_countries() {
       for (char c = 'A'; c <= 'Z'; ++c) {
         code[0] = a; code[1] = b; code[2] = c;
         const std::string_view s(code, 3);
-        if (auto found = Country::find(s); found && found->code() == s) out.push_back(*found);
+        if (auto found = Country::find(s); found && found->code() == s && !found->former())
+          out.push_back(*found);
       }
   return out;
 }

@@ -463,8 +463,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
     bool unknown_country = false;
     row.key = key_of(mission, country_text, cell(c_component), unknown_country);
     if (unknown_country)
-      error(line, fmt::format("unknown country {}: expected an ISO 3166-1 code or name",
-                              shown(country_text)));
+      error(line, Country::lookup(country_text).message(country_text));
     else if (country_text.empty() && kind && *kind != Kind::report)
       error(line, fmt::format("country is blank (required for {})", kind_text));
 

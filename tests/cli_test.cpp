@@ -176,6 +176,18 @@ TEST_F(Cli, GroupsWithZeroHighAreNotListed) {
   EXPECT_EQ(r.out, "country,estimate,low,high\nFRA,1,1,1\n");
 }
 
+TEST_F(Cli, CountryFilterTakesEverySpelling) {
+  write("civ.csv", "id,kind,date,mission,country,count\na,arrival,2024-01-01,MSS,CIV,5\n"
+                   "b,arrival,2024-01-01,MSS,KEN,7\n");
+  auto r = run({"strength", "civ.csv", "--on", "2024-03-01", "--country", "Ivory Coast"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "country,estimate,low,high\nCIV,5,5,5\n");
+  r = run({"strength", "civ.csv", "--on", "2024-03-01", "--country", "Kenia"});
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("--country: unknown country 'Kenia' (did you mean Kenya?)"), std::string::npos)
+      << r.err;
+}
+
 TEST_F(Cli, Filters) {
   auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--country", "kenya", "--by", "mission"});
   EXPECT_EQ(r.out, "mission,estimate,low,high\nMSS,583,583,583\nUNX,1234,1234,1234\n");

@@ -1,7 +1,7 @@
-// Tests for muster/country.hpp: every spelling spec section 2 accepts for
-// `country` (alpha-3, alpha-2 in any case; ISO name, official name or
-// common name, case-insensitive, a leading "The " ignored, accents optional),
-// stored as alpha-3.
+// Tests for muster/country.hpp: every spelling spec sections 2 and 2a accept
+// for `country` (codes in any case; ISO 3166-1/3166-3, CLDR and documented
+// names, case-, accent- and punctuation-insensitive, inverted, a leading
+// "The " ignored), stored as alpha-3; ambiguous and unknown spellings.
 #include <muster/country.hpp>
 
 #include <gtest/gtest.h>
@@ -82,6 +82,74 @@ TEST(Country, NamesAndValueSemantics) {
   EXPECT_EQ(ken, *Country::find("Kenya"));
   EXPECT_LT(*Country::find("FRA"), ken);  // byte order of the codes
   EXPECT_LT(Country{}, *Country::find("AFG"));
+}
+
+TEST(Country, Spec2aNames) {
+  const std::pair<const char*, const char*> names[] = {
+      {"DR Congo", "COD"}, {"DRC", "COD"}, {"Democratic Republic of the Congo", "COD"},
+      {"Congo (DRC)", "COD"}, {"Zaire", "COD"}, {"South Korea", "KOR"}, {"Korea, South", "KOR"},
+      {"Republic of Korea", "KOR"}, {"North Korea", "PRK"}, {"Macedonia", "MKD"},
+      {"The former Yugoslav Republic of Macedonia", "MKD"}, {"Swaziland", "SWZ"},
+      {"Eswatini", "SWZ"}, {"East Timor", "TLS"}, {"Micronesia", "FSM"}, {"Palestine", "PSE"},
+      {"Holy See", "VAT"}, {"Vatican City", "VAT"}, {"Great Britain", "GBR"}, {"UK", "GBR"},
+      {"Soviet Union", "SUN"}, {"USSR", "SUN"}, {"Russia", "RUS"}, {"Turkey", "TUR"},
+      {"Türkiye", "TUR"}, {"Ivory Coast", "CIV"}, {"Brunei", "BRN"}, {"Cape Verde", "CPV"},
+      {"Burma", "MMR"}, {"Czechia", "CZE"}, {"Dahomey", "BEN"}, {"Upper Volta", "BFA"},
+      {"Yugoslavia", "YUG"}, {"Czechoslovakia", "CSK"}, {"Serbia and Montenegro", "SCG"},
+      {"German Democratic Republic", "DDR"}, {"Netherlands Antilles", "ANT"},
+      {"St. Kitts & Nevis", "KNA"}, {"Congo, Dem. Rep.", "COD"}};
+  for (const auto& [name, iso] : names) EXPECT_EQ(code(name), iso) << name;
+}
+
+TEST(Country, FormerCountries) {
+  for (const char* c : {"YUG", "SUN", "CSK", "SCG", "DDR", "ANT"}) {
+    const auto f = Country::find(c);
+    ASSERT_TRUE(f) << c;
+    EXPECT_EQ(f->code(), c);
+    EXPECT_TRUE(f->former());
+  }
+  EXPECT_EQ(Country::find("Yugoslavia")->name(), "Yugoslavia");
+  EXPECT_EQ(Country::find("USSR, Union of Soviet Socialist Republics")->name(), "USSR");
+  EXPECT_FALSE(Country::find("KEN")->former());
+  EXPECT_EQ(code("Zaire, Republic of"), "COD");   // renamed: today's country
+  EXPECT_EQ(code("Republic of Upper Volta"), "BFA");
+  EXPECT_EQ(code("Southern Rhodesia"), "ZWE");
+}
+
+TEST(Country, PunctuationAccentsInversionThe) {
+  EXPECT_EQ(code("Cote d Ivoire"), "CIV");
+  EXPECT_EQ(code("cote divoire"), "CIV");
+  EXPECT_EQ(code("Côte d’Ivoire"), "CIV");
+  EXPECT_EQ(code("Co\xcc\x82te d'Ivoire"), "CIV");  // a combining accent
+  EXPECT_EQ(code("Guinea  Bissau"), "GNB");
+  EXPECT_EQ(code("Guinea-Bissau"), "GNB");
+  EXPECT_EQ(code("Korea, Republic of"), "KOR");
+  EXPECT_EQ(code("Republic of Korea"), "KOR");
+  EXPECT_EQ(code("Moldova, Republic of"), "MDA");
+  EXPECT_EQ(code("Republic of Moldova"), "MDA");
+  EXPECT_EQ(code("Bahamas, The"), "BHS");
+  EXPECT_EQ(code("The Gambia"), "GMB");
+  EXPECT_EQ(code("Bolivia (Plurinational State of)"), "BOL");
+  EXPECT_EQ(code("U.S.A."), "USA");
+  EXPECT_EQ(code("Congo"), "COG");
+}
+
+TEST(Country, AmbiguousAndUnknown) {
+  const auto korea = Country::lookup("Korea");
+  EXPECT_FALSE(korea.country);
+  ASSERT_EQ(korea.candidates.size(), 2u);
+  EXPECT_EQ(korea.candidates[0].code(), "KOR");
+  EXPECT_EQ(korea.candidates[1].code(), "PRK");
+  EXPECT_EQ(korea.message("Korea"),
+            "unknown country 'Korea' (ambiguous: KOR South Korea or PRK North Korea)");
+  EXPECT_EQ(code("Korea"), "(none)");
+  const auto kenia = Country::lookup("Kenia");
+  EXPECT_FALSE(kenia.country);
+  ASSERT_EQ(kenia.suggestions, std::vector<std::string>{"Kenya"});
+  EXPECT_EQ(kenia.message("Kenia"), "unknown country 'Kenia' (did you mean Kenya?)");
+  EXPECT_EQ(Country::lookup("Atlantis").message("Atlantis"),
+            "unknown country 'Atlantis': expected an ISO 3166-1 code or a country name");
+  EXPECT_EQ(Country::lookup("Kenya").country, Country::find("KEN"));
 }
 
 TEST(Country, FoldName) {

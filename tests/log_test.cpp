@@ -271,6 +271,19 @@ TEST(LogColumns, CountryInEverySpellingStoredAsAlpha3) {
   EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,XX,7\n", 2, "country");
 }
 
+TEST(LogColumns, CountrySpellingsOfSection2a) {
+  auto log = parse_log(H + "a,arrival,2024-01-02,MSS,Russia,1\nb,arrival,2024-01-02,MSS,Yugoslavia,1\n"
+                           "c,arrival,2024-01-02,MSS,YUG,1\n",
+                       "t");
+  EXPECT_EQ(log.events()[0].country->code(), "RUS");
+  EXPECT_EQ(log.events()[1].country->code(), "YUG");
+  EXPECT_EQ(log.events()[2].country->code(), "YUG");
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,Kenia,7\n", 2,
+                   "unknown country 'Kenia' (did you mean Kenya?)");
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,Korea,7\n", 2,
+                   "unknown country 'Korea' (ambiguous: KOR South Korea or PRK North Korea)");
+}
+
 TEST(LogColumns, StatusIsConfirmedBlankOrPlanned) {
   auto log = parse_log("id,kind,date,mission,country,count,status\n"
                        "a,arrival,2024-01-02,MSS,KEN,1,\nb,arrival,2024-01-02,MSS,KEN,1,confirmed\n"

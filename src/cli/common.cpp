@@ -25,8 +25,9 @@ Filter QueryOptions::filter() const {
   Filter f;
   if (mission_opt && mission_opt->count()) f.mission = mission;
   if (country_opt && country_opt->count()) {
-    f.country = Country::find(country);
-    if (!f.country) throw UsageError(fmt::format("--country: unknown country '{}'", country));
+    const CountryLookup found = Country::lookup(country);
+    if (!found.country) throw UsageError("--country: " + found.message(country));
+    f.country = found.country;
   }
   if (component_opt && component_opt->count()) f.component = component;
   return f;
