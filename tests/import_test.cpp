@@ -28,10 +28,14 @@ constexpr const char* table =
 
 TEST(ImportTest, TurnsRowsIntoMonthReportsThatAnswerQueries) {
   const ImportResult r = import_table(table, "troops.csv", troops_options());
-  EXPECT_EQ(r.rows_written, 3u);
-  EXPECT_EQ(r.skipped_missing, 1u);  // Japan's NA
+  // Japan's NA is a report of unknown size; Germany has no row in 2020-09,
+  // Viet Nam and Japan none in 2020-12: absent, three more of unknown size.
+  EXPECT_EQ(r.rows_written, 7u);
+  EXPECT_EQ(r.figures_missing, 1u);
+  EXPECT_EQ(r.keys_absent, 3u);
+  EXPECT_EQ(r.unknown_size, 4u);
   const Log log = parse_log(r.log_text, "imported");
-  ASSERT_EQ(log.events().size(), 3u);
+  ASSERT_EQ(log.events().size(), 7u);
   const Event& first = log.events()[0];
   EXPECT_EQ(first.kind, Kind::report);
   EXPECT_EQ(first.date.precision, Precision::month);
@@ -45,6 +49,9 @@ TEST(ImportTest, TurnsRowsIntoMonthReportsThatAnswerQueries) {
   EXPECT_EQ(t.strength(deu, *parse_day("2020-06-29")), Value{});
   EXPECT_EQ(t.strength(deu, *parse_day("2020-06-30")), Value::exactly(34000));
   EXPECT_EQ(t.strength(deu, *parse_day("2020-12-31")), Value::exactly(33500));
+  // Japan has no earlier figure: no count, low 0, high unbounded.
+  const Contingent jpn{"US-DOD", *Country::find("JPN"), ""};
+  EXPECT_EQ(t.strength(jpn, *parse_day("2020-09-30")), (Value{0, 0, Value::unbounded}));
 }
 
 TEST(ImportTest, UnknownCountryNamesTheLineOrIsSkippedWhenAsked) {
