@@ -60,47 +60,47 @@ struct ImportOptions {
   /// column with a month column (a name, an abbreviation with or without a
   /// period, or 1-12) or a quarter column (1-4: the quarter's last month).
   /// Month and quarter dates become month periods.
-  std::string date_column;
-  std::string year_column, month_column, quarter_column;
+  std::string date_column{};
+  std::string year_column{}, month_column{}, quarter_column{};
   /// A strftime-style format for the date column (and, with `wide`, the
   /// date headers), read by Howard Hinnant's `date::parse`: `%d-%b-%Y`,
   /// `%B %Y`, ... A format without a day gives a month period, without a
   /// month a year period. Empty: YYYY-MM-DD, YYYY-MM or YYYY.
-  std::string date_format;
+  std::string date_format{};
   /// One column per date: every column that no other option names is a date
   /// column (its header read as a date), its cells the figures.
   bool wide = false;
   /// Columns naming the country, tried in order: the first value that is a
   /// known spelling (or an alias) wins. None: every row is a figure for the
   /// whole mission (a report with a blank country, an observation).
-  std::vector<std::string> country_columns;
+  std::vector<std::string> country_columns{};
   /// Extra spellings: table value (compared case-insensitively) -> country code.
-  std::map<std::string, std::string> aliases;
+  std::map<std::string, std::string> aliases{};
   /// The figure: a count column (or `A+B`), or low/high columns, or both;
   /// or several count columns, each of its component.
-  std::string count_column, low_column, high_column;
-  std::vector<CountColumn> counts;
+  std::string count_column{}, low_column{}, high_column{};
+  std::vector<CountColumn> counts{};
   /// A thousands separator allowed in figures (`1,000`); 0 for none. Cells
   /// are whole numbers; a zero fraction (`13.0`) is accepted.
   char thousands = 0;
   /// The mission: a fixed code or a column.
-  std::string mission, mission_column;
+  std::string mission{}, mission_column{};
   /// The component: a fixed value (may be empty) or a column.
-  std::string component, component_column;
+  std::string component{}, component_column{};
   /// A column whose text is quoted in each row's source.
-  std::string source_column;
+  std::string source_column{};
   /// The table's field delimiter: `,`, `;`, `\t`, `|`.
   char delimiter = ',';
   /// Values that mean "no figure".
   std::vector<std::string> missing = {"", "NA", "N/A", "..", "-"};
   /// Rows where column == value have no figure (troopdata: source = NA).
-  std::vector<std::pair<std::string, std::string>> missing_when;
+  std::vector<std::pair<std::string, std::string>> missing_when{};
   MissingAs missing_as = MissingAs::unknown;
   AbsentAs absent_as = AbsentAs::unknown;
   /// Ids are this prefix, the table's number and the row's number.
   std::string id_prefix = "t";
   /// Every row's `recorded` day (YYYY-MM-DD); empty: no `recorded` column.
-  std::string recorded;
+  std::string recorded{};
   /// Skip rows whose country is not a known spelling instead of refusing.
   bool skip_unknown_countries = false;
 };
