@@ -174,7 +174,6 @@ std::optional<Count> whole_number(std::string_view s, char thousands, std::strin
 struct Key {
   std::string mission, country, component;
   friend auto operator<=>(const Key&, const Key&) = default;
-  friend bool operator==(const Key&, const Key&) = default;
 };
 
 struct Figure {
