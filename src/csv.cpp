@@ -159,6 +159,10 @@ CsvReader::CsvReader(std::string text) : text_(std::move(text)), size_(text_.siz
   if (size_ >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) pos_ = 3;
 }
 
+CsvReader::CsvReader(std::string text, char delimiter) : CsvReader(std::move(text)) {
+  delimiter_ = delimiter;
+}
+
 CsvReader::CsvReader(char* begin, char* end, std::size_t first_line, std::size_t records_before,
                      std::size_t fields_before)
     : data_(begin), size_(static_cast<std::size_t>(end - begin)), line_(first_line),
@@ -182,6 +186,8 @@ void CsvReader::skip_line() {
 }
 
 CsvReader::Result CsvReader::next() {
+  if (delimiter_ != ',') [[unlikely]]
+    return next_delimited();
   char* const b = base();
   const char* const e = b + size_;
   char* p = b + pos_;
@@ -268,9 +274,14 @@ CsvReader::Result CsvReader::next() {
     break;
   }
   pos_ = at(p);
+  return end_record(scan.saw_high_byte());
+}
+
+// The checks at the end of a record (both paths): its UTF-8 and the limits.
+inline CsvReader::Result CsvReader::end_record(bool saw_high_byte) {
   // Fields are checked one by one only when the record has a byte that is not
   // ASCII; unescaping moved only ASCII quotes, so the fields hold every such byte.
-  if (scan.saw_high_byte())
+  if (saw_high_byte)
     for (std::size_t i = 0; i < fields_.size(); ++i)
       if (!valid_utf8(fields_[i])) {
         error_ = fmt::format("field {}: bytes that are not UTF-8", i + 1);
@@ -287,6 +298,88 @@ CsvReader::Result CsvReader::next() {
     return bad;
   }
   return record;
+}
+
+// The same rules as next(), a byte at a time, for a delimiter other than a comma.
+CsvReader::Result CsvReader::next_delimited() {
+  char* const b = base();
+  const char* const e = b + size_;
+  char* p = b + pos_;
+  const auto at = [b](const char* q) { return static_cast<std::size_t>(q - b); };
+  const auto line_end = [e](const char* q) {
+    return *q == '\n' || (*q == '\r' && q + 1 < e && q[1] == '\n');
+  };
+  for (;;) {
+    if (p >= e) return done;
+    if (!line_end(p)) break;
+    p += *p == '\r' ? 2 : 1;
+    ++line_;
+  }
+  record_line_ = line_;
+  fields_.clear();
+  bool high = false;
+  for (;;) {
+    std::string_view field;
+    if (p < e && *p == '"') {
+      char* const begin = ++p;
+      char* out = p;
+      for (;;) {
+        if (p >= e) {
+          error_ = "unterminated quoted field";
+          pos_ = size_;
+          return bad;
+        }
+        if (*p == '"') {
+          if (p + 1 < e && p[1] == '"') {
+            *out++ = '"';
+            p += 2;
+            continue;
+          }
+          ++p;
+          break;
+        }
+        if (*p == '\n') ++line_;
+        high |= (static_cast<unsigned char>(*p) & 0x80) != 0;
+        *out++ = *p++;
+      }
+      field = std::string_view(begin, static_cast<std::size_t>(out - begin));
+      if (p < e && *p != delimiter_ && !line_end(p)) {
+        pos_ = at(p);
+        return fail(fmt::format("field {}: unexpected character after a closing quote",
+                                fields_.size() + 1));
+      }
+    } else {
+      const char* q = p;
+      for (; q < e && *q != delimiter_ && !line_end(q); ++q) {
+        if (*q == '"') {
+          pos_ = at(q);
+          return fail(fmt::format("field {}: a quote inside an unquoted field",
+                                  fields_.size() + 1));
+        }
+        high |= (static_cast<unsigned char>(*q) & 0x80) != 0;
+      }
+      field = std::string_view(p, static_cast<std::size_t>(q - p));
+      p = b + at(q);
+    }
+    if (field.size() > max_field_bytes) {
+      pos_ = at(p);
+      return fail(fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",
+                              fields_.size() + 1, max_field_bytes));
+    }
+    fields_.push_back(field);
+    if (fields_.size() > max_fields_per_record) {
+      pos_ = at(p);
+      return fail(fmt::format("more than {} fields, the most muster reads in a record",
+                              max_fields_per_record));
+    }
+    if (p >= e) break;
+    if (*p == delimiter_) { ++p; continue; }
+    p += *p == '\r' ? 2 : 1;
+    ++line_;
+    break;
+  }
+  pos_ = at(p);
+  return end_record(high);
 }
 
 void append_csv_field(std::string& out, std::string_view field) {

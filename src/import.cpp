@@ -1,8 +1,25 @@
 // Importing tables of figures (cli.md, `import`).
+//
+// One table is imported in phases (TableImport): the header (which column
+// is what), then each row's date, key and figures (Entry, in line order),
+// then the plan (each key walked over the table's sorted dates: what a
+// missing figure becomes, where a key is absent), giving the rows of the log
+// (OutRow). The log is written last, once every table is planned, because
+// its header holds `note` only where some row has a note.
+
+// g++ 12 at -O3 warns (-Wmaybe-uninitialized) in date.h's from_stream, on a
+// `long double` it reads only once set, where date::parse is inlined here:
+// the warning is the library's. Before the first include, so that it covers
+// date.h and <chrono>.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+
 #include "muster/import.hpp"
 
 #include "muster/csv.hpp"
 
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,12 +29,14 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 
 namespace muster {
 namespace {
 
 constexpr auto trim = trim_blanks;
+constexpr Count max_figure = 1'000'000'000;  // spec section 2
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -26,13 +45,20 @@ std::string lower(std::string_view s) {
   return out;
 }
 
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A month: a name, an abbreviation with or without a period (`Sep.`,
+// `sept`), or 1-12.
 std::optional<unsigned> month_number(std::string_view text) {
   static constexpr std::string_view names[] = {"january", "february", "march",     "april",
                                                "may",     "june",     "july",      "august",
                                                "september", "october", "november", "december"};
-  const std::string t = lower(trim(text));
+  std::string t = lower(trim(text));
+  if (!t.empty() && t.back() == '.' && !digits(t.substr(0, t.size() - 1))) t.pop_back();
   if (t.empty()) return std::nullopt;
-  if (std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (digits(t)) {
     if (t.size() > 2) return std::nullopt;
     const unsigned m = static_cast<unsigned>(std::stoi(t));
     return (m >= 1 && m <= 12) ? std::optional<unsigned>(m) : std::nullopt;
@@ -42,39 +68,189 @@ std::optional<unsigned> month_number(std::string_view text) {
   return std::nullopt;
 }
 
-bool digits(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+// How much of the calendar a date format names: a day where it reads a day
+// (or a whole date), else a month where it reads a month, else a year.
+Precision format_precision(std::string_view fmt) {
+  bool day = false, month = false;
+  for (std::size_t i = 0; i + 1 < fmt.size(); ++i) {
+    if (fmt[i] != '%') continue;
+    std::size_t j = i + 1;
+    if (fmt[j] == 'E' || fmt[j] == 'O') ++j;
+    if (j >= fmt.size()) break;
+    const char c = fmt[j];
+    day = day || c == 'd' || c == 'e' || c == 'j' || c == 'F' || c == 'D' || c == 'x' || c == 'c';
+    month = month || c == 'm' || c == 'b' || c == 'B' || c == 'h';
+    i = j;
+  }
+  return day ? Precision::day : month ? Precision::month : Precision::year;
 }
 
-constexpr std::string_view log_header =
-    "id,kind,date,mission,country,component,count,low,high,source\n";
+// `text` read with `fmt` by date::parse, the whole text, as a period.
+std::optional<Period> parse_formatted(std::string_view text, const std::string& fmt) {
+  std::istringstream in{std::string(text)};
+  in.imbue(std::locale::classic());
+  std::string period;
+  switch (format_precision(fmt)) {
+    case Precision::day: {
+      date::year_month_day v{};
+      in >> date::parse(fmt, v);
+      if (in.fail()) return std::nullopt;
+      period = fmt::format("{:04}-{:02}-{:02}", static_cast<int>(v.year()),
+                           static_cast<unsigned>(v.month()), static_cast<unsigned>(v.day()));
+      break;
+    }
+    case Precision::month: {
+      date::year_month v{};
+      in >> date::parse(fmt, v);
+      if (in.fail()) return std::nullopt;
+      period = fmt::format("{:04}-{:02}", static_cast<int>(v.year()),
+                           static_cast<unsigned>(v.month()));
+      break;
+    }
+    case Precision::year: {
+      date::year v{};
+      in >> date::parse(fmt, v);
+      if (in.fail()) return std::nullopt;
+      period = fmt::format("{:04}", static_cast<int>(v));
+      break;
+    }
+  }
+  if (in.peek() != std::char_traits<char>::eof()) return std::nullopt;  // text left over
+  return parse_period(period);
+}
+
+// A cell that is a whole number of personnel: digits, with `thousands`
+// between groups of three where given, and maybe a zero fraction (`13.0`).
+// Sets `why` where it is not.
+std::optional<Count> whole_number(std::string_view s, char thousands, std::string& why) {
+  const char decimal = thousands == '.' ? ',' : '.';
+  std::string_view whole = s, fraction;
+  if (const auto d = s.find(decimal); d != std::string_view::npos) {
+    whole = s.substr(0, d);
+    fraction = s.substr(d + 1);
+    if (!digits(fraction)) {
+      why = "is not a whole number of personnel";
+      return std::nullopt;
+    }
+    if (fraction.find_first_not_of('0') != std::string_view::npos) {
+      why = "is not a whole number of personnel (a fraction)";
+      return std::nullopt;
+    }
+  }
+  std::string plain;
+  if (thousands && whole.find(thousands) != std::string_view::npos) {
+    // Groups: 1-3 digits, then groups of exactly 3.
+    std::size_t start = 0;
+    for (bool first = true;; first = false) {
+      const auto sep = whole.find(thousands, start);
+      const auto group = whole.substr(start, sep == std::string_view::npos ? sep : sep - start);
+      if (!digits(group) || group.size() > 3 || (!first && group.size() != 3)) {
+        why = fmt::format("is not a whole number of personnel (thousands separator '{}')",
+                          thousands);
+        return std::nullopt;
+      }
+      plain.append(group);
+      if (sep == std::string_view::npos) break;
+      start = sep + 1;
+    }
+    whole = plain;
+  }
+  if (!digits(whole)) {
+    why = "is not a whole number of personnel";
+    return std::nullopt;
+  }
+  Count v = 0;
+  for (char c : whole) {
+    v = v * 10 + (c - '0');
+    if (v > max_figure) {
+      why = fmt::format("is more than {}, the most a log holds", max_figure);
+      return std::nullopt;
+    }
+  }
+  return v;
+}
+
+// A contingent as the table names it (country as its code, or blank).
+struct Key {
+  std::string mission, country, component;
+  friend auto operator<=>(const Key&, const Key&) = default;
+};
+
+struct Figure {
+  std::optional<Count> count, low, high;
+  bool missing() const { return !count && !low && !high; }
+  /// The figure a later report of unknown size keeps as its count.
+  std::optional<Count> estimate() const { return count ? count : low; }
+};
+
+// One figure of the table: what one line says of one key on one date.
+struct Entry {
+  std::size_t line = 0, sub = 0;  // sub: the figure's number in its line, from 1
+  Period date;
+  Key key;
+  Figure figure;  // all empty where missing
+  std::string source;  // the table's own source text, where a column gives it
+};
+
+// One row of the log to write.
+struct OutRow {
+  std::string id;
+  Period date;
+  Key key;
+  Figure figure;
+  std::string source, note;
+};
+
+// Periods in time order: by last day, then first day.
+bool earlier(const Period& a, const Period& b) {
+  return a.last != b.last ? a.last < b.last : a.first > b.first;
+}
+
+// A figure column of the table, resolved to positions in its header.
+struct FigureColumns {
+  std::string name;                 // as the options give it (for errors)
+  std::vector<std::size_t> count;   // summed
+  std::optional<std::size_t> low, high;
+  std::optional<std::string> component;
+  std::optional<Period> date;       // a date column of a wide table
+};
 
 // The columns that the options name, as positions in the table's header.
 struct Columns {
   std::size_t fields = 0;  // fields in the header
-  std::optional<std::size_t> date, year, month, quarter, count, low, high, mission, component,
-      source;
+  std::optional<std::size_t> date, year, month, quarter, mission, component, source;
   std::vector<std::size_t> countries;
+  std::vector<std::pair<std::size_t, std::string>> missing_when;
+  std::vector<FigureColumns> figures;
 };
 
-// One table read into `result` (rows) and `errors` (what is wrong, with its
-// line), in phases: the header, then each row's figure, date and country,
-// then the log row.
+// The count columns the options give (count_column first).
+std::vector<CountColumn> count_columns(const ImportOptions& o) {
+  std::vector<CountColumn> counts;
+  if (!o.count_column.empty()) counts.push_back({o.count_column, std::nullopt});
+  counts.insert(counts.end(), o.counts.begin(), o.counts.end());
+  return counts;
+}
+
+// One table read into rows of the log (`out`) and `errors` (what is wrong,
+// with its line), in phases: the header, then each row's date, key and
+// figures (entries), then the plan over the table's dates.
 class TableImport {
  public:
-  TableImport(const std::string& file_name, const ImportOptions& o, const std::string& id_prefix,
+  TableImport(const std::string& file_name, const ImportOptions& o, std::size_t number,
               ImportResult& result, std::vector<Diagnostic>& errors)
-      : file_name_(file_name), o_(o), id_prefix_(id_prefix),
+      : file_name_(file_name), o_(o), id_prefix_(fmt::format("{}{}", o.id_prefix, number)),
         stem_(std::filesystem::path(file_name).filename().string()), result_(result),
         errors_(errors) {}
 
-  void run(std::string text) {
-    CsvReader csv{std::move(text)};
+  void run(std::string text, std::vector<OutRow>& out) {
+    CsvReader csv{std::move(text), o_.delimiter};
     if (!read_header(csv)) return;
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
       if (r == CsvReader::bad) error(csv.line(), csv.error());
       else row(csv.line(), csv.fields());
     }
+    if (errors_.empty()) plan(out);
   }
 
  private:
@@ -84,6 +260,8 @@ class TableImport {
     errors_.push_back({file_name_, line, std::move(message)});
   }
 
+  // --- The header ---------------------------------------------------------
+
   // Finds the columns that the options name; false (with errors) where the
   // header has no such column or is not there.
   bool read_header(CsvReader& csv) {
@@ -92,31 +270,89 @@ class TableImport {
                                    : "header: " + csv.error());
       return false;
     }
-    std::vector<std::string> header(csv.fields().begin(), csv.fields().end());
-    for (auto& h : header) h = std::string(trim(h));
-    bool ok = true;
-    auto column = [&](const std::string& name) -> std::optional<std::size_t> {
-      if (name.empty()) return std::nullopt;
-      auto it = std::find(header.begin(), header.end(), name);
-      if (it == header.end()) {
-        error(1, fmt::format("no column '{}' in the table (it has: {})", name,
-                             fmt::join(header, ", ")));
-        ok = false;
-        return std::nullopt;
-      }
-      return static_cast<std::size_t>(it - header.begin());
-    };
+    header_.assign(csv.fields().begin(), csv.fields().end());
+    for (auto& h : header_) h = std::string(trim(h));
+    named_.assign(header_.size(), false);
     Columns& c = cols_;
-    c.fields = header.size();
+    c.fields = header_.size();
     c.date = column(o_.date_column), c.year = column(o_.year_column),
     c.month = column(o_.month_column), c.quarter = column(o_.quarter_column),
-    c.count = column(o_.count_column), c.low = column(o_.low_column),
-    c.high = column(o_.high_column), c.mission = column(o_.mission_column),
-    c.component = column(o_.component_column), c.source = column(o_.source_column);
+    c.mission = column(o_.mission_column), c.component = column(o_.component_column),
+    c.source = column(o_.source_column);
     for (const auto& name : o_.country_columns)
       if (auto i = column(name)) c.countries.push_back(*i);
-    return ok;
+    for (const auto& [name, value] : o_.missing_when)
+      if (auto i = column(name)) c.missing_when.emplace_back(*i, value);
+    if (o_.wide) date_columns();
+    else figure_columns();
+    return header_ok_;
   }
+
+  std::optional<std::size_t> column(const std::string& name) {
+    if (name.empty()) return std::nullopt;
+    auto it = std::find(header_.begin(), header_.end(), name);
+    if (it == header_.end()) {
+      error(1, fmt::format("no column '{}' in the table (it has: {})", name,
+                           fmt::join(header_, ", ")));
+      header_ok_ = false;
+      return std::nullopt;
+    }
+    const auto i = static_cast<std::size_t>(it - header_.begin());
+    named_[i] = true;
+    return i;
+  }
+
+  // `A+B`: the columns summed (a header that holds `+` itself is one column).
+  std::vector<std::size_t> sum_columns(const std::string& name) {
+    std::vector<std::size_t> out;
+    if (name.find('+') == std::string::npos ||
+        std::find(header_.begin(), header_.end(), name) != header_.end()) {
+      if (auto i = column(name)) out.push_back(*i);
+      return out;
+    }
+    std::string_view rest = name;
+    for (auto plus = rest.find('+');; plus = rest.find('+')) {
+      if (auto i = column(std::string(trim(rest.substr(0, plus))))) out.push_back(*i);
+      if (plus == std::string_view::npos) break;
+      rest.remove_prefix(plus + 1);
+    }
+    return out;
+  }
+
+  void figure_columns() {
+    const auto counts = count_columns(o_);
+    for (const auto& cc : counts)
+      cols_.figures.push_back({cc.column, sum_columns(cc.column), {}, {}, cc.component, {}});
+    if (cols_.figures.empty()) cols_.figures.emplace_back();
+    cols_.figures.front().low = column(o_.low_column);
+    cols_.figures.front().high = column(o_.high_column);
+    if (counts.empty())
+      cols_.figures.front().name = o_.low_column.empty() ? o_.high_column : o_.low_column;
+  }
+
+  // A wide table: every column no option names is a date.
+  void date_columns() {
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      if (named_[i]) continue;
+      const auto date = o_.date_format.empty() ? parse_period(header_[i])
+                                               : parse_formatted(header_[i], o_.date_format);
+      if (!date) {
+        error(1, fmt::format("column '{}' is not a date{} (with --wide, every column that no "
+                             "option names is a date)", header_[i], format_hint()));
+        header_ok_ = false;
+        continue;
+      }
+      cols_.figures.push_back({header_[i], {i}, {}, {}, {}, date});
+      dates_.push_back(*date);
+    }
+  }
+
+  std::string format_hint() const {
+    return o_.date_format.empty() ? " (YYYY-MM-DD, YYYY-MM or YYYY)"
+                                  : fmt::format(" (format '{}')", o_.date_format);
+  }
+
+  // --- Each row -----------------------------------------------------------
 
   static std::string_view get(const Fields& f, std::optional<std::size_t> c) {
     return c ? trim(f[*c]) : std::string_view{};
@@ -125,44 +361,49 @@ class TableImport {
     return std::find(o_.missing.begin(), o_.missing.end(), v) != o_.missing.end();
   }
 
-  // The figure of a row: the count, low and high that are not missing
-  // (written blank where missing).
-  struct Figure {
-    std::string_view count, low, high;
-    bool has_count = false, has_low = false, has_high = false;
-    bool any() const { return has_count || has_low || has_high; }
-  };
-
-  Figure figure_of(const Fields& f) const {
-    Figure r{get(f, cols_.count), get(f, cols_.low), get(f, cols_.high)};
-    r.has_count = cols_.count && !is_missing(r.count);
-    r.has_low = cols_.low && !is_missing(r.low);
-    r.has_high = cols_.high && !is_missing(r.high);
-    return r;
+  // One cell of a figure; nullopt where missing; `ok` false (with an error)
+  // where it is not a whole number.
+  std::optional<Count> cell(std::size_t line, std::string_view v, const std::string& name,
+                            bool& ok) {
+    if (is_missing(v)) return std::nullopt;
+    std::string why;
+    auto n = whole_number(v, o_.thousands, why);
+    if (!n) {
+      error(line, fmt::format("{} '{}' {}", name, v, why));
+      ok = false;
+    }
+    return n;
   }
 
-  // False (with errors) where a figure that is there is not a whole number.
-  bool check_figure(std::size_t line, const Figure& g) {
-    bool ok = true;
-    for (auto [v, has, name] : {std::tuple{g.count, g.has_count, o_.count_column},
-                                std::tuple{g.low, g.has_low, o_.low_column},
-                                std::tuple{g.high, g.has_high, o_.high_column}})
-      if (has && !digits(v)) {
-        error(line, fmt::format("{} '{}' is not a whole number of personnel", name, v));
+  Figure figure_of(std::size_t line, const Fields& f, const FigureColumns& c, bool& ok) {
+    Figure g;
+    if (!c.count.empty()) {
+      Count sum = 0;
+      bool whole = true;
+      for (std::size_t i : c.count) {
+        const auto n = cell(line, get(f, i), c.count.size() > 1 ? header_[i] : c.name, ok);
+        whole = whole && n;
+        sum += n.value_or(0);
+      }
+      if (whole && sum > max_figure) {
+        error(line, fmt::format("{}: {} is more than {}, the most a log holds", c.name, sum,
+                                max_figure));
         ok = false;
       }
-    return ok;
+      if (whole) g.count = sum;
+    }
+    if (c.low) g.low = cell(line, get(f, c.low), o_.low_column, ok);
+    if (c.high) g.high = cell(line, get(f, c.high), o_.high_column, ok);
+    return g;
   }
 
-  // The date of a row as the log writes it; false (with errors) where it is
-  // not a date.
-  bool read_date(std::size_t line, const Fields& f, std::string& date) {
+  // The date of a row; nullopt (with errors) where it is not a date.
+  std::optional<Period> read_date(std::size_t line, const Fields& f) {
     if (cols_.date) {
-      date = std::string(get(f, cols_.date));
-      if (parse_period(date)) return true;
-      error(line, fmt::format("{} '{}' is not a date (YYYY-MM-DD, YYYY-MM or YYYY)",
-                              o_.date_column, date));
-      return false;
+      const std::string_view v = get(f, cols_.date);
+      auto p = o_.date_format.empty() ? parse_period(v) : parse_formatted(v, o_.date_format);
+      if (!p) error(line, fmt::format("{} '{}' is not a date{}", o_.date_column, v, format_hint()));
+      return p;
     }
     const std::string_view y = get(f, cols_.year);
     std::optional<unsigned> m;
@@ -175,12 +416,12 @@ class TableImport {
       if (q.size() == 1 && q[0] >= '1' && q[0] <= '4') m = static_cast<unsigned>(q[0] - '0') * 3;
       else error(line, fmt::format("{} '{}' is not a quarter (1-4)", o_.quarter_column, q));
     }
-    date = m ? fmt::format("{}-{:02}", y, *m) : std::string(y);
-    if ((cols_.month || cols_.quarter) && !m) return false;
-    if (parse_period(date)) return true;
-    error(line, fmt::format("{} '{}' is not a year from {} to {}", o_.year_column, y, min_year,
-                            max_year));
-    return false;
+    if ((cols_.month || cols_.quarter) && !m) return std::nullopt;
+    auto p = parse_period(m ? fmt::format("{}-{:02}", y, *m) : std::string(y));
+    if (!p)
+      error(line, fmt::format("{} '{}' is not a year from {} to {}", o_.year_column, y, min_year,
+                              max_year));
+    return p;
   }
 
   // The country of a row: the first country column whose value is a known
@@ -202,72 +443,212 @@ class TableImport {
     return country;
   }
 
+  // The country code of a row ("" without country columns); nullopt where
+  // it is unknown (counted, or an error).
+  std::optional<std::string> country_of(std::size_t line, const Fields& f, bool& ok) {
+    if (cols_.countries.empty()) return std::string();
+    std::string first_spelling;
+    if (const auto country = find_country(f, first_spelling)) return std::string(country->code());
+    if (o_.skip_unknown_countries) {
+      ++result_.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
+    } else {
+      error(line, fmt::format("unknown country '{}' (give --alias '{}=CODE' or "
+                              "--skip-unknown-countries)", first_spelling, first_spelling));
+      ok = false;
+    }
+    return std::nullopt;
+  }
+
   void row(std::size_t line, const Fields& f) {
     if (f.size() != cols_.fields) {
       error(line, fmt::format("{} fields, but the header has {}", f.size(), cols_.fields));
       return;
     }
-    const Figure figure = figure_of(f);
-    if (!figure.any()) {
-      ++result_.skipped_missing;
-      return;
+    if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); }))
+      return;  // a row of empty cells says nothing
+    bool ok = true;
+    std::optional<Period> date;
+    if (!o_.wide) {
+      date = read_date(line, f);
+      ok = date.has_value();
+      if (date) dates_.push_back(*date);
     }
-    bool ok = check_figure(line, figure);
-    std::string date;
-    ok = read_date(line, f, date) && ok;
-    std::string first_spelling;
-    const std::optional<Country> country = find_country(f, first_spelling);
-    if (!country) {
-      if (o_.skip_unknown_countries) {
-        ++result_.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
-        return;
-      }
-      error(line, fmt::format("unknown country '{}' (give --alias '{}=CODE' or "
-                              "--skip-unknown-countries)", first_spelling, first_spelling));
-      ok = false;
-    }
+    const auto country = country_of(line, f, ok);
     const std::string mission = cols_.mission ? std::string(get(f, cols_.mission)) : o_.mission;
     if (mission.empty()) {
       error(line, "blank mission");
       ok = false;
     }
-    if (!ok) return;
-    const std::string_view component =
-        cols_.component ? get(f, cols_.component) : std::string_view{o_.component};
-    write_row(line, date, mission, country->code(), component, figure, get(f, cols_.source));
+    const bool row_missing =
+        std::any_of(cols_.missing_when.begin(), cols_.missing_when.end(),
+                    [&](const auto& cv) { return get(f, cv.first) == cv.second; });
+    const std::string component(cols_.component ? get(f, cols_.component)
+                                                : std::string_view{o_.component});
+    for (std::size_t k = 0; k < cols_.figures.size(); ++k) {
+      const FigureColumns& c = cols_.figures[k];
+      Figure g = figure_of(line, f, c, ok);
+      if (!ok || !country) continue;
+      if (row_missing) g = {};
+      entries_.push_back({line, k + 1, c.date ? *c.date : *date,
+                          {mission, *country, c.component.value_or(component)}, g,
+                          std::string(get(f, cols_.source))});
+    }
   }
 
-  // One report row of the log, its source naming the table and line.
-  void write_row(std::size_t line, std::string_view date, std::string_view mission,
-                 std::string_view country, std::string_view component, const Figure& figure,
-                 std::string_view source_text) {
-    std::string source = fmt::format("{} line {}", stem_, line);
-    if (cols_.source) source += fmt::format(": {}", source_text);
-    std::string& out = result_.log_text;
-    fmt::format_to(std::back_inserter(out), "{}-{},report,{},", id_prefix_, line, date);
-    append_csv_field(out, mission);
-    fmt::format_to(std::back_inserter(out), ",{},", country);
-    append_csv_field(out, component);
-    fmt::format_to(std::back_inserter(out), ",{},{},{},", figure.has_count ? figure.count : "",
-                   figure.has_low ? figure.low : "", figure.has_high ? figure.high : "");
-    append_csv_field(out, source);
-    out.push_back('\n');
-    ++result_.rows_written;
+  // --- The plan -----------------------------------------------------------
+
+  std::string id_of(const Entry& e) const {
+    return o_.wide || cols_.figures.size() > 1 ? fmt::format("{}-{}-{}", id_prefix_, e.line, e.sub)
+                                               : fmt::format("{}-{}", id_prefix_, e.line);
+  }
+
+  std::string source_of(const Entry& e) const {
+    std::string s = fmt::format("{} line {}", stem_, e.line);
+    if (cols_.source) s += fmt::format(": {}", e.source);
+    return s;
+  }
+
+  // A report of unknown size: count the last figure (if any), low 0, high unbounded.
+  static Figure unknown_size(std::optional<Count> last) { return {last, Count{0}, std::nullopt}; }
+
+  // The row an entry gives, where it gives one.
+  std::optional<OutRow> row_of(const Entry& e, std::optional<Count> last) {
+    OutRow r{id_of(e), e.date, e.key, e.figure, source_of(e), {}};
+    if (!e.figure.missing()) return r;
+    ++result_.figures_missing;
+    switch (o_.missing_as) {
+      case MissingAs::skip: return std::nullopt;
+      case MissingAs::zero:
+        r.figure.count = 0;
+        r.note = "no figure in the table (missing): taken as 0";
+        return r;
+      case MissingAs::unknown: break;
+    }
+    ++result_.unknown_size;
+    r.figure = unknown_size(last);
+    r.note = last ? "no figure in the table (missing): size unknown, count is the last figure"
+                  : "no figure in the table (missing): size unknown";
+    return r;
+  }
+
+  // The row for a key absent on `date`, its last row on line `last_line`.
+  std::optional<OutRow> absent_row(const Key& key, const Period& date, std::optional<Count> last,
+                                   std::size_t last_line) {
+    ++result_.keys_absent;
+    OutRow r{{}, date, key, {}, fmt::format("{} line {}: the key's last row before this date", stem_,
+                                           last_line), {}};
+    const std::string when = to_string(date);
+    switch (o_.absent_as) {
+      case AbsentAs::carry: return std::nullopt;
+      case AbsentAs::zero:
+        r.figure.count = 0;
+        r.note = fmt::format("no row in the table on {} (absent): taken as 0", when);
+        return r;
+      case AbsentAs::unknown: break;
+    }
+    ++result_.unknown_size;
+    r.figure = unknown_size(last);
+    r.note = fmt::format("no row in the table on {} (absent): size unknown{}", when,
+                         last ? ", count is the last figure" : "");
+    return r;
+  }
+
+  // One key over the table's dates (`idx`: its entries in line order).
+  void walk_key(const Key& key, std::vector<std::size_t>& idx,
+                std::vector<std::optional<OutRow>>& rows, std::vector<OutRow>& absent) {
+    std::stable_sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) {
+      return earlier(entries_[a].date, entries_[b].date);
+    });
+    std::optional<Count> last;
+    std::size_t last_line = 0, j = 0;
+    bool present = false;
+    auto d = std::lower_bound(dates_.begin(), dates_.end(), entries_[idx[0]].date, earlier);
+    for (; d != dates_.end(); ++d) {
+      if (j < idx.size() && entries_[idx[j]].date == *d) {
+        for (; j < idx.size() && entries_[idx[j]].date == *d; ++j) {
+          const Entry& e = entries_[idx[j]];
+          rows[idx[j]] = row_of(e, last);
+          if (!e.figure.missing()) last = e.figure.estimate();
+          last_line = e.line;
+        }
+        present = true;
+      } else if (present) {
+        present = false;
+        if (auto r = absent_row(key, *d, last, last_line)) absent.push_back(std::move(*r));
+      }
+    }
+  }
+
+  // The rows of the log: the entries' in line order, then the absent keys'
+  // by date and key.
+  void plan(std::vector<OutRow>& out) {
+    std::sort(dates_.begin(), dates_.end(), earlier);
+    dates_.erase(std::unique(dates_.begin(), dates_.end()), dates_.end());
+    std::map<Key, std::vector<std::size_t>> by_key;
+    for (std::size_t i = 0; i < entries_.size(); ++i) by_key[entries_[i].key].push_back(i);
+    std::vector<std::optional<OutRow>> rows(entries_.size());
+    std::vector<OutRow> absent;
+    for (auto& [key, idx] : by_key) walk_key(key, idx, rows, absent);
+    for (auto& r : rows)
+      if (r) out.push_back(std::move(*r));
+    std::stable_sort(absent.begin(), absent.end(), [](const OutRow& a, const OutRow& b) {
+      if (!(a.date == b.date)) return earlier(a.date, b.date);
+      return a.key < b.key;
+    });
+    for (std::size_t i = 0; i < absent.size(); ++i) {
+      absent[i].id = fmt::format("{}-a{}", id_prefix_, i + 1);
+      out.push_back(std::move(absent[i]));
+    }
   }
 
   const std::string& file_name_;
   const ImportOptions& o_;
-  const std::string& id_prefix_;
+  const std::string id_prefix_;
   const std::string stem_;
   ImportResult& result_;
   std::vector<Diagnostic>& errors_;
+  std::vector<std::string> header_;
+  std::vector<bool> named_;  // header columns that an option names
+  bool header_ok_ = true;
   Columns cols_;
+  std::vector<Entry> entries_;
+  std::vector<Period> dates_;  // the table's dates (sorted and unique once read)
 };
 
-void import_into(std::string text, const std::string& file_name, const ImportOptions& o,
-                 const std::string& id_prefix, ImportResult& result,
-                 std::vector<Diagnostic>& errors) {
-  TableImport{file_name, o, id_prefix, result, errors}.run(std::move(text));
+// The log: a header, then the rows through the one CSV writer.
+void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportResult& result) {
+  const bool notes =
+      std::any_of(rows.begin(), rows.end(), [](const OutRow& r) { return !r.note.empty(); });
+  std::string& out = result.log_text;
+  out = "id,kind,date,mission,country,component,count,low,high,source";
+  if (!o.recorded.empty()) out += ",recorded";
+  if (notes) out += ",note";
+  out += '\n';
+  const auto number = [](const std::optional<Count>& n) {
+    return n ? fmt::format("{}", *n) : std::string();
+  };
+  for (const OutRow& r : rows) {
+    append_csv_field(out, r.id);
+    fmt::format_to(std::back_inserter(out), ",report,{},", to_string(r.date));
+    append_csv_field(out, r.key.mission);
+    out += ',';
+    append_csv_field(out, r.key.country);
+    out += ',';
+    append_csv_field(out, r.key.component);
+    fmt::format_to(std::back_inserter(out), ",{},{},{},", number(r.figure.count),
+                   number(r.figure.low), number(r.figure.high));
+    append_csv_field(out, r.source);
+    if (!o.recorded.empty()) {
+      out += ',';
+      append_csv_field(out, o.recorded);
+    }
+    if (notes) {
+      out += ',';
+      append_csv_field(out, r.note);
+    }
+    out.push_back('\n');
+  }
+  result.rows_written = rows.size();
 }
 
 std::string read_file(const std::string& path) {
@@ -276,25 +657,51 @@ std::string read_file(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+void check_figure_options(const ImportOptions& o) {
+  const auto counts = count_columns(o);
+  const bool bounds = !o.low_column.empty() || !o.high_column.empty();
+  if (o.wide) {
+    if (!counts.empty() || bounds)
+      throw std::invalid_argument("--wide: the figures are the date columns (no count column)");
+    if (!o.date_column.empty() || !o.year_column.empty())
+      throw std::invalid_argument("--wide: the dates are the columns (no date or year column)");
+    return;
+  }
+  if (counts.empty() && !bounds)
+    throw std::invalid_argument("give a count column (or low/high columns)");
+  if (counts.size() > 1 && bounds)
+    throw std::invalid_argument("low/high columns go with one count column, not several");
+  for (const auto& c : counts)
+    if (c.column.empty()) throw std::invalid_argument("a count column without a name");
+}
+
 void check_options(const ImportOptions& o) {
-  if (o.date_column.empty() && o.year_column.empty())
-    throw std::invalid_argument("the date: give a date column, or a year column");
+  if (!o.wide && o.date_column.empty() && o.year_column.empty())
+    throw std::invalid_argument("the date: give a date column, or a year column (or --wide)");
   if (!o.date_column.empty() && !o.year_column.empty())
     throw std::invalid_argument("the date: give a date column or a year column, not both");
   if (!o.month_column.empty() && !o.quarter_column.empty())
     throw std::invalid_argument("the date: give a month column or a quarter column, not both");
-  if (o.country_columns.empty()) throw std::invalid_argument("give at least one country column");
-  if (o.count_column.empty() && o.low_column.empty() && o.high_column.empty())
-    throw std::invalid_argument("give a count column (or low/high columns)");
+  if (!o.date_format.empty() && o.date_column.empty() && !o.wide)
+    throw std::invalid_argument("a date format reads a date column (or --wide's headers)");
+  check_figure_options(o);
   if (o.mission.empty() == o.mission_column.empty())
     throw std::invalid_argument("give either a fixed mission or a mission column");
+  if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r' || o.delimiter == '\0')
+    throw std::invalid_argument("the delimiter cannot be a quote, a line end or NUL");
+  if (o.thousands && ((o.thousands >= '0' && o.thousands <= '9') || o.thousands == '-'))
+    throw std::invalid_argument("the thousands separator cannot be a digit or '-'");
+  if (!o.recorded.empty() && !parse_day(o.recorded))
+    throw std::invalid_argument(fmt::format("recorded '{}' is not a day (YYYY-MM-DD)", o.recorded));
   for (const auto& [spelling, code] : o.aliases)
     if (!Country::find(code))
       throw std::invalid_argument(fmt::format("alias '{}': '{}' is not a country", spelling, code));
 }
 
-ImportResult finish(ImportResult r, std::vector<Diagnostic> errors) {
+ImportResult finish(ImportResult r, const std::vector<OutRow>& rows, const ImportOptions& o,
+                    std::vector<Diagnostic> errors) {
   if (!errors.empty()) throw LogRefused(std::move(errors));
+  write_log(rows, o, r);
   // What we write must be a log muster accepts; check it the same way.
   parse_log(r.log_text, "<import>");
   return r;
@@ -306,20 +713,20 @@ ImportResult import_table(std::string text, const std::string& file_name,
                           const ImportOptions& options) {
   check_options(options);
   ImportResult r;
-  r.log_text = std::string(log_header);
   std::vector<Diagnostic> errors;
-  import_into(std::move(text), file_name, options, "t1", r, errors);
-  return finish(std::move(r), std::move(errors));
+  std::vector<OutRow> rows;
+  TableImport{file_name, options, 1, r, errors}.run(std::move(text), rows);
+  return finish(std::move(r), rows, options, std::move(errors));
 }
 
 ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options) {
   check_options(options);
   ImportResult r;
-  r.log_text = std::string(log_header);
   std::vector<Diagnostic> errors;
+  std::vector<OutRow> rows;
   for (std::size_t i = 0; i < paths.size(); ++i)
-    import_into(read_file(paths[i]), paths[i], options, fmt::format("t{}", i + 1), r, errors);
-  return finish(std::move(r), std::move(errors));
+    TableImport{paths[i], options, i + 1, r, errors}.run(read_file(paths[i]), rows);
+  return finish(std::move(r), rows, options, std::move(errors));
 }
 
 }  // namespace muster

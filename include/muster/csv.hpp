@@ -37,6 +37,11 @@ class CsvReader {
 
   /// Takes the whole text. A UTF-8 byte-order mark at the start is skipped.
   explicit CsvReader(std::string text);
+  /// Same, with fields separated by `delimiter` (`,` `;` `\t` `|`, ...; not
+  /// `"`, CR or LF) instead of a comma. A comma takes the fast path of the
+  /// constructor above; any other delimiter a plain byte-by-byte one (tables
+  /// to import, not logs), with the same rules and limits.
+  CsvReader(std::string text, char delimiter);
 
   /// Reads the records of [begin, end) in place, without owning them: the
   /// caller keeps the buffer alive while the reader and its fields are used.
@@ -66,6 +71,8 @@ class CsvReader {
 
  private:
   Result fail(std::string message);
+  Result next_delimited();  // next() for a delimiter other than a comma
+  Result end_record(bool saw_high_byte);
   void skip_line();
   // The buffer read: the caller's (data_) or, when data_ is null, text_.
   // Computed on each use so that a moved or copied reader reads its own text.
@@ -81,6 +88,7 @@ class CsvReader {
   std::string error_;
   std::size_t records_ = 0;        // records read, for the limits of csv.cpp
   std::size_t fields_in_all_ = 0;
+  char delimiter_ = ',';
 };
 
 /// `s` without the spaces and tabs at its ends (a log's cells and an

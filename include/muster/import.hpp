@@ -1,64 +1,128 @@
 // muster/import.hpp — turning a table of figures kept by others into a log.
 //
 // The UN, research data sets and news trackers publish one row per date and
-// country. `import_table` reads such a CSV table, with its columns named by
-// `ImportOptions`, and writes a version-1 log of `report` rows, one per table
-// row that has a figure, each citing the table and line it came from.
+// country (or one column per date). `import_table` reads such a CSV table,
+// with its columns named by `ImportOptions`, and writes a version-1 log of
+// `report` rows, each citing the table and line it came from (cli.md,
+// `import`; docs/import.md has a recipe per shape of table).
 //
 //     muster::ImportOptions o;
 //     o.year_column = "year"; o.month_column = "month";
 //     o.country_columns = {"iso3c", "countryname"}; o.count_column = "troops_ad";
 //     o.mission = "US-DOD";
+//     o.missing_when = {{"source", "NA"}};  // troopdata's "no figure this quarter"
 //     auto result = muster::import_table(text, "troops.csv", o);  // result.log_text
+//
+// Rows of the log come in two parts. First one row per figure of the table,
+// in the table's line order (a line with several figures, `counts` or
+// `wide`, gives its figures in column order); a missing figure keeps its
+// place (as a report of unknown size or of 0, or no row). Then the reports
+// for absent keys, sorted by date, then mission, country and component. Ids
+// are the prefix, the table's number and the line (`t1-2`); where one line
+// may give several rows, `-K` for its K-th figure (`t1-2-3`); absent keys'
+// rows `a` and their number in that order (`t1-a4`).
 #pragma once
 
 #include "muster/log.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace muster {
 
+/// What a missing figure becomes (cli.md, `--missing-as`).
+enum class MissingAs : unsigned char {
+  unknown,  ///< a report of unknown size (count = the key's last figure, low 0, high unbounded)
+  skip,     ///< no row: the last figure stands
+  zero,     ///< a report of 0
+};
+
+/// What a key that has no row on a later table date becomes there (`--absent-as`).
+enum class AbsentAs : unsigned char {
+  unknown,  ///< a report of unknown size, as for a missing figure
+  zero,     ///< a report of 0 (the contingent has gone home)
+  carry,    ///< nothing: the last figure stands
+};
+
+/// One figure column: `column` is a header name or names joined by `+`
+/// (their sum; a sum with a missing cell is missing). `component`, where
+/// given, is the component of its figures (else the options' component).
+struct CountColumn {
+  std::string column;
+  std::optional<std::string> component{};
+};
+
 struct ImportOptions {
   /// The date: one column holding YYYY-MM-DD, YYYY-MM or YYYY, or a year
-  /// column with a month column (a name, an abbreviation or 1-12) or a
-  /// quarter column (1-4: the quarter's last month). Month and quarter dates
-  /// become month periods.
-  std::string date_column;
-  std::string year_column, month_column, quarter_column;
+  /// column with a month column (a name, an abbreviation with or without a
+  /// period, or 1-12) or a quarter column (1-4: the quarter's last month).
+  /// Month and quarter dates become month periods.
+  std::string date_column{};
+  std::string year_column{}, month_column{}, quarter_column{};
+  /// A strftime-style format for the date column (and, with `wide`, the
+  /// date headers), read by Howard Hinnant's `date::parse`: `%d-%b-%Y`,
+  /// `%B %Y`, ... A format without a day gives a month period, without a
+  /// month a year period. Empty: YYYY-MM-DD, YYYY-MM or YYYY.
+  std::string date_format{};
+  /// One column per date: every column that no other option names is a date
+  /// column (its header read as a date), its cells the figures.
+  bool wide = false;
   /// Columns naming the country, tried in order: the first value that is a
-  /// known spelling (or an alias) wins.
-  std::vector<std::string> country_columns;
+  /// known spelling (or an alias) wins. None: every row is a figure for the
+  /// whole mission (a report with a blank country, an observation).
+  std::vector<std::string> country_columns{};
   /// Extra spellings: table value (compared case-insensitively) -> country code.
-  std::map<std::string, std::string> aliases;
-  /// The figure: a count column, or low/high columns, or both.
-  std::string count_column, low_column, high_column;
+  std::map<std::string, std::string> aliases{};
+  /// The figure: a count column (or `A+B`), or low/high columns, or both;
+  /// or several count columns, each of its component.
+  std::string count_column{}, low_column{}, high_column{};
+  std::vector<CountColumn> counts{};
+  /// A thousands separator allowed in figures (`1,000`); 0 for none. Cells
+  /// are whole numbers; a zero fraction (`13.0`) is accepted.
+  char thousands = 0;
   /// The mission: a fixed code or a column.
-  std::string mission, mission_column;
+  std::string mission{}, mission_column{};
   /// The component: a fixed value (may be empty) or a column.
-  std::string component, component_column;
+  std::string component{}, component_column{};
   /// A column whose text is quoted in each row's source.
-  std::string source_column;
-  /// Values that mean "no figure": such rows are skipped, not errors.
+  std::string source_column{};
+  /// The table's field delimiter: `,`, `;`, `\t`, `|`.
+  char delimiter = ',';
+  /// Values that mean "no figure".
   std::vector<std::string> missing = {"", "NA", "N/A", "..", "-"};
+  /// Rows where column == value have no figure (troopdata: source = NA).
+  std::vector<std::pair<std::string, std::string>> missing_when{};
+  MissingAs missing_as = MissingAs::unknown;
+  AbsentAs absent_as = AbsentAs::unknown;
+  /// Ids are this prefix, the table's number and the row's number.
+  std::string id_prefix = "t";
+  /// Every row's `recorded` day (YYYY-MM-DD); empty: no `recorded` column.
+  std::string recorded{};
   /// Skip rows whose country is not a known spelling instead of refusing.
   bool skip_unknown_countries = false;
 };
 
 struct ImportResult {
-  std::string log_text;           ///< a version-1 log, header included
+  /// A version-1 log, header included. Its columns are `id,kind,date,
+  /// mission,country,component,count,low,high,source`, then `recorded`
+  /// where options give it and `note` where some row has one.
+  std::string log_text;
   std::size_t rows_written = 0;
-  std::size_t skipped_missing = 0;  ///< rows without a figure
+  std::size_t figures_missing = 0;  ///< figures missing (however written)
+  std::size_t keys_absent = 0;      ///< times a key was absent on a table date
+  std::size_t unknown_size = 0;     ///< rows written as of unknown size
   /// Country spellings that matched nothing, with how many rows had each
   /// (only filled when skip_unknown_countries is set).
   std::map<std::string, std::size_t> unknown_countries;
 };
 
-/// Converts one table. Throws LogRefused naming the table, the line and what
-/// is wrong (a column that does not exist, a bad year, an unknown country,
-/// a figure that is not a whole number, ...), and std::invalid_argument when
-/// the options themselves are incomplete.
+/// Converts one table (its number is 1 in ids). Throws LogRefused naming the
+/// table, the line and what is wrong (a column that does not exist, a bad
+/// year, an unknown country, a figure that is not a whole number, ...), and
+/// std::invalid_argument when the options themselves are incomplete.
 ImportResult import_table(std::string text, const std::string& file_name,
                           const ImportOptions& options);
 

@@ -9,14 +9,123 @@
 #include <memory>
 
 namespace muster::cli {
+namespace {
+
+struct Args {
+  std::vector<std::string> tables, aliases, counts, missing_when;
+  ImportOptions o;
+  std::string missing, delimiter, thousands, missing_as, absent_as;
+  CLI::Option* missing_opt = nullptr;
+};
+
+// "NAME=VALUE" split at its last '=' (`what` names the option, `form` its
+// form, for errors).
+std::pair<std::string, std::string> split_pair(const std::string& text, const char* what,
+                                               const char* form) {
+  const auto eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0)
+    throw UsageError(fmt::format("{} '{}': expected {}", what, text, form));
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+char one_char(const std::string& text, const char* what) {
+  if (text == "tab" || text == "\\t") return '\t';
+  if (text.size() != 1)
+    throw UsageError(fmt::format("{} '{}': expected one character (or 'tab')", what, text));
+  return text[0];
+}
+
+// The options that are text on the command line, into the library's options.
+void convert(Args& a) {
+  for (const auto& alias : a.aliases) {
+    auto [name, code] = split_pair(alias, "--alias", "NAME=CODE");
+    a.o.aliases[name] = code;
+  }
+  for (const auto& c : a.counts) {
+    const auto eq = c.rfind('=');
+    if (eq == std::string::npos) a.o.counts.push_back({c, std::nullopt});
+    else if (eq == 0) throw UsageError(fmt::format("--count '{}': expected COL or COL=COMPONENT", c));
+    else a.o.counts.push_back({c.substr(0, eq), c.substr(eq + 1)});
+  }
+  for (const auto& w : a.missing_when)
+    a.o.missing_when.push_back(split_pair(w, "--missing-when", "COL=VALUE"));
+  if (a.missing_opt->count()) {
+    a.o.missing = {""};
+    std::string_view rest = a.missing;
+    for (auto comma = rest.find(',');; comma = rest.find(',')) {
+      a.o.missing.emplace_back(rest.substr(0, comma));
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  if (!a.delimiter.empty()) a.o.delimiter = one_char(a.delimiter, "--delimiter");
+  if (!a.thousands.empty()) a.o.thousands = one_char(a.thousands, "--thousands");
+  if (a.missing_as == "unknown") a.o.missing_as = MissingAs::unknown;
+  else if (a.missing_as == "skip") a.o.missing_as = MissingAs::skip;
+  else if (a.missing_as == "zero") a.o.missing_as = MissingAs::zero;
+  if (a.absent_as == "unknown") a.o.absent_as = AbsentAs::unknown;
+  else if (a.absent_as == "zero") a.o.absent_as = AbsentAs::zero;
+  else if (a.absent_as == "carry") a.o.absent_as = AbsentAs::carry;
+}
+
+std::string counted(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// What the import did, on standard error.
+void print_summary(const ImportResult& r) {
+  fmt::print(stderr, "muster import: {} written ({} of unknown size), {} missing, {} absent, {} "
+             "unknown\n", counted(r.rows_written, "row", "rows"), r.unknown_size,
+             counted(r.figures_missing, "figure", "figures"),
+             counted(r.keys_absent, "key", "keys"),
+             counted(r.unknown_countries.size(), "country", "countries"));
+  for (const auto& [spelling, n] : r.unknown_countries)
+    fmt::print(stderr, "muster import: skipped {} of unknown country '{}'\n",
+               counted(n, "row", "rows"), spelling);
+}
+
+void add_options(CLI::App* cmd, Args& a) {
+  cmd->add_option("TABLE", a.tables, "The tables (CSV with a header row)")->required();
+  cmd->add_option("--date", a.o.date_column, "Column with YYYY-MM-DD, YYYY-MM or YYYY");
+  cmd->add_option("--date-format", a.o.date_format,
+                  "Read --date (or --wide's headers) with this format (%d-%b-%Y, %B %Y, ...)");
+  cmd->add_flag("--wide", a.o.wide, "One column per date (every column no option names)");
+  cmd->add_option("--year", a.o.year_column, "Column with the year");
+  cmd->add_option("--month", a.o.month_column, "Column with the month (name, abbreviation or 1-12)");
+  cmd->add_option("--quarter", a.o.quarter_column, "Column with the quarter (1-4)");
+  cmd->add_option("--country", a.o.country_columns,
+                  "Column naming the country; repeat to give fallbacks tried in order")
+      ->take_all();
+  cmd->add_option("--alias", a.aliases, "Extra spelling for a country: NAME=CODE (repeatable)");
+  cmd->add_option("--count", a.counts,
+                  "Column with the figure, COL1+COL2 for a sum, COL=COMPONENT (repeatable)");
+  cmd->add_option("--low", a.o.low_column, "Column with a lower bound");
+  cmd->add_option("--high", a.o.high_column, "Column with an upper bound");
+  cmd->add_option("--thousands", a.thousands, "Thousands separator allowed in figures (1,000)");
+  cmd->add_option("--mission", a.o.mission, "The mission code, the same for every row");
+  cmd->add_option("--mission-column", a.o.mission_column, "Column with the mission code");
+  cmd->add_option("--component", a.o.component, "The component, the same for every row");
+  cmd->add_option("--component-column", a.o.component_column, "Column with the component");
+  cmd->add_option("--source-column", a.o.source_column, "Column quoted in each row's source");
+  cmd->add_option("--delimiter", a.delimiter, "Field delimiter: , (default), ;, tab or |");
+  a.missing_opt = cmd->add_option(
+      "--missing", a.missing, "Comma-separated values that mean no figure (default: ,NA,N/A,..,-)");
+  cmd->add_option("--missing-when", a.missing_when,
+                  "COL=VALUE: such rows have no figure (repeatable)");
+  cmd->add_option("--missing-as", a.missing_as, "A missing figure: unknown (default), skip, zero")
+      ->check(CLI::IsMember({"unknown", "skip", "zero"}));
+  cmd->add_option("--absent-as", a.absent_as,
+                  "A key with no row on a later date: unknown (default), zero, carry")
+      ->check(CLI::IsMember({"unknown", "zero", "carry"}));
+  cmd->add_option("--id-prefix", a.o.id_prefix, "Ids are this, the table's and the row's number");
+  cmd->add_option("--recorded", a.o.recorded, "Every row's recorded day (YYYY-MM-DD)");
+  cmd->add_flag("--skip-unknown-countries", a.o.skip_unknown_countries,
+                "Skip rows whose country is unknown (listed on standard error)");
+}
+
+}  // namespace
 
 void add_import_command(CLI::App& app, const Register& on_selected) {
-  struct Args {
-    std::vector<std::string> tables, aliases;
-    ImportOptions o;
-    std::string missing;
-    CLI::Option* missing_opt = nullptr;
-  };
   auto a = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
       "import", "Turn tables of figures (one row per date and country) into a log of reports");
@@ -24,45 +133,12 @@ void add_import_command(CLI::App& app, const Register& on_selected) {
       "Example (US troops by host country, quarterly):\n"
       "  muster import us-troops.csv --year year --month month --country iso3c \\\n"
       "      --country countryname --count troops_ad --mission US-DOD --source-column source \\\n"
-      "      --skip-unknown-countries > us-troops.log.csv");
-  cmd->add_option("TABLE", a->tables, "The tables (CSV with a header row)")->required();
-  cmd->add_option("--date", a->o.date_column, "Column with YYYY-MM-DD, YYYY-MM or YYYY");
-  cmd->add_option("--year", a->o.year_column, "Column with the year");
-  cmd->add_option("--month", a->o.month_column, "Column with the month (name or 1-12)");
-  cmd->add_option("--quarter", a->o.quarter_column, "Column with the quarter (1-4)");
-  cmd->add_option("--country", a->o.country_columns,
-                  "Column naming the country; repeat to give fallbacks tried in order")
-      ->take_all();
-  cmd->add_option("--alias", a->aliases, "Extra spelling for a country: NAME=CODE (repeatable)");
-  cmd->add_option("--count", a->o.count_column, "Column with the figure");
-  cmd->add_option("--low", a->o.low_column, "Column with a lower bound");
-  cmd->add_option("--high", a->o.high_column, "Column with an upper bound");
-  cmd->add_option("--mission", a->o.mission, "The mission code, the same for every row");
-  cmd->add_option("--mission-column", a->o.mission_column, "Column with the mission code");
-  cmd->add_option("--component", a->o.component, "The component, the same for every row");
-  cmd->add_option("--component-column", a->o.component_column, "Column with the component");
-  cmd->add_option("--source-column", a->o.source_column, "Column quoted in each row's source");
-  a->missing_opt = cmd->add_option("--missing", a->missing,
-                                   "Comma-separated values that mean no figure (default: NA,N/A,..,-)");
-  cmd->add_flag("--skip-unknown-countries", a->o.skip_unknown_countries,
-                "Skip rows whose country is unknown (listed on standard error)");
+      "      --missing-when source=NA --skip-unknown-countries > us-troops.log.csv\n"
+      "Recipes for other shapes of table: docs/import.md");
+  add_options(cmd, *a);
   cmd->callback([=] {
     on_selected([=] {
-      for (const auto& alias : a->aliases) {
-        const auto eq = alias.find('=');
-        if (eq == std::string::npos || eq == 0)
-          throw UsageError(fmt::format("--alias '{}': expected NAME=CODE", alias));
-        a->o.aliases[alias.substr(0, eq)] = alias.substr(eq + 1);
-      }
-      if (a->missing_opt->count()) {
-        a->o.missing = {""};
-        std::string_view rest = a->missing;
-        for (auto comma = rest.find(','); ; comma = rest.find(',')) {
-          a->o.missing.emplace_back(rest.substr(0, comma));
-          if (comma == std::string_view::npos) break;
-          rest.remove_prefix(comma + 1);
-        }
-      }
+      convert(*a);
       ImportResult r;
       try {
         r = import_tables(a->tables, a->o);
@@ -74,10 +150,7 @@ void add_import_command(CLI::App& app, const Register& on_selected) {
       }
       std::fwrite(r.log_text.data(), 1, r.log_text.size(), stdout);
       std::fflush(stdout);
-      fmt::print(stderr, "muster import: {} reports written, {} rows without a figure skipped\n",
-                 r.rows_written, r.skipped_missing);
-      for (const auto& [spelling, n] : r.unknown_countries)
-        fmt::print(stderr, "muster import: skipped {} rows of unknown country '{}'\n", n, spelling);
+      print_summary(r);
       return 0;
     });
   });
