@@ -168,6 +168,24 @@ CsvReader::CsvReader(char* begin, char* end, std::size_t first_line, std::size_t
     : data_(begin), size_(static_cast<std::size_t>(end - begin)), line_(first_line),
       records_(records_before), fields_in_all_(fields_before) {}
 
+// Keeps a field, or fails (at `pos`) where it or the record is over a limit.
+bool CsvReader::keep_field(std::string_view field, std::size_t pos) {
+  if (field.size() > max_field_bytes) {
+    pos_ = pos;
+    fail(fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",
+                     fields_.size() + 1, max_field_bytes));
+    return false;
+  }
+  fields_.push_back(field);
+  if (fields_.size() > max_fields_per_record) {
+    pos_ = pos;
+    fail(fmt::format("more than {} fields, the most muster reads in a record",
+                     max_fields_per_record));
+    return false;
+  }
+  return true;
+}
+
 CsvReader::Result CsvReader::fail(std::string message) {
   error_ = std::move(message);
   skip_line();
@@ -256,17 +274,7 @@ CsvReader::Result CsvReader::next() {
       field = std::string_view(p, static_cast<std::size_t>(q - p));
       p = b + at(q);
     }
-    if (field.size() > max_field_bytes) {
-      pos_ = at(p);
-      return fail(fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",
-                              fields_.size() + 1, max_field_bytes));
-    }
-    fields_.push_back(field);
-    if (fields_.size() > max_fields_per_record) {
-      pos_ = at(p);
-      return fail(fmt::format("more than {} fields, the most muster reads in a record",
-                              max_fields_per_record));
-    }
+    if (!keep_field(field, at(p))) return bad;
     if (p >= e) break;
     if (*p == ',') { ++p; continue; }
     p += *p == '\r' ? 2 : 1;
@@ -361,17 +369,7 @@ CsvReader::Result CsvReader::next_delimited() {
       field = std::string_view(p, static_cast<std::size_t>(q - p));
       p = b + at(q);
     }
-    if (field.size() > max_field_bytes) {
-      pos_ = at(p);
-      return fail(fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",
-                              fields_.size() + 1, max_field_bytes));
-    }
-    fields_.push_back(field);
-    if (fields_.size() > max_fields_per_record) {
-      pos_ = at(p);
-      return fail(fmt::format("more than {} fields, the most muster reads in a record",
-                              max_fields_per_record));
-    }
+    if (!keep_field(field, at(p))) return bad;
     if (p >= e) break;
     if (*p == delimiter_) { ++p; continue; }
     p += *p == '\r' ? 2 : 1;
