@@ -1,0 +1,75 @@
+// muster/write.hpp — events made in code, and logs written safely.
+//
+// A `RowCells` is one row as a file would hold it: every column of spec
+// section 2 as text, plus user columns. A `LogBuilder` validates rows by
+// every rule of the spec, exactly as `read_log` validates a file (the same
+// validator, the same messages; row i is reported on line i + 2, as if the
+// rows followed a header line). `write_log` writes a log as canonical CSV
+// that `read_log` reads back equal. `append_row` adds one row at the end of a
+// log file the durable way: checked with the whole log, written whole with
+// one write(2) under an exclusive lock, synced before it returns
+// (docs/durability.md).
+//
+//     muster::RowCells cells{.id = "ken-landed-217", .kind = "arrival", .date = "2025-01-18",
+//                            .mission = "MSS", .country = "Kenya", .component = "police",
+//                            .count = "217", .source = "Daily Nation"};
+//     muster::LogBuilder builder{"example"};
+//     builder.add(cells);
+//     muster::Log log = std::move(builder).build();       // throws LogRefused
+//     std::string text = muster::write_log(log);          // read_log of it gives the same rows
+#pragma once
+
+#include "muster/event.hpp"
+#include "muster/log.hpp"
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace muster {
+
+/// One row as text, column by column (spec section 2); an empty cell is a
+/// blank one. `extra` holds user columns: (`x_name`, value).
+struct RowCells {
+  std::string id, kind, date, mission, country, component, count, low, high, status, recorded,
+      supersedes, source, note;
+  std::vector<std::pair<std::string, std::string>> extra{};
+};
+
+/// Collects rows and builds a validated Log of them.
+class LogBuilder {
+ public:
+  /// `name` is the file name errors use.
+  explicit LogBuilder(std::string name);
+  /// Adds a row (validated at build()).
+  LogBuilder& add(RowCells cells);
+  /// The log of every row added, checked by every rule of the spec; throws
+  /// LogRefused naming each bad row (row i at line i + 2).
+  Log build() &&;
+
+ private:
+  std::string name_;
+  std::vector<RowCells> rows_;
+};
+
+/// The cells of row `e` of `log`, as a file would hold them.
+RowCells cells_of(const Log& log, const Event& e);
+
+/// `log` as canonical CSV: a header of the standard columns and the log's
+/// user columns, one record a row, quoted only where needed (RFC 4180).
+std::string write_log(const Log& log);
+
+/// What append_row added: the new row's id and line.
+struct Appended {
+  std::string id;
+  std::size_t line = 0;
+};
+
+/// Adds `cells` as a new row at the end of the log file at `path`, as
+/// `muster append` does (docs/durability.md): an empty `id` is chosen; the
+/// log with the new row must pass every rule, else LogRefused and the file
+/// is left as it was; returns once the row is written whole and synced.
+Appended append_row(const std::string& path, RowCells cells);
+
+}  // namespace muster
