@@ -3,6 +3,7 @@
 
 #include "muster/csv.hpp"
 #include "hash_index.hpp"
+#include "log_file.hpp"
 #include "tracks.hpp"
 #include "varint.hpp"
 
@@ -13,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -55,6 +57,7 @@ constexpr std::size_t absent = static_cast<std::size_t>(-1);
 constexpr Count max_count = 1'000'000'000;
 constexpr std::size_t max_column_name = 64;
 constexpr std::size_t max_errors_kept = 1000;
+constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader's field limit
 
 constexpr auto trim = trim_blanks;
 
@@ -236,6 +239,9 @@ class LogReader {
     log_.file_ = std::move(file_name);
   }
   Log read(std::size_t split_from);
+  /// Rows given as cells: a header of `columns`, row i on line i + 2.
+  Log read_cells(const std::vector<std::string>& columns,
+                 const std::vector<std::vector<std::string>>& rows);
 
  private:
   // Where the columns are (spec section 1-2): field positions, absent where
@@ -273,6 +279,8 @@ class LogReader {
     std::uint32_t key_of(std::string_view mission, std::string_view country,
                          std::string_view component, bool& unknown_country);
     void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows);
+    void read_cells(const std::vector<std::vector<std::string>>& cells,
+                    std::size_t errors_before_rows);
     void read_row(const std::vector<std::string_view>& f, std::size_t line,
                   std::size_t& expected_line);
     void read_value(std::string_view (&field)(const Part&, const std::vector<std::string_view>&,
@@ -300,6 +308,7 @@ class LogReader {
   void sort_keys();
   void mark_observations();
   void check_departures();
+  Log finish();
 
   std::string& text_;
   Log log_;
@@ -419,6 +428,43 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
       continue;
     }
     const auto& f = csv.fields();
+    if (f.size() != header->width) {
+      error(line, fmt::format("{} fields, but the header has {}", f.size(), header->width));
+      continue;
+    }
+    read_row(f, line, expected_line);
+  }
+}
+
+// Rows given as cells, row i on line i + 2: what Part::read does with the
+// records of a file, with the checks of the CSV reader that still apply to
+// cells (UTF-8, the limits of a field and of the errors kept).
+void LogReader::Part::read_cells(const std::vector<std::vector<std::string>>& cells,
+                                 std::size_t errors_before_rows) {
+  rows.reserve(cells.size());
+  std::size_t expected_line = 0;
+  std::vector<std::string_view> f;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::size_t line = i + 2;
+    if (errors_before_rows + errors.size() >= max_errors_kept) {  // docs/limits.md
+      error(line, fmt::format("more than {} errors: muster stopped reading the file here",
+                              max_errors_kept));
+      break;
+    }
+    const std::vector<std::string>& row = cells[i];
+    f.assign(row.begin(), row.end());
+    std::string bad;
+    for (std::size_t k = 0; k < f.size() && bad.empty(); ++k) {
+      if (f[k].size() > max_cell_bytes)
+        bad = fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",
+                          k + 1, max_cell_bytes);
+      else if (!valid_utf8(f[k]))
+        bad = fmt::format("field {}: bytes that are not UTF-8", k + 1);
+    }
+    if (!bad.empty()) {
+      error(line, std::move(bad));
+      continue;
+    }
     if (f.size() != header->width) {
       error(line, fmt::format("{} fields, but the header has {}", f.size(), header->width));
       continue;
@@ -789,6 +835,32 @@ void LogReader::check_departures() {
 Log LogReader::read(std::size_t split_from) {
   read_header();
   read_parts(split_from);
+  return finish();
+}
+
+Log LogReader::read_cells(const std::vector<std::string>& columns,
+                          const std::vector<std::vector<std::string>>& rows) {
+  header_.col.fill(absent);
+  header_.ok = true;
+  const std::vector<std::string_view> names(columns.begin(), columns.end());
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (!valid_utf8(names[k])) {
+      error(1, fmt::format("header: field {}: bytes that are not UTF-8", k + 1));
+      header_.ok = false;
+    }
+  if (header_.ok) header_names(names, 1);
+  if (!header_.ok) return finish();
+  parts_.resize(1);
+  parts_[0].file = &log_.file_;
+  parts_[0].header = &header_;
+  parts_[0].read_cells(rows, errors_.size());
+  join(parts_);
+  return finish();
+}
+
+// The phases after the rows: lines, ids and supersedes, keys, observations,
+// departures; every error found, in line order, or the log.
+Log LogReader::finish() {
   compact_lines();
   check_ids();
   sort_keys();
@@ -808,24 +880,19 @@ Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
   return LogReader(text, std::move(file_name)).read(split_from);
 }
 
-Log read_log(const std::string& path, std::size_t max_file_bytes) {
-  std::string name = path;
-  int fd = STDIN_FILENO;
-  if (name == "-") {
-    name = "<stdin>";
-  } else {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
-  }
-  struct Closer {
-    int fd;
-    ~Closer() {
-      if (fd != STDIN_FILENO) ::close(fd);
-    }
-  } closer{fd};
-  // Reads up to one byte past the limit, with read(2) straight into the
-  // text: in one piece where the size is known, in growing pieces from a
-  // pipe or standard input.
+Log parse_cells(std::string file_name, const std::vector<std::string>& columns,
+                const std::vector<std::vector<std::string>>& rows) {
+  std::string no_text;
+  return LogReader(no_text, std::move(file_name)).read_cells(columns, rows);
+}
+
+namespace detail {
+
+// Reads up to one byte past the limit, with read(2) straight into the text:
+// in one piece where the size is known, in growing pieces from a pipe or
+// standard input. Throws LogRefused where the file cannot be read or goes on
+// past the limit.
+std::string read_log_text(int fd, const std::string& name, std::size_t max_file_bytes) {
   std::string text;
   struct stat st {};
   std::size_t want = std::size_t{1} << 20;
@@ -851,6 +918,39 @@ Log read_log(const std::string& path, std::size_t max_file_bytes) {
     throw LogRefused({{name, line, fmt::format("the file goes on past {} bytes, the most muster "
                                                "reads", max_file_bytes)}});
   }
+  return text;
+}
+
+bool lock_file(int fd, int operation) noexcept {
+  for (;;) {
+    if (::flock(fd, operation) == 0) return true;
+    if (errno != EINTR) return false;
+  }
+}
+
+}  // namespace detail
+
+Log read_log(const std::string& path, std::size_t max_file_bytes) {
+  std::string name = path;
+  int fd = STDIN_FILENO;
+  if (name == "-") {
+    name = "<stdin>";
+  } else {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+  }
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd != STDIN_FILENO) ::close(fd);  // which also drops the lock
+    }
+  } closer{fd};
+  // A shared lock while reading, so that an append (an exclusive lock) is
+  // seen whole or not at all (docs/durability.md). Where the file system
+  // has no flock, the file is read without one.
+  if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_SH);
+  std::string text = detail::read_log_text(fd, name, max_file_bytes);
+  if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
   return parse_log(std::move(text), std::move(name));
 }
 

@@ -246,11 +246,21 @@ inline constexpr std::size_t split_log_from = std::size_t{8} << 20;
 /// Throws LogRefused. `split_from`: see split_log_from.
 Log parse_log(std::string text, std::string file_name, std::size_t split_from = split_log_from);
 
+/// Validates rows given as cells, exactly as parse_log validates a file
+/// whose header is `columns` and whose row i is on line i + 2: the same
+/// phases, the same rules, the same messages (`file_name` names them).
+/// A cell is taken as a file's field would be after unquoting (trimmed the
+/// same way). Throws LogRefused.
+Log parse_cells(std::string file_name, const std::vector<std::string>& columns,
+                const std::vector<std::vector<std::string>>& rows);
+
 /// The most `read_log` reads of one file, 4 GiB (docs/limits.md).
 inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;
 
 /// Reads and validates a log file; `-` reads standard input. Throws
-/// LogRefused (also when the file cannot be read). A std::filesystem::path
+/// LogRefused (also when the file cannot be read). A file is read under a
+/// shared flock(2), so that it is seen before or after an append_row, never
+/// in the middle of one (standard input is read without). A std::filesystem::path
 /// converts to the path's string.
 Log read_log(const std::string& path, std::size_t max_file_bytes = max_log_bytes);
 

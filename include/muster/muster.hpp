@@ -20,3 +20,4 @@
 #include "muster/reconcile.hpp"
 #include "muster/timeline.hpp"
 #include "muster/value.hpp"
+#include "muster/write.hpp"

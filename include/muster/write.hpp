@@ -32,8 +32,10 @@ namespace muster {
 /// One row as text, column by column (spec section 2); an empty cell is a
 /// blank one. `extra` holds user columns: (`x_name`, value).
 struct RowCells {
-  std::string id, kind, date, mission, country, component, count, low, high, status, recorded,
-      supersedes, source, note;
+  // Each with a default member initializer, so that designated initializers
+  // may leave any out (no -Wmissing-field-initializers).
+  std::string id{}, kind{}, date{}, mission{}, country{}, component{}, count{}, low{}, high{},
+      status{}, recorded{}, supersedes{}, source{}, note{};
   std::vector<std::pair<std::string, std::string>> extra{};
 };
 
@@ -60,6 +62,17 @@ RowCells cells_of(const Log& log, const Event& e);
 /// user columns, one record a row, quoted only where needed (RFC 4180).
 std::string write_log(const Log& log);
 
+/// Thrown by append_row before anything is read as a row where `cells` do
+/// not fit the log's header: a non-blank cell, or a user column, that the
+/// header lacks, or a user column given twice. A usage error of the caller
+/// (`muster append` exits 2 on it), not a row the log refuses; a LogRefused
+/// still, so that catching LogRefused catches it too. Its one diagnostic is
+/// on line 1 (the header) and names the column.
+class ColumnError : public LogRefused {
+ public:
+  using LogRefused::LogRefused;
+};
+
 /// What append_row added: the new row's id and line.
 struct Appended {
   std::string id;
@@ -70,6 +83,12 @@ struct Appended {
 /// `muster append` does (docs/durability.md): an empty `id` is chosen; the
 /// log with the new row must pass every rule, else LogRefused and the file
 /// is left as it was; returns once the row is written whole and synced.
+/// Cells go to the columns of the file's header, in its order; a cell the
+/// header lacks throws ColumnError. A chosen id is `r` and the number of
+/// records after the header plus one, counted up until no row has it. A
+/// file whose last line is cut short is refused like any other, never
+/// repaired. Errors of the file itself (cannot open, lock, write, sync)
+/// throw LogRefused with line 0.
 Appended append_row(const std::string& path, RowCells cells);
 
 }  // namespace muster

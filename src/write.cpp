@@ -1,0 +1,300 @@
+// Events made in code, logs written as canonical CSV, and rows appended the
+// durable way (docs/durability.md).
+#include "muster/write.hpp"
+
+#include "muster/csv.hpp"
+#include "log_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <string_view>
+#include <sys/file.h>
+#include <unistd.h>
+#include <unordered_set>
+
+namespace muster {
+
+namespace {
+
+// The columns of spec section 2, in spec order.
+constexpr std::size_t standard_count = 14;
+constexpr std::array<std::string_view, standard_count> standard_columns = {
+    "id",  "kind",   "date",     "mission",  "country",    "component", "count",
+    "low", "high",   "status",   "recorded", "supersedes", "source",    "note"};
+
+// The standard cells of `c`, in the order of standard_columns.
+std::array<const std::string*, standard_count> standard_cells(const RowCells& c) {
+  return {&c.id,     &c.kind,   &c.date,     &c.mission,    &c.country,
+          &c.component, &c.count, &c.low,    &c.high,       &c.status,
+          &c.recorded,  &c.supersedes, &c.source, &c.note};
+}
+
+std::array<std::string*, standard_count> standard_cells(RowCells& c) {
+  return {&c.id,     &c.kind,   &c.date,     &c.mission,    &c.country,
+          &c.component, &c.count, &c.low,    &c.high,       &c.status,
+          &c.recorded,  &c.supersedes, &c.source, &c.note};
+}
+
+std::size_t standard_index(std::string_view name) {
+  const auto it = std::find(standard_columns.begin(), standard_columns.end(), name);
+  return static_cast<std::size_t>(it - standard_columns.begin());  // standard_count: none
+}
+
+void sort_by_line(std::vector<Diagnostic>& d) {
+  std::stable_sort(d.begin(), d.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+}
+
+}  // namespace
+
+// --- LogBuilder -------------------------------------------------------------------
+
+LogBuilder::LogBuilder(std::string name) : name_(std::move(name)) {}
+
+LogBuilder& LogBuilder::add(RowCells cells) {
+  rows_.push_back(std::move(cells));
+  return *this;
+}
+
+// The columns: the standard ones in spec order, then every user column in the
+// order the rows first name it. A user column given twice in one row is an
+// error of that row; the rows are checked by parse_cells all the same, so
+// that every error is reported.
+Log LogBuilder::build() && {
+  std::vector<std::string> columns(standard_columns.begin(), standard_columns.end());
+  std::map<std::string, std::size_t, std::less<>> user_at;  // name -> column
+  for (const RowCells& r : rows_)
+    for (const auto& x : r.extra)
+      if (user_at.try_emplace(x.first, columns.size()).second) columns.push_back(x.first);
+
+  std::vector<Diagnostic> errors;
+  std::vector<std::vector<std::string>> cells;
+  cells.reserve(rows_.size());
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    RowCells& r = rows_[i];
+    std::vector<std::string> row(columns.size());
+    const auto standard = standard_cells(r);
+    for (std::size_t c = 0; c < standard_count; ++c) row[c] = std::move(*standard[c]);
+    std::vector<bool> given(columns.size(), false);
+    for (auto& x : r.extra) {
+      const std::size_t at = user_at.find(x.first)->second;
+      if (given[at]) {
+        errors.push_back({name_, i + 2, fmt::format("user column '{}' given twice", x.first)});
+        continue;
+      }
+      given[at] = true;
+      row[at] = std::move(x.second);
+    }
+    cells.push_back(std::move(row));
+  }
+  rows_.clear();
+  try {
+    Log log = parse_cells(name_, columns, cells);
+    if (errors.empty()) return log;
+  } catch (const LogRefused& refused) {
+    errors.insert(errors.end(), refused.diagnostics().begin(), refused.diagnostics().end());
+  }
+  sort_by_line(errors);
+  throw LogRefused(std::move(errors));
+}
+
+// --- Writing ----------------------------------------------------------------------
+
+// The cells that read back as `e`: a value in the fewest cells that give it
+// (only `count` where the row gave it and it is exact; else the bounds, a
+// blank `high` for an unbounded one), `recorded` blank where it is the first
+// day of `date`, the status only where it is planned.
+RowCells cells_of(const Log& log, const Event& e) {
+  RowCells c;
+  c.id = e.id;
+  c.kind = to_string(e.kind);
+  c.date = to_string(e.date);
+  c.mission = e.mission;
+  if (e.kind != Kind::retraction) {
+    if (e.country) c.country = e.country->code();
+    c.component = e.component;
+    const Value& v = e.value;
+    if (e.count_given && v.low == v.estimate && v.high == v.estimate) {
+      c.count = fmt::to_string(v.estimate);
+    } else {
+      if (e.count_given) c.count = fmt::to_string(v.estimate);
+      c.low = fmt::to_string(v.low);
+      if (v.bounded()) c.high = fmt::to_string(v.high);
+    }
+    if (e.status == Status::planned) c.status = to_string(Status::planned);
+  }
+  if (e.recorded != e.date.first) c.recorded = to_string(e.recorded);
+  if (e.supersedes) c.supersedes = log.event(*e.supersedes).id;
+  c.source = e.source;
+  c.note = e.note;
+  c.extra.reserve(e.extra.size());
+  for (const auto& [name, value] : e.extra) c.extra.emplace_back(name, value);
+  return c;
+}
+
+std::string write_log(const Log& log) {
+  std::string out;
+  std::vector<std::string_view> fields(standard_columns.begin(), standard_columns.end());
+  for (const std::string& name : log.user_columns()) fields.push_back(name);
+  append_csv_record(out, fields);
+  for (const Event& e : log.events()) {
+    const RowCells c = cells_of(log, e);
+    fields.clear();
+    for (const std::string* cell : standard_cells(c)) fields.push_back(*cell);
+    for (const auto& x : c.extra) fields.push_back(x.second);
+    append_csv_record(out, fields);
+  }
+  return out;
+}
+
+// --- Appending --------------------------------------------------------------------
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, std::string message) {
+  throw LogRefused({{path, 0, std::move(message)}});
+}
+
+// The header of the file (its names, trimmed) and, when `ids` is given, the
+// ids of its records and their number. Throws where the header cannot be
+// read (as parse_log reports it).
+struct FileHeader {
+  std::vector<std::string> names;
+  std::size_t records = 0;
+};
+
+FileHeader scan_file(const std::string& text, const std::string& path,
+                     std::unordered_set<std::string>* ids) {
+  CsvReader csv{text};
+  FileHeader h;
+  if (csv.next() != CsvReader::record) {
+    parse_log(text, path);  // throws with the file's own message
+    fail(path, "no header row");
+  }
+  for (std::string_view f : csv.fields()) h.names.emplace_back(trim_blanks(f));
+  if (!ids) return h;
+  const auto id_at = std::find(h.names.begin(), h.names.end(), "id");
+  const auto id_col = static_cast<std::size_t>(id_at - h.names.begin());
+  for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
+    ++h.records;
+    if (r == CsvReader::record && id_col < csv.fields().size())
+      ids->emplace(trim_blanks(csv.fields()[id_col]));
+  }
+  return h;
+}
+
+std::string unused_id(std::size_t records, const std::unordered_set<std::string>& ids) {
+  for (std::size_t n = records + 1;; ++n) {
+    std::string id = fmt::format("r{}", n);
+    if (!ids.contains(id)) return id;
+  }
+}
+
+[[noreturn]] void no_column(const std::string& path, std::string_view name) {
+  throw ColumnError({{path, 1, fmt::format("the log has no column '{}': add it to the header "
+                                           "or leave the cell out", name)}});
+}
+
+// The record of `cells` in the columns of `header` (a line end at its end).
+// Throws ColumnError for a cell the header lacks.
+std::string record_of(const RowCells& cells, const std::vector<std::string>& header,
+                      const std::string& path) {
+  const auto standard = standard_cells(cells);
+  std::vector<bool> placed(standard_count + cells.extra.size(), false);
+  std::vector<std::string_view> fields(header.size());
+  for (std::size_t k = 0; k < header.size(); ++k) {
+    const std::size_t s = standard_index(header[k]);
+    if (s < standard_count) {
+      fields[k] = *standard[s];
+      placed[s] = true;
+      continue;
+    }
+    for (std::size_t x = 0; x < cells.extra.size(); ++x)
+      if (cells.extra[x].first == header[k]) {
+        if (placed[standard_count + x]) continue;
+        fields[k] = cells.extra[x].second;
+        placed[standard_count + x] = true;
+        break;
+      }
+  }
+  for (std::size_t s = 0; s < standard_count; ++s)
+    if (!placed[s] && !standard[s]->empty()) no_column(path, standard_columns[s]);
+  for (std::size_t x = 0; x < cells.extra.size(); ++x) {
+    if (placed[standard_count + x]) continue;
+    const std::string& name = cells.extra[x].first;
+    const bool twice = std::any_of(cells.extra.begin(), cells.extra.begin() + static_cast<std::ptrdiff_t>(x),
+                                   [&](const auto& y) { return y.first == name; });
+    if (twice)
+      throw ColumnError({{path, 1, fmt::format("user column '{}' given twice", name)}});
+    no_column(path, name);
+  }
+  std::string record;
+  append_csv_record(record, fields);
+  return record;
+}
+
+// One write(2) of the whole record, then fsync(2). Where either falls short,
+// the file is cut back to `size_before` (best effort) and the append fails.
+void write_synced(int fd, const std::string& record, std::size_t size_before,
+                  const std::string& path) {
+  ssize_t n = 0;
+  do n = ::write(fd, record.data(), record.size());
+  while (n < 0 && errno == EINTR);
+  std::string problem;
+  if (n < 0) problem = fmt::format("cannot write the row: {}", std::strerror(errno));
+  else if (static_cast<std::size_t>(n) != record.size())
+    problem = fmt::format("the row was written short ({} of {} bytes)", n, record.size());
+  else if (::fsync(fd) != 0)
+    problem = fmt::format("cannot sync the row to disk: {}", std::strerror(errno));
+  if (problem.empty()) return;
+  if (::ftruncate(fd, static_cast<off_t>(size_before)) == 0 && ::fsync(fd) == 0)
+    problem += "; the file was cut back as it was";
+  else
+    problem += "; the file could not be cut back: its last line may be cut short";
+  fail(path, std::move(problem));
+}
+
+struct Fd {
+  int fd;
+  ~Fd() { ::close(fd); }  // which also drops the lock
+};
+
+}  // namespace
+
+Appended append_row(const std::string& path, RowCells cells) {
+  Fd file{::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC)};
+  if (file.fd < 0) fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  if (!detail::lock_file(file.fd, LOCK_EX))
+    fail(path, fmt::format("cannot lock the file: {}", std::strerror(errno)));
+  std::string text = detail::read_log_text(file.fd, path, max_log_bytes);
+  const std::size_t size_before = text.size();
+
+  std::unordered_set<std::string> ids;
+  const FileHeader header = scan_file(text, path, cells.id.empty() ? &ids : nullptr);
+  if (cells.id.empty()) cells.id = unused_id(header.records, ids);
+  std::string record = record_of(cells, header.names, path);
+  if (!text.empty() && text.back() != '\n') record.insert(0, "\n");
+  if (size_before + record.size() > max_log_bytes)
+    fail(path, fmt::format("the row would take the file past {} bytes, the most muster reads",
+                           max_log_bytes));
+
+  // The whole log with the new row, as read_log would read it: every rule,
+  // the new row on the line it would have.
+  text += record;
+  const Log log = parse_log(std::move(text), path);
+  if (log.size() == 0) fail(path, "the row was not read back");  // cannot happen: it is a record
+  const Event added = log.event(log.size() - 1);
+  Appended out{std::string(added.id), added.line};
+
+  write_synced(file.fd, record, size_before, path);
+  detail::lock_file(file.fd, LOCK_UN);
+  return out;
+}
+
+}  // namespace muster
