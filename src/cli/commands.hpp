@@ -20,5 +20,6 @@ void add_check_command(CLI::App& app, const Register& on_selected);
 void add_explain_command(CLI::App& app, const Register& on_selected);
 void add_import_command(CLI::App& app, const Register& on_selected);
 void add_generate_command(CLI::App& app, const Register& on_selected);
+void add_append_commands(CLI::App& app, const Register& on_selected);  // append correct retract
 
 }  // namespace muster::cli

@@ -1,0 +1,258 @@
+// muster append | correct | retract (cli.md): one row added at the end of a
+// log, the durable way (muster::append_row, docs/durability.md). The options
+// only fill the row's cells; the library's validator judges the row.
+#include "commands.hpp"
+#include "common.hpp"
+
+#include <muster/csv.hpp>
+#include <muster/write.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace muster::cli {
+namespace {
+
+/// One option that fills one cell of the new row.
+struct CellOption {
+  const char* column;     ///< the log column it fills
+  std::string value;
+  CLI::Option* option = nullptr;
+  bool given() const { return option != nullptr && option->count() > 0; }
+};
+
+/// The options of one command, each bound to its column.
+struct RowOptions {
+  std::string log, target;  // target: the ID operand of correct and retract
+  std::vector<std::unique_ptr<CellOption>> cells;
+  std::vector<std::string> extra;  // --x NAME=VALUE
+
+  void add(CLI::App& cmd, const char* column, const char* help) {
+    cells.push_back(std::make_unique<CellOption>(CellOption{column, {}, nullptr}));
+    CellOption& c = *cells.back();
+    c.option = cmd.add_option(std::string("--") + column, c.value, help);
+  }
+  const CellOption* find(std::string_view column) const {
+    for (const auto& c : cells)
+      if (column == c->column) return c.get();
+    return nullptr;
+  }
+  /// The value given for `column`, or nullopt where the option was not given.
+  std::optional<std::string> given(std::string_view column) const {
+    const CellOption* c = find(column);
+    return c && c->given() ? std::optional<std::string>(c->value) : std::nullopt;
+  }
+};
+
+std::string* cell_of(RowCells& r, std::string_view column) {
+  static constexpr std::pair<const char*, std::string RowCells::*> members[] = {
+      {"id", &RowCells::id},           {"kind", &RowCells::kind},
+      {"date", &RowCells::date},       {"mission", &RowCells::mission},
+      {"country", &RowCells::country}, {"component", &RowCells::component},
+      {"count", &RowCells::count},     {"low", &RowCells::low},
+      {"high", &RowCells::high},       {"status", &RowCells::status},
+      {"recorded", &RowCells::recorded}, {"supersedes", &RowCells::supersedes},
+      {"source", &RowCells::source},   {"note", &RowCells::note}};
+  for (const auto& [name, member] : members)
+    if (column == name) return &(r.*member);
+  return nullptr;
+}
+
+/// The user column that `--x NAME=VALUE` names: `x_NAME` (NAME may already
+/// begin with `x_`), and its value.
+std::pair<std::string, std::string> extra_cell(const std::string& command, const std::string& arg) {
+  const auto eq = arg.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw UsageError(fmt::format("--x: '{}' is not NAME=VALUE (see 'muster {} --help')", arg, command));
+  std::string name = arg.substr(0, eq);
+  if (name.rfind("x_", 0) != 0) name = "x_" + name;
+  return {std::move(name), arg.substr(eq + 1)};
+}
+
+/// Whether the log's header (its first line) names `column`.
+bool header_has(const std::string& path, std::string_view column) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  if (!in || !std::getline(in, line)) return false;
+  CsvReader reader(std::move(line));
+  if (reader.next() != CsvReader::record) return false;
+  const auto& fields = reader.fields();
+  return std::any_of(fields.begin(), fields.end(),
+                     [&](std::string_view f) { return trim_blanks(f) == column; });
+}
+
+/// Today's date where the command runs, YYYY-MM-DD.
+std::string today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm t{};
+  localtime_r(&now, &t);
+  return fmt::format("{:04}-{:02}-{:02}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
+}
+
+/// The row of `id` in the log (its cells), or a usage error.
+RowCells target_row(const std::string& command, const std::string& path, const std::string& id) {
+  const Log log = load(path);
+  const std::optional<Event> e = log.find(id);
+  if (!e)
+    throw UsageError(fmt::format("ID: no row of {} has id '{}' (see 'muster {} --help')", path, id,
+                                 command));
+  return cells_of(log, *e);
+}
+
+/// Appends the row and prints `ID LINE`; exit status 0, or 1 where the log
+/// refused the row or the answer could not be written. A cell for a column
+/// the log's header lacks is a usage error (append_row's ColumnError).
+int append_and_acknowledge(const std::string& command, const std::string& path, RowCells row) {
+  Appended a;
+  try {
+    a = append_row(path, std::move(row));
+  } catch (const ColumnError& e) {
+    const auto& d = e.diagnostics();
+    throw UsageError(fmt::format("{}: {} (see 'muster {} --help')", path,
+                                 d.empty() ? std::string(e.what()) : d.front().message, command));
+  } catch (const LogRefused& e) {
+    report_refusal(e);
+    return 1;
+  }
+  const std::string text = fmt::format("{} {}\n", a.id, a.line);
+  errno = 0;
+  const bool whole = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+  if (std::fflush(stdout) == 0 && whole && !std::ferror(stdout)) return 0;
+  const int err = errno;
+  fmt::print(stderr, "muster: cannot write standard output: {}\n",
+             err != 0 ? std::strerror(err) : "write error");
+  return 1;
+}
+
+void check_log_operand(const std::string& command, const std::string& path) {
+  if (path == "-")
+    throw UsageError(fmt::format("LOG: {} adds to a file; '-' (standard input) cannot be written "
+                                 "(see 'muster {} --help')", command, command));
+}
+
+void add_append(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<RowOptions>();
+  auto* cmd = app.add_subcommand("append", "Add one row at the end of a log, safely");
+  cmd->add_option("LOG", o->log, "The event log (a version-1 CSV file)")->required();
+  o->add(*cmd, "kind", "arrival, departure, report, pledge or retraction");
+  o->add(*cmd, "date", "Effective date: YYYY-MM-DD, YYYY-MM or YYYY");
+  o->add(*cmd, "id", "The row's id (default: an unused one is chosen)");
+  o->add(*cmd, "mission", "Mission code, e.g. MSS");
+  o->add(*cmd, "country", "Contributing country, by code or name");
+  o->add(*cmd, "component", "e.g. police, military; blank: unspecified");
+  o->add(*cmd, "count", "Best estimate (a whole number)");
+  o->add(*cmd, "low", "Lower bound");
+  o->add(*cmd, "high", "Upper bound");
+  o->add(*cmd, "status", "confirmed or planned");
+  o->add(*cmd, "recorded", "The day this row became known (YYYY-MM-DD)");
+  o->add(*cmd, "supersedes", "The id of the row this one replaces");
+  o->add(*cmd, "source", "Where the figure comes from");
+  o->add(*cmd, "note", "Free text");
+  cmd->add_option("--x", o->extra, "A user column: NAME=VALUE (column x_NAME); repeatable");
+  o->find("kind")->option->required();
+  o->find("date")->option->required();
+  cmd->callback([=] {
+    on_selected([=] {
+      check_log_operand("append", o->log);
+      RowCells row;
+      for (const auto& c : o->cells)
+        if (c->given()) *cell_of(row, c->column) = c->value;
+      for (const auto& x : o->extra) row.extra.push_back(extra_cell("append", x));
+      return append_and_acknowledge("append", o->log, std::move(row));
+    });
+  });
+}
+
+/// `correct`: row ID's cells with the changes given. The value (count, low,
+/// high) is replaced as a whole where any of its options is given; the
+/// recorded day is today unless given (the correction became known today).
+RowCells corrected(const RowOptions& o) {
+  RowCells row = target_row("correct", o.log, o.target);
+  if (o.given("count") || o.given("low") || o.given("high")) {
+    row.count = o.given("count").value_or("");
+    row.low = o.given("low").value_or("");
+    row.high = o.given("high").value_or("");
+  }
+  for (const char* column : {"date", "status", "source", "note", "id"})
+    if (auto v = o.given(column)) *cell_of(row, column) = *v;
+  if (!o.given("id")) row.id.clear();
+  if (auto v = o.given("recorded")) row.recorded = *v;
+  else if (header_has(o.log, "recorded")) row.recorded = today();
+  row.supersedes = o.target;
+  return row;
+}
+
+void add_correct(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<RowOptions>();
+  auto* cmd = app.add_subcommand(
+      "correct", "Append a row like row ID with the changes given, superseding it");
+  cmd->add_option("LOG", o->log, "The event log (a version-1 CSV file)")->required();
+  cmd->add_option("ID", o->target, "The id of the row to correct")->required();
+  o->add(*cmd, "count", "Best estimate (count, low and high replace the row's value together)");
+  o->add(*cmd, "low", "Lower bound");
+  o->add(*cmd, "high", "Upper bound");
+  o->add(*cmd, "date", "Effective date (default: the row's)");
+  o->add(*cmd, "status", "confirmed or planned");
+  o->add(*cmd, "recorded", "The day the correction became known (default: today)");
+  o->add(*cmd, "source", "Where the corrected figure comes from (default: the row's)");
+  o->add(*cmd, "note", "Free text (default: the row's)");
+  o->add(*cmd, "id", "The new row's id (default: an unused one is chosen)");
+  cmd->callback([=] {
+    on_selected([=] {
+      check_log_operand("correct", o->log);
+      return append_and_acknowledge("correct", o->log, corrected(*o));
+    });
+  });
+}
+
+/// `retract`: a retraction of row ID, of its mission, dated today (with a
+/// blank recorded day, the day it hides the row from: what was known before
+/// today stays as it was under --as-of).
+RowCells retraction(const RowOptions& o) {
+  const RowCells target = target_row("retract", o.log, o.target);
+  RowCells row;
+  row.kind = "retraction";
+  row.date = today();
+  row.mission = target.mission;
+  row.supersedes = o.target;
+  for (const char* column : {"source", "note", "id"})
+    if (auto v = o.given(column)) *cell_of(row, column) = *v;
+  return row;
+}
+
+void add_retract(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<RowOptions>();
+  auto* cmd = app.add_subcommand("retract", "Append a retraction of row ID");
+  cmd->add_option("LOG", o->log, "The event log (a version-1 CSV file)")->required();
+  cmd->add_option("ID", o->target, "The id of the row to retract")->required();
+  o->add(*cmd, "source", "Why or by whom the row is retracted");
+  o->add(*cmd, "note", "Free text");
+  o->add(*cmd, "id", "The retraction's id (default: an unused one is chosen)");
+  cmd->callback([=] {
+    on_selected([=] {
+      check_log_operand("retract", o->log);
+      return append_and_acknowledge("retract", o->log, retraction(*o));
+    });
+  });
+}
+
+}  // namespace
+
+void add_append_commands(CLI::App& app, const Register& on_selected) {
+  add_append(app, on_selected);
+  add_correct(app, on_selected);
+  add_retract(app, on_selected);
+}
+
+}  // namespace muster::cli
