@@ -16,7 +16,7 @@
 #include <string_view>
 #include <sys/file.h>
 #include <unistd.h>
-#include <unordered_set>
+#include <optional>
 
 namespace muster {
 
@@ -161,16 +161,28 @@ namespace {
   throw LogRefused({{path, 0, std::move(message)}});
 }
 
-// The header of the file (its names, trimmed) and, when `ids` is given, the
-// ids of its records and their number. Throws where the header cannot be
-// read (as parse_log reports it).
+// The header of the file (its names, trimmed) and, when `taken` is given,
+// the number of its records and the numbers n of its ids `r<n>` from that
+// number on: all an unused id needs, without keeping every id. Throws where
+// the header cannot be read (as parse_log reports it).
 struct FileHeader {
   std::vector<std::string> names;
   std::size_t records = 0;
 };
 
+// n where `id` is `r<n>` with n written plainly (no sign, no leading zero).
+std::optional<std::uint64_t> chosen_number(std::string_view id) {
+  if (id.size() < 2 || id.size() > 20 || id[0] != 'r' || id[1] == '0') return std::nullopt;
+  std::uint64_t n = 0;
+  for (char c : id.substr(1)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  return n;
+}
+
 FileHeader scan_file(const std::string& text, const std::string& path,
-                     std::unordered_set<std::string>* ids) {
+                     std::vector<std::uint64_t>* taken) {
   CsvReader csv{text};
   FileHeader h;
   if (csv.next() != CsvReader::record) {
@@ -178,22 +190,24 @@ FileHeader scan_file(const std::string& text, const std::string& path,
     fail(path, "no header row");
   }
   for (std::string_view f : csv.fields()) h.names.emplace_back(trim_blanks(f));
-  if (!ids) return h;
+  if (!taken) return h;
   const auto id_at = std::find(h.names.begin(), h.names.end(), "id");
   const auto id_col = static_cast<std::size_t>(id_at - h.names.begin());
   for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
     ++h.records;
-    if (r == CsvReader::record && id_col < csv.fields().size())
-      ids->emplace(trim_blanks(csv.fields()[id_col]));
+    if (r != CsvReader::record || id_col >= csv.fields().size()) continue;
+    if (const auto n = chosen_number(trim_blanks(csv.fields()[id_col]))) taken->push_back(*n);
   }
   return h;
 }
 
-std::string unused_id(std::size_t records, const std::unordered_set<std::string>& ids) {
-  for (std::size_t n = records + 1;; ++n) {
-    std::string id = fmt::format("r{}", n);
-    if (!ids.contains(id)) return id;
-  }
+// `r<n>` for the first n from records + 1 on that no id takes.
+std::string unused_id(std::size_t records, std::vector<std::uint64_t> taken) {
+  std::sort(taken.begin(), taken.end());
+  std::uint64_t n = records + 1;
+  for (auto it = std::lower_bound(taken.begin(), taken.end(), n); it != taken.end() && *it <= n; ++it)
+    if (*it == n) ++n;
+  return fmt::format("r{}", n);
 }
 
 [[noreturn]] void no_column(const std::string& path, std::string_view name) {
@@ -275,9 +289,9 @@ Appended append_row(const std::string& path, RowCells cells) {
   std::string text = detail::read_log_text(file.fd, path, max_log_bytes);
   const std::size_t size_before = text.size();
 
-  std::unordered_set<std::string> ids;
-  const FileHeader header = scan_file(text, path, cells.id.empty() ? &ids : nullptr);
-  if (cells.id.empty()) cells.id = unused_id(header.records, ids);
+  std::vector<std::uint64_t> taken;
+  const FileHeader header = scan_file(text, path, cells.id.empty() ? &taken : nullptr);
+  if (cells.id.empty()) cells.id = unused_id(header.records, std::move(taken));
   std::string record = record_of(cells, header.names, path);
   if (!text.empty() && text.back() != '\n') record.insert(0, "\n");
   if (size_before + record.size() > max_log_bytes)
