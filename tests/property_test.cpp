@@ -482,13 +482,6 @@ namespace cmd {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Runs muster; returns its exit status and standard output.
 std::pair<int, std::string> run(const fs::path& dir, const std::vector<std::string>& args) {
   std::string line = shell_quoted(MUSTER_EXE);
