@@ -18,9 +18,14 @@
 #include "muster/day.hpp"
 #include "muster/event.hpp"
 
+#include <concepts>
+#include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace muster {
@@ -35,26 +40,73 @@ struct Vantage {
 /// The former name of Vantage.
 using View = Vantage;
 
-/// Which contingents a query covers; an empty field matches everything.
-/// `component = ""` selects the unspecified component.
+/// The alternatives of one filter field: none set matches everything; else a
+/// value matches when it equals any of them (`--country KEN --country JAM`).
+/// It reads like the optional it replaces: `if (f.country)`, `*f.mission` (the
+/// first alternative), `f.country = Country::find("KEN")`.
+template <class T>
+class AnyOf {
+ public:
+  AnyOf() = default;
+  AnyOf(std::optional<T> v) {  // NOLINT: implicit, as an optional assigns
+    if (v) values_.push_back(std::move(*v));
+  }
+  template <class U>
+    requires std::constructible_from<T, U&&> &&
+             (!std::same_as<std::remove_cvref_t<U>, AnyOf>) &&
+             (!std::same_as<std::remove_cvref_t<U>, std::optional<T>>) &&
+             (!std::same_as<std::remove_cvref_t<U>, std::nullopt_t>)
+  AnyOf(U&& v) {  // NOLINT: implicit, as an optional assigns
+    values_.emplace_back(std::forward<U>(v));
+  }
+  AnyOf(std::nullopt_t) noexcept {}
+  AnyOf(std::initializer_list<T> vs) : values_(vs) {}
+
+  /// Whether any alternative is set.
+  explicit operator bool() const noexcept { return !values_.empty(); }
+  bool has_value() const noexcept { return !values_.empty(); }
+  /// The first alternative (there must be one).
+  const T& operator*() const noexcept { return values_.front(); }
+  const T* operator->() const noexcept { return &values_.front(); }
+  /// Adds an alternative (once).
+  void add(T v) {
+    if (!contains(v)) values_.push_back(std::move(v));
+  }
+  /// Whether `v` is one of the alternatives.
+  bool contains(const T& v) const noexcept {
+    for (const T& x : values_)
+      if (x == v) return true;
+    return false;
+  }
+  const std::vector<T>& values() const noexcept { return values_; }
+  std::size_t size() const noexcept { return values_.size(); }
+  friend bool operator==(const AnyOf&, const AnyOf&) = default;
+
+ private:
+  std::vector<T> values_;
+};
+
+/// Which contingents a query covers; a field with no alternative matches
+/// everything, and a contingent matches when every field that is set holds
+/// one of its alternatives. `component = ""` selects the unspecified component.
 struct Filter {
-  std::optional<std::string> mission{};
-  std::optional<Country> country{};
-  std::optional<std::string> component{};
+  AnyOf<std::string> mission{};
+  AnyOf<Country> country{};
+  AnyOf<std::string> component{};
 
   /// Whether no field is set.
   bool everything() const noexcept { return !mission && !country && !component; }
   bool matches(const Contingent& c) const noexcept {
-    return (!mission || *mission == c.mission) && (!country || *country == c.country) &&
-           (!component || *component == c.component);
+    return (!mission || mission.contains(c.mission)) && (!country || country.contains(c.country)) &&
+           (!component || component.contains(c.component));
   }
   /// Whether every contingent of `group` matches, where a blank country or
   /// component in `group` stands for every one (the group an observation
   /// counts, spec section 5): the group counts no more than the filter asks for.
   bool covers(const Contingent& group) const noexcept {
-    return (!mission || *mission == group.mission) &&
-           (!country || (group.country.ok() && *country == group.country)) &&
-           (!component || (!group.component.empty() && *component == group.component));
+    return (!mission || mission.contains(group.mission)) &&
+           (!country || (group.country.ok() && country.contains(group.country))) &&
+           (!component || (!group.component.empty() && component.contains(group.component)));
   }
 };
 
