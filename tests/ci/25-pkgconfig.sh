@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# muster.pc is relocatable: install into a scratch prefix with --prefix, move
+# the whole tree elsewhere, and build and run a program with nothing but
+# `pkg-config --cflags --libs muster` from the moved copy.
+set -euo pipefail
+root="$PWD"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+cmake --install build/ci --prefix "$scratch/first" >/dev/null
+mv "$scratch/first" "$scratch/moved"
+pc_dir="$(dirname "$(find "$scratch/moved" -name muster.pc | head -1)")"
+flags="$(PKG_CONFIG_PATH="$pc_dir" pkg-config --cflags --libs muster)"
+echo "pkg-config --cflags --libs muster: $flags"
+case "$flags" in
+  *"$scratch/moved/"*) ;;
+  *) echo "muster.pc does not point into the moved prefix" >&2; exit 1 ;;
+esac
+# shellcheck disable=SC2086  # the flags are words
+g++ -o "$scratch/quickstart" "$root/examples/quickstart/main.cpp" \
+  -DMUSTER_HAITI_LOG="\"$root/examples/haiti_mss/mss.csv\"" $flags
+(cd "$scratch" && ./quickstart "$root/examples/haiti_mss/mss.csv") | grep -q '^KEN 617$'
+echo "a program built with pkg-config alone ran"
