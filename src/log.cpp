@@ -559,6 +559,27 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   rows.push_back(row);
 }
 
+namespace {
+
+// Why a count cell is refused; a number with a zero fraction (`400.0`, as
+// pandas writes an integer column that has a blank cell) says how to fix it.
+std::string count_error(std::string_view column, std::string_view t) {
+  std::string msg = fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, digits only",
+                                column, shown(t));
+  const auto dot = t.find('.');
+  const bool digits_before = dot != std::string_view::npos && dot > 0 &&
+                             t.substr(0, dot).find_first_not_of("0123456789") == std::string_view::npos;
+  const std::string_view fraction = dot == std::string_view::npos ? "" : t.substr(dot + 1);
+  if (digits_before && !fraction.empty() &&
+      fraction.find_first_not_of('0') == std::string_view::npos)
+    msg += fmt::format(" (counts are whole numbers: write {} without '.{}'; pandas writes an integer "
+                       "column with a blank cell as floats: convert it with .astype('Int64') before "
+                       "to_csv)", t.substr(0, dot), fraction);
+  return msg;
+}
+
+}  // namespace
+
 // Section 3: the value of a row that is not a retraction.
 void LogReader::Part::read_value(
     std::string_view (&cell)(const Part&, const std::vector<std::string_view>&, Column),
@@ -573,8 +594,7 @@ void LogReader::Part::read_value(
     given[i] = true;
     num[i] = parse_count(t);
     if (!num[i]) {
-      error(line, fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, "
-                              "digits only", column_names[c], shown(t)));
+      error(line, count_error(column_names[c], t));
       bad = true;
     }
   }

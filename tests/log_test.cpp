@@ -724,3 +724,17 @@ TEST(LogEvents, RandomAccessGivesTheRowsOfEventI) {
 }
 
 }  // namespace
+
+// A count written as a float (pandas writes an integer column that has a
+// blank cell as 400.0) is refused with how to write it; other fractions and
+// words get no such hint.
+TEST(LogValue, AFloatWithAZeroFractionSaysHowToWriteAWholeNumber) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,400.0\n", 2, "write 400 without '.0'");
+  EXPECT_ONE_ERROR(H + "a,arrival,2024-01-02,MSS,KEN,400.00\n", 2, "astype('Int64')");
+  for (const char* bad : {"400.5", "abc", ".0", "4e2"}) {
+    const auto errs = errors_of(H + "a,arrival,2024-01-02,MSS,KEN," + bad + "\n");
+    ASSERT_EQ(errs.size(), 1u) << bad;
+    EXPECT_NE(errs[0].message.find("expected a whole number"), std::string::npos) << bad;
+    EXPECT_EQ(errs[0].message.find("pandas"), std::string::npos) << errs[0].to_string();
+  }
+}
