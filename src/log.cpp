@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <new>
 #include <numeric>
+#include <optional>
 #include <iostream>
 #include <iterator>
 #include <map>
@@ -233,12 +235,30 @@ constexpr std::uint32_t no_key = 0xFFFFFFFF;
 
 // The phases of reading a log: the header, the rows (in one part or two),
 // the parts joined, ids and supersedes, keys, observations, departures.
+namespace {
+
+// An allocation that failed while the file was read or checked, reported
+// where it stopped: never a bare std::bad_alloc.
+[[noreturn]] void refuse_out_of_memory(const std::string& name, std::size_t line,
+                                       std::string_view where) {
+  throw LogRefused({{name, line, fmt::format("out of memory here ({}): muster needs memory a few "
+                                             "times the size of the log (docs/limits.md)", where)}});
+}
+
+}  // namespace
+
 class LogReader {
  public:
   LogReader(std::string& text, std::string file_name) : text_(text) {
     log_.file_ = std::move(file_name);
   }
   Log read(std::size_t split_from);
+  /// The furthest line read so far (1 before any row).
+  std::size_t line_reached() const noexcept {
+    std::size_t line = 1;
+    for (const Part& p : parts_) line = std::max(line, p.reached);
+    return line;
+  }
   /// Rows given as cells: a header of `columns`, row i on line i + 2.
   Log read_cells(const std::vector<std::string>& columns,
                  const std::vector<std::vector<std::string>>& rows);
@@ -271,6 +291,7 @@ class LogReader {
     std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
     std::vector<Contingent> key_values;         // by key number
     std::string scratch;
+    std::size_t reached = 0;  // the last line read (where an allocation failed)
 
     void error(std::size_t line, std::string message) {
       errors.push_back({*file, line, std::move(message)});
@@ -418,6 +439,7 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
   std::size_t expected_line = 0;  // a part's first row always gets a line entry
   for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
     const std::size_t line = csv.line();
+    reached = line;
     if (errors_before_rows + errors.size() >= max_errors_kept) {  // docs/limits.md
       error(line, fmt::format("more than {} errors: muster stopped reading the file here",
                               max_errors_kept));
@@ -446,6 +468,7 @@ void LogReader::Part::read_cells(const std::vector<std::vector<std::string>>& ce
   std::vector<std::string_view> f;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const std::size_t line = i + 2;
+    reached = line;
     if (errors_before_rows + errors.size() >= max_errors_kept) {  // docs/limits.md
       error(line, fmt::format("more than {} errors: muster stopped reading the file here",
                               max_errors_kept));
@@ -897,46 +920,125 @@ Log LogReader::finish() {
 }
 
 Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
-  return LogReader(text, std::move(file_name)).read(split_from);
+  std::optional<LogReader> reader;
+  try {
+    reader.emplace(text, file_name);
+    return reader->read(split_from);
+  } catch (const std::bad_alloc&) {
+    const std::size_t line = reader ? reader->line_reached() : 1;
+    reader.reset();  // what it holds is freed before the error is made
+    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", text.size()));
+  }
 }
 
 Log parse_cells(std::string file_name, const std::vector<std::string>& columns,
                 const std::vector<std::vector<std::string>>& rows) {
   std::string no_text;
-  return LogReader(no_text, std::move(file_name)).read_cells(columns, rows);
+  std::optional<LogReader> reader;
+  try {
+    reader.emplace(no_text, file_name);
+    return reader->read_cells(columns, rows);
+  } catch (const std::bad_alloc&) {
+    refuse_out_of_memory(file_name, reader ? reader->line_reached() : 1, "checking the rows");
+  }
 }
 
 namespace detail {
 
-// Reads up to one byte past the limit, with read(2) straight into the text:
-// in one piece where the size is known, in growing pieces from a pipe or
-// standard input. Throws LogRefused where the file cannot be read or goes on
-// past the limit.
+namespace {
+
+[[noreturn]] void refuse_unreadable(const std::string& name) {
+  throw LogRefused({{name, 0, fmt::format("cannot read the file: {}", std::strerror(errno))}});
+}
+
+// Where reading stops past the limit: the line that holds byte max_file_bytes.
+[[noreturn]] void refuse_too_long(const std::string& name, std::size_t line,
+                                  std::size_t max_file_bytes) {
+  throw LogRefused({{name, line, fmt::format("the file goes on past {} bytes, the most muster reads",
+                                             max_file_bytes)}});
+}
+
+// read(2) into [at, at + room), again after EINTR; 0 at the end.
+std::size_t read_some(int fd, char* at, std::size_t room, const std::string& name) {
+  for (;;) {
+    const ssize_t n = ::read(fd, at, room);
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) refuse_unreadable(name);
+  }
+}
+
+// A regular file of known size: read straight into one text of that size
+// (one byte more, to see a file that grew).
+bool read_sized(int fd, const std::string& name, std::size_t max_file_bytes, std::string& text) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+  text.resize(std::min(static_cast<std::size_t>(st.st_size), max_file_bytes) + 1);
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const std::size_t n = read_some(fd, text.data() + got, text.size() - got, name);
+    if (n == 0) break;
+    got += n;
+  }
+  if (got > max_file_bytes)
+    refuse_too_long(name, 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + max_file_bytes, '\n')),
+                    max_file_bytes);
+  if (got == text.size()) return false;  // it grew: read the rest in blocks
+  text.resize(got);
+  return true;
+}
+
+}  // namespace
+
+// Reads up to one byte past the limit. A regular file is read straight into
+// one text of its size; a pipe, standard input or a file that grows, in
+// blocks that are joined once at the end (each freed once copied), so memory
+// stays a block above what was read, and past the limit nothing is joined.
+// Throws LogRefused where the file cannot be read or goes on past the limit.
 std::string read_log_text(int fd, const std::string& name, std::size_t max_file_bytes) {
   std::string text;
-  struct stat st {};
-  std::size_t want = std::size_t{1} << 20;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    want = static_cast<std::size_t>(st.st_size) + 1;
-  want = std::min(want, max_file_bytes + 1);
-  std::size_t got = 0;
-  for (;;) {
-    if (got == text.size()) {
-      if (got > max_file_bytes) break;
-      text.resize(std::min(std::max(want, got * 2), max_file_bytes + 1));
-    }
-    const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw LogRefused({{name, 0, fmt::format("cannot read the file: {}", std::strerror(errno))}});
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
+  try {
+    if (read_sized(fd, name, max_file_bytes, text)) return text;
+  } catch (const std::bad_alloc&) {
+    refuse_out_of_memory(name, 1, "reading the file");
   }
-  text.resize(got);
-  if (got > max_file_bytes) {
-    const auto line = 1 + static_cast<std::size_t>(
-                              std::count(text.begin(), text.begin() + max_file_bytes, '\n'));
-    throw LogRefused({{name, line, fmt::format("the file goes on past {} bytes, the most muster "
-                                               "reads", max_file_bytes)}});
+  constexpr std::size_t block = std::size_t{16} << 20;
+  std::vector<std::string> blocks;
+  std::size_t got = text.size(), lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  if (!text.empty()) blocks.push_back(std::move(text));
+  for (bool more = true; more && got <= max_file_bytes;) {
+    std::string b;
+    try {
+      b.resize(std::min(block, max_file_bytes + 1 - got));
+    } catch (const std::bad_alloc&) {
+      refuse_out_of_memory(name, 1 + lines, fmt::format("after reading {} bytes", got));
+    }
+    std::size_t filled = 0;
+    while (filled < b.size()) {
+      const std::size_t n = read_some(fd, b.data() + filled, b.size() - filled, name);
+      if (n == 0) {
+        more = false;
+        break;
+      }
+      filled += n;
+    }
+    b.resize(filled);
+    if (got + filled > max_file_bytes)
+      refuse_too_long(name, 1 + lines + static_cast<std::size_t>(
+                                            std::count(b.begin(), b.begin() + (max_file_bytes - got), '\n')),
+                      max_file_bytes);
+    lines += static_cast<std::size_t>(std::count(b.begin(), b.end(), '\n'));
+    got += filled;
+    if (filled) blocks.push_back(std::move(b));
+  }
+  if (blocks.size() == 1) return std::move(blocks.front());
+  try {
+    text.reserve(got);
+  } catch (const std::bad_alloc&) {
+    refuse_out_of_memory(name, 1 + lines, fmt::format("after reading {} bytes", got));
+  }
+  for (std::string& b : blocks) {
+    text += b;
+    std::string().swap(b);
   }
   return text;
 }
@@ -950,7 +1052,9 @@ bool lock_file(int fd, int operation) noexcept {
 
 }  // namespace detail
 
-Log read_log(const std::string& path, std::size_t max_file_bytes) {
+namespace {
+
+Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
   std::string name = path;
   int fd = STDIN_FILENO;
   if (name == "-") {
@@ -972,6 +1076,16 @@ Log read_log(const std::string& path, std::size_t max_file_bytes) {
   std::string text = detail::read_log_text(fd, name, max_file_bytes);
   if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
   return parse_log(std::move(text), std::move(name));
+}
+
+}  // namespace
+
+Log read_log(const std::string& path, std::size_t max_file_bytes) {
+  try {
+    return read_log_file(path, max_file_bytes);
+  } catch (const std::bad_alloc&) {
+    refuse_out_of_memory(path == "-" ? "<stdin>" : path, 0, "reading the file");
+  }
 }
 
 }  // namespace muster
