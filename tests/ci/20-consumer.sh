@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Installs muster into a scratch prefix and builds examples/consumer and
-# examples/writer against it with find_package(muster), then runs them.
+# Installs muster into a scratch prefix and builds examples/consumer,
+# examples/writer and examples/test_harness against it with
+# find_package(muster), then runs them. The consumer is built as if
+# GoogleTest were absent: muster must be found without it.
 set -euo pipefail
 prefix="$PWD/build/ci-install"
-rm -rf "$prefix" build/ci-consumer build/ci-writer
+rm -rf "$prefix" build/ci-consumer build/ci-writer build/ci-test-harness
 cmake --install build/ci --prefix "$prefix" >/dev/null
-cmake -S examples/consumer -B build/ci-consumer -G Ninja -DCMAKE_PREFIX_PATH="$prefix"
+cmake -S examples/consumer -B build/ci-consumer -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON
 cmake --build build/ci-consumer
 build/ci-consumer/consumer examples/haiti_mss/mss.csv
 cmake -S examples/writer -B build/ci-writer -G Ninja -DCMAKE_PREFIX_PATH="$prefix"
 cmake --build build/ci-writer
 build/ci-writer/writer build/ci-writer
+cmake -S examples/test_harness -B build/ci-test-harness -G Ninja -DCMAKE_PREFIX_PATH="$prefix"
+cmake --build build/ci-test-harness
+build/ci-test-harness/test_harness
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs muster

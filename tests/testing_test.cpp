@@ -1,0 +1,319 @@
+// muster/testing.hpp: the printers, each matcher passing and failing (with the
+// failure's text, through gtest-spi), log_from and TestLog.
+#include "muster/testing.hpp"
+
+#include <muster/muster.hpp>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest-spi.h>
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+using namespace muster::testing;
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::PrintToString;
+
+muster::Day day(const char* text) { return *muster::parse_day(text); }
+
+// What a matcher says of a value it is shown: its explanation.
+template <class M, class T>
+std::string explanation(const M& matcher, const T& value) {
+  ::testing::StringMatchResultListener listener;
+  ::testing::ExplainMatchResult(matcher, value, &listener);
+  return listener.str();
+}
+
+// Kenya's police: 217 land on 18 January, a report of 617 (600 to 650) on
+// the 19th (which conflicts with the 217 the tracks give), 5 more on the 20th
+// corrected to 6 the same day.
+muster::Log kenya() {
+  return TestLog{}
+      .arrival("2025-01-18", "KEN", 217)
+      .report("2025-01-19", "KEN", 617, {.low = 600, .high = 650})
+      .arrival("2025-01-20", "KEN", 5)
+      .arrival("2025-01-20", "KEN", 6, {.supersedes = "r3"})
+      .log();
+}
+
+// --- Printers ---------------------------------------------------------------------
+
+TEST(Printers, PrintValuesAsTheLibraryFormatsThem) {
+  EXPECT_EQ(PrintToString(muster::Value{617, 600, 650}), "617 (600 to 650)");
+  EXPECT_EQ(PrintToString(muster::Value{0, 0, muster::Value::unbounded}), "0 (0 or more)");
+  EXPECT_EQ(PrintToString(day("2025-01-18")), "2025-01-18");
+  EXPECT_EQ(PrintToString(*muster::parse_period("2024-06")), "2024-06");
+  EXPECT_EQ(PrintToString(*muster::Country::find("Kenya")), "KEN");
+  EXPECT_EQ(PrintToString(muster::Country{}), "no country");
+  EXPECT_EQ(PrintToString(muster::Kind::pledge), "pledge");
+  EXPECT_EQ(PrintToString(muster::Verdict::conflicts), "conflicts");
+  EXPECT_EQ(PrintToString(std::optional<muster::Country>(muster::Country::find("JAM"))),
+            "(JAM)");
+  EXPECT_EQ(PrintToString(muster::Vantage{.as_of = day("2025-01-20"), .include_planned = true}),
+            "as of 2025-01-20, with planned rows");
+}
+
+TEST(Printers, PrintAGroupAsItsKeyAndValue) {
+  const muster::Contingent police{"MSS", *muster::Country::find("KEN"), "police"};
+  EXPECT_EQ(PrintToString(muster::Group{police, {617, 600, 650}}),
+            "MSS/KEN/police 617 (600 to 650)");
+  const muster::Timeline t{kenya()};
+  EXPECT_EQ(PrintToString(t.strength_by(muster::GroupBy::country, day("2025-01-19"))),
+            "{ KEN 617 (600 to 650) }");
+  EXPECT_EQ(PrintToString(muster::Contingent{}), "everything");
+}
+
+TEST(Printers, PrintAnEventWithItsIdLineAndValue) {
+  const muster::Log log = kenya();
+  EXPECT_EQ(PrintToString(log.event(1)),
+            "row r2 (line 3): report of MSS/KEN/police on 2025-01-19, 617 (600 to 650)");
+  EXPECT_EQ(PrintToString(log.event(3)),
+            "row r4 (line 5): arrival of MSS/KEN/police on 2025-01-20, 6, supersedes the row "
+            "of index 2");
+}
+
+TEST(Printers, PrintAFigureADiagnosticAndAPledge) {
+  const muster::Log log = kenya();
+  const muster::Reconciliation r = muster::reconcile(log);
+  ASSERT_EQ(r.figures.size(), 1u);
+  EXPECT_EQ(PrintToString(r.figures[0]),
+            "report r2 (line 3) of MSS/KEN/police on 2025-01-19 states 617 (600 to 650), the "
+            "tracks give 217: conflicts");
+  EXPECT_EQ(PrintToString(muster::Diagnostic{"<test>", 3, "bad date"}), "<test>:3: bad date");
+  const muster::Log pledged = TestLog{}.pledge("2025-01-01", "KEN", 1000).arrival("2025-01-18", "KEN", 217).log();
+  const auto pledges = muster::Timeline{pledged}.pledges(day("2025-01-19"));
+  ASSERT_EQ(pledges.size(), 1u);
+  EXPECT_EQ(PrintToString(pledges[0]), "MSS/KEN/police pledged 1000, present 217");
+}
+
+TEST(Printers, AFailedComparisonShowsDomainTermsNotBytes) {
+  const muster::Value a{617, 600, 650};
+  const muster::Value b = muster::Value::exactly(600);
+  EXPECT_NONFATAL_FAILURE(EXPECT_EQ(a, b), "617 (600 to 650)");
+  EXPECT_NONFATAL_FAILURE(EXPECT_EQ(day("2025-01-18"), day("2025-01-19")), "2025-01-19");
+}
+
+// --- StrengthIs -------------------------------------------------------------------
+
+TEST(StrengthIs, MatchesTheEstimateWhateverTheRange) {
+  EXPECT_THAT((muster::Value{617, 600, 650}), StrengthIs(617));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT((muster::Value{617, 600, 650}), Not(StrengthIs(617))),
+                          "Expected: is not a strength of 617\n  Actual: 617 (600 to 650)");
+}
+
+TEST(StrengthIs, SaysByHowMuchTheEstimateMisses) {
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(muster::Value::exactly(617), StrengthIs(600)),
+                          "Expected: is a strength of 600\n  Actual: 617 (of type muster::Value), it is 617, 17 more");
+  EXPECT_EQ(explanation(StrengthIs(600), muster::Value::exactly(583)), "it is 583, 17 fewer");
+  EXPECT_EQ(explanation(StrengthIs(0), muster::Value::exactly(muster::Value::unbounded - 1)),
+            "it is 9223372036854775806, 9223372036854775806 more");
+  EXPECT_EQ(explanation(StrengthIs(muster::Value::unbounded - 1), muster::Value::exactly(-5)),
+            "it is -5, 9223372036854775811 fewer");
+}
+
+TEST(StrengthIs, WithBoundsMatchesTheWholeRange) {
+  const muster::Value v{617, 600, 650};
+  EXPECT_THAT(v, StrengthIs(617, 600, 650));
+  EXPECT_THAT((muster::Value{0, 0, muster::Value::unbounded}), StrengthIs(0, 0, std::nullopt));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(v, StrengthIs(617, 550, 650)),
+                          "Expected: is a strength of 617 (550 to 650)\n"
+                          "  Actual: 617 (600 to 650) (of type muster::Value), it is 617 (600 to 650): its low is 600, "
+                          "not 550");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(v, StrengthIs(600, 600, std::nullopt)),
+                          "Expected: is a strength of 600 (600 or more)\n"
+                          "  Actual: 617 (600 to 650) (of type muster::Value), it is 617 (600 to 650), 17 more; its "
+                          "high is 650, not unbounded");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(v, Not(StrengthIs(617, 600, 650))),
+                          "Expected: is not a strength of 617 (600 to 650)");
+}
+
+// --- RefusedAt --------------------------------------------------------------------
+
+auto bad_date = [] {
+  TestLog{}.arrival("2025-01-18", "KEN", 217).arrival("2025-02-30", "KEN", 5).log();
+};
+
+TEST(RefusedAt, MatchesARefusalAtTheLineWithTheText) {
+  EXPECT_THAT(bad_date, RefusedAt(3, "date"));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(bad_date, Not(RefusedAt(3, "date"))),
+                          "Expected: is not refused at line 3 with a message containing 'date'\n"
+                          "  Actual: ");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(bad_date, Not(RefusedAt(3, "date"))),
+                          "it was refused at line 3: ");
+}
+
+TEST(RefusedAt, SaysWhereAndWhyItWasRefusedOrThatItWasAccepted) {
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(bad_date, RefusedAt(2, "date")),
+                          "Expected: is refused at line 2 with a message containing 'date'");
+  EXPECT_THAT(explanation(RefusedAt(2, "date"), bad_date), HasSubstr("it was refused at line 3: "));
+  EXPECT_THAT(bad_date, Not(RefusedAt(3, "count")));
+  EXPECT_NONFATAL_FAILURE(
+      EXPECT_THAT([] { TestLog{}.arrival("2025-01-18", "KEN", 217).log(); }, RefusedAt(2, "date")),
+      "it was accepted");
+  EXPECT_EQ(explanation(RefusedAt(2, "x"), [] { throw std::runtime_error("disk full"); }),
+            "it threw an exception that is not LogRefused: disk full");
+}
+
+TEST(RefusedAt, ListsEveryDiagnostic) {
+  const auto two_bad = [] {
+    log_from("id,kind,date,mission,country,count\n"
+             "r1,landing,2025-01-18,MSS,KEN,217\n"
+             "r2,arrival,2025-01-18,MSS,Kenia,5\n");
+  };
+  EXPECT_THAT(two_bad, RefusedAt(3, "Kenia"));
+  EXPECT_THAT(explanation(RefusedAt(4, "x"), two_bad),
+              ::testing::MatchesRegex("it was refused at line 2: .*kind.*; and at line 3: .*Kenia.*"));
+}
+
+// --- HasGroup ---------------------------------------------------------------------
+
+TEST(HasGroup, MatchesAGroupWithAValue) {
+  const muster::Timeline t{TestLog{}.arrival("2025-01-18", "KEN", 217).arrival("2025-01-18", "JAM", 24).log()};
+  const auto groups = t.strength_by(muster::GroupBy::country, day("2025-01-19"));
+  EXPECT_THAT(groups, HasGroup("KEN", 217));
+  EXPECT_THAT(groups, HasGroup("JAM", muster::Value::exactly(24)));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(groups, Not(HasGroup("KEN", 217))),
+                          "Expected: has no group KEN that is a strength of 217");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(groups, HasGroup("KEN", StrengthIs(200))),
+                          "Expected: has a group KEN that is a strength of 200\n"
+                          "  Actual: { JAM 24, KEN 217 }, in group KEN, it is 217, 17 more");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(groups, HasGroup("USA", 1)),
+                          "it has no group USA; its groups are JAM 24, KEN 217");
+  EXPECT_EQ(explanation(HasGroup("USA", 1), std::vector<muster::Group>{}),
+            "it has no group USA; it has no groups at all");
+}
+
+// --- HasConflictFor ---------------------------------------------------------------
+
+TEST(HasConflictFor, MatchesARowWhoseFigureConflicts) {
+  const muster::Log log = kenya();
+  const muster::Reconciliation r = muster::reconcile(log);
+  EXPECT_THAT(r, HasConflictFor("r2"));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(r, Not(HasConflictFor("r2"))),
+                          "Expected: has no conflict for row 'r2'");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(r, HasConflictFor("r1")),
+                          "Expected: has a conflict for row 'r1'");
+  EXPECT_EQ(explanation(HasConflictFor("r1"), r), "it holds no figure of row 'r1'");
+}
+
+TEST(HasConflictFor, SaysWhatTheFigureGives) {
+  const muster::Log log =
+      TestLog{}.arrival("2025-01-18", "KEN", 217).report("2025-01-19", "KEN", 220, {.low = 200, .high = 250}).log();
+  const muster::Reconciliation r = muster::reconcile(log);
+  EXPECT_THAT(r, Not(HasConflictFor("r2")));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(r, HasConflictFor("r2")),
+                          "it holds report r2 (line 3) of MSS/KEN/police on 2025-01-19 states 220 "
+                          "(200 to 250), the tracks give 217: differs");
+}
+
+TEST(HasConflictFor, SeesTwoReportsOfADayThatConflict) {
+  const muster::Log log = TestLog{}
+                              .report("2025-01-19", "KEN", 600)
+                              .report("2025-01-19", "KEN", 700)
+                              .log();
+  const muster::Reconciliation r = muster::reconcile(log);
+  ASSERT_EQ(r.disagreements.size(), 1u);
+  EXPECT_THAT(r, HasConflictFor("r1"));
+  EXPECT_THAT(explanation(HasConflictFor("r1"), r),
+              HasSubstr("MSS/KEN/police on 2025-01-19: r1 says 600, r2 says 700: conflicts"));
+}
+
+// --- ListsRow ---------------------------------------------------------------------
+
+TEST(ListsRow, MatchesARowBehindTheStrength) {
+  const muster::Log log = kenya();
+  const muster::Explanation why = muster::explain(log, day("2025-01-20"));
+  EXPECT_THAT(why, ListsRow("r4"));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(why, Not(ListsRow("r4"))),
+                          "it lists row r4 (line 5): arrival of MSS/KEN/police on 2025-01-20, 6, "
+                          "supersedes the row of index 2 -> 623 (606 to 656)");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(why, ListsRow("r3")),
+                          "Expected: lists row 'r3' among the rows behind its strength\n");
+  EXPECT_THAT(explanation(ListsRow("r3"), why),
+              HasSubstr("it lists rows r1, r2, r4; row 'r3' is hidden: superseded by r4"));
+  EXPECT_EQ(explanation(ListsRow("r1"), muster::explain(log, day("2025-01-01"))),
+            "it lists no rows");
+}
+
+// --- log_from ---------------------------------------------------------------------
+
+TEST(LogFrom, ReadsTextAsAFileNamedTest) {
+  const muster::Log log = log_from(R"(
+id,kind,date,mission,country,count
+a,arrival,2025-01-18,MSS,KEN,217
+    )");
+  EXPECT_EQ(log.file(), "<test>");
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log.event(0).line, 2u);  // the line end after R"( is dropped
+  try {
+    log_from("id,kind,date,mission,country,count\na,arrival,2025-01-18,MSS,KEN,x\n");
+    ADD_FAILURE() << "accepted";
+  } catch (const muster::LogRefused& e) {
+    ASSERT_FALSE(e.diagnostics().empty());
+    EXPECT_EQ(e.diagnostics()[0].file, "<test>");
+    EXPECT_EQ(e.diagnostics()[0].line, 2u);
+  }
+}
+
+// --- TestLog ----------------------------------------------------------------------
+
+TEST(TestLog, FillsTheDefaultsAndGoesThroughTheWritePath) {
+  TestLog b;
+  b.arrival("2025-01-18", "Kenya", 217).mission("UNMISS").component("").source("UN").report(
+      "2025-01", "JAM", std::nullopt, {.low = 10, .planned = true, .recorded = "2025-01-02",
+                                       .note = "n"});
+  EXPECT_EQ(b.size(), 2u);
+  EXPECT_EQ(b.last_id(), "r2");
+  const muster::Log built = b.log();
+  // The same rows as the file a person would write.
+  const muster::Log written = log_from(R"(
+id,kind,date,mission,country,component,count,low,high,status,recorded,source,note
+r1,arrival,2025-01-18,MSS,KEN,police,217,,,,,test,
+r2,report,2025-01,UNMISS,JAM,,,10,,planned,2025-01-02,UN,n
+)");
+  EXPECT_EQ(muster::write_log(built), muster::write_log(written));
+  EXPECT_EQ(built.event(1).line, 3u);
+  EXPECT_EQ(built.file(), "<test>");
+}
+
+TEST(TestLog, RetractsAndTakesRowsCellByCell) {
+  const muster::Log log = TestLog{}
+                              .arrival("2025-01-18", "KEN", 217, {.id = "landed"})
+                              .retraction("2025-01-20", "landed")
+                              .row({.kind = "pledge", .date = "2025", .mission = "MSS",
+                                    .country = "KEN", .count = "1000"})
+                              .log();
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.event(1).kind, muster::Kind::retraction);
+  EXPECT_EQ(log.event(1).supersedes, 0u);
+  EXPECT_EQ(log.event(2).id, "r3");
+  EXPECT_THAT(muster::Timeline{log}.strength(day("2025-01-20")), StrengthIs(0, 0, 0));
+}
+
+TEST(TestLog, CanBeBuiltAgainAfterMoreRows) {
+  TestLog b;
+  b.arrival("2025-01-18", "KEN", 217);
+  EXPECT_EQ(b.log().size(), 1u);
+  b.departure("2025-01-19", "KEN", 17);
+  EXPECT_THAT(muster::Timeline{b.log()}.strength(day("2025-01-19")), StrengthIs(200));
+}
+
+// The example of README.md's "Testing your code with muster", and the failure
+// it says StrengthIs(600) would give.
+TEST(Readme, TheExampleHoldsAndItsFailureReadsAsItSays) {
+  const muster::Log log = TestLog{}.arrival("2025-01-18", "KEN", 217)
+                              .report("2025-01-19", "KEN", 617, {.low = 600, .high = 650}).log();
+  const muster::Timeline t{log};
+  EXPECT_THAT(t.strength(*muster::parse_day("2025-01-19")), StrengthIs(617, 600, 650));
+  EXPECT_THAT(t.strength(*muster::parse_day("2025-01-18")), StrengthIs(217));
+  EXPECT_NONFATAL_FAILURE(
+      EXPECT_THAT(t.strength(*muster::parse_day("2025-01-18")), StrengthIs(600)),
+      "Expected: is a strength of 600\n  Actual: 217 (of type muster::Value), it is 217, 383 fewer");
+  EXPECT_THAT([] { log_from("id,kind,date,mission,country,count\n"
+                            "r1,arrival,2025-02-30,MSS,KEN,5\n"); }, RefusedAt(2, "date"));
+}
+
+}  // namespace
