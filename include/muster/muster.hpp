@@ -6,6 +6,7 @@
 //     fmt::print("{:L}\n", t.strength(*muster::parse_day("2025-01-19")));
 #pragma once
 
+#include "muster/chart.hpp"
 #include "muster/country.hpp"
 #include "muster/csv.hpp"
 #include "muster/day.hpp"
@@ -18,6 +19,7 @@
 #include "muster/query.hpp"
 #include "muster/rules.hpp"
 #include "muster/reconcile.hpp"
+#include "muster/report.hpp"
 #include "muster/timeline.hpp"
 #include "muster/value.hpp"
 #include "muster/write.hpp"

@@ -20,6 +20,7 @@ int run(int argc, const char* const* argv) {
   add_import_command(app, on_selected);
   add_generate_command(app, on_selected);
   add_append_commands(app, on_selected);
+  add_picture_commands(app, on_selected);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -21,5 +21,6 @@ void add_explain_command(CLI::App& app, const Register& on_selected);
 void add_import_command(CLI::App& app, const Register& on_selected);
 void add_generate_command(CLI::App& app, const Register& on_selected);
 void add_append_commands(CLI::App& app, const Register& on_selected);  // append correct retract
+void add_picture_commands(CLI::App& app, const Register& on_selected);  // chart report
 
 }  // namespace muster::cli

@@ -1,0 +1,239 @@
+// The report (muster/report.hpp): typed answers from the timeline, reconcile
+// and explain, put into an HTML template (src/templates/report.html.mustache)
+// by kainjow's mustache, whose {{...}} escapes every value (here with
+// markup.hpp's escaping, which also neutralises bidirectional controls). The
+// chart goes in whole ({{{chart}}}): the SVG writer has escaped it already.
+#include "muster/report.hpp"
+
+#include "markup.hpp"
+#include "muster/chart.hpp"
+#include "muster/explain.hpp"
+#include "muster/format.hpp"
+#include "muster/reconcile.hpp"
+#include "muster/timeline.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+
+namespace muster {
+namespace {
+
+using Data = kainjow::mustache::data;
+
+constexpr std::string_view report_template =
+#include "report_template.inc"
+    ;
+
+constexpr std::size_t checks_listed = 200;  // reconciliation rows in the page, conflicts first
+constexpr std::size_t steps_listed = 25;    // rows behind a figure, the latest
+
+// "617", "617 or more", "?" (present, size not given), "-" (nobody), "780 to 799".
+std::string shown(const Value& v) {
+  if (v.bounded() && v.high == 0) return "-";
+  if (!v.bounded()) return v.low == 0 ? "?" : fmt::format("{} or more", with_thousands(v.low));
+  if (v.low == v.high) return with_thousands(v.estimate);
+  return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
+}
+
+std::string range_text(const Value& v) {
+  if (!v.bounded()) return v.low == 0 ? "present, size not given" : fmt::format("{} or more", with_thousands(v.low));
+  if (v.low == v.high) return "exactly";
+  return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
+}
+
+Data list() { return Data{Data::type::list}; }
+
+// The span of the log's seen rows: first and last day.
+std::pair<Day, Day> span_of(const Log& log, const Timeline& t) {
+  Day first = Day::max(), last = Day::min();
+  for (const Event& e : log.events()) {
+    if (!t.sees(e)) continue;
+    first = std::min(first, e.date.first);
+    last = std::max(last, e.date.last);
+  }
+  if (first > last) first = last = *parse_day("2000-01-01");
+  return {first, last};
+}
+
+Filter with_country(Filter f, const Country& c) {
+  f.country = c;
+  return f;
+}
+
+Data headline(const Timeline& t, Day d, const Filter& filter) {
+  Data h;
+  h.set("day", to_string(d));
+  Data rows = list();
+  Value total;
+  for (const Group& g : t.strength_by(GroupBy::country, d, filter)) {
+    if (g.value.bounded() && g.value.high == 0) continue;
+    Data r;
+    r.set("code", std::string(g.key.country.code()));
+    r.set("name", std::string(g.key.country.name()));
+    r.set("estimate", shown(g.value));
+    r.set("range", range_text(g.value));
+    rows.push_back(r);
+    total += g.value;
+  }
+  h.set("rows", rows);
+  h.set("total", shown(total));
+  if (!(total.bounded() && total.low == total.high)) h.set("total_range", range_text(total));
+  return h;
+}
+
+Data pledges(const Timeline& t, Day d, const Filter& filter, Data& page) {
+  Data rows = list();
+  bool any = false;
+  for (const PledgeStatus& p : t.pledges(d, filter)) {
+    any = true;
+    Data r;
+    r.set("mission", p.key.mission);
+    r.set("country", std::string(p.key.country.code()));
+    r.set("component", p.key.component.empty() ? "every component" : p.key.component);
+    r.set("pledged", p.pledge ? shown(p.pledge->value) : with_thousands(p.pledged));
+    r.set("present", with_thousands(p.present));
+    const auto f = p.fulfilment();
+    r.set("fulfilment", f && p.pledge && p.pledge->value.bounded() ? fmt::format("{:.0f}%", *f * 100) : "-");
+    rows.push_back(r);
+  }
+  page.set(any ? "has_pledges" : "no_pledges", true);
+  return rows;
+}
+
+std::string scope_of(const Contingent& s) {
+  std::string out = s.mission;
+  out += s.country.ok() ? fmt::format("/{}", s.country.code()) : std::string(" (all countries)");
+  if (!s.component.empty()) out += fmt::format("/{}", s.component);
+  return out;
+}
+
+Data check_row(std::string_view verdict, const Event& row, Day day, const Contingent& scope,
+               const Value& stated, const std::string& against, Count difference) {
+  Data r;
+  r.set("verdict", std::string(verdict));
+  r.set("id", std::string(row.id));
+  r.set("line", fmt::format("{}", row.line));
+  r.set("date", to_string(day));
+  r.set("scope", scope_of(scope));
+  r.set("figure", shown(stated));
+  r.set("against", against);
+  r.set("difference", fmt::format("{:+}", difference));
+  return r;
+}
+
+void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
+  const Reconciliation r = reconcile(log, o.view, o.filter);
+  std::vector<Data> conflicts, others;
+  for (const FigureCheck& f : r.figures) {
+    const Verdict v = f.verdict();
+    if (v == Verdict::agrees || v == Verdict::first) continue;
+    auto row = check_row(to_string(v), f.row, f.day, f.scope, f.stated,
+                         (f.observation ? "the sum of its contingents: " : "the rows before it: ") + shown(f.tracks),
+                         f.difference());
+    (v == Verdict::conflicts ? conflicts : others).push_back(row);
+  }
+  for (const Disagreement& d : r.disagreements) {
+    const Verdict v = d.verdict();
+    auto row = check_row(to_string(v), d.later, d.day, d.scope, d.later.value,
+                         fmt::format("row {} the same day: {}", d.earlier.id, shown(d.earlier.value)),
+                         d.difference());
+    (v == Verdict::conflicts ? conflicts : others).push_back(row);
+  }
+  Data rows = list();
+  std::size_t listed = 0;
+  for (auto* group : {&conflicts, &others})
+    for (const Data& row : *group)
+      if (listed < checks_listed) {
+        rows.push_back(row);
+        ++listed;
+      }
+  const std::size_t all = conflicts.size() + others.size();
+  page.set("check_summary",
+           fmt::format("{} figures held against the other rows: {} conflict (their ranges do not "
+                       "overlap), {} differ within range, {} agree or come first.",
+                       r.figures.size() + r.disagreements.size(), conflicts.size(), others.size(),
+                       r.figures.size() + r.disagreements.size() - all));
+  if (listed) page.set("has_checks", true);
+  if (all > listed) page.set("checks_more", fmt::format("and {} more (muster check lists them all)", all - listed));
+  page.set("checks", rows);
+}
+
+Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o) {
+  const Explanation why = explain(log, d, with_country(o.filter, c), o.view);
+  Data e;
+  e.set("group", fmt::format("{} {}", c.code(), c.name()));
+  e.set("day", to_string(d));
+  e.set("value", shown(why.strength));
+  const std::size_t skip = why.steps.size() > steps_listed ? why.steps.size() - steps_listed : 0;
+  if (skip) e.set("earlier", fmt::format("{} earlier rows are not listed here (muster explain lists them).", skip));
+  Data steps = list();
+  for (std::size_t i = skip; i < why.steps.size(); ++i) {
+    const ShapingRow& s = why.steps[i];
+    Data r;
+    r.set("id", std::string(s.row.id));
+    r.set("line", fmt::format("{}", s.row.line));
+    r.set("kind", std::string(to_string(s.row.kind)));
+    r.set("date", to_string(s.row.date));
+    r.set("figure", shown(s.row.value));
+    r.set("after", shown(s.after));
+    if (!s.row.source.empty()) r.set("source", std::string(s.row.source));
+    if (!s.row.note.empty()) r.set("note", std::string(s.row.note));
+    steps.push_back(r);
+  }
+  e.set("steps", steps);
+  Data hidden = list();
+  for (const HiddenRow& h : why.hidden) {
+    Data r;
+    r.set("id", std::string(h.row.id));
+    r.set("line", fmt::format("{}", h.row.line));
+    std::string reasons;
+    for (const HiddenReason& reason : h.reasons)
+      reasons += (reasons.empty() ? "" : "; ") + to_string(reason, h.row, why.view);
+    r.set("why", reasons);
+    hidden.push_back(r);
+  }
+  e.set("hidden", hidden);
+  return e;
+}
+
+}  // namespace
+
+std::string render_report(const Log& log, const ReportOptions& o) {
+  const Timeline t{log, o.view};
+  const auto [first, last] = span_of(log, t);
+  std::vector<Day> days = o.days.empty() ? std::vector<Day>{last} : o.days;
+  Data page;
+  page.set("title", o.title.empty() ? fmt::format("Deployments in {}", log.file()) : o.title);
+  page.set("meta", fmt::format("{} rows from {}{}{}. Strength is the number present at the end of a day; "
+                               "a range is what the sources allow.",
+                               log.size(), log.file(),
+                               o.view.as_of ? fmt::format(", as known at the end of {}", to_string(*o.view.as_of)) : "",
+                               o.view.include_planned ? ", counting planned rows" : ""));
+  Data heads = list(), explanations = list();
+  for (Day d : days) {
+    heads.push_back(headline(t, d, o.filter));
+    for (const Group& g : t.strength_by(GroupBy::country, d, o.filter))
+      if (!(g.value.bounded() && g.value.high == 0))
+        explanations.push_back(explanation(log, d, g.key.country, o));
+  }
+  page.set("headlines", heads);
+  page.set("explanations", explanations);
+  ChartOptions c{.from = first, .to = std::max(last, *std::max_element(days.begin(), days.end()))};
+  c.filter = o.filter;
+  c.view = o.view;
+  c.title = "Personnel by country";
+  std::string svg = render_chart(log, c);
+  svg.erase(0, svg.find("<svg"));
+  page.set("chart", svg);
+  page.set("pledge_day", to_string(days.back()));
+  page.set("pledges", pledges(t, days.back(), o.filter, page));
+  reconciliation(log, o, page);
+  kainjow::mustache::mustache tmpl{std::string(report_template)};
+  tmpl.set_custom_escape([](const std::string& s) { return detail::escaped(s); });
+  if (!tmpl.is_valid()) throw std::logic_error(fmt::format("report template: {}", tmpl.error_message()));
+  return tmpl.render(page);
+}
+
+}  // namespace muster

@@ -1,0 +1,341 @@
+// muster/chart.hpp and muster/report.hpp: the SVG parsed with libxml2 and
+// checked point by point against the chart's own scale (the root's
+// data-plot, data-from, data-to and data-max); the report and the chart of a
+// log whose every text is hostile markup hold none of it as markup.
+#include <muster/chart.hpp>
+#include <muster/log.hpp>
+#include <muster/report.hpp>
+
+#include <gtest/gtest.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+#include <cmath>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using muster::Day;
+
+Day day(const char* s) { return *muster::parse_day(s); }
+
+// A parsed document and XPath over it.
+class Doc {
+ public:
+  static Doc xml(const std::string& text) {
+    return Doc(xmlReadMemory(text.data(), static_cast<int>(text.size()), "chart.svg", "UTF-8",
+                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+  }
+  static Doc html(const std::string& text) {
+    return Doc(htmlReadMemory(text.data(), static_cast<int>(text.size()), "report.html", "UTF-8",
+                              HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING));
+  }
+  bool ok() const { return doc_ != nullptr; }
+  // The nodes an XPath selects (SVG's namespace as prefix s).
+  std::vector<xmlNodePtr> all(const std::string& path) const {
+    std::vector<xmlNodePtr> out;
+    std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc_.get()),
+                                                                         xmlXPathFreeContext);
+    xmlXPathRegisterNs(ctx.get(), BAD_CAST "s", BAD_CAST "http://www.w3.org/2000/svg");
+    std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> r(
+        xmlXPathEvalExpression(BAD_CAST path.c_str(), ctx.get()), xmlXPathFreeObject);
+    if (r && r->nodesetval)
+      for (int i = 0; i < r->nodesetval->nodeNr; ++i) out.push_back(r->nodesetval->nodeTab[i]);
+    return out;
+  }
+  std::string text(const std::string& path) const {
+    std::string s;
+    for (xmlNodePtr n : all(path)) {
+      xmlChar* c = xmlNodeGetContent(n);
+      s += reinterpret_cast<const char*>(c);
+      s += '\n';
+      xmlFree(c);
+    }
+    return s;
+  }
+
+ private:
+  explicit Doc(xmlDocPtr d) : doc_(d, xmlFreeDoc) {}
+  std::shared_ptr<xmlDoc> doc_;
+};
+
+std::string attr(xmlNodePtr n, const char* name) {
+  xmlChar* v = xmlGetProp(n, BAD_CAST name);
+  std::string s = v ? reinterpret_cast<const char*>(v) : "";
+  xmlFree(v);
+  return s;
+}
+
+// The chart's scale, as its root element states it.
+struct Scale {
+  double left, top, width, height, max;
+  Day from, to;
+  explicit Scale(const Doc& d) {
+    const auto root = d.all("/s:svg");
+    EXPECT_EQ(root.size(), 1u);
+    std::istringstream plot(attr(root.at(0), "data-plot"));
+    plot >> left >> top >> width >> height;
+    from = day(attr(root[0], "data-from").c_str());
+    to = day(attr(root[0], "data-to").c_str());
+    max = std::stod(attr(root[0], "data-max"));
+  }
+  double x(Day d) const { return left + width * (d - from).count() / static_cast<double>((to - from).count()); }
+  double y(double v) const { return top + height - height * v / max; }
+};
+
+// A path's "M x y H x V y L x y" as the segments it draws.
+struct Segment {
+  double x0, y0, x1, y1;
+};
+std::vector<Segment> segments(const std::string& d) {
+  std::vector<Segment> out;
+  std::istringstream in(d);
+  double x = 0, y = 0;
+  char c = 0;
+  while (in >> c) {
+    double a = 0, b = 0;
+    if (c == 'M') {
+      in >> x >> y;
+    } else if (c == 'H') {
+      in >> a;
+      out.push_back({x, y, a, y});
+      x = a;
+    } else if (c == 'V') {
+      in >> a;
+      out.push_back({x, y, x, a});
+      y = a;
+    } else if (c == 'L') {
+      in >> a >> b;
+      out.push_back({x, y, a, b});
+      x = a;
+      y = b;
+    } else {
+      ADD_FAILURE() << "unexpected path command " << c << " in " << d;
+      break;
+    }
+  }
+  return out;
+}
+
+// Whether the path passes through (x, y), within half a pixel.
+bool passes_through(const std::string& d, double x, double y) {
+  for (const Segment& s : segments(d)) {
+    const double lo_x = std::min(s.x0, s.x1) - 0.5, hi_x = std::max(s.x0, s.x1) + 0.5;
+    const double lo_y = std::min(s.y0, s.y1) - 0.5, hi_y = std::max(s.y0, s.y1) + 0.5;
+    if (x < lo_x || x > hi_x || y < lo_y || y > hi_y) continue;
+    if (s.x0 == s.x1 || s.y0 == s.y1) return true;
+    const double t = (x - s.x0) / (s.x1 - s.x0);
+    if (std::abs(s.y0 + t * (s.y1 - s.y0) - y) <= 0.75) return true;
+  }
+  return false;
+}
+
+std::string estimate_path(const Doc& d, const std::string& group) {
+  const auto p = d.all("//s:path[@class='estimate'][@data-group='" + group + "']");
+  return p.size() == 1 ? attr(p[0], "d") : "";
+}
+
+const char* const header = "id,kind,date,mission,country,component,count,low,high,status,source\n";
+
+muster::Log tiny() {
+  return muster::parse_log(std::string(header) +
+                               "a1,arrival,2025-01-10,MSS,KEN,police,100,,,,news\n"
+                               "r1,report,2025-01-20,MSS,KEN,police,150,140,160,,news\n"
+                               "j1,report,2025-01-15,MSS,JAM,police,,0,,,news\n"
+                               "p1,arrival,2025-01-25,MSS,KEN,police,50,,,planned,news\n",
+                           "tiny.csv");
+}
+
+muster::ChartOptions january() {
+  return {.from = day("2025-01-01"), .to = day("2025-01-31")};
+}
+
+TEST(Chart, TheLinePassesThroughTheKnownValues) {
+  const std::string svg = muster::render_chart(tiny(), january());
+  const Doc d = Doc::xml(svg);
+  ASSERT_TRUE(d.ok()) << svg;
+  const Scale s(d);
+  const std::string ken = estimate_path(d, "KEN");
+  ASSERT_FALSE(ken.empty()) << svg;
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-12")), s.y(100))) << ken;
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-19")), s.y(100))) << ken;
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-22")), s.y(150))) << ken;
+  EXPECT_FALSE(passes_through(ken, s.x(day("2025-01-12")), s.y(150))) << ken;
+  // Before its first row the contingent is not drawn at all (not as a 0 line).
+  EXPECT_FALSE(passes_through(ken, s.x(day("2025-01-05")), s.y(0))) << ken;
+  // The planned arrival is not counted without include_planned.
+  EXPECT_FALSE(passes_through(ken, s.x(day("2025-01-28")), s.y(200))) << ken;
+}
+
+TEST(Chart, ARangeDrawsABandFromLowToHigh) {
+  const Doc d = Doc::xml(muster::render_chart(tiny(), january()));
+  const Scale s(d);
+  const auto bands = d.all("//s:g[@class='range'][@data-group='KEN']/s:rect");
+  ASSERT_FALSE(bands.empty());
+  bool found = false;
+  for (xmlNodePtr r : bands) {
+    const double x = std::stod(attr(r, "x")), y = std::stod(attr(r, "y"));
+    const double w = std::stod(attr(r, "width")), h = std::stod(attr(r, "height"));
+    if (std::abs(x - s.x(day("2025-01-20"))) < 0.6 && std::abs(y - s.y(160)) < 0.6 &&
+        std::abs(y + h - s.y(140)) < 0.6 && w > 1)
+      found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Chart, AnUnboundedHighIsSizeUnknownToTheTopEdgeNeverZero) {
+  const std::string svg = muster::render_chart(tiny(), january());
+  const Doc d = Doc::xml(svg);
+  const Scale s(d);
+  const auto bands = d.all("//s:g[@class='range unknown'][@data-group='JAM']/s:rect");
+  ASSERT_FALSE(bands.empty()) << svg;
+  EXPECT_NEAR(std::stod(attr(bands[0], "y")), s.top, 0.6);
+  EXPECT_NEAR(std::stod(attr(bands[0], "x")), s.x(day("2025-01-15")), 0.6);
+  EXPECT_NE(d.text("//s:text[@class='unknown-label']").find("JAM: size unknown"), std::string::npos);
+  // No estimate line at 0 where the size is unknown.
+  const std::string jam = estimate_path(d, "JAM");
+  EXPECT_FALSE(passes_through(jam, s.x(day("2025-01-20")), s.y(0))) << jam;
+  EXPECT_NE(d.text("//s:circle[@data-group='JAM']/s:title").find("size unknown"), std::string::npos);
+}
+
+TEST(Chart, EveryPointHasATooltipWithDateGroupValueAndRows) {
+  const Doc d = Doc::xml(muster::render_chart(tiny(), january()));
+  const auto points = d.all("//s:circle[starts-with(@class,'point')]");
+  ASSERT_FALSE(points.empty());
+  for (xmlNodePtr p : points) {
+    const std::string tip = d.text("//s:circle[@data-group='" + attr(p, "data-group") + "'][@data-day='" +
+                                   attr(p, "data-day") + "']/s:title");
+    EXPECT_NE(tip.find(attr(p, "data-day")), std::string::npos) << tip;
+    EXPECT_NE(tip.find(attr(p, "data-group")), std::string::npos) << tip;
+  }
+  const std::string ken20 = d.text("//s:circle[@data-group='KEN'][@data-day='2025-01-20']/s:title");
+  EXPECT_NE(ken20.find("150 (140 to 160)"), std::string::npos) << ken20;
+  EXPECT_NE(ken20.find("rows: r1"), std::string::npos) << ken20;
+}
+
+TEST(Chart, PlannedRowsAreDashedWhenCounted) {
+  auto o = january();
+  o.view.include_planned = true;
+  const Doc d = Doc::xml(muster::render_chart(tiny(), o));
+  const Scale s(d);
+  const auto planned = d.all("//s:path[@class='estimate planned'][@data-group='KEN']");
+  ASSERT_EQ(planned.size(), 1u);
+  EXPECT_FALSE(attr(planned[0], "stroke-dasharray").empty());
+  EXPECT_TRUE(passes_through(attr(planned[0], "d"), s.x(day("2025-01-28")), s.y(200)));
+  EXPECT_TRUE(passes_through(estimate_path(d, "KEN"), s.x(day("2025-01-28")), s.y(150)));
+}
+
+TEST(Chart, WithAStepTheLineGoesThroughTheSampleDays) {
+  auto o = january();
+  o.step = muster::SampleStep::week;
+  const Doc d = Doc::xml(muster::render_chart(tiny(), o));
+  const Scale s(d);
+  const std::string ken = estimate_path(d, "KEN");
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-15")), s.y(100))) << ken;
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-22")), s.y(150))) << ken;
+  EXPECT_NE(ken.find('L'), std::string::npos) << ken;
+}
+
+TEST(Chart, MoreThanTwelveGroupsSumTheRestAsOthers) {
+  std::string text = header;
+  const char* codes[] = {"KEN", "JAM", "FRA", "DEU", "ITA", "ESP", "PRT", "NLD", "BEL", "POL", "SWE", "NOR", "FIN", "DNK", "AUT"};
+  for (int i = 0; i < 15; ++i)
+    text += std::string("a") + std::to_string(i) + ",arrival,2025-01-05,MSS," + codes[i] + ",police," +
+            std::to_string(100 + i) + ",,,,news\n";
+  const Doc d = Doc::xml(muster::render_chart(muster::parse_log(text, "many.csv"), january()));
+  const Scale s(d);
+  EXPECT_EQ(d.all("//s:path[@class='estimate']").size(), 12u);
+  // The four smallest (100 to 103) summed: 406.
+  const std::string others = estimate_path(d, "others (4 groups)");
+  EXPECT_TRUE(passes_through(others, s.x(day("2025-01-20")), s.y(406))) << others;
+}
+
+TEST(Chart, BadOptionsAreRefused) {
+  auto o = january();
+  o.to = day("2024-12-31");
+  EXPECT_THROW(muster::render_chart(tiny(), o), std::invalid_argument);
+  o = january();
+  o.width = 10;
+  EXPECT_THROW(muster::render_chart(tiny(), o), std::invalid_argument);
+}
+
+// --- Hostile text ------------------------------------------------------------------
+
+muster::Log hostile() { return muster::read_log(MUSTER_TEST_DATA "/hostile.csv"); }
+
+// Only the elements and attributes the chart writes; nothing from the log.
+void expect_no_markup_from_the_log(const Doc& d, const std::string& text) {
+  EXPECT_TRUE(d.all("//*[local-name()='script' or local-name()='img' or local-name()='a' or "
+                    "local-name()='foreignObject' or local-name()='iframe']").empty());
+  EXPECT_TRUE(d.all("//@*[starts-with(local-name(),'on')]").empty());
+  EXPECT_TRUE(d.all("//@*[contains(.,'javascript:')]").empty());
+  for (const char* bidi : {"\u202E", "\u202C", "\u2066", "\u2069", "\u061C"})
+    EXPECT_EQ(text.find(bidi), std::string::npos) << "a bidirectional control survives";
+}
+
+TEST(Hostile, TheChartHoldsTheLogsTextAsText) {
+  auto o = january();
+  o.by = muster::GroupBy::contingent;
+  const std::string svg = muster::render_chart(hostile(), o);
+  const Doc d = Doc::xml(svg);
+  ASSERT_TRUE(d.ok()) << svg;
+  expect_no_markup_from_the_log(d, svg);
+  // The text is there, as text.
+  EXPECT_NE(d.text("//s:title").find("<script>alert(\"m\")</script>"), std::string::npos);
+}
+
+TEST(Hostile, TheReportHoldsTheLogsTextAsText) {
+  muster::ReportOptions o;
+  o.days = {day("2025-01-20")};
+  const std::string html = muster::render_report(hostile(), o);
+  const Doc d = Doc::html(html);
+  ASSERT_TRUE(d.ok());
+  expect_no_markup_from_the_log(d, html);
+  EXPECT_EQ(d.all("//*[local-name()='svg']").size(), 1u);  // the chart, and no svg of the log's
+  EXPECT_TRUE(d.all("//link|//*[@src]|//*[@href]").empty());  // nothing fetched
+  const std::string body = d.text("//body");
+  EXPECT_NE(body.find("</svg><script>alert(2)</script>"), std::string::npos);
+  EXPECT_NE(body.find("\"><img src=x onerror=alert(1)>"), std::string::npos);
+}
+
+// --- The Haiti example (the issue's acceptance) -----------------------------------
+
+muster::Log haiti() { return muster::read_log(MUSTER_SOURCE_DIR "/examples/haiti_mss/mss.csv"); }
+
+TEST(Haiti, KenyasLineIsAt400On17JanuaryAnd617On19January) {
+  const std::string svg =
+      muster::render_chart(haiti(), {.from = day("2024-06-01"), .to = day("2025-03-31")});
+  const Doc d = Doc::xml(svg);
+  ASSERT_TRUE(d.ok());
+  const Scale s(d);
+  const std::string ken = estimate_path(d, "KEN");
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-17")), s.y(400))) << ken;
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-19")), s.y(617))) << ken;
+  for (const char* unknown : {"BHS", "BLZ", "GTM", "JAM", "SLV"}) {
+    EXPECT_NE(d.text("//s:text[@class='unknown-label']").find(std::string(unknown) + ": size unknown"),
+              std::string::npos)
+        << unknown;
+    EXPECT_FALSE(passes_through(estimate_path(d, unknown), s.x(day("2025-02-01")), s.y(0))) << unknown;
+  }
+  EXPECT_FALSE(d.all("//s:g[@class='observation conflict']").empty());
+}
+
+TEST(Haiti, TheReportShowsThe617ItsRowsAndTheConflict) {
+  const std::string html = muster::render_report(haiti(), {});
+  const Doc d = Doc::html(html);
+  const std::string ken = d.text("//article[h3[starts-with(.,'KEN')]]");
+  EXPECT_NE(ken.find("617"), std::string::npos) << ken;
+  for (const char* id : {"ken-began", "ken-already-400", "ken-landed-217"}) EXPECT_NE(ken.find(id), std::string::npos) << id;
+  EXPECT_NE(ken.find("landed in Haiti on January 18"), std::string::npos);
+  const std::string conflicts = d.text("//td[@class='verdict-conflicts']/..");
+  EXPECT_NE(conflicts.find("ken-now-600"), std::string::npos) << conflicts;
+  EXPECT_NE(conflicts.find("617"), std::string::npos) << conflicts;
+  EXPECT_TRUE(d.all("//script|//link|//*[@src]").empty());
+}
+
+}  // namespace
