@@ -238,9 +238,37 @@ Country country_at(std::uint16_t n) {
   return *Country::find(countries[n].alpha3);
 }
 
-// The optimal string alignment distance of a and b, or more than `bound`
-// (as soon as it must be).
-std::size_t distance(std::string_view a, std::string_view b, std::size_t bound) {
+// The names (not codes) closest to `key`, at most three, one a country.
+std::vector<std::string> suggest(const std::string& key) {
+  if (key.size() < 4) return {};  // a code, or too short to guess from
+  const std::size_t limit = key.size() <= 5 ? 1 : key.size() <= 10 ? 2 : 3;
+  std::size_t best = limit;
+  std::vector<const Entry*> hits;
+  for (const Entry& e : entries()) {
+    if (e.source == Source::code) continue;
+    const std::size_t gap = e.key.size() > key.size() ? e.key.size() - key.size() : key.size() - e.key.size();
+    if (gap > best) continue;
+    const std::size_t d = edit_distance(key, e.key, best);
+    if (d > best) continue;
+    if (d < best) hits.clear();
+    best = d;
+    hits.push_back(&e);
+  }
+  std::vector<std::string> out;
+  std::vector<std::uint16_t> seen;
+  for (const Entry* e : hits) {
+    if (std::find(seen.begin(), seen.end(), e->country) != seen.end()) continue;
+    seen.push_back(e->country);
+    out.emplace_back(spellings[e->spelling].text);
+    if (out.size() == 3) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound) noexcept {
+  if (bound == static_cast<std::size_t>(-1)) --bound;  // bound + 1 must fit
   constexpr std::size_t max = 64;
   if (a.size() >= max || b.size() >= max) return bound + 1;
   std::size_t rows[3][max + 1];  // rows i-2, i-1, i
@@ -262,35 +290,6 @@ std::size_t distance(std::string_view a, std::string_view b, std::size_t bound) 
   }
   return rows[(a.size() + 1) % 3][b.size()];
 }
-
-// The names (not codes) closest to `key`, at most three, one a country.
-std::vector<std::string> suggest(const std::string& key) {
-  if (key.size() < 4) return {};  // a code, or too short to guess from
-  const std::size_t limit = key.size() <= 5 ? 1 : key.size() <= 10 ? 2 : 3;
-  std::size_t best = limit;
-  std::vector<const Entry*> hits;
-  for (const Entry& e : entries()) {
-    if (e.source == Source::code) continue;
-    const std::size_t gap = e.key.size() > key.size() ? e.key.size() - key.size() : key.size() - e.key.size();
-    if (gap > best) continue;
-    const std::size_t d = distance(key, e.key, best);
-    if (d > best) continue;
-    if (d < best) hits.clear();
-    best = d;
-    hits.push_back(&e);
-  }
-  std::vector<std::string> out;
-  std::vector<std::uint16_t> seen;
-  for (const Entry* e : hits) {
-    if (std::find(seen.begin(), seen.end(), e->country) != seen.end()) continue;
-    seen.push_back(e->country);
-    out.emplace_back(spellings[e->spelling].text);
-    if (out.size() == 3) break;
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string fold_name(std::string_view s) {
   std::string out;

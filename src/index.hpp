@@ -39,13 +39,23 @@ struct Index {
     Count estimate;
   };
   std::vector<Pledge> pledges;
+  // Only for a Timeline with StaleAfter: one track per key, whose change on
+  // each day that some figure (a StepRow) first puts a step holds the last
+  // day of the period of the figure, of all on or before that day, that ends
+  // last, as its day number plus figure_bias (so that 0, the value before a
+  // track's first change, means no figure), in every field of an exact Value.
+  // A few bytes a change, as the strength tracks; a query is one value_at.
+  TrackStore figures;
+  static constexpr Count figure_bias = 1'000'000;  // above minus the day number of 1800-01-01
 
   static std::uint64_t hash_of(const Contingent& c) noexcept;
 };
 
 /// Builds the index of `log` under `view`; from `split_from` steps on, two
-/// threads share the work (see run_contingents).
+/// threads share the work (see run_contingents). With `figures`, also
+/// Index::figures.
 std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
-                                         std::size_t split_from = split_steps_from);
+                                         std::size_t split_from = split_steps_from,
+                                         bool figures = false);
 
 }  // namespace muster::detail

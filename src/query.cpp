@@ -8,8 +8,19 @@ namespace muster {
 namespace {
 constexpr std::array<std::string_view, 5> group_names = {"country", "mission", "component",
                                                          "contingent", "total"};
-constexpr std::array<std::string_view, 5> step_names = {"day", "week", "month", "quarter",
-                                                        "year"};
+constexpr std::array<std::string_view, 8> step_names = {
+    "day", "week", "month", "quarter", "year", "month-end", "quarter-end", "year-end"};
+
+// The last day of the k-th period of `months` months after the one that holds
+// d, periods aligned on January (a calendar month, quarter or year).
+Day period_end(Day d, int months, int k) {
+  using namespace date;
+  const year_month_day ymd{d};
+  const int m0 = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;  // 0-11
+  const year_month first = year_month{ymd.year(), January} + date::months{m0 - m0 % months};
+  const year_month last = first + date::months{months * (k + 1) - 1};
+  return sys_days{year_month_day_last{last.year(), month_day_last{last.month()}}};
+}
 }  // namespace
 
 std::string_view to_string(GroupBy by) noexcept { return group_names[static_cast<std::size_t>(by)]; }
@@ -41,6 +52,38 @@ std::optional<SampleStep> parse_sample_step(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+Day StaleAfter::last_current_day(Day end) const {
+  switch (unit) {
+    case Unit::days: return end + date::days{amount};
+    case Unit::weeks: return end + date::days{7 * amount};
+    case Unit::months: return add_months(end, amount);
+    case Unit::years: return add_months(end, 12 * amount);
+  }
+  return end;
+}
+
+std::optional<StaleAfter> parse_stale_after(std::string_view text) noexcept {
+  constexpr std::string_view units = "dwmy";
+  StaleAfter s;
+  if (!text.empty() && units.find(text.back()) != std::string_view::npos) {
+    s.unit = static_cast<StaleAfter::Unit>(units.find(text.back()));
+    text.remove_suffix(1);
+  }
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    s.amount = s.amount * 10 + (c - '0');
+  }
+  if (s.amount > (s.unit == StaleAfter::Unit::years ? StaleAfter::max_years : StaleAfter::max_amount))
+    return std::nullopt;
+  return s;
+}
+
+std::string to_string(const StaleAfter& s) {
+  constexpr std::string_view units = "dwmy";
+  return std::to_string(s.amount) + units[static_cast<std::size_t>(s.unit)];
+}
+
 std::vector<Day> sample_days(Day from, Day to, SampleStep step) {
   std::vector<Day> out;
   for (int k = 0;; ++k) {
@@ -51,6 +94,9 @@ std::vector<Day> sample_days(Day from, Day to, SampleStep step) {
       case SampleStep::month: d = add_months(from, k); break;
       case SampleStep::quarter: d = add_months(from, 3 * k); break;
       case SampleStep::year: d = add_months(from, 12 * k); break;
+      case SampleStep::month_end: d = period_end(from, 1, k); break;
+      case SampleStep::quarter_end: d = period_end(from, 3, k); break;
+      case SampleStep::year_end: d = period_end(from, 12, k); break;
     }
     if (d > to) break;
     out.push_back(d);

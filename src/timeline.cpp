@@ -117,16 +117,47 @@ void build_country_tracks(Index& x, bool two) {
   x.countries.shrink_to_fit();
 }
 
+// Index::figures from the rows the vantage sees, once the tracks are built.
+void build_figures(Index& x, std::span<const StepRow> rows, std::size_t contingents) {
+  constexpr auto none = static_cast<std::uint32_t>(-1);
+  std::vector<std::uint32_t> track_of(contingents, none);
+  for (std::size_t i = 0; i < x.tracks->contingents.size(); ++i)
+    track_of[x.tracks->contingents[i]] = static_cast<std::uint32_t>(i);
+  struct Figure { std::uint32_t track; Day first_step, end; };
+  std::vector<Figure> figures;
+  figures.reserve(rows.size());
+  for (const StepRow& r : rows)
+    figures.push_back({track_of[r.contingent], rules::first_step_day(r.kind, r.date), r.date.last});
+  std::sort(figures.begin(), figures.end(), [](const Figure& a, const Figure& b) {
+    return a.track != b.track ? a.track < b.track : a.first_step < b.first_step;
+  });
+  auto serial = [](Day d) { return Count{d.time_since_epoch().count()} + Index::figure_bias; };
+  std::size_t i = 0;
+  for (std::uint32_t t = 0; t < x.tracks->contingents.size(); ++t) {
+    Count latest = 0;
+    while (i < figures.size() && figures[i].track == t) {
+      const Day day = figures[i].first_step;
+      const Count before = latest;
+      for (; i < figures.size() && figures[i].track == t && figures[i].first_step == day; ++i)
+        latest = std::max(latest, serial(figures[i].end));
+      if (latest != before) x.figures.add(day, Value::exactly(latest));
+    }
+    x.figures.end_track();
+  }
+  x.figures.shrink_to_fit();
+}
+
 }  // namespace
 
 std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
-                                         std::size_t split_from) {
+                                         std::size_t split_from, bool figures) {
   auto index = std::make_shared<Index>();
   Index& x = *index;
   const bool shared = view == Vantage{} && log.default_tracks();
-  std::vector<StepRow> rows = select_rows(log, view, x, !shared);
+  std::vector<StepRow> rows = select_rows(log, view, x, !shared || figures);
   if (shared) x.tracks = log.default_tracks();
   else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
+  if (figures) build_figures(x, rows, log.contingents().size());
   std::vector<StepRow>().swap(rows);
   const bool two = log.size() * 3 >= split_from && two_threads();
   x.keys.reserve(x.tracks->contingents.size());
@@ -163,8 +194,33 @@ std::uint64_t Index::hash_of(const Contingent& c) noexcept {
 
 }  // namespace detail
 
-Timeline::Timeline(const Log& log, View view)
-    : view_(view), log_(&log), index_(detail::build_index(log, view_)) {}
+namespace {
+
+// What one contingent gives a group: its value, and the end of its figure
+// where it is stale.
+struct Reading {
+  Value value;
+  std::optional<Day> stale;
+};
+
+void add_reading(Group& g, const Reading& r) {
+  g.value += r.value;
+  if (r.stale && (!g.last_figure || *r.stale < *g.last_figure)) g.last_figure = r.stale;
+}
+
+Value made_stale(Value v) {
+  v.low = 0;
+  v.high = Value::unbounded;
+  return v;
+}
+
+}  // namespace
+
+Timeline::Timeline(const Log& log, View view, std::optional<StaleAfter> stale_after)
+    : view_(view),
+      stale_after_(stale_after),
+      log_(&log),
+      index_(detail::build_index(log, view_, detail::split_steps_from, stale_after.has_value())) {}
 
 bool Timeline::sees(const Event& e) const noexcept {
   return e.index < index_->seen.size() && index_->seen[e.index];
@@ -182,7 +238,28 @@ std::size_t Timeline::find(const Contingent& c) const {
   return at == detail::HashIndex::none ? x.keys.size() : at;
 }
 
-Value Timeline::value_at(std::size_t c, Day d) const { return index_->tracks->store.value_at(c, d); }
+std::optional<Day> Timeline::figure_end(std::size_t c, Day d) const {
+  if (!stale_after_) return std::nullopt;
+  const Count stored = index_->figures.value_at(c, d).estimate;
+  if (stored == 0) return std::nullopt;
+  return Day{date::days{static_cast<int>(stored - detail::Index::figure_bias)}};
+}
+
+std::optional<Day> Timeline::stale_at(std::size_t c, Day d) const {
+  const std::optional<Day> end = figure_end(c, d);
+  if (end && stale_after_->stale(*end, d)) return end;
+  return std::nullopt;
+}
+
+Value Timeline::value_at(std::size_t c, Day d) const {
+  const Value v = index_->tracks->store.value_at(c, d);
+  return stale_at(c, d) ? made_stale(v) : v;
+}
+
+std::optional<Day> Timeline::last_figure(const Contingent& c, Day d) const {
+  const std::size_t i = find(c);
+  return i == index_->keys.size() ? std::nullopt : figure_end(i, d);
+}
 
 Value Timeline::strength(const Contingent& c, Day d) const {
   const std::size_t i = find(c);
@@ -205,48 +282,79 @@ std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_o
   std::vector<Group> out;
   if (by == GroupBy::contingent) {
     for (std::size_t c = 0; c < keys.size(); ++c)
-      if (all || filter.matches(keys[c])) out.push_back({keys[c], value_of(c)});
+      if (all || filter.matches(keys[c])) {
+        out.push_back({keys[c], {}, {}});
+        add_reading(out.back(), value_of(c));
+      }
     return out;
   }
   if (by == GroupBy::total) {
-    Value sum;
+    Group sum{};
     bool any = false;
     for (std::size_t c = 0; c < keys.size(); ++c)
       if (all || filter.matches(keys[c])) {
-        sum += value_of(c);
+        add_reading(sum, value_of(c));
         any = true;
       }
-    if (any) out.push_back({Contingent{}, sum});
+    if (any) out.push_back(std::move(sum));
     return out;
   }
   const detail::Index::Grouping& g = index_->groupings[static_cast<std::size_t>(by)];
-  std::vector<Value> sums(g.keys.size());
+  std::vector<Group> sums(g.keys.size());
   std::vector<unsigned char> present(g.keys.size(), 0);
   for (std::size_t c = 0; c < keys.size(); ++c)
     if (all || filter.matches(keys[c])) {
-      sums[g.of[c]] += value_of(c);
+      add_reading(sums[g.of[c]], value_of(c));
       present[g.of[c]] = 1;
     }
   for (std::size_t i = 0; i < sums.size(); ++i)
-    if (present[i]) out.push_back({g.keys[i], sums[i]});
+    if (present[i]) {
+      sums[i].key = g.keys[i];
+      out.push_back(std::move(sums[i]));
+    }
   return out;
 }
 
 std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
-  if (by == GroupBy::country && filter.everything()) {
+  if (by == GroupBy::country && filter.everything() && !stale_after_) {
     // Every country, from the merged tracks: one search per country.
     const auto& g = index_->groupings[static_cast<std::size_t>(GroupBy::country)];
     std::vector<Group> out;
     out.reserve(g.keys.size());
     for (std::size_t i = 0; i < g.keys.size(); ++i)
-      out.push_back({g.keys[i], index_->countries.value_at(i, d)});
+      out.push_back({g.keys[i], index_->countries.value_at(i, d), {}});
     return out;
   }
-  return group(by, filter, [&](std::size_t c) { return value_at(c, d); });
+  return group(by, filter, [&](std::size_t c) { return Reading{value_at(c, d), stale_at(c, d)}; });
 }
 
-Value Timeline::days_at(std::size_t c, Day from, Day to) const {
-  return index_->tracks->store.area(c, from, to);
+Value Timeline::days_at(std::size_t c, Day from, Day to, std::optional<Day>* oldest) const {
+  const detail::TrackStore& store = index_->tracks->store;
+  Value v = store.area(c, from, to);
+  if (!stale_after_ || to < from) return v;
+  // The days of [from, to] on which c is stale: in each run of days with one
+  // latest figure, those after it stops being current. Each has low 0 and
+  // an unbounded high instead.
+  std::optional<Day> run_start;
+  Count run_end = 0;
+  auto close_run = [&](Day next) {  // the run [*run_start, next - 1] of figure run_end
+    if (!run_start) return;
+    const Day end{date::days{static_cast<int>(run_end - detail::Index::figure_bias)}};
+    const Day a = std::max({*run_start, stale_after_->last_current_day(end) + date::days{1}, from});
+    const Day b = std::min(next - date::days{1}, to);
+    if (a > b) return;
+    v.low -= store.area(c, a, b).low;
+    v.high = Value::unbounded;
+    if (oldest && (!*oldest || end < **oldest)) *oldest = end;
+  };
+  index_->figures.for_each(c, [&](Day day, const Value& f) {
+    if (day > to) return;
+    close_run(day);
+    run_start = day;
+    run_end = f.estimate;
+  });
+  close_run(to + date::days{1});
+  return v;
 }
 
 Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
@@ -256,7 +364,11 @@ Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
 
 std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
                                                const Filter& filter) const {
-  return group(by, filter, [&](std::size_t c) { return days_at(c, from, to); });
+  return group(by, filter, [&](std::size_t c) {
+    Reading r;
+    r.value = days_at(c, from, to, &r.stale);
+    return r;
+  });
 }
 
 std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
@@ -269,7 +381,8 @@ std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
     for (; i < pledges.size() && pledges[i].contingent == contingent; ++i)
       if (pledges[i].first <= d) latest = &pledges[i];
     if (!latest || !filter.matches(k)) continue;
-    PledgeStatus p{k, log_->event(latest->row), latest->estimate, 0};
+    PledgeStatus p{k, log_->event(latest->row), latest->estimate, 0, {}};
+    p.pledged_value = p.pledge->value;
     p.present = k.component.empty()
                     ? strength(d, Filter{k.mission, k.country, std::nullopt}).estimate
                     : strength(k, d).estimate;

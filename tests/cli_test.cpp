@@ -454,4 +454,199 @@ TEST_F(Cli, HelpForEveryCommandAndVersion) {
   EXPECT_NE(v.out.find("muster"), std::string::npos);
 }
 
+// ---------------------------------------------------------------------------
+// Issue 15, "never mislead": repeatable filters, warnings for a filter value
+// no row has, usage errors that point to the command's help, month-end
+// steps, --stale-after, pledges of unknown size.
+
+TEST_F(Cli, FiltersMayBeRepeatedAsAlternatives) {
+  // KEN 583 + 1234 (UNX), JAM 20; SLV and BLZ left out.
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--country", "KEN", "--country",
+                      "Jamaica", "--format", "csv"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "country,estimate,low,high\nJAM,20,20,\nKEN,1817,1817,1817\n");
+  EXPECT_EQ(r.err, "");
+  // Different filters must all hold: MSS only, police or military.
+  const auto m = run({"strength", "log.csv", "--on", "2025-03-31", "--mission", "MSS", "--mission",
+                      "UNX", "--component", "police", "--component", "military", "--by",
+                      "contingent", "--format", "csv"});
+  EXPECT_EQ(m.out,
+            "mission,country,component,estimate,low,high\nMSS,JAM,military,20,20,\n"
+            "MSS,KEN,police,583,583,583\nMSS,SLV,police,9,9,9\nUNX,KEN,military,1234,1234,1234\n");
+  for (const char* cmd : {"days", "series"}) {
+    SCOPED_TRACE(cmd);
+    const auto d = run({cmd, "log.csv", "--from", "2025-03-31", "--to", "2025-03-31", "--country",
+                        "SLV", "--country", "BLZ", "--by", "total", "--format", "csv"});
+    EXPECT_EQ(d.status, 0) << d.err;
+    EXPECT_NE(d.out.find("11,11,11"), std::string::npos) << d.out;  // 9 + 2
+  }
+  const auto p = run({"pledges", "log.csv", "--on", "2025-03-31", "--country", "JAM", "--country",
+                      "KEN", "--format", "csv"});
+  EXPECT_EQ(lines(p.out).size(), 3u) << p.out;
+}
+
+TEST_F(Cli, AFilterValueNoRowHasWarnsAndStillAnswers) {
+  const auto r = run({"strength", "log.csv", "--on", "2025-03-31", "--mission", "UNMISS", "--by",
+                      "total", "--format", "csv"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "estimate,low,high\n0,0,0\n");
+  EXPECT_EQ(r.err, "muster: warning: no row of log.csv has mission 'UNMISS' (its missions: MSS, UNX)\n");
+  const auto c = run({"strength", "log.csv", "--on", "2025-03-31", "--mission", "mss", "--format", "csv"});
+  EXPECT_EQ(c.status, 0);
+  EXPECT_EQ(c.err, "muster: warning: no row of log.csv has mission 'mss' (its missions: MSS, UNX); "
+                   "did you mean 'MSS'?\n");
+  const auto k = run({"days", "log.csv", "--from", "2025-01-01", "--to", "2025-01-02", "--component",
+                      "Police", "--format", "csv"});
+  EXPECT_EQ(k.err, "muster: warning: no row of log.csv has component 'Police' (its components: \"\", "
+                   "military, police); did you mean 'police'?\n");
+  // Niger for Nigeria's neighbour: the log has neither; Belize is close to no name given.
+  const auto n = run({"pledges", "log.csv", "--on", "2025-03-31", "--country", "Niger",
+                      "--country", "KEN", "--format", "csv"});
+  EXPECT_EQ(n.err, "muster: warning: no row of log.csv has country 'NER' (its countries: BLZ, GTM, "
+                   "JAM, KEN, SLV)\n");
+  // Which it is: the name closest to one of the log's.
+  write("ngr.csv", "id,kind,date,mission,country,count\na,arrival,2024-01-01,MSS,NGA,5\n");
+  const auto g = run({"strength", "ngr.csv", "--on", "2025-01-01", "--country", "Niger"});
+  EXPECT_EQ(g.err, "muster: warning: no row of ngr.csv has country 'NER' (its countries: NGA); did "
+                   "you mean 'NGA' (Nigeria)?\n");
+  // Every query command warns, and only once a value.
+  for (const char* cmd : {"check", "explain", "series"}) {
+    SCOPED_TRACE(cmd);
+    std::vector<std::string> args = {cmd, "log.csv", "--mission", "UNMISS", "--format", "csv"};
+    if (std::string(cmd) == "explain") args.insert(args.end(), {"--on", "2025-01-01"});
+    if (std::string(cmd) == "series")
+      args.insert(args.end(), {"--from", "2025-01-01", "--to", "2025-02-01"});
+    const auto w = run(args);
+    EXPECT_EQ(w.status, 0) << w.err;
+    EXPECT_EQ(lines(w.err).size(), 1u) << w.err;
+    EXPECT_NE(w.err.find("no row of log.csv has mission 'UNMISS'"), std::string::npos) << w.err;
+  }
+}
+
+TEST_F(Cli, AWarningListsAHandfulOfTheLogsValues) {
+  std::string text = "id,kind,date,mission,country,count\n";
+  for (int i = 0; i < 9; ++i) {
+    const std::string n = std::to_string(i);
+    text += 'r';
+    text += n;
+    text += ",arrival,2024-01-01,M";
+    text += n;
+    text += ",KEN,1\n";
+  }
+  write("many.csv", text);
+  const auto r = run({"strength", "many.csv", "--on", "2025-01-01", "--mission", "X"});
+  EXPECT_EQ(r.err, "muster: warning: no row of many.csv has mission 'X' (its missions: M0, M1, M2, "
+                   "M3, M4 and 4 more)\n");
+}
+
+TEST_F(Cli, UsageErrorsNameTheCommandsHelpAndSuggest) {
+  const auto typo = run({"strengh", "log.csv", "--on", "2025-01-01"});
+  EXPECT_EQ(typo.status, 2);
+  EXPECT_EQ(typo.err, "muster: error: unknown command 'strengh'; did you mean 'strength'? (see "
+                      "'muster --help')\n");
+  const auto onn = run({"strength", "log.csv", "--onn", "2025-01-01"});
+  EXPECT_EQ(onn.status, 2);
+  EXPECT_EQ(onn.err, "muster: error: unknown option --onn; did you mean --on? (see 'muster strength "
+                     "--help')\n");
+  const auto far = run({"series", "log.csv", "--from", "2025-01-01", "--to", "2025-02-01", "--zzz"});
+  EXPECT_EQ(far.err, "muster: error: unknown option --zzz (see 'muster series --help')\n");
+  const auto required = run({"pledges", "log.csv"});
+  EXPECT_EQ(required.err, "muster: error: --on is required (see 'muster pledges --help')\n");
+  for (const char* cmd : {"series", "days"}) {
+    SCOPED_TRACE(cmd);
+    const auto r = run({cmd, "log.csv", "--from", "2025-06-30", "--to", "2024-06-30"});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    std::string want = "muster: error: --from 2025-06-30 is after --to 2024-06-30 (see 'muster ";
+    want += cmd;
+    want += " --help')\n";
+    EXPECT_EQ(r.err, want);
+  }
+  const auto day = run({"strength", "log.csv", "--on", "2025-02-30"});
+  EXPECT_NE(day.err.find("(see 'muster strength --help')\n"), std::string::npos) << day.err;
+  for (const char* bad : {"1x", "-3d", "y", "1.5m"}) {
+    SCOPED_TRACE(bad);
+    const auto r = run({"strength", "log.csv", "--on", "2025-01-01", "--stale-after", bad});
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+    EXPECT_NE(r.err.find("--stale-after: '"), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(Cli, SeriesAtMonthAndQuarterEnds) {
+  const auto q = run({"series", "log.csv", "--from", "2024-09-30", "--to", "2025-03-31", "--step",
+                      "quarter-end", "--country", "KEN", "--mission", "MSS", "--format", "csv"});
+  EXPECT_EQ(q.status, 0) << q.err;
+  EXPECT_EQ(q.out, "date,country,estimate,low,high\n2024-09-30,KEN,600,600,600\n"
+                   "2024-12-31,KEN,600,600,600\n2025-03-31,KEN,583,583,583\n");
+  const auto m = run({"series", "log.csv", "--from", "2025-01-15", "--to", "2025-03-30", "--step",
+                      "month-end", "--country", "SLV", "--format", "csv"});
+  EXPECT_EQ(m.out, "date,country,estimate,low,high\n2025-01-31,SLV,9,9,9\n2025-02-28,SLV,9,9,9\n");
+  const auto y = run({"series", "log.csv", "--from", "2024-06-30", "--to", "2025-12-31", "--step",
+                      "year-end", "--by", "total", "--format", "csv"});
+  EXPECT_EQ(lines(y.out).size(), 3u) << y.out;  // 2024-12-31, 2025-12-31
+}
+
+TEST_F(Cli, StaleAfterOpensOldFiguresAndTablesShowTheirDay) {
+  write("stale.csv", "id,kind,date,mission,country,component,count\n"
+                     "k,report,2023-06-30,MSS,KEN,police,600\n"
+                     "j,report,2024-09-30,MSS,JAM,police,20\n");
+  auto strength = [&](const char* on, std::vector<std::string> more) {
+    std::vector<std::string> args = {"strength", "stale.csv", "--on", on};
+    args.insert(args.end(), more.begin(), more.end());
+    return run(args);
+  };
+  // Without the option: section 5, the 2023 figure holds.
+  EXPECT_EQ(strength("2024-12-31", {"--format", "csv"}).out,
+            "country,estimate,low,high\nJAM,20,20,20\nKEN,600,600,600\n");
+  // 2023-06-30 + 1y = 2024-06-30: current through that day, stale after.
+  EXPECT_EQ(strength("2024-06-30", {"--stale-after", "1y", "--format", "csv"}).out,
+            "country,estimate,low,high\nKEN,600,600,600\n");
+  const auto after = strength("2024-12-31", {"--stale-after", "1y", "--format", "csv"});
+  EXPECT_EQ(after.status, 0) << after.err;
+  EXPECT_EQ(after.out, "country,estimate,low,high\nJAM,20,20,20\nKEN,600,0,\n");
+  EXPECT_EQ(strength("2024-12-31", {"--stale-after", "365", "--format", "csv"}).out, after.out);
+  EXPECT_EQ(strength("2024-12-31", {"--stale-after", "600d", "--format", "csv"}).out,
+            "country,estimate,low,high\nJAM,20,20,20\nKEN,600,600,600\n");
+  const auto json = strength("2024-12-31", {"--stale-after", "1y", "--format", "json"});
+  EXPECT_EQ(json.out.find("last"), std::string::npos) << json.out;  // json keeps its shape
+  const auto table = strength("2024-12-31", {"--stale-after", "1y", "--format", "table"});
+  const auto t = lines(table.out);
+  ASSERT_GE(t.size(), 4u) << table.out;
+  EXPECT_NE(t[0].find("last figure"), std::string::npos) << table.out;
+  EXPECT_EQ(t[2].find("2023"), std::string::npos) << table.out;      // JAM: current
+  EXPECT_NE(t[3].find("2023-06-30"), std::string::npos) << table.out;  // KEN: stale
+  EXPECT_EQ(lines(strength("2024-12-31", {"--format", "table"}).out)[0].find("last"),
+            std::string::npos);
+  // days: 2024-06-01 to 2024-07-10 is 30 days current, 10 stale.
+  const auto d = run({"days", "stale.csv", "--from", "2024-06-01", "--to", "2024-07-10",
+                      "--stale-after", "1y", "--format", "csv"});
+  EXPECT_EQ(d.out, "country,estimate,low,high\nKEN,24000,18000,\n");
+}
+
+TEST_F(Cli, APledgeOfUnknownSizeIsShownAsUnknown) {
+  write("pledge.csv", "id,kind,date,mission,country,component,count,low,high\n"
+                      "a,arrival,2024-01-10,MSS,KEN,gsu,30,,\n"
+                      "p,pledge,2024-01,MSS,KEN,gsu,,0,\n"
+                      "q,pledge,2024-01,MSS,KEN,swat,100,,\n");
+  const auto csv = run({"pledges", "pledge.csv", "--on", "2024-02-01", "--format", "csv"});
+  EXPECT_EQ(csv.out, "mission,country,component,pledged,present,fulfilment\n"
+                     "MSS,KEN,gsu,,30,\nMSS,KEN,swat,100,0,0.000\n");
+  const auto json = run({"pledges", "pledge.csv", "--on", "2024-02-01", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(json.out)[0]["pledged"], nullptr);
+  const auto table = run({"pledges", "pledge.csv", "--on", "2024-02-01", "--format", "table"});
+  const auto t = lines(table.out);
+  ASSERT_EQ(t.size(), 6u) << table.out;
+  EXPECT_NE(t[2].find(" ? "), std::string::npos) << table.out;
+  EXPECT_NE(t[5].find("100 + ?"), std::string::npos) << table.out;
+}
+
+TEST_F(Cli, HelpNamesTheNewOptions) {
+  const auto s = run({"series", "--help"});
+  for (const char* word : {"month-end", "quarter-end", "year-end", "--stale-after", "repeat"})
+    EXPECT_NE(s.out.find(word), std::string::npos) << word;
+  for (const char* cmd : {"strength", "days", "pledges"})
+    EXPECT_NE(run({cmd, "--help"}).out.find("--stale-after"), std::string::npos) << cmd;
+}
+
 }  // namespace

@@ -499,4 +499,170 @@ TEST(TimelineContingents, OnlyThoseWithSeenStepRows) {
   EXPECT_EQ(Timeline(log, View{std::nullopt, true}).contingents().size(), 2u);
 }
 
+// ---------------------------------------------------------------------------
+// Issue 15: filters with alternatives, month-end sample days, stale figures,
+// pledges of unknown size.
+
+namespace stale {
+
+using muster::Day;
+using muster::Group;
+using muster::StaleAfter;
+
+TEST(TimelineFilter, AlternativesOfOneFieldAnyHoldsAndFieldsAllHold) {
+  auto log = L("a,arrival,2024-01-05,MSS,KEN,police,10,,,,,\n"
+               "b,arrival,2024-01-05,MSS,JAM,military,3,,,,,\n"
+               "c,arrival,2024-01-05,UNX,KEN,police,100,,,,,\n"
+               "d,arrival,2024-01-05,MSS,BLZ,police,1000,,,,,\n");
+  Filter either;
+  either.country.add(*Country::find("KEN"));
+  either.country.add(*Country::find("JAM"));
+  EXPECT_EQ(at(log, "2024-02-01", {}, either), Value::exactly(113));  // a + b + c, not d
+  either.mission = std::string("MSS");
+  EXPECT_EQ(at(log, "2024-02-01", {}, either), Value::exactly(13));  // a + b
+  either.component.add("police");
+  either.component.add("nothing such");
+  EXPECT_EQ(at(log, "2024-02-01", {}, either), Value::exactly(10));  // a
+  const auto groups = Timeline{log}.strength_by(GroupBy::country, D("2024-02-01"),
+                                                Filter{std::nullopt, {}, {"police", "military"}});
+  ASSERT_EQ(groups.size(), 3u);  // BLZ, JAM, KEN
+  EXPECT_EQ(groups[2].value, Value::exactly(110));
+}
+
+TEST(SampleDays, MonthEndsFromAnyDayOfTheFirstMonth) {
+  EXPECT_EQ(samples("2024-01-15", "2024-04-30", Step::month_end),
+            (V{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"}));
+  // A first day that is a month end already; 2023 is no leap year.
+  EXPECT_EQ(samples("2023-01-31", "2023-03-30", Step::month_end), (V{"2023-01-31", "2023-02-28"}));
+  // The first end past the last day: nothing.
+  EXPECT_TRUE(samples("2024-01-02", "2024-01-30", Step::month_end).empty());
+}
+
+TEST(SampleDays, QuarterEndsAreCalendarQuarters) {
+  // The issue: --from 2023-09-30 --step quarter samples 2023-12-30; quarter-end takes 12-31.
+  EXPECT_EQ(samples("2023-09-30", "2024-06-30", Step::quarter_end),
+            (V{"2023-09-30", "2023-12-31", "2024-03-31", "2024-06-30"}));
+  EXPECT_EQ(samples("2023-11-02", "2024-04-01", Step::quarter_end), (V{"2023-12-31", "2024-03-31"}));
+}
+
+TEST(SampleDays, YearEnds) {
+  EXPECT_EQ(samples("2023-02-28", "2025-12-31", Step::year_end),
+            (V{"2023-12-31", "2024-12-31", "2025-12-31"}));
+  EXPECT_EQ(samples("2024-12-31", "2024-12-31", Step::year_end), (V{"2024-12-31"}));
+}
+
+TEST(SampleStepNames, RoundTrip) {
+  for (const char* name : {"day", "week", "month", "quarter", "year", "month-end", "quarter-end",
+                           "year-end"})
+    EXPECT_EQ(muster::to_string(*muster::parse_sample_step(name)), name);
+  EXPECT_FALSE(muster::parse_sample_step("month_end"));
+}
+
+TEST(StaleAfterParse, UnitsAndBadValues) {
+  EXPECT_EQ(muster::parse_stale_after("30"), (StaleAfter{30, StaleAfter::Unit::days}));
+  EXPECT_EQ(muster::parse_stale_after("30d"), (StaleAfter{30, StaleAfter::Unit::days}));
+  EXPECT_EQ(muster::parse_stale_after("2w"), (StaleAfter{2, StaleAfter::Unit::weeks}));
+  EXPECT_EQ(muster::parse_stale_after("6m"), (StaleAfter{6, StaleAfter::Unit::months}));
+  EXPECT_EQ(muster::parse_stale_after("1y"), (StaleAfter{1, StaleAfter::Unit::years}));
+  for (const char* bad : {"", "y", "1x", "-1", "1.5y", "1 y", "y1", "100001", "10001y"})
+    EXPECT_FALSE(muster::parse_stale_after(bad)) << bad;
+  EXPECT_EQ(muster::to_string(*muster::parse_stale_after("6m")), "6m");
+}
+
+TEST(StaleAfterParse, CalendarArithmetic) {
+  const StaleAfter year{1, StaleAfter::Unit::years}, month{1, StaleAfter::Unit::months};
+  EXPECT_EQ(year.last_current_day(D("2023-12-31")), D("2024-12-31"));
+  EXPECT_EQ(year.last_current_day(D("2024-02-29")), D("2025-02-28"));
+  EXPECT_EQ(month.last_current_day(D("2024-01-31")), D("2024-02-29"));
+  EXPECT_FALSE(year.stale(D("2023-12-31"), D("2024-12-31")));
+  EXPECT_TRUE(year.stale(D("2023-12-31"), D("2025-01-01")));
+  EXPECT_EQ((StaleAfter{10, StaleAfter::Unit::days}.last_current_day(D("2024-12-25"))),
+            D("2025-01-04"));
+  EXPECT_EQ((StaleAfter{2, StaleAfter::Unit::weeks}.last_current_day(D("2024-12-25"))),
+            D("2025-01-08"));
+}
+
+// KEN: a report of 600 on 2024-06-30, nothing after. JAM: a month arrival of
+// June 2024 (its figure ends 06-30), then a day report of 2024-09-15.
+Log two_contingents() {
+  return L("k,report,2024-06-30,MSS,KEN,police,600,,,,,\n"
+           "j,arrival,2024-06,MSS,JAM,police,20,,,,,\n"
+           "r,report,2024-09-15,MSS,JAM,police,25,,,,,\n");
+}
+
+TEST(TimelineStale, LowZeroHighUnboundedEstimateKeptPastTheThreshold) {
+  const Log log = two_contingents();
+  const Timeline plain{log}, fresh{log, {}, StaleAfter{90, StaleAfter::Unit::days}};
+  const muster::Contingent ken{"MSS", *Country::find("KEN"), "police"};
+  // 2024-06-30 + 90 days = 2024-09-28: current through that day.
+  EXPECT_EQ(fresh.strength(ken, D("2024-09-28")), Value::exactly(600));
+  EXPECT_EQ(fresh.strength(ken, D("2024-09-29")), (Value{600, 0, inf}));
+  EXPECT_EQ(plain.strength(ken, D("2024-09-29")), Value::exactly(600));  // section 5 as is
+  EXPECT_EQ(fresh.last_figure(ken, D("2024-09-29")), D("2024-06-30"));
+  EXPECT_EQ(fresh.last_figure(ken, D("2024-06-29")), std::nullopt);      // no figure yet
+  EXPECT_EQ(plain.last_figure(ken, D("2024-09-29")), std::nullopt);      // not kept without
+  EXPECT_EQ(fresh.strength(ken, D("2024-06-29")), (Value{0, 0, 0}));     // nothing: not stale
+}
+
+TEST(TimelineStale, AMonthRowCountsFromItsFirstStepAndEndsOnItsLastDay) {
+  const Log log = two_contingents();
+  const Timeline fresh{log, {}, StaleAfter{1, StaleAfter::Unit::months}};
+  const muster::Contingent jam{"MSS", *Country::find("JAM"), "police"};
+  // The June arrival puts its first step on 06-01; its figure ends 06-30.
+  EXPECT_EQ(fresh.last_figure(jam, D("2024-06-01")), D("2024-06-30"));
+  EXPECT_EQ(fresh.strength(jam, D("2024-07-30")), (Value{20, 20, 20}));  // 06-30 + 1m = 07-30
+  EXPECT_EQ(fresh.strength(jam, D("2024-07-31")), (Value{20, 0, inf}));
+  // The report of 09-15 is a new figure.
+  EXPECT_EQ(fresh.strength(jam, D("2024-09-15")), Value::exactly(25));
+  EXPECT_EQ(fresh.last_figure(jam, D("2024-09-15")), D("2024-09-15"));
+}
+
+TEST(TimelineStale, GroupsCarryTheOldestStaleFigure) {
+  const Log log = two_contingents();
+  const Timeline fresh{log, {}, StaleAfter{30, StaleAfter::Unit::days}};
+  // On 2024-10-31 both are stale: KEN since 06-30 + 30, JAM since 09-15 + 30.
+  const std::vector<Group> total = fresh.strength_by(GroupBy::total, D("2024-10-31"));
+  ASSERT_EQ(total.size(), 1u);
+  EXPECT_EQ(total[0].value, (Value{625, 0, inf}));
+  EXPECT_EQ(total[0].last_figure, D("2024-06-30"));
+  const std::vector<Group> by = fresh.strength_by(GroupBy::country, D("2024-09-20"));
+  ASSERT_EQ(by.size(), 2u);  // JAM fresh, KEN stale
+  EXPECT_EQ(by[0].last_figure, std::nullopt);
+  EXPECT_EQ(by[0].value, Value::exactly(25));
+  EXPECT_EQ(by[1].last_figure, D("2024-06-30"));
+  // Without the option the fast path by country is unchanged.
+  EXPECT_EQ(Timeline{log}.strength_by(GroupBy::country, D("2024-10-31"))[1].value,
+            Value::exactly(600));
+}
+
+TEST(TimelineStale, PersonnelDaysTakeTheStaleDaysLowAsZero) {
+  const Log log = two_contingents();
+  const Timeline fresh{log, {}, StaleAfter{10, StaleAfter::Unit::days}};
+  const muster::Contingent ken{"MSS", *Country::find("KEN"), "police"};
+  // 07-01 to 07-20: current through 07-10 (10 days of 600), stale 07-11 to 07-20.
+  EXPECT_EQ(fresh.personnel_days(ken, D("2024-07-01"), D("2024-07-20")), (Value{12000, 6000, inf}));
+  EXPECT_EQ(fresh.personnel_days(ken, D("2024-07-01"), D("2024-07-10")),
+            (Value{6000, 6000, 6000}));
+  const auto g = fresh.personnel_days_by(GroupBy::country, D("2024-07-01"), D("2024-07-20"));
+  ASSERT_EQ(g.size(), 2u);
+  // JAM: figure ends 06-30, current through 07-10, then stale: low 20 x 10 days.
+  EXPECT_EQ(g[0].value, (Value{400, 200, inf}));
+  EXPECT_EQ(g[0].last_figure, D("2024-06-30"));
+}
+
+TEST(TimelinePledges, AnUnknownSizeIsNotAZero) {
+  auto log = L("p,pledge,2024-01,MSS,KEN,gsu,,0,,,,\n"
+               "q,pledge,2024-01,MSS,KEN,swat,0,,,,,\n"
+               "s,pledge,2024-01,MSS,KEN,astu,,500,,,,\n");
+  const auto ps = Timeline{log}.pledges(D("2024-02-01"));
+  ASSERT_EQ(ps.size(), 3u);  // astu, gsu, swat
+  EXPECT_TRUE(ps[0].size_known());   // at least 500
+  EXPECT_EQ(ps[0].pledged_value, (Value{500, 500, inf}));
+  EXPECT_FALSE(ps[1].size_known());  // low 0, no count, no high
+  EXPECT_EQ(ps[1].fulfilment(), std::nullopt);
+  EXPECT_TRUE(ps[2].size_known());   // a pledge of 0
+}
+
+}  // namespace stale
+
 }  // namespace

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <compare>
 #include <optional>
 #include <string>
@@ -76,5 +77,15 @@ struct CountryLookup {
 /// Lower-cases ASCII letters and folds accented Latin letters to their base
 /// letter (`Côte` -> `cote`); the key under which names are compared.
 std::string fold_name(std::string_view text);
+
+/// The optimal string alignment distance of `a` and `b` (each insertion,
+/// deletion, substitution or swap of two neighbouring bytes costs 1), or
+/// `bound + 1` as soon as it must be more than `bound`; strings of 64 bytes
+/// or more are always `bound + 1` away. Bytes are compared as they are:
+/// fold them first (fold_name) to ignore case. `Country::lookup` suggests
+/// spellings with it; the command suggests options and values.
+///
+///     muster::edit_distance("strengh", "strength", 2);  // 1
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t bound) noexcept;
 
 }  // namespace muster

@@ -122,17 +122,56 @@ std::optional<GroupBy> parse_group_by(std::string_view name) noexcept;
 /// does not use are left empty.
 Contingent group_key(const Contingent& c, GroupBy by);
 
-/// How far apart the sample days of a series are (spec section 7).
-enum class SampleStep : unsigned char { day, week, month, quarter, year };
+/// How far apart the sample days of a series are (spec section 7): `day`,
+/// `week`, `month`, `quarter` and `year` add 1 or 7 days, or 1, 3 or 12
+/// months to the first day; `month_end`, `quarter_end` and `year_end` take
+/// the last day of the month, calendar quarter or year that holds the first
+/// day, then the last day of each following one (cli.md, `series`).
+enum class SampleStep : unsigned char { day, week, month, quarter, year, month_end, quarter_end, year_end };
 /// The former name of SampleStep.
 using Step = SampleStep;
 
-/// `day`, `week`, `month`, `quarter`, `year`.
+/// `day`, `week`, `month`, `quarter`, `year`, `month-end`, `quarter-end`, `year-end`.
 std::string_view to_string(SampleStep step) noexcept;
 /// The sample step of that name, or nullopt.
 std::optional<SampleStep> parse_sample_step(std::string_view name) noexcept;
 
-/// The sample days of a series from `from` to `to` (spec section 7).
+/// How long a contingent's latest figure stays current (cli.md,
+/// `--stale-after N`). A figure is a row that puts a step on the contingent's
+/// tracks (an arrival, a departure or a report that is not an observation);
+/// the latest figure at day D is, of those whose first step is on or before
+/// D, the one whose period ends last, and it ends on E (the last day of that
+/// period). The contingent is stale at D when D is after E + N: `N` days
+/// (`Nd` or a bare number), `7N` days (`Nw`), N calendar months (`Nm`: E
+/// plus N months as add_months counts them, so a figure of 31 January is
+/// current through 28 or 29 February with `1m`) or 12N months (`Ny`: a figure
+/// of 2023-12-31 is current through 2024-12-31 with `1y`). A stale
+/// contingent's low is 0 and its high unbounded; its estimate is kept.
+///
+///     std::optional<muster::StaleAfter> year = muster::parse_stale_after("1y");
+///     bool old = year->stale(*muster::parse_day("2023-06-30"), *muster::parse_day("2024-07-01"));  // true
+struct StaleAfter {
+  enum class Unit : unsigned char { days, weeks, months, years };
+  int amount = 0;  ///< N, 0 to max_amount (max_years for years)
+  Unit unit = Unit::days;
+  /// The largest N that parse_stale_after accepts: days, weeks and months,
+  /// and years (so that E + N stays a day of the calendar).
+  static constexpr int max_amount = 100'000, max_years = 10'000;
+
+  /// The last day on which a figure that ends on `end` is current: end + N.
+  Day last_current_day(Day end) const;
+  /// Whether at day `d` a contingent whose latest figure ends on `end` is stale.
+  bool stale(Day end, Day d) const { return d > last_current_day(end); }
+  friend bool operator==(const StaleAfter&, const StaleAfter&) = default;
+};
+/// `N`, `Nd`, `Nw`, `Nm` or `Ny` (N digits only, at most
+/// StaleAfter::max_amount, or max_years years), or nullopt.
+std::optional<StaleAfter> parse_stale_after(std::string_view text) noexcept;
+/// As parse_stale_after reads it: `30d`, `2w`, `6m`, `1y`.
+std::string to_string(const StaleAfter& s);
+
+/// The sample days of a series from `from` to `to` (spec section 7): none
+/// when `to` is before `from` or (for the `_end` steps) before the first end.
 std::vector<Day> sample_days(Day from, Day to, SampleStep step);
 
 }  // namespace muster

@@ -12,6 +12,15 @@
 //                                      {.country = muster::Country::find("KEN")});
 //     for (const muster::Group& g : t.strength_by(muster::GroupBy::country, day))
 //       fmt::print("{}: {:L}\n", g.key.country, g.value);
+//
+// Built with a StaleAfter (muster/query.hpp), a timeline does not let an old
+// figure pass for a current one: a contingent whose latest figure ended more
+// than N before the day asked is stale, its low 0 and its high unbounded (its
+// estimate kept), and each group says the day its stale figure ended.
+//
+//     muster::Timeline fresh{log, {}, muster::parse_stale_after("1y")};
+//     for (const muster::Group& g : fresh.strength_by(muster::GroupBy::country, day))
+//       if (g.last_figure) fmt::print("{}: stale since {}\n", g.key.country, muster::to_string(*g.last_figure));
 #pragma once
 
 #include "muster/log.hpp"
@@ -34,6 +43,9 @@ struct Index;  // src/index.hpp
 struct Group {
   Contingent key;
   Value value;
+  /// Only with StaleAfter, where any contingent of the group is stale (on any
+  /// day of a range): the last day of the oldest figure that makes it so.
+  std::optional<Day> last_figure{};
 };
 
 /// A pledge held against the strength it covers (cli.md, `pledges`).
@@ -42,9 +54,14 @@ struct PledgeStatus {
   std::optional<Event> pledge;  ///< the latest pledge for this key
   Count pledged = 0;         ///< the pledge's estimate
   Count present = 0;         ///< the strength estimate of what it covers
-  /// present / pledged, or nullopt when pledged is 0.
+  Value pledged_value{};     ///< the pledge's whole value (estimate, low, high)
+  /// Whether the pledge says how many: a bounded high or an estimate above 0.
+  /// A pledge of unknown size (low 0, no count, blank high: what `import`
+  /// writes for a missing figure) is not a pledge of 0.
+  bool size_known() const noexcept { return pledged_value.bounded() || pledged_value.estimate > 0; }
+  /// present / pledged, or nullopt when pledged is 0 or its size unknown.
   std::optional<double> fulfilment() const {
-    if (pledged == 0) return std::nullopt;
+    if (pledged == 0 || !size_known()) return std::nullopt;
     return static_cast<double>(present) / static_cast<double>(pledged);
   }
 };
@@ -52,10 +69,20 @@ struct PledgeStatus {
 class Timeline {
  public:
   /// Indexes `log` under `view`. The log must outlive the timeline only for
-  /// `pledges`; strengths are copied into the index.
-  explicit Timeline(const Log& log, View view = {});
+  /// `pledges`; strengths are copied into the index. With `stale_after`,
+  /// every strength (and personnel-day) of a stale contingent has low 0 and
+  /// an unbounded high, and groups carry `last_figure`; the index then also
+  /// keeps, per contingent, the end of its latest figure on each day.
+  explicit Timeline(const Log& log, View view = {},
+                    std::optional<StaleAfter> stale_after = std::nullopt);
 
   const View& view() const noexcept { return view_; }
+  const std::optional<StaleAfter>& stale_after() const noexcept { return stale_after_; }
+
+  /// Only with stale_after: the last day of the period of the latest figure
+  /// of `c` (a row that puts a step on its tracks, first step on or before
+  /// d; the one that ends last), or nullopt (none, or no stale_after).
+  std::optional<Day> last_figure(const Contingent& c, Day d) const;
 
   /// Whether this view sees the row as a value (spec section 4).
   bool sees(const Event& e) const noexcept;
@@ -83,12 +110,16 @@ class Timeline {
 
  private:
   std::size_t find(const Contingent& c) const;  // contingents().size() when absent
-  Value value_at(std::size_t c, Day d) const;
-  Value days_at(std::size_t c, Day from, Day to) const;
+  Value value_at(std::size_t c, Day d) const;  // stale rule applied
+  std::optional<Day> figure_end(std::size_t c, Day d) const;
+  std::optional<Day> stale_at(std::size_t c, Day d) const;  // the figure's end where stale
+  // Personnel-days; `oldest` (where given) gets the end of the oldest stale figure.
+  Value days_at(std::size_t c, Day from, Day to, std::optional<Day>* oldest = nullptr) const;
   template <class F>
   std::vector<Group> group(GroupBy by, const Filter& filter, F&& value_of) const;
 
   View view_;
+  std::optional<StaleAfter> stale_after_;
   const Log* log_ = nullptr;
   std::shared_ptr<const detail::Index> index_;  // built once per log and view
 };

@@ -5,7 +5,71 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
 namespace muster::cli {
+namespace {
+
+// The subcommand the command line names: the first argument that is the name
+// of one, or null.
+CLI::App* named_command(CLI::App& app, int argc, const char* const* argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--") break;
+    for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->get_name() == argv[i]) return sub;
+  }
+  return nullptr;
+}
+
+// Where help is: "see 'muster strength --help'".
+std::string help_hint(const CLI::App* command) {
+  return command ? fmt::format("see 'muster {} --help'", command->get_name())
+                 : std::string("see 'muster --help'");
+}
+
+// The long option names `command` knows: "--on", "--help", ...
+std::vector<std::string> option_names(const CLI::App& command) {
+  std::vector<std::string> out;
+  for (const CLI::Option* o : command.get_options())
+    for (const std::string& name : o->get_lnames()) out.push_back("--" + name);
+  return out;
+}
+
+// What is wrong with a command line that CLI11 refused, in one sentence: an
+// unknown command or option with the closest known one, or CLI11's own words.
+std::string parse_problem(CLI::App& app, CLI::App* command, int argc, const char* const* argv,
+                          const CLI::ParseError& e) {
+  if (!command) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      names.push_back(sub->get_name());
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view arg = argv[i];
+      if (arg.empty() || arg.front() == '-') continue;
+      std::string text = fmt::format("unknown command '{}'", arg);
+      if (auto near = closest(arg, names)) text += fmt::format("; did you mean '{}'?", *near);
+      return text;
+    }
+    return "a command is required (strength, series, days, pledges, check, explain, import, ...)";
+  }
+  const std::vector<std::string> known = option_names(*command);
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 3 || arg.substr(0, 2) != "--") continue;
+    const std::string name(arg.substr(0, arg.find('=')));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string text = fmt::format("unknown option {}", name);
+    if (auto near = closest(name, known)) text += fmt::format("; did you mean {}?", *near);
+    return text;
+  }
+  return e.what();
+}
+
+}  // namespace
 
 int run(int argc, const char* const* argv) {
   CLI::App app{"muster: deployments, strengths and their sources"};
@@ -13,7 +77,17 @@ int run(int argc, const char* const* argv) {
   app.set_version_flag("--version", "muster " MUSTER_VERSION);
   app.require_subcommand(1);
   Run selected;
-  const Register on_selected = [&](Run r) { selected = std::move(r); };
+  // A usage error found once the command line is parsed names the command's
+  // help too (cli.md, exit status 2).
+  const Register on_selected = [&](Run r) {
+    selected = [r = std::move(r), hint = help_hint(named_command(app, argc, argv))] {
+      try {
+        return r();
+      } catch (const UsageError& e) {
+        throw UsageError(fmt::format("{} ({})", e.what(), hint));
+      }
+    };
+  };
   add_query_commands(app, on_selected);
   add_check_command(app, on_selected);
   add_explain_command(app, on_selected);
@@ -30,7 +104,9 @@ int run(int argc, const char* const* argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    fmt::print(stderr, "muster: error: {} (see muster --help)\n", e.what());
+    CLI::App* command = named_command(app, argc, argv);
+    fmt::print(stderr, "muster: error: {} ({})\n", parse_problem(app, command, argc, argv, e),
+               help_hint(command));
     return 2;
   }
   try {

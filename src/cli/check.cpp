@@ -131,7 +131,7 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Filter filter = o->filter();
       const View view = o->view();
       const Format f = o->output_format();
-      const Log log = load(o->log);
+      const Log log = o->load();
       const Reconciliation r = reconcile(log, view, filter);
       const bool conflict = r.any_conflict();
       if (f == Format::json)

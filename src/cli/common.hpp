@@ -9,6 +9,9 @@
 #include <CLI/CLI.hpp>
 
 #include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
 #include <stdexcept>
 #include <string>
 
@@ -25,21 +28,25 @@ struct Refused {};
 /// The options every query command takes.
 struct QueryOptions {
   std::string log;
-  std::string mission, country, component, as_of, by = "country", format;
-  CLI::Option* mission_opt = nullptr;
-  CLI::Option* country_opt = nullptr;
-  CLI::Option* component_opt = nullptr;
+  std::vector<std::string> missions, countries, components;  // each filter repeatable
+  std::string as_of, by = "country", format, stale_after;
   CLI::Option* as_of_opt = nullptr;
+  CLI::Option* stale_opt = nullptr;
   bool include_planned = false;
 
-  /// Adds LOG, the filters, --as-of, --include-planned, --format and (where
-  /// `with_by`) --by to a command.
-  void add_to(CLI::App& app, bool with_by);
+  /// Adds LOG, the filters, --as-of, --include-planned, --format, (where
+  /// `with_by`) --by and (where `with_stale`) --stale-after to a command.
+  void add_to(CLI::App& app, bool with_by, bool with_stale = false);
 
   Filter filter() const;
   View view() const;
   GroupBy group_by() const;
   Format output_format() const;
+  /// --stale-after, or nullopt when not given; UsageError when malformed.
+  std::optional<StaleAfter> stale() const;
+  /// Reads the log (as `load`) and warns on stderr of every filter value that
+  /// matches no row of it (cli.md, common rules).
+  Log load() const;
 
   /// Every option checked at once (UsageError on the first bad one), before
   /// the log is read.
@@ -49,8 +56,26 @@ struct QueryOptions {
     GroupBy by;
     Format format;
   };
-  Checked check() const { return {filter(), view(), group_by(), output_format()}; }
+  Checked check() const {
+    Checked c{filter(), view(), group_by(), output_format()};
+    (void)stale();
+    return c;
+  }
 };
+
+/// The warnings `QueryOptions::load` prints: one line for each filter value
+/// that no row of `log` has (`muster: warning: no row of FILE has mission
+/// 'UNMISS' (its missions: MSS)`), with `did you mean` where a value of the
+/// log is close.
+std::vector<std::string> unmatched_filter_warnings(const Log& log, const Filter& filter);
+
+/// Of `candidates`, the one closest to `word`: equal but for case, else the
+/// nearest by edit distance within a small bound (1 for words of up to 4
+/// bytes, 2 up to 8, else 3); nullopt when none is that close.
+std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates);
+
+/// `--from` on or before `--to`, both days; else UsageError.
+std::pair<Day, Day> day_range(const std::string& from, const std::string& to);
 
 /// Reads the log named on the command line; on refusal prints every error
 /// (at most `max_errors_printed`, then a count) to stderr and throws Refused.

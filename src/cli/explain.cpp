@@ -124,7 +124,7 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
       const Filter filter = o->filter();
       const View view = o->view();
       const Format f = o->output_format();
-      const Log log = load(o->log);
+      const Log log = o->load();
       const Explanation x = explain(log, d, filter, view);
       if (f == Format::table) print_for_people(x, filter);
       else write(stdout, records(lines(x)), f);
