@@ -16,6 +16,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace muster {
 namespace {
@@ -205,7 +206,9 @@ std::string render_report(const Log& log, const ReportOptions& o) {
   const auto [first, last] = span_of(log, t);
   std::vector<Day> days = o.days.empty() ? std::vector<Day>{last} : o.days;
   Data page;
-  page.set("title", o.title.empty() ? fmt::format("Deployments in {}", log.file()) : o.title);
+  page.set("title", o.title.empty()
+                        ? fmt::format("Deployments in {}", std::filesystem::path(log.file()).filename().string())
+                        : o.title);
   page.set("meta", fmt::format("{} rows from {}{}{}. Strength is the number present at the end of a day; "
                                "a range is what the sources allow.",
                                log.size(), log.file(),
@@ -214,7 +217,10 @@ std::string render_report(const Log& log, const ReportOptions& o) {
   Data heads = list(), explanations = list();
   for (Day d : days) {
     heads.push_back(headline(t, d, o.filter));
-    for (const Group& g : t.strength_by(GroupBy::country, d, o.filter))
+    std::vector<Group> groups = t.strength_by(GroupBy::country, d, o.filter);
+    std::stable_sort(groups.begin(), groups.end(),  // the largest figures first
+                     [](const Group& a, const Group& b) { return a.value.estimate > b.value.estimate; });
+    for (const Group& g : groups)
       if (!(g.value.bounded() && g.value.high == 0))
         explanations.push_back(explanation(log, d, g.key.country, o));
   }
