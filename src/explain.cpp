@@ -2,7 +2,6 @@
 #include "muster/explain.hpp"
 
 #include "muster/rules.hpp"
-#include "muster/timeline.hpp"
 
 #include <fmt/format.h>
 
@@ -30,15 +29,16 @@ namespace {
 
 /// Every reason that `view` hides row `e`; `hidden_by` maps a row's index to
 /// the rows known from the view that name it in `supersedes`.
-HiddenRow hidden_row(const Event& e, const View& view,
-                     const std::multimap<std::size_t, Event>& hidden_by) {
+HiddenRow hidden_row(const Log& log, const Event& e, const View& view,
+                     const std::multimap<std::size_t, std::size_t>& hidden_by) {
   HiddenRow h{e, {}};
   if (!rules::known(view, e.recorded)) h.reasons.push_back({HiddenBecause::recorded_after, std::nullopt});
   auto [b, en] = hidden_by.equal_range(e.index);
-  for (auto it = b; it != en; ++it)
-    h.reasons.push_back({it->second.kind == Kind::retraction ? HiddenBecause::retracted
-                                                              : HiddenBecause::superseded,
-                         it->second});
+  for (auto it = b; it != en; ++it) {
+    const Event by = log.event(it->second);
+    h.reasons.push_back(
+        {by.kind == Kind::retraction ? HiddenBecause::retracted : HiddenBecause::superseded, by});
+  }
   if (e.status == Status::planned && !view.include_planned)
     h.reasons.push_back({HiddenBecause::planned, std::nullopt});
   return h;
@@ -46,25 +46,36 @@ HiddenRow hidden_row(const Event& e, const View& view,
 
 /// Sorts the rows of the group into the observations and hidden rows of
 /// `out`, and returns the seen rows that shape the strength, in file order.
-std::vector<Event> sort_rows(const Log& log, const Timeline& timeline, Day day,
-                             const Filter& filter, Explanation& out) {
+/// Only the rows of the group are built as events; the others cost a look at
+/// their numbers (spec section 4 through muster/rules.hpp).
+std::vector<Event> sort_rows(const Log& log, Day day, const Filter& filter, Explanation& out) {
   const View& view = out.view;
-  std::multimap<std::size_t, Event> hidden_by;  // who hides whom, as of the view's day
-  for (const Event& e : log.events())
-    if (e.supersedes && rules::known(view, e.recorded)) hidden_by.emplace(*e.supersedes, e);
+  const std::vector<rules::Supersession> names = log.supersessions();
+  const std::vector<bool> hidden = rules::hidden_rows(view, log.size(), names);
+  std::multimap<std::size_t, std::size_t> hidden_by;  // who hides whom, as of the view's day
+  for (const rules::Supersession& s : names)
+    if (rules::known(view, s.recorded)) hidden_by.emplace(s.target, s.row);
+  // Whether each contingent of the log is of the group: its rows (matches),
+  // its observations (an observation belongs to the group when it counts no
+  // more than the filter asks for: covers).
+  const std::span<const Contingent> keys = log.contingents();
+  std::vector<bool> matches(keys.size()), covers(keys.size());
+  for (std::size_t c = 0; c < keys.size(); ++c) {
+    matches[c] = filter.matches(keys[c]);
+    covers[c] = filter.covers(keys[c]);
+  }
   std::vector<Event> shaping;
-  for (const Event& e : log.events()) {
-    if (e.kind == Kind::pledge || e.kind == Kind::retraction) continue;
-    if (log.is_observation(e)) {
-      // An observation belongs to the group when it counts no more than the
-      // filter asks for.
-      if (filter.covers(e.contingent()) && timeline.sees(e) && e.date.last <= day)
-        out.observations.push_back(e);
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const Log::RowFacts f = log.facts(i);
+    if (f.kind == Kind::pledge || f.kind == Kind::retraction) continue;
+    const bool seen = rules::sees(view, f.kind, f.planned, f.recorded, hidden[i]);
+    if (f.observation) {
+      if (covers[f.contingent] && seen && f.date.last <= day) out.observations.push_back(log.event(i));
       continue;
     }
-    if (!filter.matches(e.contingent()) || rules::first_step_day(e) > day) continue;
-    if (timeline.sees(e)) shaping.push_back(e);
-    else out.hidden.push_back(hidden_row(e, view, hidden_by));
+    if (!matches[f.contingent] || rules::first_step_day(f.kind, f.date) > day) continue;
+    if (seen) shaping.push_back(log.event(i));
+    else out.hidden.push_back(hidden_row(log, log.event(i), view, hidden_by));
   }
   return shaping;
 }
@@ -243,11 +254,10 @@ void mark_overwritten(Day day, const std::vector<rules::TrackStep>& steps, Expla
 }  // namespace
 
 Explanation explain(const Log& log, Day day, const Filter& filter, const View& view) {
-  const Timeline timeline{log, view};
   Explanation out;
   out.day = day;
   out.view = view;
-  std::vector<Event> shaping = sort_rows(log, timeline, day, filter, out);
+  std::vector<Event> shaping = sort_rows(log, day, filter, out);
   // In track order: the first day a row puts a step, then file order.
   std::stable_sort(shaping.begin(), shaping.end(), [](const Event& a, const Event& b) {
     return rules::first_step_day(a) < rules::first_step_day(b);
