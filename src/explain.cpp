@@ -2,12 +2,13 @@
 #include "muster/explain.hpp"
 
 #include "muster/rules.hpp"
-#include "muster/timeline.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <span>
 #include <utility>
 
 namespace muster {
@@ -28,15 +29,16 @@ namespace {
 
 /// Every reason that `view` hides row `e`; `hidden_by` maps a row's index to
 /// the rows known from the view that name it in `supersedes`.
-HiddenRow hidden_row(const Event& e, const View& view,
-                     const std::multimap<std::size_t, Event>& hidden_by) {
+HiddenRow hidden_row(const Log& log, const Event& e, const View& view,
+                     const std::multimap<std::size_t, std::size_t>& hidden_by) {
   HiddenRow h{e, {}};
   if (!rules::known(view, e.recorded)) h.reasons.push_back({HiddenBecause::recorded_after, std::nullopt});
   auto [b, en] = hidden_by.equal_range(e.index);
-  for (auto it = b; it != en; ++it)
-    h.reasons.push_back({it->second.kind == Kind::retraction ? HiddenBecause::retracted
-                                                              : HiddenBecause::superseded,
-                         it->second});
+  for (auto it = b; it != en; ++it) {
+    const Event by = log.event(it->second);
+    h.reasons.push_back(
+        {by.kind == Kind::retraction ? HiddenBecause::retracted : HiddenBecause::superseded, by});
+  }
   if (e.status == Status::planned && !view.include_planned)
     h.reasons.push_back({HiddenBecause::planned, std::nullopt});
   return h;
@@ -44,85 +46,169 @@ HiddenRow hidden_row(const Event& e, const View& view,
 
 /// Sorts the rows of the group into the observations and hidden rows of
 /// `out`, and returns the seen rows that shape the strength, in file order.
-std::vector<Event> sort_rows(const Log& log, const Timeline& timeline, Day day,
-                             const Filter& filter, Explanation& out) {
+/// Only the rows of the group are built as events; the others cost a look at
+/// their numbers (spec section 4 through muster/rules.hpp).
+std::vector<Event> sort_rows(const Log& log, Day day, const Filter& filter, Explanation& out) {
   const View& view = out.view;
-  std::multimap<std::size_t, Event> hidden_by;  // who hides whom, as of the view's day
-  for (const Event& e : log.events())
-    if (e.supersedes && rules::known(view, e.recorded)) hidden_by.emplace(*e.supersedes, e);
+  const std::vector<rules::Supersession> names = log.supersessions();
+  const std::vector<bool> hidden = rules::hidden_rows(view, log.size(), names);
+  std::multimap<std::size_t, std::size_t> hidden_by;  // who hides whom, as of the view's day
+  for (const rules::Supersession& s : names)
+    if (rules::known(view, s.recorded)) hidden_by.emplace(s.target, s.row);
+  // Whether each contingent of the log is of the group: its rows (matches),
+  // its observations (an observation belongs to the group when it counts no
+  // more than the filter asks for: covers).
+  const std::span<const Contingent> keys = log.contingents();
+  std::vector<bool> matches(keys.size()), covers(keys.size());
+  for (std::size_t c = 0; c < keys.size(); ++c) {
+    matches[c] = filter.matches(keys[c]);
+    covers[c] = filter.covers(keys[c]);
+  }
   std::vector<Event> shaping;
-  for (const Event& e : log.events()) {
-    if (e.kind == Kind::pledge || e.kind == Kind::retraction) continue;
-    if (log.is_observation(e)) {
-      // An observation belongs to the group when it counts no more than the
-      // filter asks for.
-      if (filter.covers(e.contingent()) && timeline.sees(e) && e.date.last <= day)
-        out.observations.push_back(e);
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const Log::RowFacts f = log.facts(i);
+    if (f.kind == Kind::pledge || f.kind == Kind::retraction) continue;
+    const bool seen = rules::sees(view, f.kind, f.planned, f.recorded, hidden[i]);
+    if (f.observation) {
+      if (covers[f.contingent] && seen && f.date.last <= day) out.observations.push_back(log.event(i));
       continue;
     }
-    if (!filter.matches(e.contingent()) || rules::first_step_day(e) > day) continue;
-    if (timeline.sees(e)) shaping.push_back(e);
-    else out.hidden.push_back(hidden_row(e, view, hidden_by));
+    if (!matches[f.contingent] || rules::first_step_day(f.kind, f.date) > day) continue;
+    if (seen) shaping.push_back(log.event(i));
+    else out.hidden.push_back(hidden_row(log, log.event(i), view, hidden_by));
   }
   return shaping;
 }
 
-/// One contingent while rows are added in track order: the state settled at
-/// the end of the last day before the current row's first step (no later row
-/// can step before it) and the steps pending from then up to the day asked
-/// for, so each row costs only the steps still open.
-struct ContingentState {
-  bool settled_any = false;
-  Day settled_day{};
-  Value settled;
-  std::vector<rules::TrackStep> pending;
-  Value at_day;
+/// What a stretch of days does to one track, as a function of the value
+/// before it (spec section 5; the same rules as rules::run_tracks, in a form
+/// that composes): a constant (a set step; a - unbounded step on low, a +
+/// unbounded step on high), or x -> max(floor, x + shift) with an unbounded
+/// x kept unbounded. One day's + and - steps, added together and raised to 0,
+/// are max(0, x + sum); two stretches in turn compose to one of these forms.
+struct TrackFn {
+  bool constant = false;
+  Count value = 0;  ///< the constant (Value::unbounded: unbounded)
+  Count floor = 0, shift = 0;
+
+  Count apply(Count x) const {
+    if (constant) return value;
+    if (x == Value::unbounded) return x;
+    return std::max(floor, checked_add(x, shift));
+  }
+  /// This stretch, then `later`.
+  TrackFn then(const TrackFn& later) const {
+    if (later.constant) return later;
+    if (constant) return {true, later.apply(value), 0, 0};
+    return {false, 0, std::max(later.floor, checked_add(floor, later.shift)),
+            checked_add(shift, later.shift)};
+  }
 };
+
+/// One day's steps on one track, gathered in any order.
+struct DayTrack {
+  Count sum = 0;
+  bool infinite = false;  ///< a + unbounded (high) or - unbounded (low) step
+  bool has_set = false, set_infinite = false;
+  std::size_t set_order = 0;
+  Count set_to = 0;
+
+  void add(const rules::TrackStep& s) {
+    if (s.set) {
+      if (has_set && s.order < set_order) return;  // the last in file order wins
+      has_set = true;
+      set_order = s.order;
+      set_to = s.amount;
+      set_infinite = s.infinite;
+    } else if (s.infinite) {
+      infinite = true;
+    } else {
+      sum = checked_add(sum, s.amount);
+    }
+  }
+  TrackFn fn(rules::Track t) const {
+    if (has_set) return {true, set_infinite ? Value::unbounded : set_to, 0, 0};
+    if (infinite) return {true, t == rules::Track::high ? Value::unbounded : 0, 0, 0};
+    return {false, 0, 0, sum};
+  }
+};
+
+/// The tracks of one contingent at the end of the day asked for, as steps
+/// are added in any order: a tree over its step days (known beforehand) whose
+/// leaves are the days and whose inner nodes compose them, so that a step
+/// costs a logarithm of the days.
+class ContingentTracks {
+ public:
+  explicit ContingentTracks(std::vector<Day> days) : days_(std::move(days)) {
+    while (size_ < days_.size()) size_ *= 2;
+    leaves_.resize(days_.size());
+    tree_.resize(2 * size_);
+  }
+  void add(const rules::TrackStep& s) {
+    const auto i = static_cast<std::size_t>(
+        std::lower_bound(days_.begin(), days_.end(), s.day) - days_.begin());
+    const auto t = static_cast<std::size_t>(s.track);
+    leaves_[i][t].add(s);
+    std::size_t n = size_ + i;
+    tree_[n][t] = leaves_[i][t].fn(s.track);
+    for (n /= 2; n >= 1; n /= 2) tree_[n][t] = tree_[2 * n][t].then(tree_[2 * n + 1][t]);
+  }
+  Value value() const {
+    const auto& root = tree_[1];
+    return {root[0].apply(0), root[1].apply(0), root[2].apply(0)};
+  }
+
+ private:
+  std::vector<Day> days_;
+  std::size_t size_ = 1;
+  std::vector<std::array<DayTrack, 3>> leaves_;
+  std::vector<std::array<TrackFn, 3>> tree_;  // tree_[1] is the root
+};
+
+/// The steps each shaping row puts on or before the day, three a row.
+std::vector<rules::TrackStep> steps_of(const std::vector<Event>& rows) {
+  std::vector<rules::TrackStep> out;
+  out.reserve(3 * rows.size());
+  for (const Event& e : rows) rules::append_steps(e, out);
+  return out;
+}
 
 /// The group's strength at the end of one day as rows are added in track
 /// order, kept as running totals over its contingents.
 class GroupRun {
  public:
-  explicit GroupRun(Day day) : day_(day) {}
+  /// `rows` in track order, `steps` their steps (three a row).
+  GroupRun(Day day, const std::vector<Event>& rows, const std::vector<rules::TrackStep>& steps)
+      : day_(day) {
+    std::map<Contingent, std::vector<Day>> days;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      for (std::size_t k = 3 * i; k < 3 * i + 3; ++k)
+        if (steps[k].day <= day) days[rows[i].contingent()].push_back(steps[k].day);
+    for (auto& [key, list] : days) {
+      std::sort(list.begin(), list.end());
+      list.erase(std::unique(list.begin(), list.end()), list.end());
+      per_.emplace(key, Run{ContingentTracks(std::move(list)), Value{}});
+    }
+  }
 
-  /// Counts seen row `e` (no row added earlier has a later first step day)
-  /// and returns the group's strength at the end of the day.
-  Value add(const Event& e) {
-    ContingentState& c = per_[e.contingent()];
-    settle(c, rules::first_step_day(e));
-    std::vector<rules::TrackStep> steps;
-    rules::append_steps(e, steps);
-    for (const auto& s : steps)
-      if (s.day <= day_) c.pending.push_back(s);
-    replay(c, c.pending.begin(), c.pending.end());
+  /// Counts row `e`, whose steps are `steps` (no row added earlier has a
+  /// later first step day), and returns the group's strength at the end of
+  /// the day.
+  Value add(const Event& e, std::span<const rules::TrackStep> steps) {
+    Run& c = per_.at(e.contingent());
+    for (const rules::TrackStep& s : steps)
+      if (s.day <= day_) c.tracks.add(s);
     account(c.at_day, -1);
-    c.at_day = rules::value_at_end(ends_, day_);
+    c.at_day = c.tracks.value();
     account(c.at_day, +1);
     return Value{est_, low_, unbounded_ > 0 ? Value::unbounded : high_};
   }
 
  private:
-  using Iter = std::vector<rules::TrackStep>::iterator;
-
-  // Settles the steps of `c` before day `first`.
-  void settle(ContingentState& c, Day first) {
-    const auto open = std::stable_partition(c.pending.begin(), c.pending.end(),
-                                            [&](const rules::TrackStep& s) { return s.day < first; });
-    if (open == c.pending.begin()) return;
-    replay(c, c.pending.begin(), open);
-    c.settled = ends_.back().value;
-    c.settled_day = ends_.back().day;
-    c.settled_any = true;
-    c.pending.erase(c.pending.begin(), open);
-  }
-  // Runs the tracks of `c` from its settled state over [first, last) into ends_.
-  void replay(const ContingentState& c, Iter first, Iter last) {
-    run_.clear();
-    ends_.clear();
-    if (c.settled_any) rules::append_seed(c.settled_day, c.settled, run_);
-    run_.insert(run_.end(), first, last);
-    rules::run_tracks(run_, ends_);
-  }
+  struct Run {
+    ContingentTracks tracks;
+    Value at_day;
+  };
   void account(const Value& v, Count sign) {
     est_ = checked_add(est_, sign * v.estimate);
     low_ = checked_add(low_, sign * v.low);
@@ -131,28 +217,71 @@ class GroupRun {
   }
 
   Day day_;
-  std::map<Contingent, ContingentState> per_;
+  std::map<Contingent, Run> per_;
   Count est_ = 0, low_ = 0, high_ = 0, unbounded_ = 0;
-  std::vector<rules::TrackStep> run_;
-  std::vector<rules::DayEnd> ends_;
 };
+
+/// Marks the overwritten rows of `out.steps` (muster/explain.hpp, ShapingRow):
+/// `steps` are the steps of its rows, three a row.
+void mark_overwritten(Day day, const std::vector<rules::TrackStep>& steps, Explanation& out) {
+  struct Latest {
+    Day day;
+    std::size_t order;
+    std::size_t position;  // in out.steps
+  };
+  std::map<Contingent, Latest> latest;  // each contingent's latest set step on or before `day`
+  for (std::size_t i = 0; i < out.steps.size(); ++i) {
+    const rules::TrackStep& s = steps[3 * i];
+    if (!s.set || s.day > day) continue;
+    auto [it, fresh] = latest.try_emplace(out.steps[i].row.contingent(), Latest{s.day, s.order, i});
+    if (!fresh && std::pair(s.day, s.order) > std::pair(it->second.day, it->second.order))
+      it->second = {s.day, s.order, i};
+  }
+  for (std::size_t i = 0; i < out.steps.size(); ++i) {
+    const auto it = latest.find(out.steps[i].row.contingent());
+    if (it == latest.end() || it->second.position == i) continue;
+    const Latest& l = it->second;
+    bool before = true;
+    for (std::size_t k = 3 * i; k < 3 * i + 3; ++k) {
+      const rules::TrackStep& s = steps[k];
+      if (s.day > day) continue;
+      before = before && (s.day < l.day || (s.day == l.day && (!s.set || s.order < l.order)));
+    }
+    if (before) out.steps[i].overwritten_by = l.position;
+  }
+}
 
 }  // namespace
 
 Explanation explain(const Log& log, Day day, const Filter& filter, const View& view) {
-  const Timeline timeline{log, view};
   Explanation out;
   out.day = day;
   out.view = view;
-  std::vector<Event> shaping = sort_rows(log, timeline, day, filter, out);
+  std::vector<Event> shaping = sort_rows(log, day, filter, out);
   // In track order: the first day a row puts a step, then file order.
   std::stable_sort(shaping.begin(), shaping.end(), [](const Event& a, const Event& b) {
     return rules::first_step_day(a) < rules::first_step_day(b);
   });
-  GroupRun group{day};
-  for (const Event& e : shaping) out.steps.push_back({e, group.add(e)});
+  const std::vector<rules::TrackStep> steps = steps_of(shaping);
+  GroupRun group{day, shaping, steps};
+  for (std::size_t i = 0; i < shaping.size(); ++i)
+    out.steps.push_back({shaping[i], group.add(shaping[i], std::span(steps).subspan(3 * i, 3)), {}});
   out.strength = out.steps.empty() ? Value{} : out.steps.back().after;
+  mark_overwritten(day, steps, out);
   return out;
+}
+
+Overwritten Explanation::overwritten() const {
+  Overwritten o;
+  for (const ShapingRow& s : steps) {
+    if (!s.overwritten_by) continue;
+    if (o.rows++ == 0) o.first = s.row.date;
+    o.last = s.row.date;
+    o.by.push_back(*s.overwritten_by);
+  }
+  std::sort(o.by.begin(), o.by.end());
+  o.by.erase(std::unique(o.by.begin(), o.by.end()), o.by.end());
+  return o;
 }
 
 }  // namespace muster

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -16,6 +17,7 @@ std::string_view to_string(Verdict v) noexcept {
   switch (v) {
     case Verdict::first: return "first";
     case Verdict::agrees: return "agrees";
+    case Verdict::update: return "update";
     case Verdict::differs: return "differs";
     case Verdict::conflicts: return "conflicts";
   }
@@ -88,6 +90,45 @@ Value tracks_before(const Event& e, const std::vector<rules::TrackStep>& steps,
   return rules::value_at_end(replayed, day);
 }
 
+/// The set steps and the + and - steps of one contingent's tracks, to find
+/// the report a figure is held against (muster/reconcile.hpp, FigureCheck).
+class SetSteps {
+ public:
+  /// `steps` sorted by day, then file order (as rules::run_tracks leaves them).
+  explicit SetSteps(std::span<const rules::TrackStep> steps) {
+    for (const rules::TrackStep& s : steps) {
+      if (!s.set) moves_.push_back(s.day);
+      else if (s.track == rules::Track::estimate) sets_.push_back({s.day, s.order});
+    }
+  }
+  /// The file order of the report whose set step gave the tracks just before
+  /// the set step of the report at file order `order` on `day`, where no + or
+  /// - step comes between them.
+  std::optional<std::size_t> set_by(Day day, std::size_t order) const {
+    const auto it = std::lower_bound(sets_.begin(), sets_.end(), Set{day, order});
+    if (it == sets_.begin()) return std::nullopt;
+    const Set& p = *std::prev(it);
+    const auto move = std::upper_bound(moves_.begin(), moves_.end(), p.day);
+    if (move != moves_.end() && *move <= day) return std::nullopt;
+    return p.order;
+  }
+
+ private:
+  struct Set {
+    Day day;
+    std::size_t order;
+    auto operator<=>(const Set&) const = default;
+  };
+  std::vector<Set> sets_;   // by day, then file order
+  std::vector<Day> moves_;  // days of + and - steps, in order
+};
+
+/// The row of `list` (file order) at file order `order`.
+const Event& at_order(const std::vector<Event>& list, std::size_t order) {
+  return *std::lower_bound(list.begin(), list.end(), order,
+                           [](const Event& e, std::size_t o) { return e.index < o; });
+}
+
 /// The reports of one contingent, each held against the tracks just before
 /// its set step. Returns the contingent's earliest step day, if any.
 std::optional<Day> check_reports(const Contingent& key, const std::vector<Event>& list,
@@ -100,6 +141,7 @@ std::optional<Day> check_reports(const Contingent& key, const std::vector<Event>
       steps.empty() ? std::nullopt : std::optional<Day>(steps.front().day);
   if (!filter.matches(key)) return first;
   const Earliest earliest{list};
+  const SetSteps sets{steps};
   for (const Event& e : list) {
     if (e.kind != Kind::report) continue;
     FigureCheck f;
@@ -109,6 +151,7 @@ std::optional<Day> check_reports(const Contingent& key, const std::vector<Event>
     f.stated = e.value;
     f.tracks = tracks_before(e, steps, ends);
     f.nothing_before = !earliest.other_by(e, f.day);
+    if (const auto by = sets.set_by(f.day, e.index)) f.set_by = at_order(list, *by);
     out.push_back(f);
   }
   return first;
@@ -134,23 +177,6 @@ FigureCheck check_observation(const Event& e, const Timeline& timeline,
   return f;
 }
 
-/// Reports of one contingent on one day that disagree: each later report
-/// whose figure differs from the first report of that contingent and day.
-std::vector<Disagreement> disagreements(const std::vector<FigureCheck>& figures) {
-  std::map<std::pair<std::pair<bool, Contingent>, Day>, std::vector<Event>> same_day;
-  for (const FigureCheck& f : figures) same_day[{{f.observation, f.scope}, f.day}].push_back(f.row);
-  std::vector<Disagreement> out;
-  for (const auto& [key, list] : same_day)
-    for (std::size_t i = 1; i < list.size(); ++i)
-      if (!(list[i].value == list[0].value))
-        out.push_back({list[0], list[i], key.first.second, key.second, key.first.first});
-  std::sort(out.begin(), out.end(), [](const Disagreement& a, const Disagreement& b) {
-    return a.later.index != b.later.index ? a.later.index < b.later.index
-                                          : a.earlier.index < b.earlier.index;
-  });
-  return out;
-}
-
 }  // namespace
 
 Reconciliation reconcile(const Log& log, const View& view, const Filter& filter) {
@@ -164,7 +190,6 @@ Reconciliation reconcile(const Log& log, const View& view, const Filter& filter)
     if (filter.matches(e.contingent())) out.figures.push_back(check_observation(e, timeline, first_day));
   std::sort(out.figures.begin(), out.figures.end(),
             [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; });
-  out.disagreements = disagreements(out.figures);
   return out;
 }
 

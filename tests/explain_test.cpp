@@ -6,7 +6,9 @@
 #include <muster/generate.hpp>
 #include <muster/timeline.hpp>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "command.hpp"
 #include "reference.hpp"
@@ -15,6 +17,8 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
@@ -150,6 +154,95 @@ TEST(ExplainTest, ObservationsOfTheGroupAreListedButChangeNothing) {
   EXPECT_EQ(explain(log, day("2025-01-05")).observations.size(), 2u);  // o and t
 }
 
+TEST(ExplainTest, RowsBeforeTheLatestReportAreOverwritten) {
+  // KEN: quarterly reports, an arrival between them, an arrival on the day
+  // of the latest report (its + step comes before the set step), a report of
+  // that day earlier in the file, and a month arrival whose low step falls
+  // after the latest report. JAM has no report: nothing of it is overwritten.
+  const Log log = log_of(
+      "q1,report,2024-03,M,KEN,police,100,,,,,\n"
+      "a,arrival,2024-04-10,M,KEN,police,10,,,,,\n"
+      "q2,report,2024-06,M,KEN,police,120,,,,,\n"
+      "early,report,2024-09-30,M,KEN,police,125,,,,,\n"
+      "same,arrival,2024-09-30,M,KEN,police,3,,,,,\n"
+      "month,arrival,2024-09,M,KEN,police,4,,,,,\n"
+      "q3,report,2024-09,M,KEN,police,130,,,,,\n"
+      "j,arrival,2024-05-01,M,JAM,police,7,,,,,\n"
+      "after,arrival,2024-10-05,M,KEN,police,1,,,,,\n");
+  const auto x = explain(log, day("2024-10-31"));
+  EXPECT_EQ(ids(x), (std::vector<std::string>{"q1", "a", "j", "q2", "month", "early", "same", "q3",
+                                              "after"}));
+  std::map<std::string, std::optional<std::string>> by;
+  for (const auto& s : x.steps)
+    by[std::string(s.row.id)] =
+        s.overwritten_by ? std::optional<std::string>(x.steps[*s.overwritten_by].row.id) : std::nullopt;
+  const std::optional<std::string> q3 = "q3", none;
+  EXPECT_EQ(by["q1"], q3);
+  EXPECT_EQ(by["a"], q3);
+  EXPECT_EQ(by["q2"], q3);
+  EXPECT_EQ(by["early"], q3);
+  EXPECT_EQ(by["same"], q3);
+  EXPECT_EQ(by["month"], q3);  // its low step is on 2024-09-30 too, before q3's set step
+  EXPECT_EQ(by["q3"], none);
+  EXPECT_EQ(by["after"], none);
+  EXPECT_EQ(by["j"], none);
+  const Overwritten o = x.overwritten();
+  EXPECT_EQ(o.rows, 6u);
+  EXPECT_EQ(to_string(o.first), "2024-03");
+  EXPECT_EQ(to_string(o.last), "2024-09-30");  // `same`, the last of them in track order
+  ASSERT_EQ(o.by.size(), 1u);
+  EXPECT_EQ(x.steps[o.by[0]].row.id, "q3");
+  EXPECT_EQ(x.strength, Value::exactly(138));  // 130 + 1 + JAM's 7
+  // On 2024-09-29 q2 is the latest report: q1 and the arrival before it are
+  // overwritten; `month` is not (its + steps on 2024-09-01 come after q2).
+  const auto y = explain(log, day("2024-09-29"));
+  std::size_t overwritten = 0;
+  for (const auto& s : y.steps) {
+    if (!s.overwritten_by) continue;
+    ++overwritten;
+    EXPECT_EQ(y.steps[*s.overwritten_by].row.id, "q2") << s.row.id;
+  }
+  EXPECT_EQ(overwritten, 2u);
+}
+
+TEST(ExplainTest, EachContingentIsOverwrittenByItsOwnLatestReport) {
+  const Log log = log_of(
+      "k1,report,2024-03,M,KEN,police,100,,,,,\n"
+      "j1,report,2024-03,M,JAM,police,10,,,,,\n"
+      "k2,report,2024-06,M,KEN,police,110,,,,,\n"
+      "ka,arrival,2024-07-01,M,KEN,police,5,,,,,\n"
+      "j2,report,2024-09,M,JAM,police,12,,,,,\n");
+  Filter mission;
+  mission.mission = "M";
+  const auto x = explain(log, day("2024-12-31"), mission);
+  const Overwritten o = x.overwritten();
+  EXPECT_EQ(o.rows, 2u);  // k1 by k2, j1 by j2; ka steps after k2
+  ASSERT_EQ(o.by.size(), 2u);
+  EXPECT_EQ(x.steps[o.by[0]].row.id, "k2");
+  EXPECT_EQ(x.steps[o.by[1]].row.id, "j2");
+  EXPECT_EQ(x.strength, Value::exactly(127));
+}
+
+TEST(ExplainTest, ManyArrivalsOfOneDayAddUp) {
+  // 5,000 arrivals of one contingent on one day, with a departure and a
+  // report of that day: the + and - steps of a day apply at once, then the
+  // set step, whatever the order rows are added in.
+  std::string rows;
+  for (int i = 0; i < 5000; ++i) rows += fmt::format("a{},arrival,2025-01-18,M,KEN,police,2,,,,,\n", i);
+  rows += "d,departure,2025-01-18,M,KEN,police,3,,,,,\n";
+  const Log log = log_of(rows);
+  const auto x = explain(log, day("2025-01-18"));
+  ASSERT_EQ(x.steps.size(), 5001u);
+  EXPECT_EQ(x.steps[0].after, Value::exactly(2));
+  EXPECT_EQ(x.steps[4999].after, Value::exactly(10000));
+  EXPECT_EQ(x.strength, Value::exactly(9997));
+  EXPECT_EQ(x.strength, Timeline(log).strength(day("2025-01-18")));
+  const Log with_report = log_of(rows + "r,report,2025-01-18,M,KEN,police,40,,,,,\n");
+  const auto y = explain(with_report, day("2025-01-18"));
+  EXPECT_EQ(y.strength, Value::exactly(40));
+  EXPECT_EQ(y.overwritten().rows, 5001u);
+}
+
 TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
   // After each row: the tracks of the rows so far, each contingent run from
   // scratch by a reference that shares no code with muster, and summed; the
@@ -183,6 +276,23 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
         for (const auto& [key, v] : at_day) sum = ref::add(sum, v);
         ASSERT_EQ(s.after, sum) << s.row.id;
       }
+      // Leaving the overwritten rows out changes no contingent's strength:
+      // each contingent's other rows give what all of them give.
+      std::map<ref::Key, std::vector<const ref::Row*>> kept;
+      std::size_t overwritten = 0;
+      for (const auto& s : x.steps) {
+        if (s.overwritten_by) {
+          ++overwritten;
+          const ShapingRow& by = x.steps[*s.overwritten_by];
+          ASSERT_EQ(by.row.kind, Kind::report);
+          ASSERT_TRUE(by.row.contingent() == s.row.contingent()) << s.row.id;
+          ASSERT_FALSE(by.overwritten_by);
+          continue;
+        }
+        kept[ref::key_of(rows[s.row.index])].push_back(&rows[s.row.index]);
+      }
+      EXPECT_GT(overwritten, x.steps.size() / 10);
+      for (const auto& [key, all] : per) ASSERT_EQ(ref::value_at(kept[key], day(d)), at_day[key]);
       // Every row of a kind that counts is either shaping, hidden or an observation.
       std::size_t counted = 0;
       for (const Event& e : log.events())
@@ -212,6 +322,62 @@ TEST(ExplainCommandTest, CsvListsShapingAndHiddenRows) {
             "hidden,p,3,arrival,2025-01-02,M,KEN,police,50,50,50,,,,planned,\n");
   EXPECT_EQ(run("explain " + path + " --on 2025-02-30 --country KEN").status, 2);
   EXPECT_EQ(run("explain " + path + " --country KEN").status, 2);  // --on is required
+}
+
+// A quarterly table: 1,200 filler rows of another country (so lines pass
+// 1,000), then three reports of Germany, the last of which sets the number.
+std::string table_log() {
+  std::string rows = header;
+  for (int i = 0; i < 1200; ++i) rows += fmt::format("f{},arrival,2020-01-01,M,FRA,,1,,,,,\n", i);
+  rows += "q1,report,2024-03,M,DEU,,100,,,,,\n"   // line 1202
+          "q2,report,2024-06,M,DEU,,120,,,,,\n"   // line 1203
+          "q3,report,2024-09,M,DEU,,90,,,,,\n";   // line 1204
+  const std::string path = ::testing::TempDir() + "explain_table.csv";
+  std::ofstream(path) << rows;
+  return path;
+}
+
+TEST(ExplainCommandTest, OverwrittenRowsAreSummedUpInOneLine) {
+  const std::string path = table_log();
+  const auto r = run("explain " + path + " --on 2024-12-31 --country DEU --format table");
+  EXPECT_EQ(r.status, 0);
+  std::istringstream lines(r.out);
+  std::string answer, summary;
+  std::getline(lines, answer);
+  std::getline(lines, summary);
+  EXPECT_EQ(answer, "DEU at the end of 2024-12-31: 90");
+  EXPECT_EQ(summary,
+            "2 earlier rows, 2024-03 to 2024-06, overwritten by the report of 2024-09-30 (q3); "
+            "--all lists them");
+  EXPECT_NE(r.out.find("shapes  q3  1204  report"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("q1 "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("1,204"), std::string::npos) << r.out;  // line numbers plain
+}
+
+TEST(ExplainCommandTest, AllListsTheOverwrittenRowsToo) {
+  const std::string path = table_log();
+  const auto table = run("explain " + path + " --on 2024-12-31 --country DEU --format table --all");
+  EXPECT_NE(table.out.find("overwritten by the report of 2024-09-30 (q3) (listed below)"),
+            std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("overwritten  q1  1202  report"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("overwritten  q2  1203  report"), std::string::npos) << table.out;
+  const auto csv = run("explain " + path + " --on 2024-12-31 --country DEU --format csv --all");
+  EXPECT_NE(csv.out.find("\noverwritten,q1,1202,report,2024-03,M,DEU,,100,100,100,100,100,100,"
+                         "overwritten by q3 (the report of 2024-09-30),\n"),
+            std::string::npos) << csv.out;
+  // Without --all, csv and json leave them out: one record per row listed.
+  const auto plain = run("explain " + path + " --on 2024-12-31 --country DEU --format csv");
+  EXPECT_EQ(plain.out,
+            "role,id,line,kind,date,mission,country,component,row_estimate,row_low,row_high,"
+            "estimate,low,high,reason,source\n"
+            "shapes,q3,1204,report,2024-09,M,DEU,,90,90,90,90,90,90,,\n");
+  const auto json = nlohmann::json::parse(
+      run("explain " + path + " --on 2024-12-31 --country DEU --format json --all").out);
+  ASSERT_TRUE(json.is_array());
+  ASSERT_EQ(json.size(), 3u);
+  EXPECT_EQ(json[0]["role"], "overwritten");
+  EXPECT_EQ(json[2]["role"], "shapes");
+  EXPECT_EQ(json[2]["estimate"], 90);
 }
 #endif
 

@@ -6,7 +6,9 @@
 #include <muster/timeline.hpp>
 #include <muster/reconcile.hpp>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "command.hpp"
 #include "reference.hpp"
@@ -14,7 +16,9 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <utility>
 #include <sys/wait.h>
 
 namespace {
@@ -122,24 +126,111 @@ TEST(ReconcileTest, MonthReportIsHeldAtTheEndOfItsMonth) {
   EXPECT_EQ(f.verdict(), Verdict::agrees);
 }
 
-TEST(ReconcileTest, TwoReportsOfOneDayDisagree) {
-  // r1 is held against the arrival (100); r2 against r1's set step (110).
+TEST(ReconcileTest, TwoReportsOfOneDayConflict) {
+  // r1 is held against the arrival (100); r2 against r1's set step (110), r3
+  // against r2's: reports of one day, never updates of each other.
   const Log log = log_of(
       "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
       "r1,report,2025-02-01,M,KEN,police,110,,,,,\n"
       "r2,report,2025-02-01,M,KEN,police,120,,,,,\n"
-      "r3,report,2025-02-01,M,KEN,police,110,,,,,\n");
+      "r3,report,2025-02-01,M,KEN,police,110,,,,,\n"
+      "r4,report,2025-02-01,M,KEN,police,100,95,115,,,\n");
   const auto r = reconcile(log);
   EXPECT_EQ(figure(r, "r1").tracks, Value::exactly(100));
+  EXPECT_FALSE(figure(r, "r1").set_by);
+  EXPECT_EQ(figure(r, "r1").verdict(), Verdict::conflicts);
   EXPECT_EQ(figure(r, "r2").tracks, Value::exactly(110));
+  ASSERT_TRUE(figure(r, "r2").set_by);
+  EXPECT_EQ(figure(r, "r2").set_by->id, "r1");
+  EXPECT_TRUE(figure(r, "r2").same_day());
+  EXPECT_EQ(figure(r, "r2").difference(), 10);
+  EXPECT_EQ(figure(r, "r2").verdict(), Verdict::conflicts);
   EXPECT_EQ(figure(r, "r3").tracks, Value::exactly(120));
-  ASSERT_EQ(r.disagreements.size(), 1u);  // r3 repeats r1
-  const Disagreement& d = r.disagreements[0];
-  EXPECT_EQ(d.earlier.id, "r1");
-  EXPECT_EQ(d.later.id, "r2");
-  EXPECT_EQ(d.day, *parse_day("2025-02-01"));
-  EXPECT_EQ(d.difference(), 10);
-  EXPECT_EQ(d.verdict(), Verdict::conflicts);
+  EXPECT_EQ(figure(r, "r3").set_by->id, "r2");
+  EXPECT_EQ(figure(r, "r3").verdict(), Verdict::conflicts);
+  EXPECT_EQ(figure(r, "r4").verdict(), Verdict::differs);  // 95-115 holds 110
+  EXPECT_EQ(r.count(Verdict::conflicts), 3u);
+  EXPECT_EQ(r.count(Verdict::update), 0u);
+  EXPECT_TRUE(r.any_conflict());
+}
+
+TEST(ReconcileTest, ATablesNextFigureIsAnUpdate) {
+  // Quarterly reports, as an imported table has them: each quarter's figure
+  // differs from the last, with no arrival or departure between.
+  const Log log = log_of(
+      "q1,report,2024-03,M,KEN,police,100,,,,,\n"
+      "q2,report,2024-06,M,KEN,police,120,,,,,\n"
+      "q3,report,2024-09,M,KEN,police,120,,,,,\n"
+      "q4,report,2024-12,M,KEN,police,90,80,,,,\n"
+      "j1,report,2024-03,M,JAM,police,5,,,,,\n");
+  const auto r = reconcile(log);
+  EXPECT_EQ(figure(r, "q1").verdict(), Verdict::first);
+  const auto& q2 = figure(r, "q2");
+  ASSERT_TRUE(q2.set_by);
+  EXPECT_EQ(q2.set_by->id, "q1");
+  EXPECT_FALSE(q2.same_day());
+  EXPECT_EQ(q2.tracks, Value::exactly(100));
+  EXPECT_FALSE(q2.overlap());
+  EXPECT_EQ(q2.verdict(), Verdict::update);
+  EXPECT_EQ(figure(r, "q3").verdict(), Verdict::agrees);  // same figure: agrees
+  EXPECT_EQ(figure(r, "q4").set_by->id, "q3");
+  EXPECT_EQ(figure(r, "q4").verdict(), Verdict::update);  // overlapping: still an update
+  EXPECT_EQ(figure(r, "j1").verdict(), Verdict::first);   // another contingent
+  EXPECT_EQ(r.count(Verdict::update), 2u);
+  EXPECT_FALSE(r.any_conflict());  // an update is not a conflict
+}
+
+TEST(ReconcileTest, AnArrivalOrDepartureBetweenMakesAConflict) {
+  // q2 against q1 and the arrival after it: the tracks, not q1's figure.
+  const Log log = log_of(
+      "q1,report,2024-03,M,KEN,police,100,,,,,\n"
+      "a,arrival,2024-04-10,M,KEN,police,10,,,,,\n"
+      "q2,report,2024-06,M,KEN,police,120,,,,,\n"
+      "d,departure,2024-06-30,M,KEN,police,5,,,,,\n"
+      "q3,report,2024-06-30,M,KEN,police,130,,,,,\n");
+  const auto r = reconcile(log);
+  const auto& q2 = figure(r, "q2");
+  EXPECT_FALSE(q2.set_by);
+  EXPECT_EQ(q2.tracks, Value::exactly(105));  // the departure of its day comes before it
+  EXPECT_EQ(q2.verdict(), Verdict::conflicts);
+  // The departure is of q2's and q3's day: before both set steps, so q3 is
+  // held against q2 itself (a report of the same day).
+  EXPECT_EQ(figure(r, "q3").set_by->id, "q2");
+  EXPECT_EQ(figure(r, "q3").verdict(), Verdict::conflicts);
+  EXPECT_TRUE(r.any_conflict());
+}
+
+TEST(ReconcileTest, WhatComesBetweenIsJudgedOnTheTracksOfTheView) {
+  // A month arrival that starts before q1 and ends after it puts its low
+  // step between q1 and q2. An arrival of q3's day comes before q3's set
+  // step: between q2 and q3, not between q3 and q4. A retracted arrival never
+  // comes between; a planned one only when planned rows are counted.
+  const Log log = log_of(
+      "q1,report,2024-03-15,M,KEN,police,100,,,,,\n"
+      "span,arrival,2024-03,M,KEN,police,4,,,,,\n"
+      "q2,report,2024-04-20,M,KEN,police,120,,,,,\n"
+      "on3,arrival,2024-06-30,M,KEN,police,7,,,,,\n"
+      "q3,report,2024-06,M,KEN,police,140,,,,,\n"
+      "plan,arrival,2024-07-05,M,KEN,police,20,,,planned,,\n"
+      "x,arrival,2024-08-10,M,KEN,police,3,,,,,\n"
+      "gone,retraction,2024-08-11,,,,,,,,,x\n"
+      "q4,report,2024-09,M,KEN,police,150,,,,,\n");
+  auto r = reconcile(log);
+  EXPECT_FALSE(figure(r, "q2").set_by);
+  EXPECT_EQ(figure(r, "q2").tracks, (Value{100, 104, 100}));
+  EXPECT_EQ(figure(r, "q2").verdict(), Verdict::conflicts);
+  EXPECT_FALSE(figure(r, "q3").set_by);
+  EXPECT_EQ(figure(r, "q3").tracks, Value::exactly(127));
+  EXPECT_EQ(figure(r, "q3").verdict(), Verdict::conflicts);
+  ASSERT_TRUE(figure(r, "q4").set_by);
+  EXPECT_EQ(figure(r, "q4").set_by->id, "q3");
+  EXPECT_EQ(figure(r, "q4").verdict(), Verdict::update);
+  View planned;
+  planned.include_planned = true;
+  r = reconcile(log, planned);
+  EXPECT_FALSE(figure(r, "q4").set_by);
+  EXPECT_EQ(figure(r, "q4").tracks, Value::exactly(160));
+  EXPECT_EQ(figure(r, "q4").verdict(), Verdict::conflicts);
 }
 
 TEST(ReconcileTest, ReportsOfOtherContingentsOrDaysDoNotDisagree) {
@@ -147,7 +238,10 @@ TEST(ReconcileTest, ReportsOfOtherContingentsOrDaysDoNotDisagree) {
       "r1,report,2025-02-01,M,KEN,police,110,,,,,\n"
       "r2,report,2025-02-01,M,KEN,military,120,,,,,\n"
       "r3,report,2025-02-02,M,KEN,police,120,,,,,\n");
-  EXPECT_TRUE(reconcile(log).disagreements.empty());
+  const auto r = reconcile(log);
+  EXPECT_EQ(figure(r, "r2").verdict(), Verdict::first);
+  EXPECT_EQ(figure(r, "r3").verdict(), Verdict::update);
+  EXPECT_FALSE(r.any_conflict());
 }
 
 TEST(ReconcileTest, ObservationsAreHeldAgainstTheirGroupAtTheEndOfTheDay) {
@@ -247,7 +341,7 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
     const Timeline t{log, view};
     const std::vector<bool> seen = ref::seen(rows, view);
     const auto r = reconcile(log, view);
-    std::size_t reports = 0, observations = 0;
+    std::size_t reports = 0, observations = 0, updates = 0;
     for (const FigureCheck& f : r.figures) {
       if (f.observation) {
         ++observations;
@@ -270,8 +364,27 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
       }
       const Value expected = ref::value_at(others, f.day);
       ASSERT_EQ(f.tracks, expected) << f.row.id;
+      // The report held against: the last other report by (day, file order)
+      // before this one, where no arrival or departure has its first or last
+      // day after that report's day and on or before this one's.
+      const ref::Row* last = nullptr;
+      for (const ref::Row* e : others)
+        if (e->kind == Kind::report && std::pair(e->last, e->index) < std::pair(f.day, f.row.index) &&
+            (!last || std::pair(e->last, e->index) > std::pair(last->last, last->index)))
+          last = e;
+      bool between = false;
+      for (const ref::Row* e : others)
+        if (last && e->kind != Kind::report)
+          for (Day d : {e->first, e->last}) between = between || (last->last < d && d <= f.day);
+      ASSERT_EQ(f.set_by.has_value(), last && !between) << f.row.id;
+      if (f.set_by) {
+        ASSERT_EQ(f.set_by->index, last->index) << f.row.id;
+        ASSERT_EQ(f.tracks, f.set_by->value) << f.row.id;
+        updates += f.verdict() == Verdict::update;
+      }
     }
     EXPECT_GT(reports, 100u);
+    EXPECT_GT(updates, 10u);
     EXPECT_GT(observations, 0u);
   }
 }
@@ -299,7 +412,6 @@ TEST(ReconcileTest, AFilterKeepsTheFiguresOfItsScopeUnchanged) {
   }
   EXPECT_FALSE(got.empty());
   EXPECT_EQ(got, expected);
-  for (const Disagreement& d : some.disagreements) EXPECT_TRUE(d.scope.country == *one_country.country);
 }
 
 // --- muster check, as a subprocess ----------------------------------------------
@@ -313,20 +425,67 @@ std::string write_temp(const std::string& name, const std::string& text) {
   return path;
 }
 
-TEST(CheckCommandTest, CsvFindingsAndExitStatus) {
-  const std::string path = write_temp("check_conflict.csv", header +
-      "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
-      "r,report,2025-01-10,M,KEN,police,90,,,,,\n"
-      "r2,report,2025-01-10,M,KEN,police,95,,,,,\n");
+// A report against the arrival (conflicts), one that agrees, the next
+// quarter's figure (update), a second report of that day (conflicts).
+const std::string quarters = header +
+    "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
+    "r,report,2025-01-10,M,KEN,police,90,,,,,\n"
+    "ok,report,2025-02-10,M,KEN,police,90,,,,,\n"
+    "u,report,2025-03,M,KEN,police,80,,,,,\n"
+    "r2,report,2025-03-31,M,KEN,police,85,,,,,\n";
+
+TEST(CheckCommandTest, CsvFindingsConflictsFirstAndExitStatus) {
+  const std::string path = write_temp("check_conflict.csv", quarters);
   const CommandResult r = run("check " + path + " --format csv");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out,
             "verdict,id,line,kind,date,mission,country,component,estimate,low,high,against,"
             "against_estimate,against_low,against_high,difference,overlap\n"
             "conflicts,r,3,report,2025-01-10,M,KEN,police,90,90,90,tracks,100,100,100,-10,no\n"
-            "conflicts,r2,4,report,2025-01-10,M,KEN,police,95,95,95,tracks,90,90,90,5,no\n"
-            "conflicts,r2,4,report,2025-01-10,M,KEN,police,95,95,95,r,90,90,90,5,no\n");
+            "conflicts,r2,6,report,2025-03-31,M,KEN,police,85,85,85,u,80,80,80,5,no\n"
+            "update,u,5,report,2025-03-31,M,KEN,police,80,80,80,ok,90,90,90,-10,no\n"
+            "agrees,ok,4,report,2025-02-10,M,KEN,police,90,90,90,r,90,90,90,0,yes\n");
   EXPECT_EQ(run("check " + path + " --strict --format csv").status, 3);
+}
+
+TEST(CheckCommandTest, AnUpdateIsNoConflictForStrict) {
+  const std::string path = write_temp("check_update.csv", header +
+      "q1,report,2024-03,M,KEN,police,100,,,,,\n"
+      "q2,report,2024-06,M,KEN,police,120,,,,,\n");
+  const CommandResult r = run("check " + path + " --strict --format csv");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("\nupdate,q2,3,"), std::string::npos) << r.out;
+}
+
+TEST(CheckCommandTest, TableOpensWithTheSummaryThenConflicts) {
+  const std::string path = write_temp("check_table.csv", quarters);
+  const CommandResult r = run("check " + path + " --format table");
+  EXPECT_EQ(r.status, 0);
+  std::istringstream lines(r.out);
+  std::string summary, blank, columns, rule, first, second, third;
+  std::getline(lines, summary);
+  std::getline(lines, blank);
+  std::getline(lines, columns);
+  std::getline(lines, rule);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  EXPECT_EQ(summary, path + ": 4 figures: 0 first, 1 agrees, 1 update, 0 differ, 2 conflict");
+  EXPECT_EQ(first.rfind("conflicts  r ", 0), 0u) << r.out;
+  EXPECT_EQ(second.rfind("conflicts  r2 ", 0), 0u) << r.out;
+  EXPECT_EQ(third.rfind("update     u ", 0), 0u) << r.out;
+}
+
+TEST(CheckCommandTest, TableLineNumbersArePlain) {
+  std::string rows = header;
+  for (int i = 0; i < 1200; ++i) rows += fmt::format("a{},arrival,2020-01-01,M,KEN,police,1,,,,,\n", i);
+  rows += "r,report,2025-01-10,M,KEN,police,5,,,,,\n";  // line 1202
+  const std::string path = write_temp("check_lines.csv", rows);
+  const CommandResult r = run("check " + path + " --format table");
+  EXPECT_NE(r.out.find("  1202  report"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("1,202"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(": 1 figure: 0 first, 0 agree, 0 updates, 0 differ, 1 conflicts"),
+            std::string::npos) << r.out;
 }
 
 TEST(CheckCommandTest, StrictPassesWhenNothingConflicts) {
@@ -335,7 +494,8 @@ TEST(CheckCommandTest, StrictPassesWhenNothingConflicts) {
       "r,report,2025-01-10,M,KEN,police,100,90,110,,,\n");
   const CommandResult r = run("check " + path + " --strict --format table");
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.out.rfind(path + ": 1 figure held against the tracks: 0 conflicting", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind(path + ": 1 figure: 0 first, 1 agrees, 0 updates, 0 differ, 0 conflict\n", 0), 0u)
+      << r.out;
 }
 
 TEST(CheckCommandTest, RefusedLogExitsOneWithNothingOnStdout) {
@@ -345,16 +505,23 @@ TEST(CheckCommandTest, RefusedLogExitsOneWithNothingOnStdout) {
   EXPECT_EQ(r.out, "");
 }
 
-TEST(CheckCommandTest, JsonHasSummaryAndTypedFindings) {
+TEST(CheckCommandTest, JsonIsAnArrayOfTypedFindings) {
   const std::string path = write_temp("check_json.csv", header +
       "a,arrival,2025-01-01,M,KEN,police,,0,,,,\n"
       "r,report,2025-01-10,M,KEN,police,400,,,,,\n");
   const CommandResult r = run("check " + path + " --format json");
   EXPECT_EQ(r.status, 0);
-  EXPECT_NE(r.out.find("\"conflicts\": false"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"against_high\": null"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"overlap\": true"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("\"verdict\": \"differs\""), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(j.is_array()) << r.out;
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["verdict"], "differs");
+  EXPECT_EQ(j[0]["line"], 3);
+  EXPECT_EQ(j[0]["against"], "tracks");
+  EXPECT_TRUE(j[0]["against_high"].is_null());
+  EXPECT_EQ(j[0]["overlap"], true);
+  const auto none = nlohmann::json::parse(run("check " + write_temp("check_none.csv", header) +
+                                              " --format json").out);
+  EXPECT_EQ(none, nlohmann::json::array());
 }
 #endif
 

@@ -4,20 +4,28 @@
 // `explain` lists every seen row that shapes the strength, in the order the
 // tracks take them (by the first day each row puts a step, then file order),
 // with the group's strength at the end of the day once that row is counted;
-// the last of these is the answer. It also lists every row of the group that
-// the view hides, with the reason (superseded by X, retracted by X, planned,
-// recorded after the as-of day), and the observations of the group up to that
-// day, which are held against the number but do not change it.
+// the last of these is the answer. Rows whose effect a later report of their
+// contingent has overwritten (a report sets all three tracks) are marked, so
+// that a reader can skip them or sum them up (`Explanation::overwritten`). It
+// also lists every row of the group that the view hides, with the reason
+// (superseded by X, retracted by X, planned, recorded after the as-of day),
+// and the observations of the group up to that day, which are held against
+// the number but do not change it. It runs each contingent's tracks once: its
+// time grows with the rows of the group times a logarithm, whatever their
+// dates.
 //
 //     auto why = muster::explain(log, *muster::parse_day("2025-01-19"),
 //                                {.country = muster::Country::find("KEN")});
-//     for (const auto& s : why.steps) fmt::print("{} -> {:L}\n", s.row.id, s.after);
+//     for (const auto& s : why.steps)
+//       if (!s.overwritten_by) fmt::print("{} -> {:L}\n", s.row.id, s.after);
+//     fmt::print("{} earlier rows overwritten\n", why.overwritten().rows);
 #pragma once
 
 #include "muster/event.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +33,30 @@
 namespace muster {
 
 /// A seen row that shapes the strength, and the strength once it is counted.
+///
+/// Overwritten rows: each contingent's latest report is the one whose set
+/// step comes last on or before the day (by day, then file order). A row of
+/// that contingent is overwritten when every step it puts on or before the
+/// day comes before that set step: on an earlier day, or on the same day as a
+/// + or - step (the day's + and - steps apply before its set steps) or as the
+/// set step of a report earlier in the file. The latest report itself is not,
+/// nor is a row with a step after it (a month arrival whose low step falls
+/// after the report), nor any row of a contingent without a report. In a group
+/// of several contingents each contingent has its own latest report, so a row
+/// is overwritten only by a report of its own contingent.
 struct ShapingRow {
   Event row;
   Value after;  ///< the group's strength at the end of the day with this row and those before it
+  /// Where this row is overwritten: the position in Explanation::steps of
+  /// its contingent's latest report.
+  std::optional<std::size_t> overwritten_by;
+};
+
+/// The overwritten rows of an explanation, summed up.
+struct Overwritten {
+  std::size_t rows = 0;  ///< how many rows of `steps` are overwritten
+  Period first{}, last{};  ///< the dates of the first and the last of them, in track order
+  std::vector<std::size_t> by;  ///< positions in `steps` of the reports that overwrite them, in order
 };
 
 /// Why a view does not count a row.
@@ -57,6 +86,9 @@ struct Explanation {
   std::vector<ShapingRow> steps;          ///< seen rows with a step on or before `day`, in track order
   std::vector<HiddenRow> hidden;          ///< rows with a step on or before `day` that the view hides
   std::vector<Event> observations;        ///< seen observations of the group dated on or before `day`
+
+  /// The rows of `steps` that are overwritten (ShapingRow), summed up.
+  Overwritten overwritten() const;
 };
 
 /// The rows behind the strength of the contingents `filter` matches at the

@@ -5,9 +5,10 @@
 // can be checked: a report against its contingent's tracks just before its
 // set step (what the other rows gave at that point), an observation against
 // its group's strength at the end of its day. `reconcile` does this for every
-// seen report and observation, says by how much the figures differ and
-// whether their ranges overlap at all, and lists the reports of one
-// contingent on one day that disagree with each other.
+// seen report and observation and says how each figure sits against what it
+// is held against: the first of its contingent, agreeing, a table's next
+// figure (an update of an earlier report with no arrival or departure
+// between), differing within range, or conflicting.
 //
 //     muster::Reconciliation r = muster::reconcile(log);
 //     for (const muster::FigureCheck& f : r.figures)
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -29,6 +31,8 @@ namespace muster {
 enum class Verdict : unsigned char {
   first,      ///< nothing before it to hold it against (the first figure of its contingent)
   agrees,     ///< same estimate, ranges overlap
+  update,     ///< a report that differs from the figure an earlier report set, with no
+              ///< arrival or departure between them (FigureCheck::set_by): a table's next figure
   differs,    ///< estimates differ, but the ranges overlap
   conflicts,  ///< the ranges do not overlap at all
 };
@@ -41,13 +45,31 @@ constexpr bool overlaps(const Value& a, const Value& b) noexcept {
   return a.low <= b.high && b.low <= a.high;
 }
 
-/// The verdict for a figure `stated` held against `against`.
+/// The verdict for a figure `stated` held against `against`, where `against`
+/// is not simply an earlier report's figure (no `update`).
 constexpr Verdict judge(const Value& stated, const Value& against) noexcept {
   if (!overlaps(stated, against)) return Verdict::conflicts;
   return stated.estimate == against.estimate ? Verdict::agrees : Verdict::differs;
 }
 
 /// One report or observation held against the tracks.
+///
+/// When is a report an update? Reports P and R of one contingent put their
+/// set steps at the end of their last days, dP and dR. R is held against the
+/// tracks just before its own set step; where the last set step before it
+/// (in track order: by day, then file order) is P's and no row puts a + or -
+/// step (on any of the three tracks) on a day after dP and on or before dR,
+/// that figure is exactly P's, and `set_by` is P. "Between" is judged on the
+/// tracks of the view: only rows it sees put steps, so a planned arrival comes
+/// between only with planned rows counted, and a superseded, retracted or
+/// not-yet-recorded one never. + and - steps on dP itself apply before P's
+/// set step (P overrides them) and do not come between; those on dR apply
+/// before R's and do. An arrival or departure of a month or a year puts steps
+/// on its first and its last day: it comes between where either falls in
+/// (dP, dR], so one that spans dP does when its last day is after dP. Where P
+/// is of the same day as R (dP = dR, earlier in the file), `set_by` is P but
+/// the verdict is never `update`: two reports of one contingent on one day
+/// that disagree differ or conflict.
 struct FigureCheck {
   Event row;                 ///< the report or observation (it views the log)
   bool observation = false;  ///< an observation (spec section 5) rather than a report
@@ -59,54 +81,44 @@ struct FigureCheck {
   Value stated;     ///< the figure the row gives
   Value tracks;     ///< the figure the other rows give at that point
   bool nothing_before = false;  ///< no other row puts a step on or before `day`
+  /// The earlier report whose set step gave `tracks` with no arrival or
+  /// departure between (see above); empty for an observation, and where an
+  /// arrival or departure comes between or no report comes before.
+  std::optional<Event> set_by;
 
   /// stated minus tracks, by estimate.
   Count difference() const { return checked_add(stated.estimate, -tracks.estimate); }
   bool overlap() const noexcept { return overlaps(stated, tracks); }
+  /// Whether it is held against a report of its own day, earlier in the file.
+  bool same_day() const noexcept { return set_by && set_by->date.last == day; }
   Verdict verdict() const noexcept {
-    return nothing_before ? Verdict::first : judge(stated, tracks);
+    if (nothing_before) return Verdict::first;
+    const Verdict v = judge(stated, tracks);
+    return v != Verdict::agrees && set_by && !same_day() ? Verdict::update : v;
   }
-};
-
-/// Two reports (or two observations) of one contingent on one day whose
-/// figures differ: `earlier` comes first in file order.
-struct Disagreement {
-  Event earlier;
-  Event later;
-  Contingent scope;
-  Day day{};
-  bool observation = false;
-
-  /// later minus earlier, by estimate.
-  Count difference() const { return checked_add(later.value.estimate, -earlier.value.estimate); }
-  bool overlap() const noexcept { return overlaps(earlier.value, later.value); }
-  Verdict verdict() const noexcept { return judge(later.value, earlier.value); }
 };
 
 /// Everything `reconcile` found, in file order.
 struct Reconciliation {
   std::vector<FigureCheck> figures;
-  std::vector<Disagreement> disagreements;
 
   /// How many figures have this verdict.
   std::size_t count(Verdict v) const {
     return static_cast<std::size_t>(std::count_if(
         figures.begin(), figures.end(), [v](const FigureCheck& f) { return f.verdict() == v; }));
   }
-  /// Whether any figure, or any two reports of one day, conflict.
-  bool any_conflict() const {
-    return count(Verdict::conflicts) > 0 ||
-           std::any_of(disagreements.begin(), disagreements.end(),
-                       [](const Disagreement& d) { return d.verdict() == Verdict::conflicts; });
-  }
+  /// Whether any figure conflicts (an update is not a conflict).
+  bool any_conflict() const { return count(Verdict::conflicts) > 0; }
 };
 
 /// Holds every report and observation that `view` sees against the tracks.
-/// Only the figures (and disagreements) whose scope `filter` matches are
+/// Only the figures whose scope `filter` matches are
 /// kept: a report's contingent, an observation's mission, country and
 /// component as written (a blank country or component matches only a filter
-/// that names none, or `component = ""`). The figures themselves do not depend on the filter. The log must outlive
-/// the result (its events view the log's text).
+/// that names none, or `component = ""`). The figures themselves do not
+/// depend on the filter. Two reports of one contingent on one day need no
+/// list of their own: the later is held against the earlier (`same_day()`).
+/// The log must outlive the result (its events view the log's text).
 Reconciliation reconcile(const Log& log, const View& view = {}, const Filter& filter = {});
 
 }  // namespace muster

@@ -115,16 +115,11 @@ inline void PrintTo(const FigureCheck& f, std::ostream* os) {
   *os << fmt::format(" on {} states {}, ", f.day, to_string(f.stated));
   if (f.nothing_before)
     *os << "the first figure";
+  else if (f.same_day())
+    *os << fmt::format("{} of the same day gives {}: {}", f.set_by->id, to_string(f.tracks),
+                       to_string(f.verdict()));
   else
     *os << fmt::format("the tracks give {}: {}", to_string(f.tracks), to_string(f.verdict()));
-}
-
-/// `MSS/KEN/police on 2025-01-19: r2 says 600, r3 says 617: differs`.
-inline void PrintTo(const Disagreement& d, std::ostream* os) {
-  PrintTo(d.scope, os);
-  *os << fmt::format(" on {}: {} says {}, {} says {}: {}", d.day, d.earlier.id,
-                     to_string(d.earlier.value), d.later.id, to_string(d.later.value),
-                     to_string(d.verdict()));
 }
 
 /// `row r2 (line 3): ... -> 617`: a row behind a strength, and the strength after it.
@@ -290,10 +285,8 @@ class ConflictMatcher : public ::testing::MatcherInterface<const Reconciliation&
       *out << sep << ::testing::PrintToString(what);
       sep = "; and ";
     };
-    for (const FigureCheck& f : r.figures)
-      if (f.row.id == id_) say(f, f.verdict());
-    for (const Disagreement& d : r.disagreements)
-      if (d.earlier.id == id_ || d.later.id == id_) say(d, d.verdict());
+    for (const FigureCheck& f : r.figures)  // its own figure, or one of its day held against it
+      if (f.row.id == id_ || (f.same_day() && f.set_by->id == id_)) say(f, f.verdict());
     if (*sep == 'i') *out << "it holds no figure of row '" << id_ << "'";
     return conflict;
   }

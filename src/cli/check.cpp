@@ -1,12 +1,13 @@
 // muster check: refuse a bad log exactly as every command does; for a good
-// one, the reconciliation report (muster/reconcile.hpp): a summary line, then
-// every report and observation held against the tracks, then the reports of
-// one contingent on one day that disagree with each other.
+// one, the reconciliation report (muster/reconcile.hpp): a summary line (table
+// only), then every report and observation held against the tracks, one
+// record each, conflicts first.
 #include "commands.hpp"
 #include "common.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace muster::cli {
@@ -14,106 +15,111 @@ namespace {
 
 std::string signed_count(Count n) { return n > 0 ? "+" + with_thousands(n) : with_thousands(n); }
 
-/// One finding, as every format shows it: the figure, what it is held
-/// against (`tracks`: the contingent's tracks just before a report's set
-/// step; `contingents`: the sum of an observation's group; an id: an earlier
-/// report of the same day), the verdict.
-struct Finding {
-  Verdict verdict;
-  const Event* row;
-  bool observation;
-  Day day;
-  const Contingent* scope;
-  Value stated;
-  const Event* earlier;  // null: held against the tracks or the contingents
-  Value against;
-  Count difference;
-  bool overlap;
-};
+/// The order of the findings: conflicts first, then the rest by how much
+/// they ask of a reader, each verdict in file order.
+int rank(Verdict v) {
+  switch (v) {
+    case Verdict::conflicts: return 0;
+    case Verdict::differs: return 1;
+    case Verdict::update: return 2;
+    case Verdict::agrees: return 3;
+    case Verdict::first: return 4;
+  }
+  return 5;
+}
 
-/// The figures, then the same-day disagreements, in the order of `r`.
-std::vector<Finding> findings(const Reconciliation& r) {
-  std::vector<Finding> out;
-  for (const FigureCheck& f : r.figures)
-    out.push_back({f.verdict(), &f.row, f.observation, f.day, &f.scope, f.stated, nullptr,
-                   f.tracks, f.difference(), f.overlap()});
-  for (const Disagreement& d : r.disagreements)
-    out.push_back({d.verdict(), &d.later, d.observation, d.day, &d.scope, d.later.value,
-                   &d.earlier, d.earlier.value, d.difference(), d.overlap()});
+/// The figures of `r`, conflicts first (cli.md), each verdict in file order.
+std::vector<const FigureCheck*> findings(const Reconciliation& r) {
+  std::vector<const FigureCheck*> out;
+  for (const FigureCheck& f : r.figures) out.push_back(&f);
+  std::stable_sort(out.begin(), out.end(), [](const FigureCheck* a, const FigureCheck* b) {
+    return rank(a->verdict()) < rank(b->verdict());
+  });
   return out;
 }
 
-std::string against_name(const Finding& f) {
-  if (f.earlier) return std::string(f.earlier->id);
+/// What a figure is held against: the id of the report that set it (no
+/// arrival or departure between), else `tracks` (a report: its contingent's
+/// tracks just before its set step) or `contingents` (an observation: the sum
+/// of its group).
+std::string against_name(const FigureCheck& f) {
+  if (f.set_by) return std::string(f.set_by->id);
   return f.observation ? "contingents" : "tracks";
 }
 
-/// One record per finding (csv and json).
-Result records(const std::vector<Finding>& list) {
+/// One record per figure (csv and json).
+Result records(const std::vector<const FigureCheck*>& list) {
   Result out;
   out.columns = {"verdict",  "id",   "line",   "kind",    "date",     "mission",
                  "country",  "component",    "estimate", "low",     "high",
                  "against",  "against_estimate", "against_low", "against_high",
                  "difference", "overlap"};
-  for (const Finding& f : list)
-    out.rows.push_back({std::string(to_string(f.verdict)), std::string(f.row->id),
-                        static_cast<Count>(f.row->line),
-                        std::string(f.observation ? "observation" : "report"), to_string(f.day),
-                        f.scope->mission, std::string(f.scope->country.code()),
-                        f.scope->component, f.stated.estimate, f.stated.low,
-                        high_cell(f.stated.high), against_name(f), f.against.estimate,
-                        f.against.low, high_cell(f.against.high), f.difference, Flag{f.overlap}});
+  for (const FigureCheck* f : list)
+    out.rows.push_back({std::string(to_string(f->verdict())), std::string(f->row.id),
+                        static_cast<Count>(f->row.line),
+                        std::string(f->observation ? "observation" : "report"), to_string(f->day),
+                        f->scope.mission, std::string(f->scope.country.code()),
+                        f->scope.component, f->stated.estimate, f->stated.low,
+                        high_cell(f->stated.high), against_name(*f), f->tracks.estimate,
+                        f->tracks.low, high_cell(f->tracks.high), f->difference(),
+                        Flag{f->overlap()}});
   return out;
 }
 
+/// "troops.csv: 31,407 figures: 201 first, 16,804 agree, 14,000 updates, 336 differ, 66 conflict".
 std::string summary(const std::string& file, const Reconciliation& r) {
-  const std::size_t figures = r.figures.size(), same_day = r.disagreements.size();
-  std::size_t same_day_conflicts = 0;
-  for (const Disagreement& d : r.disagreements) same_day_conflicts += d.verdict() == Verdict::conflicts;
-  return fmt::format(
-      "{}: {} figure{} held against the tracks: {} conflicting, {} differing within range, {} "
-      "agreeing, {} first of their contingent; {} same-day disagreement{} ({} conflicting)",
-      file, figures, figures == 1 ? "" : "s", r.count(Verdict::conflicts),
-      r.count(Verdict::differs), r.count(Verdict::agrees), r.count(Verdict::first), same_day,
-      same_day == 1 ? "" : "s", same_day_conflicts);
+  auto part = [&](Verdict v, const char* one, const char* many) {
+    const std::size_t n = r.count(v);
+    return fmt::format("{} {}", with_thousands(static_cast<Count>(n)), n == 1 ? one : many);
+  };
+  const std::size_t n = r.figures.size();
+  return fmt::format("{}: {} figure{}: {}, {}, {}, {}, {}", file,
+                     with_thousands(static_cast<Count>(n)), n == 1 ? "" : "s",
+                     part(Verdict::first, "first", "first"), part(Verdict::agrees, "agrees", "agree"),
+                     part(Verdict::update, "update", "updates"),
+                     part(Verdict::differs, "differs", "differ"),
+                     part(Verdict::conflicts, "conflicts", "conflict"));
 }
 
-/// The findings for a terminal: each contingent and each figure in one cell.
-Result for_people(const std::vector<Finding>& list) {
+/// The figures for a terminal: each contingent and each figure in one cell;
+/// the line plain (no thousands separator), padded to align on the right.
+Result for_people(const std::vector<const FigureCheck*>& list) {
   Result out;
   out.columns = {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
                  "difference", "overlap"};
-  for (const Finding& f : list) {
-    std::string who = fmt::format("{}", *f.scope);
-    if (!f.scope->country.ok()) who += " (all countries)";
-    else if (f.scope->component.empty()) who += " (all)";
-    const std::string against = f.earlier       ? "report " + std::string(f.earlier->id) + ": "
-                                : f.observation ? "sum of contingents: "
-                                                : "the rows before: ";
-    out.rows.push_back({std::string(to_string(f.verdict)), std::string(f.row->id),
-                        static_cast<Count>(f.row->line),
-                        std::string(f.observation ? "observation" : "report"), to_string(f.day),
-                        who, to_string(f.stated, true), against + to_string(f.against, true),
-                        signed_count(f.difference), Flag{f.overlap}});
+  std::size_t width = out.columns[2].size();
+  for (const FigureCheck* f : list) width = std::max(width, fmt::formatted_size("{}", f->row.line));
+  for (const FigureCheck* f : list) {
+    std::string who = fmt::format("{}", f->scope);
+    if (!f->scope.country.ok()) who += " (all countries)";
+    else if (f->scope.component.empty()) who += " (all)";
+    const std::string against = f->set_by       ? "report " + std::string(f->set_by->id) + ": "
+                                : f->observation ? "sum of contingents: "
+                                                 : "the rows before: ";
+    out.rows.push_back({std::string(to_string(f->verdict())), std::string(f->row.id),
+                        fmt::format("{:>{}}", f->row.line, width),
+                        std::string(f->observation ? "observation" : "report"), to_string(f->day),
+                        who, to_string(f->stated, true), against + to_string(f->tracks, true),
+                        signed_count(f->difference()), Flag{f->overlap()}});
   }
   return out;
 }
 
-/// The table for people: the summary, the findings, and the sentences behind
-/// every figure that does not simply agree.
+/// The table for people: the summary, the figures (conflicts first), and
+/// the sources of every figure that differs or conflicts.
 void print_for_people(const std::string& file, const Reconciliation& r) {
   fmt::print("{}\n", summary(file, r));
-  const std::vector<Finding> list = findings(r);
+  const std::vector<const FigureCheck*> list = findings(r);
   if (list.empty()) return;
   fmt::print("\n");
   write(stdout, for_people(list), Format::table);
   bool header = false;
-  for (const FigureCheck& x : r.figures) {
-    if (x.verdict() != Verdict::differs && x.verdict() != Verdict::conflicts) continue;
-    if (x.row.source.empty()) continue;
+  for (const FigureCheck* x : list) {
+    if (x->verdict() != Verdict::differs && x->verdict() != Verdict::conflicts) continue;
+    if (x->row.source.empty()) continue;
     if (!header) fmt::print("\nSources of the figures that differ or conflict:\n");
     header = true;
-    fmt::print("  {} (line {}): {}\n", x.row.id, x.row.line, x.row.source);
+    fmt::print("  {} (line {}): {}\n", x->row.id, x->row.line, x->row.source);
   }
 }
 
@@ -134,14 +140,8 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Log log = o->load();
       const Reconciliation r = reconcile(log, view, filter);
       const bool conflict = r.any_conflict();
-      if (f == Format::json)
-        write_json(stdout, {{{"summary", summary(log.file(), r)},
-                             {"conflicts", conflict},
-                             {"findings", records(findings(r))}}});
-      else if (f == Format::csv)
-        write(stdout, records(findings(r)), f);
-      else
-        print_for_people(log.file(), r);
+      if (f == Format::table) print_for_people(log.file(), r);
+      else write(stdout, records(findings(r)), f);
       std::fflush(stdout);
       return (*strict && conflict) ? 3 : 0;
     });

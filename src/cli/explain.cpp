@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -22,7 +23,8 @@ std::string group_name(const Filter& f) {
 }
 
 /// One row of an explanation as every format shows it, in the order of the
-/// explanation: the shaping rows, the hidden rows, the observations.
+/// explanation: the shaping rows (the overwritten ones only with --all), the
+/// hidden rows, the observations.
 struct Line {
   const char* role;
   const Event* row;
@@ -30,11 +32,18 @@ struct Line {
   std::string reason;
 };
 
-std::vector<Line> lines(const Explanation& x) {
+std::vector<Line> lines(const Explanation& x, bool all) {
   std::vector<Line> out;
-  for (const ShapingRow& s : x.steps)
-    out.push_back({"shapes", &s.row, s.after,
-                   s.row.status == Status::planned ? "planned, counted" : ""});
+  for (const ShapingRow& s : x.steps) {
+    if (s.overwritten_by && !all) continue;
+    std::string reason = s.row.status == Status::planned ? "planned, counted" : "";
+    if (s.overwritten_by) {
+      const Event& by = x.steps[*s.overwritten_by].row;
+      reason += fmt::format("{}overwritten by {} (the report of {})", reason.empty() ? "" : "; ",
+                            by.id, to_string(by.date.last));
+    }
+    out.push_back({s.overwritten_by ? "overwritten" : "shapes", &s.row, s.after, std::move(reason)});
+  }
   for (const HiddenRow& h : x.hidden) {
     std::string why;
     for (const auto& reason : h.reasons)
@@ -46,8 +55,33 @@ std::vector<Line> lines(const Explanation& x) {
   return out;
 }
 
-std::vector<Cell> line_start(const Line& l) {
-  return {std::string(l.role), std::string(l.row->id), static_cast<Count>(l.row->line),
+/// "165 earlier rows, 1950-06 to 2024-06, overwritten by the report of
+/// 2024-09-30 (t1-6720)"; empty when no row is overwritten.
+std::string overwritten_line(const Explanation& x) {
+  const Overwritten o = x.overwritten();
+  if (o.rows == 0) return "";
+  const std::string span = o.first == o.last
+                               ? to_string(o.first)
+                               : fmt::format("{} to {}", to_string(o.first), to_string(o.last));
+  const std::string rows = fmt::format("{} earlier row{}, {}", with_thousands(static_cast<Count>(o.rows)),
+                                       o.rows == 1 ? "" : "s", span);
+  if (o.by.size() == 1) {
+    const Event& by = x.steps[o.by.front()].row;
+    return fmt::format("{}, overwritten by the report of {} ({})", rows, to_string(by.date.last), by.id);
+  }
+  Day first = Day::max(), last = Day::min();
+  for (std::size_t i : o.by) {
+    first = std::min(first, x.steps[i].row.date.last);
+    last = std::max(last, x.steps[i].row.date.last);
+  }
+  return fmt::format("{}, overwritten by the latest reports of their {} contingents ({} to {})", rows,
+                     o.by.size(), to_string(first), to_string(last));
+}
+
+/// The first cells of a line; `line` is its line number as a cell (a number
+/// for programs, plain text for people).
+std::vector<Cell> line_start(const Line& l, Cell line) {
+  return {std::string(l.role), std::string(l.row->id), std::move(line),
           std::string(to_string(l.row->kind)), to_string(l.row->date)};
 }
 
@@ -60,7 +94,7 @@ Result records(const std::vector<Line>& list) {
   const std::optional<Count> blank;
   for (const Line& l : list) {
     const Event& e = *l.row;
-    std::vector<Cell> cells = line_start(l);
+    std::vector<Cell> cells = line_start(l, static_cast<Count>(e.line));
     cells.insert(cells.end(), {std::string(e.mission),
                                std::string(e.country ? e.country->code() : ""),
                                std::string(e.component), std::optional<Count>{e.value.estimate},
@@ -76,24 +110,29 @@ Result records(const std::vector<Line>& list) {
   return r;
 }
 
-/// For people: the answer first, the table without the long sentences, then
-/// each row's sentence.
-void print_for_people(const Explanation& x, const Filter& filter) {
+/// For people: the answer first, the overwritten rows summed up, the table
+/// without the long sentences (line numbers plain), then each row's sentence.
+void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   const View& view = x.view;
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
   fmt::print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
              view.include_planned ? ", planned rows counted" : "", to_string(x.strength, true));
-  const std::vector<Line> list = lines(x);
+  const std::vector<Line> list = lines(x, all);
+  const std::string earlier = overwritten_line(x);
+  if (!earlier.empty()) fmt::print("{}{}\n", earlier, all ? " (listed below)" : "; --all lists them");
   if (list.empty()) {
-    fmt::print("No row of this group puts a step on or before {}.\n", to_string(x.day));
+    if (x.steps.empty())
+      fmt::print("No row of this group puts a step on or before {}.\n", to_string(x.day));
     return;
   }
   fmt::print("\n");
   Result shown;
   shown.columns = {"role", "id", "line", "kind", "date", "contingent", "row", "strength after",
                    "reason"};
+  std::size_t width = shown.columns[2].size();
+  for (const Line& l : list) width = std::max(width, fmt::formatted_size("{}", l.row->line));
   for (const Line& l : list) {
-    std::vector<Cell> cells = line_start(l);
+    std::vector<Cell> cells = line_start(l, fmt::format("{:>{}}", l.row->line, width));
     cells.insert(cells.end(), {fmt::format("{}", l.row->contingent()),
                                to_string(l.row->value, true),
                                l.after ? to_string(*l.after, true) : std::string("-"), l.reason});
@@ -114,10 +153,14 @@ void print_for_people(const Explanation& x, const Filter& filter) {
 void add_explain_command(CLI::App& app, const Register& on_selected) {
   auto o = std::make_shared<QueryOptions>();
   auto on = std::make_shared<std::string>();
+  auto all = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand(
       "explain", "The rows behind one group's strength at the end of a day, and the rows hidden");
   o->add_to(*cmd, false);
   cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
+  cmd->add_flag("--all", *all,
+                "List the rows whose effect a later report has overwritten too (without it, "
+                "a table sums them up in one line and csv and json leave them out)");
   cmd->callback([=] {
     on_selected([=] {
       const Day d = day_option("--on", *on);
@@ -126,8 +169,8 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
       const Format f = o->output_format();
       const Log log = o->load();
       const Explanation x = explain(log, d, filter, view);
-      if (f == Format::table) print_for_people(x, filter);
-      else write(stdout, records(lines(x)), f);
+      if (f == Format::table) print_for_people(x, filter, *all);
+      else write(stdout, records(lines(x, *all)), f);
       return 0;
     });
   });
