@@ -256,9 +256,6 @@ std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
     const bool conflict = f.verdict() == Verdict::conflicts;
     if (f.observation || conflict) add(f.row, f.day, f.stated, f.tracks, f.observation, conflict);
   }
-  for (const Disagreement& d : r.disagreements)
-    if (d.verdict() == Verdict::conflicts)
-      add(d.later, d.day, d.later.value, d.earlier.value, d.observation, true);
   return marks;
 }
 

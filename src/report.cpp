@@ -126,37 +126,34 @@ Data check_row(std::string_view verdict, const Event& row, Day day, const Contin
 
 void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
   const Reconciliation r = reconcile(log, o.view, o.filter);
-  std::vector<Data> conflicts, others;
+  std::vector<Data> conflicts, differs;
   for (const FigureCheck& f : r.figures) {
     const Verdict v = f.verdict();
-    if (v == Verdict::agrees || v == Verdict::first) continue;
-    auto row = check_row(to_string(v), f.row, f.day, f.scope, f.stated,
-                         (f.observation ? "the sum of its contingents: " : "the rows before it: ") + shown(f.tracks),
-                         f.difference());
-    (v == Verdict::conflicts ? conflicts : others).push_back(row);
-  }
-  for (const Disagreement& d : r.disagreements) {
-    const Verdict v = d.verdict();
-    auto row = check_row(to_string(v), d.later, d.day, d.scope, d.later.value,
-                         fmt::format("row {} the same day: {}", d.earlier.id, shown(d.earlier.value)),
-                         d.difference());
-    (v == Verdict::conflicts ? conflicts : others).push_back(row);
+    if (v != Verdict::conflicts && v != Verdict::differs) continue;
+    const std::string against =
+        f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, shown(f.tracks))
+        : f.observation ? fmt::format("the sum of its contingents: {}", shown(f.tracks))
+                        : fmt::format("the rows before it: {}", shown(f.tracks));
+    (v == Verdict::conflicts ? conflicts : differs)
+        .push_back(check_row(to_string(v), f.row, f.day, f.scope, f.stated, against, f.difference()));
   }
   Data rows = list();
   std::size_t listed = 0;
-  for (auto* group : {&conflicts, &others})
+  for (auto* group : {&conflicts, &differs})
     for (const Data& row : *group)
       if (listed < checks_listed) {
         rows.push_back(row);
         ++listed;
       }
-  const std::size_t all = conflicts.size() + others.size();
   page.set("check_summary",
            fmt::format("{} figures held against the other rows: {} conflict (their ranges do not "
-                       "overlap), {} differ within range, {} agree or come first.",
-                       r.figures.size() + r.disagreements.size(), conflicts.size(), others.size(),
-                       r.figures.size() + r.disagreements.size() - all));
+                       "overlap), {} differ within range, {} are a table's next figure (an update), "
+                       "{} agree, {} come first.",
+                       with_thousands(static_cast<Count>(r.figures.size())), r.count(Verdict::conflicts),
+                       r.count(Verdict::differs), r.count(Verdict::update), r.count(Verdict::agrees),
+                       r.count(Verdict::first)));
   if (listed) page.set("has_checks", true);
+  const std::size_t all = conflicts.size() + differs.size();
   if (all > listed) page.set("checks_more", fmt::format("and {} more (muster check lists them all)", all - listed));
   page.set("checks", rows);
 }
