@@ -49,21 +49,20 @@ std::string against_name(const Finding& f) {
 }
 
 /// One record per finding (csv and json).
-Result records(const std::vector<Finding>& list) {
-  Result out;
-  out.columns = {"verdict",  "id",   "line",   "kind",    "date",     "mission",
-                 "country",  "component",    "estimate", "low",     "high",
-                 "against",  "against_estimate", "against_low", "against_high",
-                 "difference", "overlap"};
+const std::vector<std::string> record_columns = {
+    "verdict",  "id",       "line", "kind",    "date",     "mission",
+    "country",  "component",        "estimate", "low",     "high",
+    "against",  "against_estimate", "against_low", "against_high",
+    "difference", "overlap"};
+void records(TableWriter& out, const std::vector<Finding>& list) {
   for (const Finding& f : list)
-    out.rows.push_back({std::string(to_string(f.verdict)), std::string(f.row->id),
+    out.row({std::string(to_string(f.verdict)), std::string(f.row->id),
                         static_cast<Count>(f.row->line),
                         std::string(f.observation ? "observation" : "report"), to_string(f.day),
                         f.scope->mission, std::string(f.scope->country.code()),
                         f.scope->component, f.stated.estimate, f.stated.low,
                         high_cell(f.stated.high), against_name(f), f.against.estimate,
                         f.against.low, high_cell(f.against.high), f.difference, Flag{f.overlap}});
-  return out;
 }
 
 std::string summary(const std::string& file, const Reconciliation& r) {
@@ -79,10 +78,10 @@ std::string summary(const std::string& file, const Reconciliation& r) {
 }
 
 /// The findings for a terminal: each contingent and each figure in one cell.
-Result for_people(const std::vector<Finding>& list) {
-  Result out;
-  out.columns = {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
-                 "difference", "overlap"};
+void for_people(const std::vector<Finding>& list) {
+  TableWriter out(standard_output(), Format::table,
+                  {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
+                   "difference", "overlap"});
   for (const Finding& f : list) {
     std::string who = fmt::format("{}", *f.scope);
     if (!f.scope->country.ok()) who += " (all countries)";
@@ -90,30 +89,31 @@ Result for_people(const std::vector<Finding>& list) {
     const std::string against = f.earlier       ? "report " + std::string(f.earlier->id) + ": "
                                 : f.observation ? "sum of contingents: "
                                                 : "the rows before: ";
-    out.rows.push_back({std::string(to_string(f.verdict)), std::string(f.row->id),
+    out.row({std::string(to_string(f.verdict)), std::string(f.row->id),
                         static_cast<Count>(f.row->line),
                         std::string(f.observation ? "observation" : "report"), to_string(f.day),
                         who, to_string(f.stated, true), against + to_string(f.against, true),
                         signed_count(f.difference), Flag{f.overlap}});
   }
-  return out;
+  out.finish();
 }
 
 /// The table for people: the summary, the findings, and the sentences behind
 /// every figure that does not simply agree.
 void print_for_people(const std::string& file, const Reconciliation& r) {
-  fmt::print("{}\n", summary(file, r));
+  Output& out = standard_output();
+  out.print("{}\n", summary(file, r));
   const std::vector<Finding> list = findings(r);
   if (list.empty()) return;
-  fmt::print("\n");
-  write(stdout, for_people(list), Format::table);
+  out.print("\n");
+  for_people(list);
   bool header = false;
   for (const FigureCheck& x : r.figures) {
     if (x.verdict() != Verdict::differs && x.verdict() != Verdict::conflicts) continue;
     if (x.row.source.empty()) continue;
-    if (!header) fmt::print("\nSources of the figures that differ or conflict:\n");
+    if (!header) out.print("\nSources of the figures that differ or conflict:\n");
     header = true;
-    fmt::print("  {} (line {}): {}\n", x.row.id, x.row.line, x.row.source);
+    out.print("  {} (line {}): {}\n", x.row.id, x.row.line, x.row.source);
   }
 }
 
@@ -134,15 +134,18 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Log log = load(o->log);
       const Reconciliation r = reconcile(log, view, filter);
       const bool conflict = r.any_conflict();
-      if (f == Format::json)
-        write_json(stdout, {{{"summary", summary(log.file(), r)},
-                             {"conflicts", conflict},
-                             {"findings", records(findings(r))}}});
-      else if (f == Format::csv)
-        write(stdout, records(findings(r)), f);
-      else
+      const auto rows = [&r](TableWriter& w) { records(w, findings(r)); };
+      if (f == Format::json) {
+        write_json(standard_output(), {{{"summary", summary(log.file(), r)},
+                                        {"conflicts", conflict},
+                                        {"findings", Document::Table{record_columns, rows}}}});
+      } else if (f == Format::csv) {
+        TableWriter w(standard_output(), f, record_columns);
+        rows(w);
+        w.finish();
+      } else {
         print_for_people(log.file(), r);
-      std::fflush(stdout);
+      }
       return (*strict && conflict) ? 3 : 0;
     });
   });

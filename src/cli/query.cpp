@@ -7,43 +7,58 @@
 namespace muster::cli {
 namespace {
 
-void add_values(std::vector<Cell>& row, const Value& v) {
-  row.emplace_back(v.estimate);
-  row.emplace_back(v.low);
-  row.push_back(high_cell(v.high));
+// The columns of a grouped answer: `date` where dated, the key columns,
+// `estimate,low,high`.
+std::vector<std::string> group_columns(GroupBy by, bool dated) {
+  std::vector<std::string> c;
+  if (dated) c.emplace_back("date");
+  for (auto& k : key_columns(by)) c.push_back(std::move(k));
+  for (const char* v : {"estimate", "low", "high"}) c.emplace_back(v);
+  return c;
 }
 
-// The groups as rows; `with_total` adds the total row of a people's table
-// (summed here: a sum that does not fit is an error only where it is shown).
-Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_one_row,
-                      bool with_total) {
-  Result r;
-  r.columns = key_columns(by);
-  const std::size_t keys = r.columns.size();
-  for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
+// Writes the groups as rows, each after `lead` (a date, or nothing); with
+// --by total, one row of their sum, always. Returns the sum of the rows
+// written where `with_sum` (the total row of a people's table: a sum that
+// does not fit is an error only where it is shown), else nullopt.
+std::optional<Value> write_groups(TableWriter& w, GroupBy by, const std::vector<Group>& groups,
+                                  const std::vector<Cell>& lead, bool with_sum) {
+  std::vector<Cell> row;
   if (by == GroupBy::total) {
     Value sum;
     for (const auto& g : groups) sum += g.value;
-    if (always_one_row || listed(sum)) {
-      std::vector<Cell> row;
-      add_values(row, sum);
-      r.rows.push_back(std::move(row));
-    }
-    return r;
+    row = lead;
+    add_value_cells(row, sum);
+    w.row(row);
+    return std::nullopt;
   }
   Value sum;
   for (const auto& g : groups) {
     if (!listed(g.value)) continue;
-    auto row = key_cells(by, g.key);
-    add_values(row, g.value);
-    r.rows.push_back(std::move(row));
-    if (with_total) sum += g.value;
+    row = lead;
+    for (auto& c : key_cells(by, g.key)) row.push_back(std::move(c));
+    add_value_cells(row, g.value);
+    w.row(row);
+    if (with_sum) sum += g.value;
   }
-  if (with_total) {
-    r.total.assign(keys, std::string{});
-    add_values(r.total, sum);
+  if (!with_sum) return std::nullopt;
+  return sum;
+}
+
+// Ends a grouped table, with a total row of `sum` where there is one.
+void finish_groups(TableWriter& w, GroupBy by, const std::optional<Value>& sum) {
+  std::vector<Cell> total;
+  if (sum) {
+    total.assign(key_columns(by).size(), std::string{});
+    add_value_cells(total, *sum);
   }
-  return r;
+  w.finish(total);
+}
+
+// One grouped answer (strength, days), with a total row in a table.
+void write_grouped(GroupBy by, const std::vector<Group>& groups, Format format) {
+  TableWriter w(standard_output(), format, group_columns(by, false));
+  finish_groups(w, by, write_groups(w, by, groups, {}, format == Format::table));
 }
 
 }  // namespace
@@ -61,8 +76,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
-        write(stdout, grouped_result(by, t.strength_by(by, d, filter), true, format == Format::table),
-              format);
+        write_grouped(by, t.strength_by(by, d, filter), format);
         return 0;
       });
     });
@@ -85,19 +99,10 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
-        Result r;
-        r.columns = {"date"};
-        for (auto& c : key_columns(by)) r.columns.push_back(c);
-        for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
-        for (Day d : sample_days(d1, d2, *s)) {
-          const Result one = grouped_result(by, t.strength_by(by, d, filter), true, false);
-          for (const auto& row : one.rows) {
-            std::vector<Cell> full{to_string(d)};
-            full.insert(full.end(), row.begin(), row.end());
-            r.rows.push_back(std::move(full));
-          }
-        }
-        write(stdout, r, format);
+        TableWriter w(standard_output(), format, group_columns(by, true));
+        for (Day d : sample_days(d1, d2, *s))
+          write_groups(w, by, t.strength_by(by, d, filter), {to_string(d)}, false);
+        w.finish();
         return 0;
       });
     });
@@ -116,9 +121,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
-        write(stdout,
-              grouped_result(by, t.personnel_days_by(by, d1, d2, filter), true, format == Format::table),
-              format);
+        write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format);
         return 0;
       });
     });
@@ -135,19 +138,20 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = load(o->log);
         const Timeline t{log, view};
-        Result r;
-        r.columns = {"mission", "country", "component", "pledged", "present", "fulfilment"};
+        TableWriter w(standard_output(), format,
+                      {"mission", "country", "component", "pledged", "present", "fulfilment"});
         Count pledged = 0, present = 0;
         for (const auto& p : t.pledges(d, filter)) {
-          r.rows.push_back({p.key.mission, std::string(p.key.country.code()), p.key.component,
-                            p.pledged, p.present, Ratio{p.fulfilment()}});
+          w.row({p.key.mission, std::string(p.key.country.code()), p.key.component, p.pledged,
+                 p.present, Ratio{p.fulfilment()}});
           if (format != Format::table) continue;
           pledged = checked_add(pledged, p.pledged);
           present = checked_add(present, p.present);
         }
         if (format == Format::table)
-          r.total = {std::string{}, std::string{}, std::string{}, pledged, present, std::string{}};
-        write(stdout, r, format);
+          w.finish({std::string{}, std::string{}, std::string{}, pledged, present, std::string{}});
+        else
+          w.finish();
         return 0;
       });
     });
