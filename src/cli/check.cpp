@@ -57,12 +57,12 @@ const std::vector<std::string> record_columns = {
 void records(TableWriter& out, const std::vector<Finding>& list) {
   for (const Finding& f : list)
     out.row({std::string(to_string(f.verdict)), std::string(f.row->id),
-                        static_cast<Count>(f.row->line),
-                        std::string(f.observation ? "observation" : "report"), to_string(f.day),
-                        f.scope->mission, std::string(f.scope->country.code()),
-                        f.scope->component, f.stated.estimate, f.stated.low,
-                        high_cell(f.stated.high), against_name(f), f.against.estimate,
-                        f.against.low, high_cell(f.against.high), f.difference, Flag{f.overlap}});
+             static_cast<Count>(f.row->line),
+             std::string(f.observation ? "observation" : "report"), to_string(f.day),
+             f.scope->mission, std::string(f.scope->country.code()),
+             f.scope->component, f.stated.estimate, f.stated.low,
+             high_cell(f.stated.high), against_name(f), f.against.estimate,
+             f.against.low, high_cell(f.against.high), f.difference, Flag{f.overlap}});
 }
 
 std::string summary(const std::string& file, const Reconciliation& r) {
@@ -90,10 +90,10 @@ void for_people(const std::vector<Finding>& list) {
                                 : f.observation ? "sum of contingents: "
                                                 : "the rows before: ";
     out.row({std::string(to_string(f.verdict)), std::string(f.row->id),
-                        static_cast<Count>(f.row->line),
-                        std::string(f.observation ? "observation" : "report"), to_string(f.day),
-                        who, to_string(f.stated, true), against + to_string(f.against, true),
-                        signed_count(f.difference), Flag{f.overlap}});
+             static_cast<Count>(f.row->line),
+             std::string(f.observation ? "observation" : "report"), to_string(f.day),
+             who, to_string(f.stated, true), against + to_string(f.against, true),
+             signed_count(f.difference), Flag{f.overlap}});
   }
   out.finish();
 }
