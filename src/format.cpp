@@ -27,4 +27,11 @@ std::string to_string(const Value& v, bool thousands) {
   return fmt::format("{} ({} to {})", num(v.estimate), num(v.low), num(v.high));
 }
 
+std::string range_text(const Value& v) {
+  if (v.bounded() && v.high == 0) return "-";
+  if (!v.bounded()) return v.low == 0 ? "?" : with_thousands(v.low) + " or more";
+  if (v.low == v.high) return with_thousands(v.estimate);
+  return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
+}
+
 }  // namespace muster

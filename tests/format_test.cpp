@@ -50,4 +50,18 @@ TEST(Format, BadSpecIsRejected) {
   EXPECT_THROW((void)fmt::format(fmt::runtime("{:x}"), Value::exactly(1)), fmt::format_error);
 }
 
+
+// What is known of a size, as a briefing says it (the Haiti briefing's rule).
+TEST(Format, RangeText) {
+  EXPECT_EQ(muster::range_text(Value::exactly(617)), "617");
+  EXPECT_EQ(muster::range_text(Value::exactly(12345)), "12,345");
+  EXPECT_EQ(muster::range_text({617, 617, Value::unbounded}), "617 or more");
+  EXPECT_EQ(muster::range_text({1217, 617, Value::unbounded}), "617 or more");
+  EXPECT_EQ(muster::range_text({0, 0, Value::unbounded}), "?");
+  EXPECT_EQ(muster::range_text({500, 0, Value::unbounded}), "?");
+  EXPECT_EQ(muster::range_text({790, 780, 799}), "780 to 799");
+  EXPECT_EQ(muster::range_text({1500, 1000, 2000}), "1,000 to 2,000");
+  EXPECT_EQ(muster::range_text(Value::exactly(0)), "-");
+}
+
 }  // namespace

@@ -30,6 +30,7 @@ namespace {
 using muster::Count;
 using muster::Day;
 using muster::Value;
+using muster::range_text;  // "617", "617 or more", "?", "780 to 799", "-" (muster/format.hpp)
 
 constexpr int width = 78;
 
@@ -64,19 +65,10 @@ std::string pretty(Day d) {
                      months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
 }
 
-/// A strength as a reader wants it: "617", "617 or more", "?" (present, size
-/// not given), "-" (nobody), "780 to 799".
-std::string shown(const Value& v) {
-  if (v.bounded() && v.high == 0) return "-";
-  if (!v.bounded()) return v.low == 0 ? "?" : muster::grouped(v.low) + " or more";
-  if (v.low == v.high) return muster::grouped(v.estimate);
-  return fmt::format("{} to {}", muster::grouped(v.low), muster::grouped(v.high));
-}
-
 /// A row's own figure: "217", "size not given", "780 to 799".
 std::string figure(const Value& v) {
   if (!v.bounded() && v.low == 0) return "size not given";
-  return shown(v);
+  return range_text(v);
 }
 
 /// Prints text wrapped at `width`, every line indented by `indent`.
@@ -106,7 +98,7 @@ void rows_behind(const muster::Explanation& why, bool only_planned = false) {
   for (const auto& s : why.steps) {
     if (only_planned && s.row.status != muster::Status::planned) continue;
     fmt::print("  {:<10}  {:<8} {:<15} -> {:<12} {}\n", muster::to_string(s.row.date),
-               muster::to_string(s.row.kind), figure(s.row.value), shown(s.after), s.row.id);
+               muster::to_string(s.row.kind), figure(s.row.value), range_text(s.after), s.row.id);
     wrapped(fmt::format("\u201c{}\u201d", s.row.source), 6);
   }
 }
@@ -158,15 +150,15 @@ int main(int argc, char** argv) {
     for (const auto& f : muster::reconcile(log).figures)
       if (f.verdict() == muster::Verdict::conflicts)
         disagreement += fmt::format(" The article's own \"{}\" is {} off its arithmetic ({}).",
-                                    shown(f.stated), muster::grouped(f.difference() < 0
+                                    range_text(f.stated), muster::grouped(f.difference() < 0
                                                                          ? -f.difference()
                                                                          : f.difference()),
-                                    shown(f.tracks));
+                                    range_text(f.tracks));
     fmt::print("\n");
     wrapped(fmt::format("In short: {} Kenyan police in Haiti on {}{}, beside contingents from {} "
                         "other countries whose size the article does not give. {} more "
                         "Kenyans are due on {}.{}",
-                        shown(kenya_now), pretty(days.back()), pledge, unknown_size,
+                        range_text(kenya_now), pretty(days.back()), pledge, unknown_size,
                         muster::grouped(kenya_planned.estimate - kenya_now.estimate),
                         due ? pretty(*due) : std::string("?"), disagreement),
             0);
@@ -190,22 +182,22 @@ int main(int argc, char** argv) {
     std::string units;
     for (const auto& u : components[c]) units += (units.empty() ? "" : ", ") + u;
     fmt::print("  {:<28}", fmt::format("{} ({})", c.name(), units));
-    for (Day d : days) fmt::print("{:>13}", shown(seen.strength(d, only(c))));
-    fmt::print("{:>14}\n", shown(with_plans.strength(after_plan, only(c))));
+    for (Day d : days) fmt::print("{:>13}", range_text(seen.strength(d, only(c))));
+    fmt::print("{:>14}\n", range_text(with_plans.strength(after_plan, only(c))));
   }
   fmt::print("  {:<28}", "All contingents");
-  for (Day d : days) fmt::print("{:>13}", shown(seen.strength(d)));
-  fmt::print("{:>14}\n", shown(with_plans.strength(after_plan)));
+  for (Day d : days) fmt::print("{:>13}", range_text(seen.strength(d)));
+  fmt::print("{:>14}\n", range_text(with_plans.strength(after_plan)));
   fmt::print("  ? present, size not given    - no row places them there yet\n"
              "  * counting what was planned for 26 Jan 2025\n");
 
   // --- Headline numbers and the rows behind them -------------------------------
   heading("The headline numbers, and the rows behind them");
   const auto now = muster::explain(log, days.back(), kenya);
-  fmt::print("{} Kenyan police in Haiti on {}:\n", shown(now.strength), pretty(days.back()));
+  fmt::print("{} Kenyan police in Haiti on {}:\n", range_text(now.strength), pretty(days.back()));
   rows_behind(now);
   const auto planned = muster::explain(log, after_plan, kenya, counting_plans());
-  fmt::print("\n{} on {} if the planned arrivals come:\n", shown(planned.strength),
+  fmt::print("\n{} on {} if the planned arrivals come:\n", range_text(planned.strength),
              pretty(after_plan));
   fmt::print("  (the rows above, then)\n");
   rows_behind(planned, true);
@@ -253,13 +245,13 @@ int main(int argc, char** argv) {
     if (v == muster::Verdict::conflicts) {
       wrapped(fmt::format("{} says {} on {}; the other rows give {}: {:+}, and the ranges do not "
                           "overlap.",
-                          f.row.id, shown(f.stated), pretty(f.day), shown(f.tracks),
+                          f.row.id, range_text(f.stated), pretty(f.day), range_text(f.tracks),
                           f.difference()),
               2);
       wrapped(fmt::format("\u201c{}\u201d", f.row.source), 6);
     } else if (v == muster::Verdict::differs && f.observation) {
       wrapped(fmt::format("{} says {} on {}; the contingents add up to {}.", f.row.id,
-                          shown(f.stated), pretty(f.day), shown(f.tracks)),
+                          range_text(f.stated), pretty(f.day), range_text(f.tracks)),
               2);
       // What the contingents of unknown size must number for both to hold.
       Value known;

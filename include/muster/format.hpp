@@ -6,6 +6,13 @@
 //
 //     fmt::print("{} on {}: {:L}\n", ken, day, t.strength(day, {.country = ken}));
 //     // KEN on 2025-01-19: 1,217 (617 to 1,217)
+//
+// For people who must not be misled by a size nobody knows, `range_text`
+// gives only what is known, as a briefing says it:
+//
+//     std::string a = muster::range_text(muster::Value::exactly(617));     // "617"
+//     std::string b = muster::range_text({617, 617, muster::Value::unbounded});  // "617 or more"
+//     std::string c = muster::range_text({0, 0, muster::Value::unbounded});      // "?"
 #pragma once
 
 #include "muster/event.hpp"
@@ -24,6 +31,13 @@ inline std::string grouped(Count n) { return with_thousands(n); }
 
 /// "617", "617 (600 to 799)" or "0 (0 or more)"; `thousands` groups digits.
 std::string to_string(const Value& v, bool thousands = false);
+
+/// What is known of a size, in the fewest words, digits grouped: "617" (an
+/// exact count), "780 to 799" (a range), "617 or more" (no upper bound),
+/// "?" (nothing known: no upper bound and a low of 0), "-" (none: a high of
+/// 0). The estimate is left out where low and high differ: it is the range
+/// that a reader may rely on.
+std::string range_text(const Value& v);
 
 }  // namespace muster
 

@@ -110,7 +110,13 @@ int run(int argc, const char* const* argv) {
     return 2;
   }
   try {
-    return selected ? selected() : 2;
+    if (!selected) return 2;
+    const int status = selected();
+    finish_standard_output();  // every byte written, or exit 1 (cli.md, "Exit status")
+    return status;
+  } catch (const WriteFailed& e) {
+    fmt::print(stderr, "muster: {}\n", e.what());
+    return 1;
   } catch (const UsageError& e) {
     fmt::print(stderr, "muster: error: {}\n", e.what());
     return 2;

@@ -125,14 +125,9 @@ int append_and_acknowledge(const std::string& command, const std::string& path, 
     report_refusal(e);
     return 1;
   }
-  const std::string text = fmt::format("{} {}\n", a.id, a.line);
-  errno = 0;
-  const bool whole = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
-  if (std::fflush(stdout) == 0 && whole && !std::ferror(stdout)) return 0;
-  const int err = errno;
-  fmt::print(stderr, "muster: cannot write standard output: {}\n",
-             err != 0 ? std::strerror(err) : "write error");
-  return 1;
+  standard_output().print("{} {}\n", a.id, a.line);
+  finish_standard_output();  // a failure: WriteFailed, exit 1 (app.cpp)
+  return 0;
 }
 
 void check_log_operand(const std::string& command, const std::string& path) {

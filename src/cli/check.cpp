@@ -13,7 +13,7 @@
 namespace muster::cli {
 namespace {
 
-std::string signed_count(Count n) { return n > 0 ? "+" + with_thousands(n) : with_thousands(n); }
+std::string signed_count(Count n) { return n > 0 ? fmt::format("+{}", with_thousands(n)) : with_thousands(n); }
 
 /// The order of the findings: conflicts first, then the rest by how much
 /// they ask of a reader, each verdict in file order.
@@ -47,15 +47,15 @@ std::string against_name(const FigureCheck& f) {
   return f.observation ? "contingents" : "tracks";
 }
 
-/// One record per figure (csv and json).
-Result records(const std::vector<const FigureCheck*>& list) {
-  Result out;
-  out.columns = {"verdict",  "id",   "line",   "kind",    "date",     "mission",
-                 "country",  "component",    "estimate", "low",     "high",
-                 "against",  "against_estimate", "against_low", "against_high",
-                 "difference", "overlap"};
+/// One record per figure (csv and json), written as they come.
+void records(const std::vector<const FigureCheck*>& list, Format format) {
+  TableWriter out(standard_output(), format,
+                  {"verdict",  "id",       "line", "kind",    "date",     "mission",
+                   "country",  "component",        "estimate", "low",     "high",
+                   "against",  "against_estimate", "against_low", "against_high",
+                   "difference", "overlap"});
   for (const FigureCheck* f : list)
-    out.rows.push_back({std::string(to_string(f->verdict())), std::string(f->row.id),
+    out.row({std::string(to_string(f->verdict())), std::string(f->row.id),
                         static_cast<Count>(f->row.line),
                         std::string(f->observation ? "observation" : "report"), to_string(f->day),
                         f->scope.mission, std::string(f->scope.country.code()),
@@ -63,7 +63,7 @@ Result records(const std::vector<const FigureCheck*>& list) {
                         high_cell(f->stated.high), against_name(*f), f->tracks.estimate,
                         f->tracks.low, high_cell(f->tracks.high), f->difference(),
                         Flag{f->overlap()}});
-  return out;
+  out.finish();
 }
 
 /// "troops.csv: 31,407 figures: 201 first, 16,804 agree, 14,000 updates, 336 differ, 66 conflict".
@@ -83,11 +83,11 @@ std::string summary(const std::string& file, const Reconciliation& r) {
 
 /// The figures for a terminal: each contingent and each figure in one cell;
 /// the line plain (no thousands separator), padded to align on the right.
-Result for_people(const std::vector<const FigureCheck*>& list) {
-  Result out;
-  out.columns = {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
-                 "difference", "overlap"};
-  std::size_t width = out.columns[2].size();
+void for_people(const std::vector<const FigureCheck*>& list) {
+  TableWriter out(standard_output(), Format::table,
+                  {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
+                   "difference", "overlap"});
+  std::size_t width = std::string_view("line").size();
   for (const FigureCheck* f : list) width = std::max(width, fmt::formatted_size("{}", f->row.line));
   for (const FigureCheck* f : list) {
     std::string who = fmt::format("{}", f->scope);
@@ -96,30 +96,31 @@ Result for_people(const std::vector<const FigureCheck*>& list) {
     const std::string against = f->set_by       ? "report " + std::string(f->set_by->id) + ": "
                                 : f->observation ? "sum of contingents: "
                                                  : "the rows before: ";
-    out.rows.push_back({std::string(to_string(f->verdict())), std::string(f->row.id),
+    out.row({std::string(to_string(f->verdict())), std::string(f->row.id),
                         fmt::format("{:>{}}", f->row.line, width),
                         std::string(f->observation ? "observation" : "report"), to_string(f->day),
                         who, to_string(f->stated, true), against + to_string(f->tracks, true),
                         signed_count(f->difference()), Flag{f->overlap()}});
   }
-  return out;
+  out.finish();
 }
 
 /// The table for people: the summary, the figures (conflicts first), and
 /// the sources of every figure that differs or conflicts.
 void print_for_people(const std::string& file, const Reconciliation& r) {
-  fmt::print("{}\n", summary(file, r));
+  Output& out = standard_output();
+  out.print("{}\n", summary(file, r));
   const std::vector<const FigureCheck*> list = findings(r);
   if (list.empty()) return;
-  fmt::print("\n");
-  write(stdout, for_people(list), Format::table);
+  out.print("\n");
+  for_people(list);
   bool header = false;
   for (const FigureCheck* x : list) {
     if (x->verdict() != Verdict::differs && x->verdict() != Verdict::conflicts) continue;
     if (x->row.source.empty()) continue;
-    if (!header) fmt::print("\nSources of the figures that differ or conflict:\n");
+    if (!header) out.print("\nSources of the figures that differ or conflict:\n");
     header = true;
-    fmt::print("  {} (line {}): {}\n", x->row.id, x->row.line, x->row.source);
+    out.print("  {} (line {}): {}\n", x->row.id, x->row.line, x->row.source);
   }
 }
 
@@ -141,8 +142,7 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Reconciliation r = reconcile(log, view, filter);
       const bool conflict = r.any_conflict();
       if (f == Format::table) print_for_people(log.file(), r);
-      else write(stdout, records(findings(r)), f);
-      std::fflush(stdout);
+      else records(findings(r), f);
       return (*strict && conflict) ? 3 : 0;
     });
   });

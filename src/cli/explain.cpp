@@ -86,11 +86,11 @@ std::vector<Cell> line_start(const Line& l, Cell line) {
 }
 
 /// One record per row (csv and json).
-Result records(const std::vector<Line>& list) {
-  Result r;
-  r.columns = {"role",      "id",  "line", "kind", "date",     "mission",  "country",
-               "component", "row_estimate", "row_low", "row_high", "estimate", "low",
-               "high",      "reason", "source"};
+void records(const std::vector<Line>& list, Format f) {
+  TableWriter r(standard_output(), f,
+                {"role",      "id",  "line", "kind", "date",     "mission",  "country",
+                 "component", "row_estimate", "row_low", "row_high", "estimate", "low",
+                 "high",      "reason", "source"});
   const std::optional<Count> blank;
   for (const Line& l : list) {
     const Event& e = *l.row;
@@ -105,9 +105,9 @@ Result records(const std::vector<Line>& list) {
     else
       cells.insert(cells.end(), {blank, blank, blank});
     cells.insert(cells.end(), {l.reason, std::string(e.source)});
-    r.rows.push_back(std::move(cells));
+    r.row(cells);
   }
-  return r;
+  r.finish();
 }
 
 /// For people: the answer first, the overwritten rows summed up, the table
@@ -115,36 +115,37 @@ Result records(const std::vector<Line>& list) {
 void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   const View& view = x.view;
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
-  fmt::print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
+  Output& out = standard_output();
+  out.print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
              view.include_planned ? ", planned rows counted" : "", to_string(x.strength, true));
   const std::vector<Line> list = lines(x, all);
   const std::string earlier = overwritten_line(x);
-  if (!earlier.empty()) fmt::print("{}{}\n", earlier, all ? " (listed below)" : "; --all lists them");
+  if (!earlier.empty()) out.print("{}{}\n", earlier, all ? " (listed below)" : "; --all lists them");
   if (list.empty()) {
     if (x.steps.empty())
-      fmt::print("No row of this group puts a step on or before {}.\n", to_string(x.day));
+      out.print("No row of this group puts a step on or before {}.\n", to_string(x.day));
     return;
   }
-  fmt::print("\n");
-  Result shown;
-  shown.columns = {"role", "id", "line", "kind", "date", "contingent", "row", "strength after",
-                   "reason"};
-  std::size_t width = shown.columns[2].size();
+  out.print("\n");
+  TableWriter shown(out, Format::table,
+                    {"role", "id", "line", "kind", "date", "contingent", "row", "strength after",
+                     "reason"});
+  std::size_t width = std::string_view("line").size();
   for (const Line& l : list) width = std::max(width, fmt::formatted_size("{}", l.row->line));
   for (const Line& l : list) {
     std::vector<Cell> cells = line_start(l, fmt::format("{:>{}}", l.row->line, width));
     cells.insert(cells.end(), {fmt::format("{}", l.row->contingent()),
                                to_string(l.row->value, true),
                                l.after ? to_string(*l.after, true) : std::string("-"), l.reason});
-    shown.rows.push_back(std::move(cells));
+    shown.row(cells);
   }
-  write(stdout, shown, Format::table);
+  shown.finish();
   bool header = false;
   for (const Line& l : list) {
     if (l.row->source.empty()) continue;
-    if (!header) fmt::print("\nSources:\n");
+    if (!header) out.print("\nSources:\n");
     header = true;
-    fmt::print("  {} (line {}): {}\n", l.row->id, l.row->line, l.row->source);
+    out.print("  {} (line {}): {}\n", l.row->id, l.row->line, l.row->source);
   }
 }
 
@@ -170,7 +171,7 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
       const Log log = o->load();
       const Explanation x = explain(log, d, filter, view);
       if (f == Format::table) print_for_people(x, filter, *all);
-      else write(stdout, records(lines(x, *all)), f);
+      else records(lines(x, *all), f);
       return 0;
     });
   });

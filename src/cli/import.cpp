@@ -148,8 +148,8 @@ void add_import_command(CLI::App& app, const Register& on_selected) {
         report_refusal(e);
         throw Refused{};
       }
-      std::fwrite(r.log_text.data(), 1, r.log_text.size(), stdout);
-      std::fflush(stdout);
+      put_csv_text(standard_output(), r.log_text);
+      finish_standard_output();  // the log written whole before the summary
       print_summary(r);
       return 0;
     });

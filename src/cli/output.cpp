@@ -7,7 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace muster::cli {
 namespace {
@@ -26,20 +32,25 @@ std::string plain(const Cell& c) {
         else if constexpr (std::is_same_v<T, Count>) return fmt::to_string(v);
         else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? fmt::to_string(*v) : "";
         else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
+        else if constexpr (std::is_same_v<T, Estimate>) return fmt::to_string(v.value.estimate);
         else return v.value ? fmt::format("{:.3f}", *v.value) : "";
       },
       c);
 }
 
+// A cell of a people's table (output.hpp, top).
 std::string human(const Cell& c) {
   return std::visit(
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, std::string>) return v;
         else if constexpr (std::is_same_v<T, Count>) return with_thousands(v);
-        else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? with_thousands(*v) : "∞";
+        else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? with_thousands(*v) : "?";
         else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
-        else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
+        else if constexpr (std::is_same_v<T, Estimate>) {
+          const Value& x = v.value;
+          return !x.bounded() && x.estimate == 0 ? range_text(x) : with_thousands(x.estimate);
+        } else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
       },
       c);
 }
@@ -48,31 +59,46 @@ bool numeric(const Cell& c) {
   return !std::holds_alternative<std::string>(c) && !std::holds_alternative<Flag>(c);
 }
 
-// The one JSON writer's table: an array of objects, one a row.
-nlohmann::ordered_json json_of(const Result& r) {
-  auto arr = nlohmann::ordered_json::array();
-  for (const auto& row : r.rows) {
-    nlohmann::ordered_json o = nlohmann::ordered_json::object();
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      std::visit(
-          [&](const auto& v) {
-            using T = std::decay_t<decltype(v)>;
-            auto& slot = o[r.columns[i]];
-            if constexpr (std::is_same_v<T, std::optional<Count>>) slot = v ? nlohmann::ordered_json(*v) : nullptr;
-            else if constexpr (std::is_same_v<T, Ratio>) slot = v.value ? nlohmann::ordered_json(std::round(*v.value * 1000) / 1000) : nullptr;
-            else if constexpr (std::is_same_v<T, Flag>) slot = v.value;
-            else slot = v;
-          },
-          row[i]);
-    }
-    arr.push_back(std::move(o));
+// A JSON string as nlohmann's dump gives it: the plain ones directly, the
+// rest (escapes, UTF-8, which it checks) through nlohmann.
+void put_json_string(std::string& to, const std::string& s) {
+  const bool simple = std::all_of(s.begin(), s.end(), [](char ch) {
+    const auto u = static_cast<unsigned char>(ch);
+    return u >= 0x20 && u < 0x80 && ch != '"' && ch != '\\';
+  });
+  if (simple) {
+    to += '"';
+    to += s;
+    to += '"';
+  } else {
+    to += nlohmann::json(s).dump();
   }
-  return arr;
 }
 
-void put(std::FILE* out, const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), out);
-  std::fflush(out);
+void put_json(std::string& to, const Cell& c) {
+  std::visit(
+      [&](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) put_json_string(to, v);
+        else if constexpr (std::is_same_v<T, Count>) to += fmt::to_string(v);
+        else if constexpr (std::is_same_v<T, std::optional<Count>>) to += v ? fmt::to_string(*v) : "null";
+        else if constexpr (std::is_same_v<T, Flag>) to += v.value ? "true" : "false";
+        else if constexpr (std::is_same_v<T, Estimate>) to += fmt::to_string(v.value.estimate);
+        else to += v.value ? nlohmann::json(std::round(*v.value * 1000) / 1000).dump() : "null";
+      },
+      c);
+}
+
+void indent(std::string& to, int depth) { to.append(static_cast<std::size_t>(depth) * 2, ' '); }
+
+// Where the output begins in a regular file, or -1 where it is not one.
+long long begin_offset(int fd) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+  const int flags = fcntl(fd, F_GETFL);
+  if (flags != -1 && (flags & O_APPEND)) return static_cast<long long>(st.st_size);
+  const off_t at = lseek(fd, 0, SEEK_CUR);
+  return at < 0 ? -1 : static_cast<long long>(at);
 }
 
 }  // namespace
@@ -86,79 +112,264 @@ std::optional<Format> parse_format(std::string_view name) noexcept {
 
 std::string csv_field(const std::string& s) { return muster::csv_field(s); }
 
-void write_json(std::FILE* out, const Document& d) {
-  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
-  for (const auto& [name, part] : d.parts)
-    std::visit(
-        [&, &name = name](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, Result>) doc[name] = json_of(v);
-          else doc[name] = v;
-        },
-        part);
-  put(out, doc.dump(2) + "\n");
+WriteFailed::WriteFailed(const std::string& target, int error)
+    : std::runtime_error(fmt::format("cannot write {}: {}", target, std::strerror(error))),
+      error_(error) {}
+
+Output::Output(int fd, std::string target) : fd_(fd), target_(std::move(target)) {
+  buf_.reserve(chunk + 4096);
 }
 
-void write(std::FILE* out, const Result& r, Format f) {
-  std::string text;
-  if (f == Format::csv) {
-    for (std::size_t i = 0; i < r.columns.size(); ++i) {
-      if (i) text += ',';
-      text += csv_field(r.columns[i]);
-    }
-    text += '\n';
-    for (const auto& row : r.rows) {
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        if (i) text += ',';
-        text += csv_field(plain(row[i]));
-      }
-      text += '\n';
-    }
-  } else if (f == Format::json) {
-    text = json_of(r).dump(2) + "\n";
-  } else {
-    std::vector<std::vector<std::string>> cells;
-    std::vector<bool> right(r.columns.size(), false);
-    for (const auto& row : r.rows) {
-      std::vector<std::string> line;
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        line.push_back(human(row[i]));
-        if (numeric(row[i])) right[i] = true;
-      }
-      cells.push_back(std::move(line));
-    }
-    const bool total = !r.total.empty() && !r.rows.empty();
-    if (total) {
-      std::vector<std::string> line;
-      for (const Cell& cell : r.total) line.push_back(human(cell));
-      line[0] = "total";
-      cells.push_back(std::move(line));
-    }
-    std::vector<std::size_t> width(r.columns.size());
-    for (std::size_t i = 0; i < r.columns.size(); ++i) width[i] = display_width(r.columns[i]);
-    for (const auto& line : cells)
-      for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], display_width(line[i]));
-    auto emit = [&](const std::vector<std::string>& line) {
-      std::string s;
-      for (std::size_t i = 0; i < line.size(); ++i) {
-        const std::string pad(width[i] - display_width(line[i]), ' ');
-        if (i) s += "  ";
-        if (right[i]) s += pad;
-        s += line[i];
-        if (!right[i] && i + 1 < line.size()) s += pad;
-      }
-      text += s + '\n';
-    };
-    emit(r.columns);
-    std::vector<std::string> rule;
-    for (std::size_t w : width) rule.push_back(std::string(w, '-'));
-    emit(rule);
-    for (std::size_t k = 0; k < cells.size(); ++k) {
-      if (total && k == r.rows.size()) emit(rule);
-      emit(cells[k]);
+void Output::write_out() {
+  if (failed_) throw WriteFailed(target_, failed_);
+  if (fd_ == STDOUT_FILENO) {  // what stdio holds goes first
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) fail(errno ? errno : EIO, 0);
+  }
+  if (!start_) start_ = begin_offset(fd_);
+  std::size_t done = 0;
+  while (done < buf_.size()) {
+    const ssize_t n = ::write(fd_, buf_.data() + done, buf_.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail(n < 0 ? errno : EIO, done);
+    done += static_cast<std::size_t>(n);
+  }
+  written_ += done;
+  buf_.clear();
+  marks_.clear();
+}
+
+void Output::fail(int error, std::size_t written_of_buffer) {
+  failed_ = error;
+  if (*start_ >= 0) {  // a regular file: keep whole records only
+    const auto mark = std::upper_bound(marks_.begin(), marks_.end(), written_of_buffer);
+    const std::size_t whole = mark == marks_.begin() ? 0 : *std::prev(mark);
+    if (whole < written_of_buffer)
+      [[maybe_unused]] const int r =
+          ftruncate(fd_, static_cast<off_t>(*start_ + static_cast<long long>(written_ + whole)));
+  }
+  throw WriteFailed(target_, error);
+}
+
+Output& standard_output() {
+  static Output out(STDOUT_FILENO, "standard output");
+  return out;
+}
+
+void finish_standard_output() {
+  standard_output().flush();
+  errno = 0;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout))
+    throw WriteFailed(standard_output().target(), errno ? errno : EIO);
+}
+
+void put_csv_text(Output& out, std::string_view text) {
+  bool quoted = false;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    else if (text[i] == '\n' && !quoted) {
+      out.put(text.substr(from, i + 1 - from));
+      out.end_record();
+      from = i + 1;
     }
   }
-  put(out, text);
+  out.put(text.substr(from));
+}
+
+OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
+  const auto slash = path_.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : path_.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path_ : path_.substr(slash + 1);
+  std::string name = dir + "." + base + ".muster-XXXXXX";
+  fd_ = mkstemp(name.data());
+  if (fd_ < 0) throw WriteFailed(path_, errno);
+  temp_ = std::move(name);
+  const mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd_, 0666 & ~mask);
+  out_.emplace(fd_, path_);
+}
+
+OutputFile::~OutputFile() {
+  if (fd_ >= 0) close(fd_);
+  if (!committed_ && !temp_.empty()) unlink(temp_.c_str());
+}
+
+void OutputFile::commit() {
+  out_->flush();
+  if (fsync(fd_) != 0) throw WriteFailed(path_, errno);
+  const int fd = fd_;
+  fd_ = -1;
+  if (close(fd) != 0) throw WriteFailed(path_, errno);
+  if (std::rename(temp_.c_str(), path_.c_str()) != 0) throw WriteFailed(path_, errno);
+  committed_ = true;
+  const auto slash = path_.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : path_.substr(0, slash + 1);
+  const int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+  if (dfd >= 0) {  // the rename made durable, where the directory allows it
+    fsync(dfd);
+    close(dfd);
+  }
+}
+
+void add_value_cells(std::vector<Cell>& row, const Value& v) {
+  row.emplace_back(Estimate{v});
+  row.emplace_back(v.low);
+  row.push_back(high_cell(v.high));
+}
+
+TableWriter::TableWriter(Output& out, Format f, std::vector<std::string> columns, int json_depth)
+    : out_(out), format_(f), columns_(std::move(columns)), depth_(json_depth) {
+  if (format_ == Format::csv) {
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (i) out_.put(",");
+      out_.put(csv_field(columns_[i]));
+    }
+    out_.put("\n");
+    out_.end_record();
+  } else if (format_ == Format::table) {
+    right_.assign(columns_.size(), false);
+  }
+}
+
+void TableWriter::row(const std::vector<Cell>& cells) {
+  line_.clear();
+  if (format_ == Format::csv) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) line_ += ',';
+      line_ += csv_field(plain(cells[i]));
+    }
+    line_ += '\n';
+  } else if (format_ == Format::json) {
+    line_ += rows_ == 0 ? "[\n" : ",\n";
+    indent(line_, depth_ + 1);
+    line_ += "{\n";
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i) line_ += ",\n";
+      indent(line_, depth_ + 2);
+      put_json_string(line_, columns_[i]);
+      line_ += ": ";
+      put_json(line_, cells[i]);
+    }
+    line_ += '\n';
+    indent(line_, depth_ + 1);
+    line_ += '}';
+  } else {
+    std::vector<std::string> texts;
+    texts.reserve(cells.size());
+    for (const Cell& c : cells) texts.push_back(human(c));
+    ++rows_;
+    if (released_) return emit(texts);
+    for (std::size_t i = 0; i < cells.size() && i < right_.size(); ++i)
+      if (numeric(cells[i])) right_[i] = true;
+    pending_.push_back(std::move(texts));
+    if (pending_.size() >= held) release();
+    return;
+  }
+  ++rows_;
+  out_.put(line_);
+  out_.end_record();
+}
+
+void TableWriter::finish(const std::vector<Cell>& total) {
+  if (format_ == Format::json) {
+    line_ = rows_ == 0 ? "[]" : "\n";
+    if (rows_ != 0) {
+      indent(line_, depth_);
+      line_ += ']';
+    }
+    if (depth_ == 0) line_ += '\n';
+    out_.put(line_);
+    out_.end_record();
+    return;
+  }
+  if (format_ != Format::table) return;
+  std::vector<std::string> last;
+  if (!total.empty() && rows_ != 0) {
+    for (const Cell& c : total) last.push_back(human(c));
+    last[0] = "total";
+  }
+  if (!released_) {  // the total's widths count, as the rows' do
+    width_.assign(columns_.size(), 0);
+    for (std::size_t i = 0; i < columns_.size() && i < last.size(); ++i)
+      width_[i] = display_width(last[i]);
+    release();
+  }
+  if (!last.empty()) {
+    emit_rule();
+    emit(last);
+  }
+}
+
+// Fixes the widths from the header, the held rows (and any width already
+// set), writes the header, its rule and the held rows.
+void TableWriter::release() {
+  width_.resize(columns_.size());
+  for (std::size_t i = 0; i < columns_.size(); ++i)
+    width_[i] = std::max(width_[i], display_width(columns_[i]));
+  for (const auto& line : pending_)
+    for (std::size_t i = 0; i < line.size() && i < width_.size(); ++i)
+      width_[i] = std::max(width_[i], display_width(line[i]));
+  released_ = true;
+  emit(columns_);
+  emit_rule();
+  for (const auto& line : pending_) emit(line);
+  pending_.clear();
+  pending_.shrink_to_fit();
+}
+
+void TableWriter::emit_rule() {
+  std::vector<std::string> rule;
+  for (std::size_t w : width_) rule.emplace_back(w, '-');
+  emit(rule);
+}
+
+void TableWriter::emit(const std::vector<std::string>& line) {
+  line_.clear();
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const std::size_t w = i < width_.size() ? width_[i] : 0;
+    const std::size_t shown = display_width(line[i]);
+    const std::string pad(w > shown ? w - shown : 0, ' ');
+    if (i) line_ += "  ";
+    const bool right = i < right_.size() && right_[i];
+    if (right) line_ += pad;
+    line_ += line[i];
+    if (!right && i + 1 < line.size()) line_ += pad;
+  }
+  line_ += '\n';
+  out_.put(line_);
+  out_.end_record();
+}
+
+void write(Output& out, const Result& r, Format f) {
+  TableWriter w(out, f, r.columns);
+  for (const auto& row : r.rows) w.row(row);
+  w.finish(r.total);
+}
+
+void write_json(Output& out, const Document& d) {
+  std::string text = "{";
+  bool first = true;
+  for (const auto& [name, part] : d.parts) {
+    text += first ? "\n" : ",\n";
+    first = false;
+    indent(text, 1);
+    put_json_string(text, name);
+    text += ": ";
+    if (const auto* s = std::get_if<std::string>(&part)) put_json_string(text, *s);
+    else if (const auto* b = std::get_if<bool>(&part)) text += *b ? "true" : "false";
+    out.put(text);
+    text.clear();
+    if (const auto* t = std::get_if<Document::Table>(&part)) {
+      TableWriter w(out, Format::json, t->columns, 1);
+      if (t->rows) t->rows(w);
+      w.finish();
+    }
+  }
+  text += first ? "}\n" : "\n}\n";  // an empty document: {}
+  out.put(text);
+  out.end_record();
 }
 
 }  // namespace muster::cli

@@ -2,33 +2,37 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
 
 namespace muster::cli {
 namespace {
 
-void add_values(std::vector<Cell>& row, const Value& v) {
-  row.emplace_back(v.estimate);
-  row.emplace_back(v.low);
-  row.push_back(high_cell(v.high));
+// The columns of a grouped answer: `date` where dated, the key columns,
+// `estimate,low,high`, and `last figure` where stale groups are marked (a
+// people's table with --stale-after; csv and json keep their shape).
+std::vector<std::string> group_columns(GroupBy by, bool dated, bool mark_stale) {
+  std::vector<std::string> c;
+  if (dated) c.emplace_back("date");
+  for (auto& k : key_columns(by)) c.push_back(std::move(k));
+  for (const char* v : {"estimate", "low", "high"}) c.emplace_back(v);
+  if (mark_stale) c.emplace_back("last figure");
+  return c;
 }
 
-// The day a stale group's figure ended, for the `last figure` column of a
-// people's table with --stale-after (cli.md: csv and json keep their shape).
+// The day a stale group's figure ended, for the `last figure` column.
 void add_mark(std::vector<Cell>& row, const std::optional<Day>& last_figure) {
   row.emplace_back(last_figure ? to_string(*last_figure) : std::string{});
 }
 
-// The groups as rows; `with_total` adds the total row of a people's table
-// (summed here: a sum that does not fit is an error only where it is shown);
-// `mark_stale` adds the `last figure` column.
-Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_one_row,
-                      bool with_total, bool mark_stale = false) {
-  Result r;
-  r.columns = key_columns(by);
-  const std::size_t keys = r.columns.size();
-  for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
-  if (mark_stale) r.columns.emplace_back("last figure");
+// Writes the groups as rows, each after `lead` (a date, or nothing); with
+// --by total, one row of their sum, always. Returns the sum of the rows
+// written where `with_sum` (the total row of a people's table: a sum that
+// does not fit is an error only where it is shown), else nullopt.
+std::optional<Value> write_groups(TableWriter& w, GroupBy by, const std::vector<Group>& groups,
+                                  const std::vector<Cell>& lead, bool with_sum, bool mark_stale) {
+  std::vector<Cell> row;
   if (by == GroupBy::total) {
     Value sum;
     std::optional<Day> oldest;
@@ -36,29 +40,42 @@ Result grouped_result(GroupBy by, const std::vector<Group>& groups, bool always_
       sum += g.value;
       if (g.last_figure && (!oldest || *g.last_figure < *oldest)) oldest = g.last_figure;
     }
-    if (always_one_row || listed(sum)) {
-      std::vector<Cell> row;
-      add_values(row, sum);
-      if (mark_stale) add_mark(row, oldest);
-      r.rows.push_back(std::move(row));
-    }
-    return r;
+    row = lead;
+    add_value_cells(row, sum);
+    if (mark_stale) add_mark(row, oldest);
+    w.row(row);
+    return std::nullopt;
   }
   Value sum;
   for (const auto& g : groups) {
     if (!listed(g.value)) continue;
-    auto row = key_cells(by, g.key);
-    add_values(row, g.value);
+    row = lead;
+    for (auto& c : key_cells(by, g.key)) row.push_back(std::move(c));
+    add_value_cells(row, g.value);
     if (mark_stale) add_mark(row, g.last_figure);
-    r.rows.push_back(std::move(row));
-    if (with_total) sum += g.value;
+    w.row(row);
+    if (with_sum) sum += g.value;
   }
-  if (with_total) {
-    r.total.assign(keys, std::string{});
-    add_values(r.total, sum);
-    if (mark_stale) add_mark(r.total, std::nullopt);
+  if (!with_sum) return std::nullopt;
+  return sum;
+}
+
+// Ends a grouped table, with a total row of `sum` where there is one.
+void finish_groups(TableWriter& w, GroupBy by, const std::optional<Value>& sum, bool mark_stale) {
+  std::vector<Cell> total;
+  if (sum) {
+    total.assign(key_columns(by).size(), std::string{});
+    add_value_cells(total, *sum);
+    if (mark_stale) add_mark(total, std::nullopt);
   }
-  return r;
+  w.finish(total);
+}
+
+// One grouped answer (strength, days), with a total row in a table.
+void write_grouped(GroupBy by, const std::vector<Group>& groups, Format format, bool stale) {
+  const bool table = format == Format::table, mark = table && stale;
+  TableWriter w(standard_output(), format, group_columns(by, false, mark));
+  finish_groups(w, by, write_groups(w, by, groups, {}, table, mark), mark);
 }
 
 // A pledge's size: "?" in a table and blank in csv and json where unknown.
@@ -82,10 +99,7 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = o->load();
         const Timeline t{log, view, o->stale()};
-        const bool table = format == Format::table;
-        write(stdout,
-              grouped_result(by, t.strength_by(by, d, filter), true, table, table && t.stale_after()),
-              format);
+        write_grouped(by, t.strength_by(by, d, filter), format, t.stale_after().has_value());
         return 0;
       });
     });
@@ -115,20 +129,10 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const Log log = o->load();
         const Timeline t{log, view, o->stale()};
         const bool mark = format == Format::table && t.stale_after();
-        Result r;
-        r.columns = {"date"};
-        for (auto& c : key_columns(by)) r.columns.push_back(c);
-        for (const char* c : {"estimate", "low", "high"}) r.columns.emplace_back(c);
-        if (mark) r.columns.emplace_back("last figure");
-        for (Day d : sample_days(d1, d2, *s)) {
-          const Result one = grouped_result(by, t.strength_by(by, d, filter), true, false, mark);
-          for (const auto& row : one.rows) {
-            std::vector<Cell> full{to_string(d)};
-            full.insert(full.end(), row.begin(), row.end());
-            r.rows.push_back(std::move(full));
-          }
-        }
-        write(stdout, r, format);
+        TableWriter w(standard_output(), format, group_columns(by, true, mark));
+        for (Day d : sample_days(d1, d2, *s))
+          write_groups(w, by, t.strength_by(by, d, filter), {to_string(d)}, false, mark);
+        w.finish();
         return 0;
       });
     });
@@ -147,11 +151,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = o->load();
         const Timeline t{log, view, o->stale()};
-        const bool table = format == Format::table;
-        write(stdout,
-              grouped_result(by, t.personnel_days_by(by, d1, d2, filter), true, table,
-                             table && t.stale_after()),
-              format);
+        write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
+                      t.stale_after().has_value());
         return 0;
       });
     });
@@ -168,23 +169,24 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
         const auto [filter, view, by, format] = o->check();
         const Log log = o->load();
         const Timeline t{log, view, o->stale()};
-        Result r;
-        r.columns = {"mission", "country", "component", "pledged", "present", "fulfilment"};
+        TableWriter w(standard_output(), format,
+                      {"mission", "country", "component", "pledged", "present", "fulfilment"});
         Count pledged = 0, present = 0;
         bool unknown = false;  // a pledge of unknown size: the total is at least `pledged`
         for (const auto& p : t.pledges(d, filter)) {
-          r.rows.push_back({p.key.mission, std::string(p.key.country.code()), p.key.component,
-                            pledged_cell(p, format), p.present, Ratio{p.fulfilment()}});
+          w.row({p.key.mission, std::string(p.key.country.code()), p.key.component,
+                 pledged_cell(p, format), p.present, Ratio{p.fulfilment()}});
           if (format != Format::table) continue;
           if (p.size_known()) pledged = checked_add(pledged, p.pledged);
           else unknown = true;
           present = checked_add(present, p.present);
         }
         if (format == Format::table)
-          r.total = {std::string{}, std::string{}, std::string{},
-                     unknown ? Cell{with_thousands(pledged) + " + ?"} : Cell{pledged}, present,
-                     std::string{}};
-        write(stdout, r, format);
+          w.finish({std::string{}, std::string{}, std::string{},
+                    unknown ? Cell{fmt::format("{} + ?", with_thousands(pledged))} : Cell{pledged},
+                    present, std::string{}});
+        else
+          w.finish();
         return 0;
       });
     });

@@ -35,8 +35,8 @@ while IFS= read -r line; do
   cmd="${cmd//NOSUCH/no-such.csv}"
   file="$out/$(printf '%02d' "$n").txt"
   set +e
-  # shellcheck disable=SC2086
-  "$muster" $cmd > stdout.txt 2> stderr.txt
+  eval "args=($cmd)"  # words as the shell splits them, so that "" is an empty argument
+  "$muster" "${args[@]}" > stdout.txt 2> stderr.txt
   status=$?
   set -e
   { echo "\$ muster $line"; echo "exit $status"; echo "--- stdout"; cat stdout.txt
