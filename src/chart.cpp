@@ -20,6 +20,7 @@ namespace muster {
 namespace {
 
 constexpr std::size_t ids_shown = 8;  // ids named in a tooltip, then "and N more"
+constexpr std::size_t marks_drawn = 250;  // observations, and conflicts, drawn at most
 
 // The ids of the rows whose steps fall on one day of one group.
 struct RowsOfDay {
@@ -60,6 +61,7 @@ struct Picture {
   std::vector<Mark> marks;
   std::vector<Pledge> pledges;
   Count top = 0;  // the largest count drawn
+  std::size_t marks_left_out = 0;
 };
 
 bool unknown_size(const Value& v) { return !v.bounded() && v.low == 0 && v.estimate == 0; }
@@ -203,12 +205,13 @@ Count drawn_top(const Value& v) {
 }
 
 std::vector<Line> gather_lines(const Log& log, const ChartOptions& o) {
-  const Timeline t{log, o.view};
+  const Timeline t{log, o.view, o.stale_after};
   const auto rows = rows_by_day(log, t, o);
   const std::vector<Day> days = days_drawn(o, rows);
   const auto values = values_on(t, o, days);
   std::map<Contingent, std::vector<Value>> confirmed;
-  if (o.view.include_planned) confirmed = values_on(Timeline{log, {o.view.as_of, false}}, o, days);
+  if (o.view.include_planned)
+    confirmed = values_on(Timeline{log, {o.view.as_of, false}, o.stale_after}, o, days);
   static const std::map<Day, RowsOfDay> no_rows;
   std::vector<Line> lines;
   for (const auto& [key, vals] : values) {
@@ -259,6 +262,27 @@ std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
   return marks;
 }
 
+// At most `most` marks of each kind (conflicts, other observations), taken
+// evenly across the span, so that a large log still gives a small picture;
+// how many were left out is said in the legend.
+std::size_t thin_marks(std::vector<Mark>& marks, std::size_t most) {
+  std::vector<Mark> conflicts, others;
+  for (Mark& m : marks) (m.conflict ? conflicts : others).push_back(std::move(m));
+  std::size_t left_out = 0;
+  auto thin = [&](std::vector<Mark>& v) {
+    if (v.size() <= most) return;
+    std::vector<Mark> kept;
+    for (std::size_t k = 0; k < most; ++k) kept.push_back(std::move(v[k * v.size() / most]));
+    left_out += v.size() - most;
+    v = std::move(kept);
+  };
+  thin(conflicts);
+  thin(others);
+  marks = std::move(others);
+  for (Mark& m : conflicts) marks.push_back(std::move(m));
+  return left_out;
+}
+
 std::vector<Pledge> gather_pledges(const Log& log, const ChartOptions& o,
                                    const std::vector<Line>& lines) {
   std::vector<Pledge> out;
@@ -278,6 +302,7 @@ Picture gather(const Log& log, const ChartOptions& o) {
   Picture p;
   p.lines = gather_lines(log, o);
   p.marks = gather_marks(log, o);
+  p.marks_left_out = thin_marks(p.marks, marks_drawn);
   p.pledges = gather_pledges(log, o, p.lines);
   for (const Line& l : p.lines)
     for (std::size_t i = 0; i < l.values.size(); ++i) {
@@ -425,7 +450,7 @@ void draw_bands(detail::SvgWriter& w, const Line& l, const Scale& s, std::string
     }
     const bool run_starts = i == 0 || l.values[i - 1].bounded();
     if (!v.bounded() && run_starts)
-      w.element("text", {{"class", "unknown-label"}, {"x", coordinate(x0 + 4)},
+      w.element("text", {{"class", "unknown-label"}, {"x", coordinate(std::min(x0 + 4, s.left + s.width - 110))},
                          {"y", coordinate(s.top + 12 + 13 * static_cast<double>(row % 8))},
                          {"font-size", "11"}, {"fill", colour}},
                 fmt::format("{}: size unknown", l.label));
@@ -536,7 +561,10 @@ void draw_legend(detail::SvgWriter& w, const Picture& p, const Scale& s, const C
   const std::vector<std::string> keys = {
       "band: the range the sources allow", "hatched: size unknown (no upper bound)",
       "\u25C6 observation, \u25C7 report; red ring: conflict",
-      o.view.include_planned ? "dashed: counting planned rows" : "", p.pledges.empty() ? "" : "dotted: pledged"};
+      o.view.include_planned ? "dashed: counting planned rows" : "", p.pledges.empty() ? "" : "dotted: pledged",
+      p.marks_left_out ? fmt::format("{} more figures not drawn (muster check lists them)",
+                                     with_thousands(static_cast<Count>(p.marks_left_out)))
+                       : ""};
   for (const std::string& k : keys) {
     if (k.empty()) continue;
     w.element("text", {{"x", coordinate(x)}, {"y", coordinate(y + 4)}, {"fill", "#555"}, {"font-size", "11"}}, k);

@@ -31,14 +31,9 @@ constexpr std::size_t checks_listed = 200;  // reconciliation rows in the page, 
 constexpr std::size_t steps_listed = 25;    // rows behind a figure, the latest
 
 // "617", "617 or more", "?" (present, size not given), "-" (nobody), "780 to 799".
-std::string shown(const Value& v) {
-  if (v.bounded() && v.high == 0) return "-";
-  if (!v.bounded()) return v.low == 0 ? "?" : fmt::format("{} or more", with_thousands(v.low));
-  if (v.low == v.high) return with_thousands(v.estimate);
-  return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
-}
+std::string shown(const Value& v) { return muster::range_text(v); }
 
-std::string range_text(const Value& v) {
+std::string range_words(const Value& v) {
   if (!v.bounded()) return v.low == 0 ? "present, size not given" : fmt::format("{} or more", with_thousands(v.low));
   if (v.low == v.high) return "exactly";
   return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
@@ -74,13 +69,13 @@ Data headline(const Timeline& t, Day d, const Filter& filter) {
     r.set("code", std::string(g.key.country.code()));
     r.set("name", std::string(g.key.country.name()));
     r.set("estimate", shown(g.value));
-    r.set("range", range_text(g.value));
+    r.set("range", range_words(g.value));
     rows.push_back(r);
     total += g.value;
   }
   h.set("rows", rows);
   h.set("total", shown(total));
-  if (!(total.bounded() && total.low == total.high)) h.set("total_range", range_text(total));
+  if (!(total.bounded() && total.low == total.high)) h.set("total_range", range_words(total));
   return h;
 }
 
@@ -223,7 +218,9 @@ std::string render_report(const Log& log, const ReportOptions& o) {
   }
   page.set("headlines", heads);
   page.set("explanations", explanations);
-  ChartOptions c{.from = first, .to = std::max(last, *std::max_element(days.begin(), days.end()))};
+  // The whole span, and a little after it, so that the last figures show as lines.
+  const Day end = std::max(last, *std::max_element(days.begin(), days.end()));
+  ChartOptions c{.from = first, .to = end + date::days{std::max<int>(14, static_cast<int>((end - first).count() / 8))}};
   c.filter = o.filter;
   c.view = o.view;
   c.title = "Personnel by country";

@@ -340,3 +340,72 @@ TEST(Haiti, TheReportShowsThe617ItsRowsAndTheConflict) {
 }
 
 }  // namespace
+
+// --- The commands ------------------------------------------------------------------
+
+#include "command.hpp"
+
+namespace {
+
+const std::string haiti_log = shell_quoted(MUSTER_SOURCE_DIR "/examples/haiti_mss/mss.csv");
+
+TEST(ChartCommand, WritesTheSvgToStandardOutputOrWholeToAFile) {
+  const auto r = run_muster("chart " + haiti_log + " --from 2024-06-01 --to 2025-03-31", "2>&1");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_TRUE(Doc::xml(r.out).ok());
+  const std::string path = testing::TempDir() + "muster-chart.svg";
+  spit(path, "old");
+  const auto w = run_muster("chart " + haiti_log + " --from 2024-06-01 --to 2025-03-31 --step month-end --out " +
+                                shell_quoted(path),
+                            "2>&1");
+  EXPECT_EQ(w.status, 0) << w.out;
+  EXPECT_EQ(w.out, "");
+  EXPECT_TRUE(Doc::xml(slurp(path)).ok());
+}
+
+TEST(ChartCommand, AFailedWriteIsAnErrorAndLeavesNoFile) {
+  const auto full = run_muster("chart " + haiti_log + " --from 2024-06-01 --to 2025-03-31", "2>&1 >/dev/full");
+  EXPECT_EQ(full.status, 1);
+  EXPECT_EQ(full.out, "muster: cannot write standard output: No space left on device\n");
+  const auto nodir = run_muster("report " + haiti_log + " --out /nonexistent-dir/r.html", "2>&1");
+  EXPECT_EQ(nodir.status, 1);
+  EXPECT_NE(nodir.out.find("cannot write /nonexistent-dir/r.html"), std::string::npos) << nodir.out;
+}
+
+// Where standard error is full too, nothing can be said, but the exit
+// status still tells (no abort from an error message that cannot be written).
+TEST(ChartCommand, AFullStandardErrorTooStillExitsOne) {
+  for (const char* cmd : {"chart HAITI --from 2024-06-01 --to 2025-03-31", "strength HAITI --on 2025-01-19",
+                          "strength no-such.csv --on 2025-01-19", "strength HAITI --onn 2025-01-19"}) {
+    std::string c = cmd;
+    c.replace(c.find("HAITI") == std::string::npos ? 0 : c.find("HAITI"), c.find("HAITI") == std::string::npos ? 0 : 5,
+              haiti_log);
+    const auto r = run_muster(c, ">/dev/full 2>&1");
+    EXPECT_TRUE(r.status == 1 || r.status == 2) << cmd << ": " << r.status;
+  }
+}
+
+TEST(ChartCommand, UsageErrors) {
+  const auto backwards = run_muster("chart " + haiti_log + " --from 2025-03-31 --to 2024-06-01", "2>&1");
+  EXPECT_EQ(backwards.status, 2);
+  EXPECT_NE(backwards.out.find("see 'muster chart --help'"), std::string::npos) << backwards.out;
+  const auto no_out = run_muster("report " + haiti_log, "2>&1");
+  EXPECT_EQ(no_out.status, 2);
+  EXPECT_NE(no_out.out.find("--out"), std::string::npos) << no_out.out;
+  const auto small = run_muster("chart " + haiti_log + " --from 2024-06-01 --to 2025-03-31 --width 10", "2>&1");
+  EXPECT_EQ(small.status, 2) << small.out;
+}
+
+TEST(ReportCommand, HeadlineDaysAreRepeatable) {
+  const std::string path = testing::TempDir() + "muster-report.html";
+  const auto r = run_muster("report " + haiti_log + " --on 2025-01-17 --on 2025-01-19 --out " + shell_quoted(path),
+                            "2>&1");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const Doc d = Doc::html(slurp(path));
+  const std::string heads = d.text("//section[@class='strength']/h2");
+  EXPECT_NE(heads.find("2025-01-17"), std::string::npos) << heads;
+  EXPECT_NE(heads.find("2025-01-19"), std::string::npos) << heads;
+  EXPECT_NE(d.text("//section[@class='strength'][2]").find("617"), std::string::npos);
+}
+
+}  // namespace

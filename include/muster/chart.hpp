@@ -35,6 +35,7 @@ struct ChartOptions {
   GroupBy by = GroupBy::country;         ///< one line per group
   Filter filter{};                       ///< which contingents
   Vantage view{};                        ///< what was known (and whether planned rows count)
+  std::optional<StaleAfter> stale_after{};  ///< old figures opened up (Timeline's stale_after)
   std::string title{};                   ///< drawn at the top; empty: none
   int width = 960;                       ///< pixels (at least 320)
   int height = 540;                      ///< pixels (at least 240)

@@ -105,7 +105,7 @@ int run(int argc, const char* const* argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     CLI::App* command = named_command(app, argc, argv);
-    fmt::print(stderr, "muster: error: {} ({})\n", parse_problem(app, command, argc, argv, e),
+    tell("muster: error: {} ({})\n", parse_problem(app, command, argc, argv, e),
                help_hint(command));
     return 2;
   }
@@ -115,15 +115,15 @@ int run(int argc, const char* const* argv) {
     finish_standard_output();  // every byte written, or exit 1 (cli.md, "Exit status")
     return status;
   } catch (const WriteFailed& e) {
-    fmt::print(stderr, "muster: {}\n", e.what());
+    tell("muster: {}\n", e.what());
     return 1;
   } catch (const UsageError& e) {
-    fmt::print(stderr, "muster: error: {}\n", e.what());
+    tell("muster: error: {}\n", e.what());
     return 2;
   } catch (const Refused&) {
     return 1;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "muster: error: {}\n", e.what());
+    tell("muster: error: {}\n", e.what());
     return 1;
   }
 }

@@ -59,7 +59,7 @@ std::optional<StaleAfter> QueryOptions::stale() const {
 Log QueryOptions::load() const {
   const Filter f = filter();
   Log l = cli::load(log);
-  for (const std::string& w : unmatched_filter_warnings(l, f)) fmt::print(stderr, "{}\n", w);
+  for (const std::string& w : unmatched_filter_warnings(l, f)) tell("{}\n", w);
   return l;
 }
 
@@ -192,9 +192,9 @@ Log load(const std::string& path) {
 void report_refusal(const LogRefused& e) {
   const auto& d = e.diagnostics();
   for (std::size_t i = 0; i < d.size() && i < max_errors_printed; ++i)
-    fmt::print(stderr, "{}\n", d[i].to_string());
+    tell("{}\n", d[i].to_string());
   if (d.size() > max_errors_printed)
-    fmt::print(stderr, "{}: ... and {} more errors\n", d.front().file, d.size() - max_errors_printed);
+    tell("{}: ... and {} more errors\n", d.front().file, d.size() - max_errors_printed);
 }
 
 Day day_option(const std::string& name, const std::string& value) {

@@ -74,13 +74,13 @@ std::string counted(std::size_t n, std::string_view one, std::string_view many) 
 
 // What the import did, on standard error.
 void print_summary(const ImportResult& r) {
-  fmt::print(stderr, "muster import: {} written ({} of unknown size), {} missing, {} absent, {} "
+  tell("muster import: {} written ({} of unknown size), {} missing, {} absent, {} "
              "unknown\n", counted(r.rows_written, "row", "rows"), r.unknown_size,
              counted(r.figures_missing, "figure", "figures"),
              counted(r.keys_absent, "key", "keys"),
              counted(r.unknown_countries.size(), "country", "countries"));
   for (const auto& [spelling, n] : r.unknown_countries)
-    fmt::print(stderr, "muster import: skipped {} of unknown country '{}'\n",
+    tell("muster import: skipped {} of unknown country '{}'\n",
                counted(n, "row", "rows"), spelling);
 }
 

@@ -52,6 +52,19 @@ enum class Format { table, csv, json };
 /// The format of that name (`table`, `csv`, `json`), or nullopt.
 std::optional<Format> parse_format(std::string_view name) noexcept;
 
+/// A line for a person on standard error. Where standard error cannot be
+/// written either, nothing more can be said: that failure is ignored (the
+/// exit status still says what happened), never an abort.
+template <class... T>
+void tell(fmt::format_string<T...> format, T&&... args) noexcept {
+  try {
+    const std::string s = fmt::format(format, std::forward<T>(args)...);
+    (void)!std::fwrite(s.data(), 1, s.size(), stderr);
+    (void)std::fflush(stderr);
+  } catch (...) {
+  }
+}
+
 /// A write that failed: what() is `cannot write TARGET: REASON`, REASON the
 /// system's text for `error` (errno).
 class WriteFailed : public std::runtime_error {

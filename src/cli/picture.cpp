@@ -6,17 +6,25 @@
 #include <muster/chart.hpp>
 #include <muster/report.hpp>
 
+#include <fmt/format.h>
+
 #include <memory>
+#include <tuple>
 
 namespace muster::cli {
 namespace {
 
-// TEMPORARY until the output module's --out helper lands.
+// The picture on standard output, or in FILE whole or not at all.
 void write_output(const std::string& path, const std::string& text) {
-  std::FILE* f = path.empty() ? stdout : std::fopen(path.c_str(), "wb");
-  if (!f) throw std::runtime_error("cannot write " + path);
-  std::fwrite(text.data(), 1, text.size(), f);
-  if (f != stdout) std::fclose(f);
+  if (path.empty()) {
+    standard_output().put(text);  // one record: cut short, nothing of it stays in a file
+    standard_output().end_record();
+    return;
+  }
+  OutputFile file(path);
+  file.out().put(text);
+  file.out().end_record();
+  file.commit();
 }
 
 struct ChartCommand {
@@ -27,12 +35,12 @@ struct ChartCommand {
 
 int run_chart(const ChartCommand& c) {
   ChartOptions o;
-  o.from = day_option("--from", c.from);
-  o.to = day_option("--to", c.to);
-  if (o.to < o.from) throw UsageError("--from is after --to");
+  std::tie(o.from, o.to) = day_range(c.from, c.to);
   if (!c.step.empty()) {
     o.step = parse_sample_step(c.step);
-    if (!o.step) throw UsageError("--step: '" + c.step + "' is not a sample step (see --help)");
+    if (!o.step)
+      throw UsageError(fmt::format("--step: '{}' is not one of day, week, month, quarter, year, "
+                                   "month-end, quarter-end, year-end", c.step));
   }
   const auto [filter, view, by, format] = c.query.check();
   o.filter = filter;
@@ -41,7 +49,8 @@ int run_chart(const ChartCommand& c) {
   o.title = c.title;
   o.width = c.width;
   o.height = c.height;
-  const Log log = load(c.query.log);
+  o.stale_after = c.query.stale();
+  const Log log = c.query.load();
   write_output(c.out, render_chart(log, o));
   return 0;
 }
@@ -59,7 +68,7 @@ int run_report(const ReportCommand& c) {
   o.filter = filter;
   o.view = view;
   o.title = c.title;
-  const Log log = load(c.query.log);
+  const Log log = c.query.load();
   write_output(c.out, render_report(log, o));
   return 0;
 }
@@ -70,7 +79,7 @@ void add_picture_commands(CLI::App& app, const Register& on_selected) {
   {
     auto c = std::make_shared<ChartCommand>();
     auto* cmd = app.add_subcommand("chart", "The series as an SVG picture: lines, ranges, pledges, observations");
-    c->query.add_to(*cmd, true);
+    c->query.add_to(*cmd, true, true);
     cmd->add_option("--from", c->from, "First day drawn (YYYY-MM-DD)")->required();
     cmd->add_option("--to", c->to, "Last day drawn (YYYY-MM-DD)")->required();
     cmd->add_option("--step", c->step,
