@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -69,6 +71,23 @@ std::string parse_problem(CLI::App& app, CLI::App* command, int argc, const char
   return e.what();
 }
 
+// Help and version text, written through the one checked writer: a help
+// that cannot be written is an error too.
+int print_help(const CLI::App& app, const CLI::Error& e) {
+  std::ostringstream out, err;
+  const int status = app.exit(e, out, err);
+  try {
+    standard_output().put(out.str());
+    standard_output().end_record();
+    finish_standard_output();
+  } catch (const WriteFailed& w) {
+    tell("muster: {}\n", w.what());
+    return 1;
+  }
+  if (!err.str().empty()) tell("{}", err.str());
+  return status;
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv) {
@@ -98,11 +117,11 @@ int run(int argc, const char* const* argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return print_help(app, e);
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return print_help(app, e);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return print_help(app, e);
   } catch (const CLI::ParseError& e) {
     CLI::App* command = named_command(app, argc, argv);
     tell("muster: error: {} ({})\n", parse_problem(app, command, argc, argv, e),
