@@ -649,4 +649,19 @@ TEST_F(Cli, HelpNamesTheNewOptions) {
     EXPECT_NE(run({cmd, "--help"}).out.find("--stale-after"), std::string::npos) << cmd;
 }
 
+// People's tables of check and explain show what is known as the briefing
+// does: `?` for a size nobody gave, `617 or more`, never `0 (0 or more)`; an
+// explanation of alternatives names them all.
+TEST_F(Cli, CheckAndExplainTablesShowUnknownSizesAsUnknown) {
+  const std::string haiti = MUSTER_SOURCE_DIR "/examples/haiti_mss/mss.csv";
+  const auto check = run({"check", haiti, "--format", "table"});
+  EXPECT_NE(check.out.find("the rows before: ?"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("sum of contingents: 617 or more"), std::string::npos) << check.out;
+  EXPECT_EQ(check.out.find("(0 or more)"), std::string::npos) << check.out;
+  const auto why = run({"explain", haiti, "--on", "2025-01-20", "--country", "KEN", "--country", "JAM",
+                        "--format", "table"});
+  EXPECT_EQ(why.out.rfind("KEN or JAM at the end of 2025-01-20: 617 or more\n", 0), 0u) << why.out;
+  EXPECT_EQ(why.out.find("(0 or more)"), std::string::npos) << why.out;
+}
+
 }  // namespace

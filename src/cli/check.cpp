@@ -99,7 +99,7 @@ void for_people(const std::vector<const FigureCheck*>& list) {
     out.row({std::string(to_string(f->verdict())), std::string(f->row.id),
                         fmt::format("{:>{}}", f->row.line, width),
                         std::string(f->observation ? "observation" : "report"), to_string(f->day),
-                        who, to_string(f->stated, true), against + to_string(f->tracks, true),
+                        who, people_value(f->stated), against + people_value(f->tracks),
                         signed_count(f->difference()), Flag{f->overlap()}});
   }
   out.finish();

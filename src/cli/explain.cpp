@@ -16,9 +16,15 @@ namespace {
 std::string group_name(const Filter& f) {
   std::string s;
   auto add = [&](const std::string& part) { s += (s.empty() ? "" : "/") + part; };
-  if (f.mission) add(*f.mission);
-  if (f.country) add(std::string(f.country->code()));
-  if (f.component) add(f.component->empty() ? "(unspecified)" : *f.component);
+  auto either = [](const auto& alternatives, auto name) {  // "KEN or JAM"
+    std::string out;
+    for (const auto& a : alternatives.values()) out += (out.empty() ? "" : " or ") + name(a);
+    return out;
+  };
+  if (f.mission) add(either(f.mission, [](const std::string& m) { return m; }));
+  if (f.country) add(either(f.country, [](const Country& c) { return std::string(c.code()); }));
+  if (f.component)
+    add(either(f.component, [](const std::string& c) { return c.empty() ? std::string("(unspecified)") : c; }));
   return s.empty() ? "every contingent" : s;
 }
 
@@ -117,7 +123,7 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
   Output& out = standard_output();
   out.print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
-             view.include_planned ? ", planned rows counted" : "", to_string(x.strength, true));
+             view.include_planned ? ", planned rows counted" : "", people_value(x.strength));
   const std::vector<Line> list = lines(x, all);
   const std::string earlier = overwritten_line(x);
   if (!earlier.empty()) out.print("{}{}\n", earlier, all ? " (listed below)" : "; --all lists them");
@@ -135,8 +141,8 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   for (const Line& l : list) {
     std::vector<Cell> cells = line_start(l, fmt::format("{:>{}}", l.row->line, width));
     cells.insert(cells.end(), {fmt::format("{}", l.row->contingent()),
-                               to_string(l.row->value, true),
-                               l.after ? to_string(*l.after, true) : std::string("-"), l.reason});
+                               people_value(l.row->value),
+                               l.after ? people_value(*l.after) : std::string("-"), l.reason});
     shown.row(cells);
   }
   shown.finish();

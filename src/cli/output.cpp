@@ -372,4 +372,11 @@ void write_json(Output& out, const Document& d) {
   out.end_record();
 }
 
+std::string people_value(const Value& v) {
+  if (v.bounded()) return to_string(v, true);
+  if (v.estimate == 0 && v.low == 0) return "?";
+  if (v.estimate == v.low) return fmt::format("{} or more", with_thousands(v.low));
+  return fmt::format("{} ({} or more)", with_thousands(v.estimate), with_thousands(v.low));
+}
+
 }  // namespace muster::cli
