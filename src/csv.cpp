@@ -219,16 +219,20 @@ CsvReader::Result CsvReader::next() {
   }
   record_line_ = line_;
   fields_.clear();
+  aside_text_.clear();
+  aside_fields_.clear();
   Scanner scan{p, e};
   for (;;) {
     std::string_view field;
     if (p < e && *p == '"') {
       // Quoted: up to the closing quote, counting line ends, unescaping "" in
       // place by moving each run of bytes back as far as quotes were dropped.
+      // Reading aside, the runs go to aside_ instead, once a "" is found.
       char* const begin = ++p;
       char* out = p;            // where the next run of bytes goes
       const char* run = p;      // the run not yet moved
       const char* q = p;
+      std::size_t aside_at = std::string::npos;  // where the field starts in aside_
       for (;;) {
         q = scan.find(q);
         if (q == e) {
@@ -239,10 +243,16 @@ CsvReader::Result CsvReader::next() {
         if (*q == '\n') ++line_;
         if (*q != '"') { ++q; continue; }
         const auto n = static_cast<std::size_t>(q - run);
-        if (out != run) std::memmove(out, run, n);
-        out += n;
-        if (q + 1 < e && q[1] == '"') {
-          *out++ = '"';
+        const bool doubled = q + 1 < e && q[1] == '"';
+        if (aside_) {
+          if (doubled && aside_at == std::string::npos) aside_at = aside_text_.size();
+          if (aside_at != std::string::npos) aside_text_.append(run, n + (doubled ? 1 : 0));
+        } else {
+          if (out != run) std::memmove(out, run, n);
+          out += n;
+          if (doubled) *out++ = '"';
+        }
+        if (doubled) {
           q += 2;
           run = q;
           continue;
@@ -250,7 +260,11 @@ CsvReader::Result CsvReader::next() {
         p = b + at(q) + 1;
         break;
       }
-      field = std::string_view(begin, static_cast<std::size_t>(out - begin));
+      if (aside_ && aside_at == std::string::npos) out = b + at(q);  // nothing to unescape
+      field = aside_at == std::string::npos
+                  ? std::string_view(begin, static_cast<std::size_t>(out - begin))
+                  : std::string_view(aside_text_).substr(aside_at);
+      if (aside_at != std::string::npos) aside_fields_.emplace_back(fields_.size(), aside_at);
       if (p < e && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < e && p[1] == '\n')) {
         pos_ = at(p);
         return fail(fmt::format("field {}: unexpected character after a closing quote",
@@ -282,6 +296,9 @@ CsvReader::Result CsvReader::next() {
     break;
   }
   pos_ = at(p);
+  // aside_text_ may have moved as it grew: the fields kept there view it now.
+  for (const auto& [i, from] : aside_fields_)
+    fields_[i] = std::string_view(aside_text_).substr(from, fields_[i].size());
   return end_record(scan.saw_high_byte());
 }
 

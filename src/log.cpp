@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 #include <new>
 #include <numeric>
 #include <optional>
@@ -278,12 +280,16 @@ class LogReader {
   // resolved (mission, country, component) in `keys`: a file names few
   // contingents, many times.
   struct Part {
-    std::string buffer;  // this part's copy of the text, read in place
     std::vector<Log::Row> rows;
     std::string text;                // as Log::text_
     std::vector<std::size_t> id_at;  // text offset of each row
     std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
     std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
+    // Reading leaving the text as it was: the part's text, and the
+    // supersedes cells unescaped aside (a deque: the views stay valid).
+    const char* from = nullptr;
+    const char* to = nullptr;
+    std::deque<std::string> supersedes_aside;
     std::vector<Diagnostic> errors;
     const std::string* file = nullptr;
     const Header* header = nullptr;
@@ -299,7 +305,15 @@ class LogReader {
     std::uint32_t intern(Contingent value);
     std::uint32_t key_of(std::string_view mission, std::string_view country,
                          std::string_view component, bool& unknown_country);
-    void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows);
+    void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows,
+              bool leave_text = false);
+    // `cell`, or where it is a field unescaped aside (valid until the next
+    // record), a lasting copy of it.
+    std::string_view lasting(std::string_view cell) {
+      const std::less<const char*> before;
+      if (!from || (!before(cell.data(), from) && before(cell.data(), to))) return cell;
+      return supersedes_aside.emplace_back(cell);
+    }
     void read_cells(const std::vector<std::vector<std::string>>& cells,
                     std::size_t errors_before_rows);
     void read_row(const std::vector<std::string_view>& f, std::size_t line,
@@ -429,13 +443,19 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
 
 // --- Rows -----------------------------------------------------------------------
 
-// Reads the rows of [from, to), in place; `errors_before_rows` errors were
-// found before them (the header's).
+// Reads the rows of [from, to), in place, or leaving the text as it was
+// where `leave_text`; `errors_before_rows` errors were found before them
+// (the header's).
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
-                           std::size_t errors_before_rows) {
+                           std::size_t errors_before_rows, bool leave_text) {
   rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
   text.reserve(static_cast<std::size_t>(to - from) / 2);
   CsvReader csv{from, to, first_line, 1, header->width};
+  if (leave_text) {
+    csv.leave_text_unchanged();
+    this->from = from;
+    this->to = to;
+  }
   std::size_t expected_line = 0;  // a part's first row always gets a line entry
   for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
     const std::size_t line = csv.line();
@@ -570,7 +590,8 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
                                           Log::recorded_bias) |
                (std::uint32_t{flags} << 24);
   const std::size_t index = rows.size();
-  if (!sup.empty()) supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
+  if (!sup.empty())
+    supersedes_text.emplace_back(static_cast<std::uint32_t>(index), lasting(sup));
   if (line != expected_line) lines.emplace_back(static_cast<std::uint32_t>(index), line);
   expected_line = line + 1;
   id_at.push_back(text.size());
@@ -649,8 +670,8 @@ void LogReader::Part::read_value(
 
 // --- One part or two ---------------------------------------------------------------
 
-// Large files are read in two parts at once, each from its own copy of the
-// text (so that the original stays as it was), split at a line end outside
+// Large files are read in two parts at once, each leaving the text as it was
+// (quoted fields with "" unescaped aside, not in place), split at a line end outside
 // quotes. Where either part finds anything wrong, or the split turns out not
 // to fall between records, the file is read again in one part, so that every
 // message is exactly that of a reading in one pass.
@@ -687,9 +708,8 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
     part.file = &log_.file_;
     part.header = &header_;
-    part.buffer.assign(from, to);
-    part.read(part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line,
-              errors_.size());
+    char* const at = text_.data() + (from - text_.data());
+    part.read(at, at + (to - from), first_line, errors_.size(), true);
   };
   detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line); },
                    [&] { run(parts[1], mid, end, mid_line); });
