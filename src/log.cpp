@@ -448,7 +448,7 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
 // (the header's).
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
                            std::size_t errors_before_rows, bool leave_text) {
-  rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
+  rows.reserve(detail::count_byte({from, static_cast<std::size_t>(to - from)}, '\n') + 1);
   text.reserve(static_cast<std::size_t>(to - from) / 2);
   CsvReader csv{from, to, first_line, 1, header->width};
   if (leave_text) {
@@ -695,7 +695,7 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   const char* const begin = text_.data() + header_.body_at;
   const char* const end = text_.data() + text_.size();
   const char* mid = begin + (end - begin) / 2;
-  bool quoted = std::count(begin, mid, '"') % 2 != 0;
+  bool quoted = detail::count_byte({begin, static_cast<std::size_t>(mid - begin)}, '"') % 2 != 0;
   for (; mid < end; ++mid) {
     if (*mid == '"') quoted = !quoted;
     else if (*mid == '\n' && !quoted) break;
@@ -703,7 +703,7 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   if (mid == end) return false;
   ++mid;  // just after the line end
   const std::size_t mid_line =
-      header_.body_line + static_cast<std::size_t>(std::count(begin, mid, '\n'));
+      header_.body_line + detail::count_byte({begin, static_cast<std::size_t>(mid - begin)}, '\n');
   parts.resize(2);
   auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
     part.file = &log_.file_;
@@ -1023,7 +1023,7 @@ std::string read_log_text(int fd, const std::string& name, std::size_t max_file_
   }
   constexpr std::size_t block = std::size_t{16} << 20;
   std::vector<std::string> blocks;
-  std::size_t got = text.size(), lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  std::size_t got = text.size(), lines = count_byte(text, '\n');
   if (!text.empty()) blocks.push_back(std::move(text));
   for (bool more = true; more && got <= max_file_bytes;) {
     std::string b;
@@ -1046,7 +1046,7 @@ std::string read_log_text(int fd, const std::string& name, std::size_t max_file_
       refuse_too_long(name, 1 + lines + static_cast<std::size_t>(
                                             std::count(b.begin(), b.begin() + (max_file_bytes - got), '\n')),
                       max_file_bytes);
-    lines += static_cast<std::size_t>(std::count(b.begin(), b.end(), '\n'));
+    lines += count_byte(b, '\n');
     got += filled;
     if (filled) blocks.push_back(std::move(b));
   }

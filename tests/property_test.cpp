@@ -9,12 +9,14 @@
 #include <gtest/gtest.h>
 
 #include "command.hpp"
+#include "log_file.hpp"
 
 #include <fmt/format.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -506,6 +508,23 @@ void expect_same_reading(const std::string& text) {
   const auto b = read_csv_records(aside, true);
   EXPECT_EQ(a, b) << text;
   EXPECT_EQ(aside, text);
+}
+
+TEST(Property, CountByteCountsAsStdCount) {
+  // Every length and offset around the 8-byte words and 255-word rounds.
+  std::mt19937_64 rng(8);
+  std::string text(9000, ' ');
+  for (char& c : text) c = "\n\"a\xFF"[rng() % 4];
+  for (std::size_t len : {0, 1, 7, 8, 9, 63, 64, 65, 2039, 2040, 2041, 2047, 4080, 4081, 8999})
+    for (std::size_t at = 0; at < 9 && at + len <= text.size(); ++at)
+      for (char c : {'\n', '"', '\xFF', 'z'}) {
+        const std::string_view part = std::string_view(text).substr(at, len);
+        EXPECT_EQ(muster::detail::count_byte(part, c),
+                  static_cast<std::size_t>(std::count(part.begin(), part.end(), c)))
+            << len << " " << at;
+      }
+  const std::string all(5000, '\n');
+  EXPECT_EQ(muster::detail::count_byte(all, '\n'), 5000u);  // every byte of every round
 }
 
 TEST(Property, CsvReadLeavingTheTextReadsAsInPlace) {
