@@ -695,7 +695,10 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   const char* const begin = text_.data() + header_.body_at;
   const char* const end = text_.data() + text_.size();
   const char* mid = begin + (end - begin) / 2;
-  bool quoted = detail::count_byte({begin, static_cast<std::size_t>(mid - begin)}, '"') % 2 != 0;
+  const char* const mid_from = mid;
+  const auto [quotes, line_ends] =
+      detail::count_bytes({begin, static_cast<std::size_t>(mid - begin)}, '"', '\n');
+  bool quoted = quotes % 2 != 0;
   for (; mid < end; ++mid) {
     if (*mid == '"') quoted = !quoted;
     else if (*mid == '\n' && !quoted) break;
@@ -703,7 +706,8 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   if (mid == end) return false;
   ++mid;  // just after the line end
   const std::size_t mid_line =
-      header_.body_line + detail::count_byte({begin, static_cast<std::size_t>(mid - begin)}, '\n');
+      header_.body_line + line_ends +
+      detail::count_byte({mid_from, static_cast<std::size_t>(mid - mid_from)}, '\n');
   parts.resize(2);
   auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
     part.file = &log_.file_;

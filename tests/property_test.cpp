@@ -511,20 +511,23 @@ void expect_same_reading(const std::string& text) {
 }
 
 TEST(Property, CountByteCountsAsStdCount) {
-  // Every length and offset around the 8-byte words and 255-word rounds.
+  // Every length and offset around the 16-byte blocks and 255-block rounds.
   std::mt19937_64 rng(8);
   std::string text(9000, ' ');
   for (char& c : text) c = "\n\"a\xFF"[rng() % 4];
-  for (std::size_t len : {0, 1, 7, 8, 9, 63, 64, 65, 2039, 2040, 2041, 2047, 4080, 4081, 8999})
+  for (std::size_t len : {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 2039, 2040, 2041, 4079, 4080,
+                          4081, 4096, 8160, 8161, 8999})
     for (std::size_t at = 0; at < 9 && at + len <= text.size(); ++at)
       for (char c : {'\n', '"', '\xFF', 'z'}) {
         const std::string_view part = std::string_view(text).substr(at, len);
-        EXPECT_EQ(muster::detail::count_byte(part, c),
-                  static_cast<std::size_t>(std::count(part.begin(), part.end(), c)))
-            << len << " " << at;
+        const auto expected = static_cast<std::size_t>(std::count(part.begin(), part.end(), c));
+        EXPECT_EQ(muster::detail::count_byte(part, c), expected) << len << " " << at;
+        const auto [quotes, ends] = muster::detail::count_bytes(part, '"', c);
+        EXPECT_EQ(quotes, static_cast<std::size_t>(std::count(part.begin(), part.end(), '"')));
+        EXPECT_EQ(ends, expected) << len << " " << at;
       }
-  const std::string all(5000, '\n');
-  EXPECT_EQ(muster::detail::count_byte(all, '\n'), 5000u);  // every byte of every round
+  const std::string all(9000, '\n');
+  EXPECT_EQ(muster::detail::count_byte(all, '\n'), 9000u);  // every byte of every round
 }
 
 TEST(Property, CsvReadLeavingTheTextReadsAsInPlace) {
