@@ -285,11 +285,11 @@ class LogReader {
     std::vector<std::size_t> id_at;  // text offset of each row
     std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
     std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
-    // Reading leaving the text as it was: the part's text, and the
-    // supersedes cells unescaped aside (a deque: the views stay valid).
-    const char* from = nullptr;
-    const char* to = nullptr;
-    std::deque<std::string> supersedes_aside;
+    // Reading leaving the text as it was (one of two parts): the supersedes
+    // cells, copied (a deque: the views stay valid), since the file's text is
+    // freed once both parts are read.
+    bool leaves_text = false;
+    std::deque<std::string> supersedes_kept;
     std::vector<Diagnostic> errors;
     const std::string* file = nullptr;
     const Header* header = nullptr;
@@ -307,12 +307,10 @@ class LogReader {
                          std::string_view component, bool& unknown_country);
     void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows,
               bool leave_text = false);
-    // `cell`, or where it is a field unescaped aside (valid until the next
-    // record), a lasting copy of it.
+    // `cell`, or reading one of two parts, a copy of it that outlives the
+    // file's text (and the reader's buffer of unescaped fields).
     std::string_view lasting(std::string_view cell) {
-      const std::less<const char*> before;
-      if (!from || (!before(cell.data(), from) && before(cell.data(), to))) return cell;
-      return supersedes_aside.emplace_back(cell);
+      return leaves_text ? std::string_view(supersedes_kept.emplace_back(cell)) : cell;
     }
     void read_cells(const std::vector<std::vector<std::string>>& cells,
                     std::size_t errors_before_rows);
@@ -351,7 +349,7 @@ class LogReader {
   Header header_;
   std::vector<Contingent> key_values_;  // by key number, before sort_keys
   std::vector<std::size_t> id_at_;      // text offset of each row (its id comes first)
-  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_
+  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_ (or the text)
   std::vector<Part> parts_;  // kept while the supersedes' text is looked up
 };
 
@@ -451,11 +449,8 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
   rows.reserve(detail::count_byte({from, static_cast<std::size_t>(to - from)}, '\n') + 1);
   text.reserve(static_cast<std::size_t>(to - from) / 2);
   CsvReader csv{from, to, first_line, 1, header->width};
-  if (leave_text) {
-    csv.leave_text_unchanged();
-    this->from = from;
-    this->to = to;
-  }
+  if (leave_text) csv.leave_text_unchanged();
+  leaves_text = leave_text;
   std::size_t expected_line = 0;  // a part's first row always gets a line entry
   for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
     const std::size_t line = csv.line();
@@ -678,9 +673,10 @@ void LogReader::Part::read_value(
 void LogReader::read_parts(std::size_t split_from) {
   if (!header_.ok) return;
   std::vector<Part>& parts = parts_;
-  if (text_.size() - header_.body_at >= split_from && detail::two_threads() &&
-      !read_two_parts(parts))
-    parts.clear();
+  if (text_.size() - header_.body_at >= split_from && detail::two_threads()) {
+    if (read_two_parts(parts)) std::string().swap(text_);  // nothing views it any more
+    else parts.clear();
+  }
   if (parts.empty()) {
     parts.resize(1);
     parts[0].file = &log_.file_;
@@ -945,13 +941,14 @@ Log LogReader::finish() {
 
 Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
   std::optional<LogReader> reader;
+  const std::size_t bytes = text.size();  // the reader frees the text once read in two parts
   try {
     reader.emplace(text, file_name);
     return reader->read(split_from);
   } catch (const std::bad_alloc&) {
     const std::size_t line = reader ? reader->line_reached() : 1;
     reader.reset();  // what it holds is freed before the error is made
-    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", text.size()));
+    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", bytes));
   }
 }
 
