@@ -7,7 +7,9 @@
 # arrivals minus departures is muster's answer; every answer is checked equal
 # to muster's first. Prints the median wall time of RUNS runs of each, and for
 # DuckDB and pandas also the median of their engine's time measured inside
-# the process (read_csv to the answer, start-up and imports excluded).
+# the process (read_csv to the answer, start-up and imports excluded), and
+# `muster check` and `muster explain` (one country) of the same log beside
+# strength.
 #
 #   bench/whole_process.sh MUSTER_EXE [ROWS=1000000] [RUNS=5] [DIR=bench-data]
 #
@@ -109,6 +111,12 @@ bytes=$(stat -c %s "$log")
 printf 'whole process, %s rows (%s bytes), median of %s runs:\n' "$rows" "$bytes" "$runs"
 printf '  muster strength --by country        %8.3f s\n' "$m"
 printf '  sqlite3 .import + SUM               %8.3f s   sqlite3 / muster %6sx\n' "$s" "$(ratio "$s" "$m")"
+# check and explain (one country, every row listed) on the same log, against strength.
+country=$(run_muster | sed -n 2p | cut -d, -f1)
+c=$(median "$muster" check "$log")
+e=$(median "$muster" explain "$log" --on "$day" --country "$country" --format csv --all)
+printf '  muster check                        %8.3f s   check / strength %6sx\n' "$c" "$(ratio "$c" "$m")"
+printf '  muster explain --country %s --all  %8.3f s   explain / strength %4sx\n' "$country" "$e" "$(ratio "$e" "$m")"
 if [ "$have_duckdb" = 1 ]; then
   measure run_duckdb
   printf '  DuckDB (node), whole process        %8.3f s   DuckDB / muster  %6sx\n' "$whole" "$(ratio "$whole" "$m")"
