@@ -3,9 +3,18 @@
 
 #include <fmt/format.h>
 
+#include "csv_scan.hpp"
+
 #include <bit>
 #include <cstdint>
 #include <cstring>
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define MUSTER_CSV_AVX2 1
+#include <immintrin.h>
+#else
+#define MUSTER_CSV_AVX2 0
+#endif
 
 namespace muster {
 
@@ -44,6 +53,45 @@ inline std::uint64_t special_bytes(std::uint64_t w) noexcept {
           zero_bytes(w ^ (ones * '\r')) | zero_bytes(w ^ (ones * '"'))) &
          highs;
 }
+
+// The special bytes of the 64 bytes at `at`, one bit a byte (bit k from byte
+// k; a SWAR mask may also mark some byte above a special one), and whether
+// some byte is not ASCII (ORed into `high` at a bit of `highs`).
+inline std::uint64_t special_mask_swar(const char* at, std::uint64_t& high) noexcept {
+  std::uint64_t mask = 0;
+  for (int i = 0; i < 8; ++i) {
+    const std::uint64_t w = load(at + 8 * i, 8);
+    high |= w;
+    // The high bit of each byte, gathered into the top byte (bit k from byte k).
+    const std::uint64_t bits = ((special_bytes(w) >> 7) * 0x0102040810204080ull) >> 56;
+    mask |= bits << (8 * i);
+  }
+  return mask;
+}
+
+#if MUSTER_CSV_AVX2
+// The same with AVX2 (exact: only special bytes are marked).
+__attribute__((target("avx2"))) std::uint64_t special_mask_avx2(const char* at,
+                                                               std::uint64_t& high) noexcept {
+  const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at));
+  const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(at + 32));
+  const __m256i comma = _mm256_set1_epi8(','), lf = _mm256_set1_epi8('\n'),
+                cr = _mm256_set1_epi8('\r'), quote = _mm256_set1_epi8('"');
+  const __m256i sa = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(a, comma), _mm256_cmpeq_epi8(a, lf)),
+      _mm256_or_si256(_mm256_cmpeq_epi8(a, cr), _mm256_cmpeq_epi8(a, quote)));
+  const __m256i sb = _mm256_or_si256(
+      _mm256_or_si256(_mm256_cmpeq_epi8(b, comma), _mm256_cmpeq_epi8(b, lf)),
+      _mm256_or_si256(_mm256_cmpeq_epi8(b, cr), _mm256_cmpeq_epi8(b, quote)));
+  if (_mm256_movemask_epi8(_mm256_or_si256(a, b)) != 0) high |= highs;
+  return std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(sa))} |
+         std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(sb))} << 32;
+}
+#endif
+
+// Whether the scanner uses AVX2: where the processor has it, unless a test
+// turned it off (detail::csv_use_avx2).
+bool use_avx2 = detail::csv_avx2_available();
 
 // Finds the special bytes of a record 64 bytes at a time: the SWAR masks of
 // eight words gathered into one bit a byte, so that the fields ending in a
@@ -94,14 +142,11 @@ class Scanner {
       std::memcpy(tail, at, left);
       at = tail;
     }
-    std::uint64_t mask = 0;
-    for (int i = 0; i < 8; ++i) {
-      const std::uint64_t w = load(at + 8 * i, 8);
-      high_ |= w;
-      // The high bit of each byte, gathered into the top byte (bit k from byte k).
-      const std::uint64_t bits = ((special_bytes(w) >> 7) * 0x0102040810204080ull) >> 56;
-      mask |= bits << (8 * i);
-    }
+#if MUSTER_CSV_AVX2
+    std::uint64_t mask = use_avx2 ? special_mask_avx2(at, high_) : special_mask_swar(at, high_);
+#else
+    std::uint64_t mask = special_mask_swar(at, high_);
+#endif
     if (left < 64) mask &= (std::uint64_t{1} << left) - 1;  // no byte past the end
     mask_ = mask;
     return true;
@@ -114,6 +159,22 @@ class Scanner {
   std::uint64_t high_ = 0;
 };
 }  // namespace
+
+namespace detail {
+bool csv_avx2_available() noexcept {
+#if MUSTER_CSV_AVX2
+  __builtin_cpu_init();  // may run before the constructors that would call it
+  return __builtin_cpu_supports("avx2");
+#else
+  return false;
+#endif
+}
+bool csv_use_avx2(bool on) noexcept {
+  const bool was = use_avx2;
+  use_avx2 = on && csv_avx2_available();
+  return was;
+}
+}  // namespace detail
 
 bool valid_utf8(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -219,16 +280,20 @@ CsvReader::Result CsvReader::next() {
   }
   record_line_ = line_;
   fields_.clear();
+  aside_text_.clear();
+  aside_fields_.clear();
   Scanner scan{p, e};
   for (;;) {
     std::string_view field;
     if (p < e && *p == '"') {
       // Quoted: up to the closing quote, counting line ends, unescaping "" in
       // place by moving each run of bytes back as far as quotes were dropped.
+      // Reading aside, the runs go to aside_ instead, once a "" is found.
       char* const begin = ++p;
       char* out = p;            // where the next run of bytes goes
       const char* run = p;      // the run not yet moved
       const char* q = p;
+      std::size_t aside_at = std::string::npos;  // where the field starts in aside_
       for (;;) {
         q = scan.find(q);
         if (q == e) {
@@ -239,10 +304,16 @@ CsvReader::Result CsvReader::next() {
         if (*q == '\n') ++line_;
         if (*q != '"') { ++q; continue; }
         const auto n = static_cast<std::size_t>(q - run);
-        if (out != run) std::memmove(out, run, n);
-        out += n;
-        if (q + 1 < e && q[1] == '"') {
-          *out++ = '"';
+        const bool doubled = q + 1 < e && q[1] == '"';
+        if (aside_) {
+          if (doubled && aside_at == std::string::npos) aside_at = aside_text_.size();
+          if (aside_at != std::string::npos) aside_text_.append(run, n + (doubled ? 1 : 0));
+        } else {
+          if (out != run) std::memmove(out, run, n);
+          out += n;
+          if (doubled) *out++ = '"';
+        }
+        if (doubled) {
           q += 2;
           run = q;
           continue;
@@ -250,7 +321,11 @@ CsvReader::Result CsvReader::next() {
         p = b + at(q) + 1;
         break;
       }
-      field = std::string_view(begin, static_cast<std::size_t>(out - begin));
+      if (aside_ && aside_at == std::string::npos) out = b + at(q);  // nothing to unescape
+      field = aside_at == std::string::npos
+                  ? std::string_view(begin, static_cast<std::size_t>(out - begin))
+                  : std::string_view(aside_text_).substr(aside_at);
+      if (aside_at != std::string::npos) aside_fields_.emplace_back(fields_.size(), aside_at);
       if (p < e && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < e && p[1] == '\n')) {
         pos_ = at(p);
         return fail(fmt::format("field {}: unexpected character after a closing quote",
@@ -282,6 +357,9 @@ CsvReader::Result CsvReader::next() {
     break;
   }
   pos_ = at(p);
+  // aside_text_ may have moved as it grew: the fields kept there view it now.
+  for (const auto& [i, from] : aside_fields_)
+    fields_[i] = std::string_view(aside_text_).substr(from, fields_[i].size());
   return end_record(scan.saw_high_byte());
 }
 

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <functional>
 #include <new>
 #include <numeric>
 #include <optional>
@@ -278,12 +280,16 @@ class LogReader {
   // resolved (mission, country, component) in `keys`: a file names few
   // contingents, many times.
   struct Part {
-    std::string buffer;  // this part's copy of the text, read in place
     std::vector<Log::Row> rows;
     std::string text;                // as Log::text_
     std::vector<std::size_t> id_at;  // text offset of each row
     std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
     std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
+    // Reading leaving the text as it was (one of two parts): the supersedes
+    // cells, copied (a deque: the views stay valid), since the file's text is
+    // freed once both parts are read.
+    bool leaves_text = false;
+    std::deque<std::string> supersedes_kept;
     std::vector<Diagnostic> errors;
     const std::string* file = nullptr;
     const Header* header = nullptr;
@@ -299,7 +305,13 @@ class LogReader {
     std::uint32_t intern(Contingent value);
     std::uint32_t key_of(std::string_view mission, std::string_view country,
                          std::string_view component, bool& unknown_country);
-    void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows);
+    void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows,
+              bool leave_text = false);
+    // `cell`, or reading one of two parts, a copy of it that outlives the
+    // file's text (and the reader's buffer of unescaped fields).
+    std::string_view lasting(std::string_view cell) {
+      return leaves_text ? std::string_view(supersedes_kept.emplace_back(cell)) : cell;
+    }
     void read_cells(const std::vector<std::vector<std::string>>& cells,
                     std::size_t errors_before_rows);
     void read_row(const std::vector<std::string_view>& f, std::size_t line,
@@ -337,7 +349,7 @@ class LogReader {
   Header header_;
   std::vector<Contingent> key_values_;  // by key number, before sort_keys
   std::vector<std::size_t> id_at_;      // text offset of each row (its id comes first)
-  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_
+  std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_ (or the text)
   std::vector<Part> parts_;  // kept while the supersedes' text is looked up
 };
 
@@ -429,13 +441,16 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
 
 // --- Rows -----------------------------------------------------------------------
 
-// Reads the rows of [from, to), in place; `errors_before_rows` errors were
-// found before them (the header's).
+// Reads the rows of [from, to), in place, or leaving the text as it was
+// where `leave_text`; `errors_before_rows` errors were found before them
+// (the header's).
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
-                           std::size_t errors_before_rows) {
-  rows.reserve(static_cast<std::size_t>(std::count(from, to, '\n')) + 1);
+                           std::size_t errors_before_rows, bool leave_text) {
+  rows.reserve(detail::count_byte({from, static_cast<std::size_t>(to - from)}, '\n') + 1);
   text.reserve(static_cast<std::size_t>(to - from) / 2);
   CsvReader csv{from, to, first_line, 1, header->width};
+  if (leave_text) csv.leave_text_unchanged();
+  leaves_text = leave_text;
   std::size_t expected_line = 0;  // a part's first row always gets a line entry
   for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
     const std::size_t line = csv.line();
@@ -570,7 +585,8 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
                                           Log::recorded_bias) |
                (std::uint32_t{flags} << 24);
   const std::size_t index = rows.size();
-  if (!sup.empty()) supersedes_text.emplace_back(static_cast<std::uint32_t>(index), sup);
+  if (!sup.empty())
+    supersedes_text.emplace_back(static_cast<std::uint32_t>(index), lasting(sup));
   if (line != expected_line) lines.emplace_back(static_cast<std::uint32_t>(index), line);
   expected_line = line + 1;
   id_at.push_back(text.size());
@@ -649,17 +665,18 @@ void LogReader::Part::read_value(
 
 // --- One part or two ---------------------------------------------------------------
 
-// Large files are read in two parts at once, each from its own copy of the
-// text (so that the original stays as it was), split at a line end outside
+// Large files are read in two parts at once, each leaving the text as it was
+// (quoted fields with "" unescaped aside, not in place), split at a line end outside
 // quotes. Where either part finds anything wrong, or the split turns out not
 // to fall between records, the file is read again in one part, so that every
 // message is exactly that of a reading in one pass.
 void LogReader::read_parts(std::size_t split_from) {
   if (!header_.ok) return;
   std::vector<Part>& parts = parts_;
-  if (text_.size() - header_.body_at >= split_from && detail::two_threads() &&
-      !read_two_parts(parts))
-    parts.clear();
+  if (text_.size() - header_.body_at >= split_from && detail::two_threads()) {
+    if (read_two_parts(parts)) std::string().swap(text_);  // nothing views it any more
+    else parts.clear();
+  }
   if (parts.empty()) {
     parts.resize(1);
     parts[0].file = &log_.file_;
@@ -674,7 +691,10 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   const char* const begin = text_.data() + header_.body_at;
   const char* const end = text_.data() + text_.size();
   const char* mid = begin + (end - begin) / 2;
-  bool quoted = std::count(begin, mid, '"') % 2 != 0;
+  const char* const mid_from = mid;
+  const auto [quotes, line_ends] =
+      detail::count_bytes({begin, static_cast<std::size_t>(mid - begin)}, '"', '\n');
+  bool quoted = quotes % 2 != 0;
   for (; mid < end; ++mid) {
     if (*mid == '"') quoted = !quoted;
     else if (*mid == '\n' && !quoted) break;
@@ -682,14 +702,14 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   if (mid == end) return false;
   ++mid;  // just after the line end
   const std::size_t mid_line =
-      header_.body_line + static_cast<std::size_t>(std::count(begin, mid, '\n'));
+      header_.body_line + line_ends +
+      detail::count_byte({mid_from, static_cast<std::size_t>(mid - mid_from)}, '\n');
   parts.resize(2);
   auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
     part.file = &log_.file_;
     part.header = &header_;
-    part.buffer.assign(from, to);
-    part.read(part.buffer.data(), part.buffer.data() + part.buffer.size(), first_line,
-              errors_.size());
+    char* const at = text_.data() + (from - text_.data());
+    part.read(at, at + (to - from), first_line, errors_.size(), true);
   };
   detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line); },
                    [&] { run(parts[1], mid, end, mid_line); });
@@ -921,13 +941,14 @@ Log LogReader::finish() {
 
 Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
   std::optional<LogReader> reader;
+  const std::size_t bytes = text.size();  // the reader frees the text once read in two parts
   try {
     reader.emplace(text, file_name);
     return reader->read(split_from);
   } catch (const std::bad_alloc&) {
     const std::size_t line = reader ? reader->line_reached() : 1;
     reader.reset();  // what it holds is freed before the error is made
-    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", text.size()));
+    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", bytes));
   }
 }
 
@@ -1003,7 +1024,7 @@ std::string read_log_text(int fd, const std::string& name, std::size_t max_file_
   }
   constexpr std::size_t block = std::size_t{16} << 20;
   std::vector<std::string> blocks;
-  std::size_t got = text.size(), lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  std::size_t got = text.size(), lines = count_byte(text, '\n');
   if (!text.empty()) blocks.push_back(std::move(text));
   for (bool more = true; more && got <= max_file_bytes;) {
     std::string b;
@@ -1026,7 +1047,7 @@ std::string read_log_text(int fd, const std::string& name, std::size_t max_file_
       refuse_too_long(name, 1 + lines + static_cast<std::size_t>(
                                             std::count(b.begin(), b.begin() + (max_file_bytes - got), '\n')),
                       max_file_bytes);
-    lines += static_cast<std::size_t>(std::count(b.begin(), b.end(), '\n'));
+    lines += count_byte(b, '\n');
     got += filled;
     if (filled) blocks.push_back(std::move(b));
   }

@@ -3,6 +3,11 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <utility>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace muster::detail {
 
@@ -10,6 +15,41 @@ namespace muster::detail {
 /// used in errors. Throws LogRefused where it cannot be read or goes on past
 /// `max_file_bytes`.
 std::string read_log_text(int fd, const std::string& name, std::size_t max_file_bytes);
+
+/// How many bytes of `text` are `a` and how many are `b`, in one pass:
+/// sixteen bytes at a time with SSE2 where the compiler has it (every x86-64;
+/// std::count widens each byte's compare to a 64-bit sum, about five times
+/// slower on a log), else byte by byte.
+inline std::pair<std::size_t, std::size_t> count_bytes(std::string_view text, char a,
+                                                       char b) noexcept {
+  const char* p = text.data();
+  std::size_t left = text.size(), na = 0, nb = 0;
+#if defined(__SSE2__)
+  const __m128i pa = _mm_set1_epi8(a), pb = _mm_set1_epi8(b), zero = _mm_setzero_si128();
+  while (left >= 16) {
+    // Up to 255 blocks a round: each byte of `sa` and `sb` counts the matches at its place.
+    __m128i sa = zero, sb = zero;
+    for (std::size_t k = 0; k < 255 && left >= 16; ++k, p += 16, left -= 16) {
+      const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      sa = _mm_sub_epi8(sa, _mm_cmpeq_epi8(w, pa));
+      sb = _mm_sub_epi8(sb, _mm_cmpeq_epi8(w, pb));
+    }
+    const __m128i ta = _mm_sad_epu8(sa, zero), tb = _mm_sad_epu8(sb, zero);
+    na += static_cast<std::size_t>(_mm_cvtsi128_si32(ta) + _mm_extract_epi16(ta, 4));
+    nb += static_cast<std::size_t>(_mm_cvtsi128_si32(tb) + _mm_extract_epi16(tb, 4));
+  }
+#endif
+  for (; left > 0; --left, ++p) {
+    na += *p == a;
+    nb += *p == b;
+  }
+  return {na, nb};
+}
+
+/// How many bytes of `text` are `c` (count_bytes).
+inline std::size_t count_byte(std::string_view text, char c) noexcept {
+  return count_bytes(text, c, c).first;
+}
 
 /// flock(2) of `fd` with `operation` (LOCK_SH, LOCK_EX, LOCK_UN), again
 /// after EINTR; false where it failed (errno says why).

@@ -7,38 +7,37 @@ namespace muster::detail {
 
 namespace {
 
-// Every row's steps in one array, grouped by contingent: `start[c]` is where
-// contingent c's steps begin (rules::run_tracks orders them by day and row,
-// so the rows of each half may be written at once).
-struct Gathered {
+// The rows of each contingent, as positions in the rows, in file order:
+// `start[c]` is where contingent c's rows begin. Only a row's position is
+// kept here; its steps are made when its contingent is run (run_group), so
+// that no array of every row's steps is ever built.
+struct Buckets {
   std::vector<std::size_t> start;
-  std::vector<rules::TrackStep> steps;
+  std::vector<std::uint32_t> rows;
 };
 
-Gathered gather(std::span<const StepRow> rows, std::size_t contingents, bool two) {
-  Gathered g;
-  g.start.assign(contingents + 1, 0);
-  for (const StepRow& r : rows) g.start[r.contingent + 1] += 3;
-  for (std::size_t c = 0; c < contingents; ++c) g.start[c + 1] += g.start[c];
-  const std::size_t half = two ? rows.size() / 2 : rows.size();
-  std::vector<std::size_t> first(g.start.begin(), g.start.end() - 1), second(contingents, 0);
-  if (two) {  // the second half starts past the first half's steps of each contingent
-    for (std::size_t i = 0; i < half; ++i) second[rows[i].contingent] += 3;
-    for (std::size_t c = 0; c < contingents; ++c) second[c] += g.start[c];
+Buckets bucket(std::span<const StepRow> rows, std::size_t contingents) {
+  Buckets b;
+  b.start.assign(contingents + 1, 0);
+  for (const StepRow& r : rows) ++b.start[r.contingent + 1];
+  for (std::size_t c = 0; c < contingents; ++c) b.start[c + 1] += b.start[c];
+  std::vector<std::size_t> at(b.start.begin(), b.start.end() - 1);
+  b.rows.resize(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    b.rows[at[rows[i].contingent]++] = static_cast<std::uint32_t>(i);
+  return b;
+}
+
+// Runs the tracks of contingent c, its steps made in `steps` (reused from
+// one contingent to the next), appending its day ends to `ends`.
+void run_group(std::span<const StepRow> rows, const Buckets& b, std::size_t c,
+               std::vector<rules::TrackStep>& steps, std::vector<rules::DayEnd>& ends) {
+  steps.clear();
+  for (std::size_t k = b.start[c]; k < b.start[c + 1]; ++k) {
+    const StepRow& r = rows[b.rows[k]];
+    rules::append_steps(r.kind, r.date, r.value, r.order, steps);
   }
-  g.steps.resize(g.start[contingents]);
-  auto put = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& at) {
-    std::vector<rules::TrackStep> one;
-    for (std::size_t i = from; i < to; ++i) {
-      const StepRow& r = rows[i];
-      one.clear();
-      rules::append_steps(r.kind, r.date, r.value, r.order, one);
-      std::copy(one.begin(), one.end(), g.steps.begin() + static_cast<std::ptrdiff_t>(at[r.contingent]));
-      at[r.contingent] += one.size();
-    }
-  };
-  run_both(two, [&] { put(0, half, first); }, [&] { put(half, rows.size(), second); });
-  return g;
+  rules::run_tracks(steps, ends);
 }
 
 }  // namespace
@@ -46,36 +45,34 @@ Gathered gather(std::span<const StepRow> rows, std::size_t contingents, bool two
 void run_contingents(std::span<const StepRow> rows, std::size_t contingents, const TrackSink& sink,
                      std::size_t split_from) {
   const bool two = rows.size() * 3 >= split_from && two_threads();
-  Gathered g = gather(rows, contingents, two);
-  auto run = [&](std::size_t c, std::vector<rules::DayEnd>& ends) {
-    rules::run_tracks(std::span<rules::TrackStep>(g.steps.data() + g.start[c],
-                                                  g.start[c + 1] - g.start[c]), ends);
-  };
-  // Contingents are independent: those past the middle of the steps run on a
+  const Buckets g = bucket(rows, contingents);
+  // Contingents are independent: those past the middle of the rows run on a
   // second thread, which keeps its day ends until this thread has handed on
   // its own, in contingent order.
   std::size_t split = contingents;
   if (two)
     split = static_cast<std::size_t>(
-        std::upper_bound(g.start.begin(), g.start.end(), g.steps.size() / 2) - g.start.begin() - 1);
+        std::upper_bound(g.start.begin(), g.start.end(), g.rows.size() / 2) - g.start.begin() - 1);
   std::vector<rules::DayEnd> later_ends;
   std::vector<std::pair<std::uint32_t, std::size_t>> later;  // (contingent, day ends)
   run_both(
       split < contingents,
       [&] {
         std::vector<rules::DayEnd> ends;
+        std::vector<rules::TrackStep> steps;
         for (std::size_t c = 0; c < split; ++c) {
           if (g.start[c + 1] == g.start[c]) continue;
           ends.clear();
-          run(c, ends);
+          run_group(rows, g, c, steps, ends);
           sink(static_cast<std::uint32_t>(c), ends);
         }
       },
       [&] {
+        std::vector<rules::TrackStep> steps;
         for (std::size_t c = split; c < contingents; ++c) {
           if (g.start[c + 1] == g.start[c]) continue;
           const std::size_t before = later_ends.size();
-          run(c, later_ends);
+          run_group(rows, g, c, steps, later_ends);
           later.emplace_back(static_cast<std::uint32_t>(c), later_ends.size() - before);
         }
       });

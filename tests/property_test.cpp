@@ -9,12 +9,15 @@
 #include <gtest/gtest.h>
 
 #include "command.hpp"
+#include "csv_scan.hpp"
+#include "log_file.hpp"
 
 #include <fmt/format.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -471,6 +474,102 @@ void run_seeds(unsigned first, unsigned count, int max_rows) {
 TEST(Property, SmallLogsMatchTheReference) { run_seeds(1, 4000, 8); }
 TEST(Property, MediumLogsMatchTheReference) { run_seeds(10'001, 2500, 20); }
 TEST(Property, LargerLogsMatchTheReference) { run_seeds(20'001, 800, 45); }
+
+// ---------------------------------------------------------------------------
+// The CSV reader's boundaries: a text read in place and the same text read
+// leaving it unchanged (as each part of a split file is read) give the same
+// records, fields, lines and errors, and the second leaves every byte as it
+// was; so do the scanner's AVX2 and 64-bit word paths. Random texts of the
+// bytes that matter, and quoted multi-line fields with doubled quotes at every
+// offset across the scanner's 64-byte blocks.
+
+struct CsvRecord {
+  muster::CsvReader::Result result;
+  std::size_t line;
+  std::vector<std::string> fields;
+  std::string error;
+  friend bool operator==(const CsvRecord&, const CsvRecord&) = default;
+};
+
+std::vector<CsvRecord> read_csv_records(std::string& text, bool leave_text) {
+  muster::CsvReader csv{text.data(), text.data() + text.size(), 1};
+  if (leave_text) csv.leave_text_unchanged();
+  std::vector<CsvRecord> out;
+  for (auto r = csv.next(); r != muster::CsvReader::done; r = csv.next())
+    out.push_back({r, csv.line(),
+                   r == muster::CsvReader::record
+                       ? std::vector<std::string>(csv.fields().begin(), csv.fields().end())
+                       : std::vector<std::string>{},
+                   r == muster::CsvReader::bad ? csv.error() : std::string{}});
+  return out;
+}
+
+// Read in place and leaving the text, each with the scanner's AVX2 path
+// (where this processor has it) and its 64-bit word path: the same records.
+void expect_same_reading(const std::string& text) {
+  const bool was = muster::detail::csv_use_avx2(false);
+  std::string in_place = text, aside = text;
+  const auto a = read_csv_records(in_place, false);
+  const auto b = read_csv_records(aside, true);
+  EXPECT_EQ(a, b) << text;
+  EXPECT_EQ(aside, text);
+  muster::detail::csv_use_avx2(true);
+  std::string in_place2 = text, aside2 = text;
+  EXPECT_EQ(read_csv_records(in_place2, false), a) << text;
+  EXPECT_EQ(read_csv_records(aside2, true), a) << text;
+  EXPECT_EQ(aside2, text);
+  muster::detail::csv_use_avx2(was);
+}
+
+TEST(Property, CountByteCountsAsStdCount) {
+  // Every length and offset around the 16-byte blocks and 255-block rounds.
+  std::mt19937_64 rng(8);
+  std::string text(9000, ' ');
+  for (char& c : text) c = "\n\"a\xFF"[rng() % 4];
+  for (std::size_t len : {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 2039, 2040, 2041, 4079, 4080,
+                          4081, 4096, 8160, 8161, 8999})
+    for (std::size_t at = 0; at < 9 && at + len <= text.size(); ++at)
+      for (char c : {'\n', '"', '\xFF', 'z'}) {
+        const std::string_view part = std::string_view(text).substr(at, len);
+        const auto expected = static_cast<std::size_t>(std::count(part.begin(), part.end(), c));
+        EXPECT_EQ(muster::detail::count_byte(part, c), expected) << len << " " << at;
+        const auto [quotes, ends] = muster::detail::count_bytes(part, '"', c);
+        EXPECT_EQ(quotes, static_cast<std::size_t>(std::count(part.begin(), part.end(), '"')));
+        EXPECT_EQ(ends, expected) << len << " " << at;
+      }
+  const std::string all(9000, '\n');
+  EXPECT_EQ(muster::detail::count_byte(all, '\n'), 9000u);  // every byte of every round
+}
+
+TEST(Property, CsvReadLeavingTheTextReadsAsInPlace) {
+  std::mt19937_64 rng(14);
+  const std::string bytes = "ab,\"\"\n\r \xC3\xA9\x80+";
+  for (int n = 0; n < 3000; ++n) {
+    std::string text(rng() % 300, ' ');
+    for (char& c : text) c = bytes[rng() % bytes.size()];
+    expect_same_reading(text);
+  }
+  std::size_t doubled = 0;
+  for (std::size_t at = 0; at < 140; ++at)
+    for (std::size_t len = 0; len < 80; len += 7) {
+      // A quoted field from byte `at`, `len` bytes long, with "" and a line
+      // end inside, then a second record with another such field.
+      std::string field = std::string(len, 'x');
+      for (std::size_t k = 0; k < len; k += 9) field[k] = k % 2 ? '\n' : '"';
+      std::string quoted = "\"";
+      for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+      quoted += "\"";
+      const std::string text = std::string(at, 'a') + "," + quoted + ",z\n" + quoted + "\r\n";
+      std::string copy = text;
+      const auto records = read_csv_records(copy, true);
+      ASSERT_EQ(records.size(), 2u) << text;
+      EXPECT_EQ(records[0].fields.at(1), field);
+      EXPECT_EQ(records[1].fields.at(0), field);
+      doubled += field.find('"') != std::string::npos;
+      expect_same_reading(text);
+    }
+  EXPECT_GT(doubled, 1000u);
+}
 
 // ---------------------------------------------------------------------------
 // The command end to end: `muster strength | days | series | pledges` on

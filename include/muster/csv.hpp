@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace muster {
@@ -51,6 +52,14 @@ class CsvReader {
   /// if read already (a header read by another reader).
   CsvReader(char* begin, char* end, std::size_t first_line, std::size_t records_before = 0,
             std::size_t fields_before = 0);
+
+  /// From now on, leaves the text unchanged: a quoted field with a doubled
+  /// quote is unescaped into the reader's own buffer (its view is valid until
+  /// the next call, as every field's), not in place. For a comma-separated
+  /// text read twice, such as the parts of one text read at once, then in
+  /// one pass where the parts disagree (a reader of another delimiter still
+  /// unescapes in place).
+  void leave_text_unchanged() noexcept { aside_ = true; }
 
   /// Reads the next record, skipping completely blank lines. After `bad`,
   /// reading goes on at the next line. Limits (docs/limits.md): a field of
@@ -90,6 +99,9 @@ class CsvReader {
   std::size_t records_ = 0;        // records read, for the limits of csv.cpp
   std::size_t fields_in_all_ = 0;
   char delimiter_ = ',';
+  bool aside_ = false;      // leave_text_unchanged()
+  std::string aside_text_;  // the unescaped fields of this record, reading aside
+  std::vector<std::pair<std::size_t, std::size_t>> aside_fields_;  // (field, offset in aside_text_)
 };
 
 /// `s` without the spaces and tabs at its ends (a log's cells and an
