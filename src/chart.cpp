@@ -434,10 +434,10 @@ void draw_bands(detail::SvgWriter& w, const Line& l, const Scale& s, std::string
     if (stepped) {
       w.empty("rect", {{"x", coordinate(x0)}, {"y", coordinate(yh)}, {"width", coordinate(std::max(x1 - x0, 0.5))},
                        {"height", coordinate(std::max(yl - yh, 0.5))}, {"fill", colour},
-                       {"fill-opacity", v.bounded() ? "0.18" : "0.05"}});
+                       {"fill-opacity", v.bounded() ? "0.18" : "0.03"}});
       if (!v.bounded())
         w.empty("rect", {{"x", coordinate(x0)}, {"y", coordinate(yh)}, {"width", coordinate(std::max(x1 - x0, 0.5))},
-                         {"height", coordinate(std::max(yl - yh, 0.5))}, {"fill", "url(#hatch)"}, {"opacity", "0.3"}});
+                         {"height", coordinate(std::max(yl - yh, 0.5))}, {"fill", "url(#hatch)"}, {"opacity", "0.15"}});
     } else {
       const Value& n = l.values[i + 1];
       const double xn = s.x(l.days[i + 1]);
@@ -549,12 +549,14 @@ void draw_legend(detail::SvgWriter& w, const Picture& p, const Scale& s, const C
   for (std::size_t i = 0; i < p.lines.size(); ++i, y += 18) {
     const Line& l = p.lines[i];
     const bool unknown = std::any_of(l.values.begin(), l.values.end(), [](const Value& v) { return !v.bounded(); });
+    const bool known = std::any_of(l.values.begin(), l.values.end(),
+                                   [](const Value& v) { return v.bounded() && v.high > 0; });
     const std::string colour(palette[i % palette.size()]);
     w.empty("line", {{"x1", coordinate(x)}, {"x2", coordinate(x + 18)}, {"y1", coordinate(y)}, {"y2", coordinate(y)},
                      {"stroke", colour}, {"stroke-width", "3"}});
     std::string label = l.label;
     if (o.by == GroupBy::country && !l.others && l.key.country.ok()) label += fmt::format(" {}", l.key.country.name());
-    if (unknown) label += " (size unknown)";
+    if (unknown) label += known ? " (size unknown at times)" : " (size unknown)";
     w.element("text", {{"x", coordinate(x + 24)}, {"y", coordinate(y + 4)}}, label);
   }
   y += 8;
