@@ -340,19 +340,27 @@ TEST_F(AppendCli, AppendersKilledAtRandomMomentsLeaveAValidLog) {
   std::mt19937 rng(20250118);
   std::uniform_int_distribution<int> pause_us(2'000, 40'000);
   std::vector<fs::path> files;
-  for (int round = 0; round < 40; ++round) {
+  // Killed after `pause` microseconds; a slow machine (or a sanitizer build)
+  // may need longer for any append to be acknowledged, so the rounds go on,
+  // with pauses growing tenfold, until one is (the test needs one to check).
+  auto round_of = [&](int round, int pause) {
     std::vector<pid_t> pids;
     for (int k = 0; k < 2; ++k) {
       files.push_back(dir_ / numbered(numbered("acks", round, "_").c_str(), k, ".txt"));
       pids.push_back(start_shell(appender(dir_ / "log.csv", numbered("p", k), 0, files.back())));
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(pause_us(rng)));
+    std::this_thread::sleep_for(std::chrono::microseconds(pause));
     for (pid_t p : pids) ::kill(-p, SIGKILL);
     for (pid_t p : pids) ::waitpid(p, nullptr, 0);
-  }
+  };
+  int round = 0;
+  for (; round < 40; ++round) round_of(round, pause_us(rng));
+  bool failed = false;
+  for (int scale = 10; scale <= 1000 && acks_in(files, failed).empty(); scale *= 10)
+    for (int more = 0; more < 10; ++more, ++round) round_of(round, pause_us(rng) * scale);
   // A muster killed between its append and its acknowledgement may leave a
   // row no one acknowledged; what matters is the converse.
-  bool failed = false;
+  failed = false;
   const std::vector<Ack> acks = acks_in(files, failed);
   EXPECT_FALSE(failed);
   EXPECT_GT(acks.size(), 0u);
