@@ -13,9 +13,7 @@ dir=${2:-bench-data}
 runs=${3:-5}
 mkdir -p "$dir"
 
-now_ns() { date +%s%N; }
-median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-ms() { awk -v ns="$1" 'BEGIN {printf "%.1f", ns / 1e6}'; }
+source "$(dirname "$0")/timing.sh"
 
 printf '%10s %12s %12s %14s\n' rows bytes "append (ms)" "strength (ms)"
 for rows in 1000 100000 1000000; do

@@ -15,21 +15,12 @@ mkdir -p "$dir"
 log="$dir/generated-1000000.csv"
 [ -f "$log" ] || "$muster" generate --rows 1000000 > "$log"
 
-median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-timed() {  # command...: median wall milliseconds of $runs runs
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s%N); "$@" > /dev/null; t1=$(date +%s%N)
-    times+=($(((t1 - t0) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | median
-}
+source "$(dirname "$0")/timing.sh"
 
 chart=("$muster" chart "$log" --from 1990-01-01 --to 2025-12-31 --step month --by country)
 "${chart[@]}" --out "$dir/chart.svg"
 if command -v xmllint > /dev/null; then xmllint --noout "$dir/chart.svg"; fi
 peak=$(/usr/bin/time -f '%M' "${chart[@]}" 2>&1 >/dev/null | tail -1)
 echo "log: $log ($(stat -c %s "$log") bytes); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "chart, by country, monthly, 1990-2025: $(timed "${chart[@]}") ms (median of $runs), peak ${peak} KB, SVG $(stat -c %s "$dir/chart.svg") bytes"
-echo "strength --on 2010-06-30 --by country: $(timed "$muster" strength "$log" --on 2010-06-30 --by country) ms"
+echo "chart, by country, monthly, 1990-2025: $(ms "$(timed "${chart[@]}")") ms (median of $runs), peak ${peak} KB, SVG $(stat -c %s "$dir/chart.svg") bytes"
+echo "strength --on 2010-06-30 --by country: $(ms "$(timed "$muster" strength "$log" --on 2010-06-30 --by country)") ms"

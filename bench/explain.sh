@@ -16,18 +16,7 @@ dir=${2:-bench-data}
 runs=${3:-5}
 mkdir -p "$dir"
 
-now_ns() { date +%s%N; }
-median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-ms() { awk -v ns="$1" 'BEGIN {printf "%.1f", ns / 1e6}'; }
-timed() {  # command...: median wall nanoseconds of $runs runs
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(now_ns); "$@" > /dev/null; t1=$(now_ns)
-    times+=($((t1 - t0)))
-  done
-  printf '%s\n' "${times[@]}" | median
-}
+source "$(dirname "$0")/timing.sh"
 
 same_day="$dir/explain-same-day-20000.csv"
 if [ ! -s "$same_day" ]; then

@@ -64,9 +64,9 @@ struct Picture {
   std::size_t marks_left_out = 0;
 };
 
-bool unknown_size(const Value& v) { return !v.bounded() && v.low == 0 && v.estimate == 0; }
+bool unknown_size(const Value& v) { return v.size_unknown(); }
 // Nobody there (exactly 0): drawn as nothing, on the axis.
-bool nobody(const Value& v) { return v.bounded() && v.high == 0; }
+bool nobody(const Value& v) { return v.none(); }
 
 std::string group_label(const Contingent& k, GroupBy by) {
   switch (by) {
@@ -204,8 +204,7 @@ Count drawn_top(const Value& v) {
   return std::max({v.estimate, v.low, v.bounded() ? v.high : Count{0}});
 }
 
-std::vector<Line> gather_lines(const Log& log, const ChartOptions& o) {
-  const Timeline t{log, o.view, o.stale_after};
+std::vector<Line> gather_lines(const Log& log, const Timeline& t, const ChartOptions& o) {
   const auto rows = rows_by_day(log, t, o);
   const std::vector<Day> days = days_drawn(o, rows);
   const auto values = values_on(t, o, days);
@@ -283,10 +282,9 @@ std::size_t thin_marks(std::vector<Mark>& marks, std::size_t most) {
   return left_out;
 }
 
-std::vector<Pledge> gather_pledges(const Log& log, const ChartOptions& o,
+std::vector<Pledge> gather_pledges(const Timeline& t, const ChartOptions& o,
                                    const std::vector<Line>& lines) {
   std::vector<Pledge> out;
-  const Timeline t{log, o.view};
   for (const PledgeStatus& p : t.pledges(o.to, o.filter)) {
     if (!p.pledge || unknown_size(p.pledge->value)) continue;
     const Contingent g = group_key(p.key, o.by);
@@ -300,10 +298,11 @@ std::vector<Pledge> gather_pledges(const Log& log, const ChartOptions& o,
 
 Picture gather(const Log& log, const ChartOptions& o) {
   Picture p;
-  p.lines = gather_lines(log, o);
+  const Timeline t{log, o.view, o.stale_after};  // one index for the lines and the pledges
+  p.lines = gather_lines(log, t, o);
   p.marks = gather_marks(log, o);
   p.marks_left_out = thin_marks(p.marks, marks_drawn);
-  p.pledges = gather_pledges(log, o, p.lines);
+  p.pledges = gather_pledges(t, o, p.lines);
   for (const Line& l : p.lines)
     for (std::size_t i = 0; i < l.values.size(); ++i) {
       p.top = std::max(p.top, drawn_top(l.values[i]));
@@ -349,12 +348,6 @@ std::pair<Count, Count> count_ticks(Count top) {
   return {step, (top + step - 1) / step * step};
 }
 
-std::string month_name(unsigned m) {
-  static constexpr std::array<std::string_view, 12> names = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  return std::string(names[m - 1]);
-}
-
 // The date axis' ticks: weeks, months, quarters or years, as the span needs.
 std::vector<std::pair<Day, std::string>> date_ticks(Day from, Day to) {
   std::vector<std::pair<Day, std::string>> ticks;
@@ -363,8 +356,7 @@ std::vector<std::pair<Day, std::string>> date_ticks(Day from, Day to) {
   if (span <= 62) {
     for (Day d = from; d <= to; d += date::days{7}) {
       const date::year_month_day ymd{d};
-      ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(ymd.day()),
-                                        month_name(static_cast<unsigned>(ymd.month()))));
+      ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(ymd.day()), date::format("%b", d)));
     }
     return ticks;
   }
@@ -375,8 +367,7 @@ std::vector<std::pair<Day, std::string>> date_ticks(Day from, Day to) {
       const Day d{ym / 1};
       if (d > to) break;
       if (d >= from)
-        ticks.emplace_back(d, fmt::format("{} {}", month_name(static_cast<unsigned>(ym.month())),
-                                          static_cast<int>(ym.year())));
+        ticks.emplace_back(d, date::format("%b %Y", d));
     }
     if (!ticks.empty() || months == 3) return ticks;
   }

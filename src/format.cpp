@@ -28,7 +28,7 @@ std::string to_string(const Value& v, bool thousands) {
 }
 
 std::string range_text(const Value& v) {
-  if (v.bounded() && v.high == 0) return "-";
+  if (v.none()) return "-";
   if (!v.bounded()) return v.low == 0 ? "?" : with_thousands(v.low) + " or more";
   if (v.low == v.high) return with_thousands(v.estimate);
   return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));

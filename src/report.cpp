@@ -30,9 +30,6 @@ constexpr std::string_view report_template =
 constexpr std::size_t checks_listed = 200;  // reconciliation rows in the page, conflicts first
 constexpr std::size_t steps_listed = 25;    // rows behind a figure, the latest
 
-// "617", "617 or more", "?" (present, size not given), "-" (nobody), "780 to 799".
-std::string shown(const Value& v) { return muster::range_text(v); }
-
 std::string range_words(const Value& v) {
   if (!v.bounded()) return v.low == 0 ? "present, size not given" : fmt::format("{} or more", with_thousands(v.low));
   if (v.low == v.high) return "exactly";
@@ -58,23 +55,24 @@ Filter with_country(Filter f, const Country& c) {
   return f;
 }
 
-Data headline(const Timeline& t, Day d, const Filter& filter) {
+// The strength table of one day, from its groups by country.
+Data headline(Day d, const std::vector<Group>& groups) {
   Data h;
   h.set("day", to_string(d));
   Data rows = list();
   Value total;
-  for (const Group& g : t.strength_by(GroupBy::country, d, filter)) {
-    if (g.value.bounded() && g.value.high == 0) continue;
+  for (const Group& g : groups) {
+    if (g.value.none()) continue;
     Data r;
     r.set("code", std::string(g.key.country.code()));
     r.set("name", std::string(g.key.country.name()));
-    r.set("estimate", shown(g.value));
+    r.set("estimate", range_text(g.value));
     r.set("range", range_words(g.value));
     rows.push_back(r);
     total += g.value;
   }
   h.set("rows", rows);
-  h.set("total", shown(total));
+  h.set("total", range_text(total));
   if (!(total.bounded() && total.low == total.high)) h.set("total_range", range_words(total));
   return h;
 }
@@ -88,7 +86,7 @@ Data pledges(const Timeline& t, Day d, const Filter& filter, Data& page) {
     r.set("mission", p.key.mission);
     r.set("country", std::string(p.key.country.code()));
     r.set("component", p.key.component.empty() ? "every component" : p.key.component);
-    r.set("pledged", p.pledge ? shown(p.pledge->value) : with_thousands(p.pledged));
+    r.set("pledged", p.pledge ? range_text(p.pledge->value) : with_thousands(p.pledged));
     r.set("present", with_thousands(p.present));
     const auto f = p.fulfilment();
     r.set("fulfilment", f && p.pledge && p.pledge->value.bounded() ? fmt::format("{:.0f}%", *f * 100) : "-");
@@ -113,7 +111,7 @@ Data check_row(std::string_view verdict, const Event& row, Day day, const Contin
   r.set("line", fmt::format("{}", row.line));
   r.set("date", to_string(day));
   r.set("scope", scope_of(scope));
-  r.set("figure", shown(stated));
+  r.set("figure", range_text(stated));
   r.set("against", against);
   r.set("difference", fmt::format("{:+}", difference));
   return r;
@@ -126,9 +124,9 @@ void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
     const Verdict v = f.verdict();
     if (v != Verdict::conflicts && v != Verdict::differs) continue;
     const std::string against =
-        f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, shown(f.tracks))
-        : f.observation ? fmt::format("the sum of its contingents: {}", shown(f.tracks))
-                        : fmt::format("the rows before it: {}", shown(f.tracks));
+        f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, range_text(f.tracks))
+        : f.observation ? fmt::format("the sum of its contingents: {}", range_text(f.tracks))
+                        : fmt::format("the rows before it: {}", range_text(f.tracks));
     (v == Verdict::conflicts ? conflicts : differs)
         .push_back(check_row(to_string(v), f.row, f.day, f.scope, f.stated, against, f.difference()));
   }
@@ -158,7 +156,7 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
   Data e;
   e.set("group", fmt::format("{} {}", c.code(), c.name()));
   e.set("day", to_string(d));
-  e.set("value", shown(why.strength));
+  e.set("value", range_text(why.strength));
   const std::size_t skip = why.steps.size() > steps_listed ? why.steps.size() - steps_listed : 0;
   if (skip) e.set("earlier", fmt::format("{} earlier rows are not listed here (muster explain lists them).", skip));
   Data steps = list();
@@ -169,8 +167,8 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
     r.set("line", fmt::format("{}", s.row.line));
     r.set("kind", std::string(to_string(s.row.kind)));
     r.set("date", to_string(s.row.date));
-    r.set("figure", shown(s.row.value));
-    r.set("after", shown(s.after));
+    r.set("figure", range_text(s.row.value));
+    r.set("after", range_text(s.after));
     if (!s.row.source.empty()) r.set("source", std::string(s.row.source));
     if (!s.row.note.empty()) r.set("note", std::string(s.row.note));
     steps.push_back(r);
@@ -208,12 +206,12 @@ std::string render_report(const Log& log, const ReportOptions& o) {
                                o.view.include_planned ? ", counting planned rows" : ""));
   Data heads = list(), explanations = list();
   for (Day d : days) {
-    heads.push_back(headline(t, d, o.filter));
     std::vector<Group> groups = t.strength_by(GroupBy::country, d, o.filter);
+    heads.push_back(headline(d, groups));
     std::stable_sort(groups.begin(), groups.end(),  // the largest figures first
                      [](const Group& a, const Group& b) { return a.value.estimate > b.value.estimate; });
     for (const Group& g : groups)
-      if (!(g.value.bounded() && g.value.high == 0))
+      if (!g.value.none())
         explanations.push_back(explanation(log, d, g.key.country, o));
   }
   page.set("headlines", heads);

@@ -29,6 +29,11 @@ struct Value {
   static constexpr Value exactly(Count n) noexcept { return {n, n, n}; }
 
   constexpr bool bounded() const noexcept { return high != unbounded; }
+  /// Nobody: the high is 0.
+  constexpr bool none() const noexcept { return high == 0; }
+  /// A size nobody knows: no upper bound and nothing above 0 (a row that
+  /// says "present" without a figure), never to be shown as 0.
+  constexpr bool size_unknown() const noexcept { return !bounded() && estimate == 0; }
 
   /// Sum of two values; an unbounded high stays unbounded. Throws
   /// std::overflow_error where a sum does not fit in 64 bits.

@@ -116,11 +116,7 @@ int run(int argc, const char* const* argv) {
   add_picture_commands(app, on_selected);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return print_help(app, e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return print_help(app, e);
-  } catch (const CLI::CallForVersion& e) {
+  } catch (const CLI::Success& e) {  // --help, --help-all, --version
     return print_help(app, e);
   } catch (const CLI::ParseError& e) {
     CLI::App* command = named_command(app, argc, argv);

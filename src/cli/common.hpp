@@ -92,6 +92,6 @@ std::vector<std::string> key_columns(GroupBy by);
 std::vector<Cell> key_cells(GroupBy by, const Contingent& key);
 
 /// A group is listed when its high is above 0 or unbounded (cli.md).
-inline bool listed(const Value& v) { return !v.bounded() || v.high > 0; }
+inline bool listed(const Value& v) { return !v.none(); }
 
 }  // namespace muster::cli

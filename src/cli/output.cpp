@@ -49,7 +49,7 @@ std::string human(const Cell& c) {
         else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
         else if constexpr (std::is_same_v<T, Estimate>) {
           const Value& x = v.value;
-          return !x.bounded() && x.estimate == 0 ? range_text(x) : with_thousands(x.estimate);
+          return x.size_unknown() ? range_text(x) : with_thousands(x.estimate);
         } else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
       },
       c);
@@ -374,7 +374,7 @@ void write_json(Output& out, const Document& d) {
 
 std::string people_value(const Value& v) {
   if (v.bounded()) return to_string(v, true);
-  if (v.estimate == 0 && v.low == 0) return "?";
+  if (v.size_unknown()) return "?";
   if (v.estimate == v.low) return fmt::format("{} or more", with_thousands(v.low));
   return fmt::format("{} ({} or more)", with_thousands(v.estimate), with_thousands(v.low));
 }
