@@ -2,6 +2,7 @@
 #include "muster/log.hpp"
 
 #include "muster/csv.hpp"
+#include "big_buffer.hpp"
 #include "hash_index.hpp"
 #include "log_file.hpp"
 #include "tracks.hpp"
@@ -62,6 +63,7 @@ constexpr Count max_count = 1'000'000'000;
 constexpr std::size_t max_column_name = 64;
 constexpr std::size_t max_errors_kept = 1000;
 constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader's field limit
+constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
 
 constexpr auto trim = trim_blanks;
 
@@ -251,7 +253,10 @@ namespace {
 
 class LogReader {
  public:
-  LogReader(std::string& text, std::string file_name) : text_(text) {
+  /// Reads the log text [text, text + size), which it may change in place
+  /// (reading in one part) and frees with `free_text` once nothing views it.
+  LogReader(char* text, std::size_t size, std::function<void()> free_text, std::string file_name)
+      : text_(text), size_(size), free_text_(std::move(free_text)) {
     log_.file_ = std::move(file_name);
   }
   Log read(std::size_t split_from);
@@ -343,7 +348,9 @@ class LogReader {
   void check_departures();
   Log finish();
 
-  std::string& text_;
+  char* text_;
+  std::size_t size_;
+  std::function<void()> free_text_;
   Log log_;
   std::vector<Diagnostic> errors_;
   Header header_;
@@ -390,9 +397,9 @@ std::uint32_t LogReader::Part::key_of(std::string_view mission, std::string_view
 // --- Header ---------------------------------------------------------------------
 
 void LogReader::read_header() {
-  const std::size_t bom = text_.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  const std::size_t bom = std::string_view(text_, size_).substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   header_.col.fill(absent);
-  CsvReader head{text_.data() + bom, text_.data() + text_.size(), 1};
+  CsvReader head{text_ + bom, text_ + size_, 1};
   const auto r = head.next();
   header_.body_at = bom + head.offset();
   header_.body_line = head.next_line();
@@ -446,8 +453,10 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
 // (the header's).
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
                            std::size_t errors_before_rows, bool leave_text) {
-  rows.reserve(detail::count_byte({from, static_cast<std::size_t>(to - from)}, '\n') + 1);
-  text.reserve(static_cast<std::size_t>(to - from) / 2);
+  const std::size_t lines = detail::count_byte({from, static_cast<std::size_t>(to - from)}, '\n') + 1;
+  detail::reserve_huge(rows, lines);
+  detail::reserve_huge(id_at, lines);
+  detail::reserve_huge(text, static_cast<std::size_t>(to - from) / 2);
   CsvReader csv{from, to, first_line, 1, header->width};
   if (leave_text) csv.leave_text_unchanged();
   leaves_text = leave_text;
@@ -673,23 +682,28 @@ void LogReader::Part::read_value(
 void LogReader::read_parts(std::size_t split_from) {
   if (!header_.ok) return;
   std::vector<Part>& parts = parts_;
-  if (text_.size() - header_.body_at >= split_from && detail::two_threads()) {
-    if (read_two_parts(parts)) std::string().swap(text_);  // nothing views it any more
-    else parts.clear();
+  if (size_ - header_.body_at >= split_from && detail::two_threads()) {
+    if (read_two_parts(parts)) {  // nothing views the text any more
+      free_text_();
+      text_ = nullptr;
+      size_ = 0;
+    } else {
+      parts.clear();
+    }
   }
   if (parts.empty()) {
     parts.resize(1);
     parts[0].file = &log_.file_;
     parts[0].header = &header_;
-    parts[0].read(text_.data() + header_.body_at, text_.data() + text_.size(), header_.body_line,
+    parts[0].read(text_ + header_.body_at, text_ + size_, header_.body_line,
                   errors_.size());
   }
   join(parts);
 }
 
 bool LogReader::read_two_parts(std::vector<Part>& parts) {
-  const char* const begin = text_.data() + header_.body_at;
-  const char* const end = text_.data() + text_.size();
+  const char* const begin = text_ + header_.body_at;
+  const char* const end = text_ + size_;
   const char* mid = begin + (end - begin) / 2;
   const char* const mid_from = mid;
   const auto [quotes, line_ends] =
@@ -708,7 +722,7 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
     part.file = &log_.file_;
     part.header = &header_;
-    char* const at = text_.data() + (from - text_.data());
+    char* const at = text_ + (from - text_);
     part.read(at, at + (to - from), first_line, errors_.size(), true);
   };
   detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line); },
@@ -739,7 +753,7 @@ void LogReader::join(std::vector<Part>& parts) {
       renumber[k] = first.intern(second.key_values[k]);
     const auto shift = static_cast<std::uint32_t>(first.rows.size());
     const std::size_t text_shift = first.text.size();
-    log_.rows_.reserve(first.rows.size() + second.rows.size());
+    detail::reserve_huge(log_.rows_, first.rows.size() + second.rows.size());
     log_.rows_.insert(log_.rows_.end(), first.rows.begin(), first.rows.end());
     std::vector<Log::Row>().swap(first.rows);
     for (Log::Row row : second.rows) {
@@ -747,12 +761,13 @@ void LogReader::join(std::vector<Part>& parts) {
       log_.rows_.push_back(row);
     }
     std::vector<Log::Row>().swap(second.rows);
-    log_.text_.reserve(first.text.size() + second.text.size());
+    detail::reserve_huge(log_.text_, first.text.size() + second.text.size());
     log_.text_ += first.text;
     std::string().swap(first.text);
     log_.text_ += second.text;
     std::string().swap(second.text);
     id_at_ = std::move(first.id_at);
+    id_at_.reserve(id_at_.size() + second.id_at.size());
     for (std::size_t at : second.id_at) id_at_.push_back(at + text_shift);
     supersedes_text_ = std::move(first.supersedes_text);
     for (const auto& [row, sup] : second.supersedes_text)
@@ -789,32 +804,65 @@ std::string_view LogReader::id_of(std::size_t i) const {
 // --- Ids and supersedes -------------------------------------------------------------
 
 void LogReader::check_ids() {
-  // A hash table of the rows by id: the first row with each id.
+  // Two hash tables of the rows by id, the first row with each id: one for
+  // the ids whose hash has its top bit clear, one for the rest, filled at
+  // once on two threads where the log is large. Each row's hash is made
+  // once, the two halves of the rows on two threads.
   const std::hash<std::string_view> hash;
   const std::size_t n = log_.rows_.size();
-  detail::HashIndex table;
-  auto hash_of = [&](std::uint32_t row) { return hash(id_of(row)); };
-  table.reserve(n, hash_of);
-  auto lookup = [&](std::string_view id, std::size_t h) {
-    return table.find(h, [&](std::uint32_t row) { return id_of(row) == id; });
+  const bool two = n >= ids_on_two_threads_from && detail::two_threads();
+  std::vector<std::uint64_t> hashes;
+  detail::reserve_huge(hashes, n);
+  hashes.resize(n);
+  std::size_t high[2] = {0, 0};  // ids with the top bit set, in each half
+  auto hash_rows = [&](std::size_t from, std::size_t to, std::size_t& set) {
+    for (std::size_t i = from; i < to; ++i) {
+      hashes[i] = hash(id_of(i));
+      set += hashes[i] >> 63;
+    }
   };
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view id = id_of(i);
-    const std::size_t h = hash(id);
-    const std::uint32_t first = lookup(id, h);
-    if (first == detail::HashIndex::none)
-      table.add(h, static_cast<std::uint32_t>(i), hash_of);
-    else
-      error(log_.line(i), fmt::format("duplicate id {} (first on line {})", shown(id),
+  detail::run_both(two, [&] { hash_rows(0, n / 2, high[0]); },
+                   [&] { hash_rows(n / 2, n, high[1]); });
+  detail::HashIndex table[2];
+  auto hash_of = [&](std::uint32_t row) { return hashes[row]; };
+  table[0].reserve(n - high[0] - high[1], hash_of);
+  table[1].reserve(high[0] + high[1], hash_of);
+  // Each table's rows in file order, a few rows ahead asked of the cache.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates[2];  // (row, first)
+  auto fill = [&](unsigned t) {
+    detail::HashIndex& tab = table[t];
+    constexpr std::size_t ahead = 16;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + ahead < n && hashes[i + ahead] >> 63 == t) tab.prefetch(hashes[i + ahead]);
+      const std::uint64_t h = hashes[i];
+      if (h >> 63 != t) continue;
+      const std::string_view id = id_of(i);
+      const std::uint32_t first =
+          tab.find(h, [&](std::uint32_t row) { return id_of(row) == id; });
+      if (first == detail::HashIndex::none)
+        tab.add(h, static_cast<std::uint32_t>(i), hash_of);
+      else
+        duplicates[t].emplace_back(static_cast<std::uint32_t>(i), first);
+    }
+  };
+  detail::run_both(two, [&] { fill(0); }, [&] { fill(1); });
+  // The duplicates in file order, as one table would have found them.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
+  all.reserve(duplicates[0].size() + duplicates[1].size());
+  std::merge(duplicates[0].begin(), duplicates[0].end(), duplicates[1].begin(),
+             duplicates[1].end(), std::back_inserter(all));
+  for (const auto& [row, first] : all)
+    error(log_.line(row), fmt::format("duplicate id {} (first on line {})", shown(id_of(row)),
                                       log_.line(first)));
-  }
   log_.supersedes_.reserve(supersedes_text_.size());
   for (const auto& [row, sup] : supersedes_text_) {
     if (sup == id_of(row)) {
       error(log_.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
       continue;
     }
-    const std::uint32_t target = lookup(sup, hash(sup));
+    const std::uint64_t h = hash(sup);
+    const std::uint32_t target =
+        table[h >> 63].find(h, [&](std::uint32_t r) { return id_of(r) == sup; });
     if (target == detail::HashIndex::none)
       error(log_.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
     else log_.supersedes_.emplace_back(row, target);
@@ -858,7 +906,7 @@ void LogReader::check_departures() {
   const Vantage all{};
   const std::vector<bool> hidden = rules::hidden_rows(all, log_.size(), log_.supersessions());
   std::vector<detail::StepRow> rows;
-  rows.reserve(log_.size());
+  detail::reserve_huge(rows, log_.size());
   for (std::size_t i = 0; i < log_.size(); ++i) {
     const Log::RowFacts f = log_.facts(i);
     if (!rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]) || f.kind == Kind::pledge ||
@@ -939,25 +987,35 @@ Log LogReader::finish() {
   return std::move(log_);
 }
 
-Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
+namespace {
+
+// Reads the log text [text, text + size) (LogReader); where an allocation
+// fails, refuses the log at the line reached.
+Log parse_text(char* text, std::size_t size, const std::function<void()>& free_text,
+               std::string file_name, std::size_t split_from) {
   std::optional<LogReader> reader;
-  const std::size_t bytes = text.size();  // the reader frees the text once read in two parts
   try {
-    reader.emplace(text, file_name);
+    reader.emplace(text, size, free_text, file_name);
     return reader->read(split_from);
   } catch (const std::bad_alloc&) {
     const std::size_t line = reader ? reader->line_reached() : 1;
     reader.reset();  // what it holds is freed before the error is made
-    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", bytes));
+    refuse_out_of_memory(file_name, line, fmt::format("checking a log of {} bytes", size));
   }
+}
+
+}  // namespace
+
+Log parse_log(std::string text, std::string file_name, std::size_t split_from) {
+  return parse_text(text.data(), text.size(), [&] { std::string().swap(text); },
+                    std::move(file_name), split_from);
 }
 
 Log parse_cells(std::string file_name, const std::vector<std::string>& columns,
                 const std::vector<std::vector<std::string>>& rows) {
-  std::string no_text;
   std::optional<LogReader> reader;
   try {
-    reader.emplace(no_text, file_name);
+    reader.emplace(nullptr, 0, [] {}, file_name);
     return reader->read_cells(columns, rows);
   } catch (const std::bad_alloc&) {
     refuse_out_of_memory(file_name, reader ? reader->line_reached() : 1, "checking the rows");
@@ -1009,6 +1067,33 @@ bool read_sized(int fd, const std::string& name, std::size_t max_file_bytes, std
 }
 
 }  // namespace
+
+bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_bytes,
+                      BigBuffer& buffer) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return false;
+  const std::size_t want = std::min(static_cast<std::size_t>(st.st_size), max_file_bytes) + 1;
+  try {
+    buffer = BigBuffer(want);
+  } catch (const std::bad_alloc&) {
+    refuse_out_of_memory(name, 1, "reading the file");
+  }
+  std::size_t got = 0;
+  while (got < want) {
+    const std::size_t n = read_some(fd, buffer.data() + got, want - got, name);
+    if (n == 0) break;
+    got += n;
+  }
+  if (got > max_file_bytes)
+    refuse_too_long(name, 1 + count_byte({buffer.data(), max_file_bytes}, '\n'), max_file_bytes);
+  if (got == want) {  // it grew: read_log_text reads it from the start
+    buffer.release();
+    if (::lseek(fd, 0, SEEK_SET) != 0) refuse_unreadable(name);
+    return false;
+  }
+  buffer.set_size(got);
+  return true;
+}
 
 // Reads up to one byte past the limit. A regular file is read straight into
 // one text of its size; a pipe, standard input or a file that grows, in
@@ -1094,6 +1179,12 @@ Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
   // seen whole or not at all (docs/durability.md). Where the file system
   // has no flock, the file is read without one.
   if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_SH);
+  detail::BigBuffer buffer;
+  if (detail::read_file_buffer(fd, name, max_file_bytes, buffer)) {
+    if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
+    return parse_text(buffer.data(), buffer.size(), [&] { buffer.release(); }, std::move(name),
+                      split_log_from);
+  }
   std::string text = detail::read_log_text(fd, name, max_file_bytes);
   if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
   return parse_log(std::move(text), std::move(name));

@@ -16,6 +16,14 @@ namespace muster::detail {
 /// `max_file_bytes`.
 std::string read_log_text(int fd, const std::string& name, std::size_t max_file_bytes);
 
+class BigBuffer;
+/// A regular file's whole text read into `buffer` (src/big_buffer.hpp), in
+/// one read of its size, and true; false, with the file at its start again,
+/// where it is not a regular file or grew while read (read_log_text reads
+/// those). Throws as read_log_text.
+bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_bytes,
+                      BigBuffer& buffer);
+
 /// How many bytes of `text` are `a` and how many are `b`, in one pass:
 /// sixteen bytes at a time with SSE2 where the compiler has it (every x86-64;
 /// std::count widens each byte's compare to a 64-bit sum, about five times
