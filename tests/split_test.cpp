@@ -229,6 +229,35 @@ TEST(SplitReading, IdsAndSupersedesAcrossThePartsResolveAsInOnePass) {
   EXPECT_FALSE(expect_same(many));
 }
 
+// From 50,000 rows the ids are checked in two hash tables on two threads:
+// the duplicates are still reported in line order, each with its first
+// line, and corrections find their rows in either table.
+TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
+  constexpr int n = 60'000;
+  std::string text = H;
+  for (int i = 0; i < n; ++i) text += row(i);
+  std::vector<muster::Diagnostic> expected;
+  for (int k = 0; k < 40; ++k) {  // 40 duplicates: both tables get some
+    const int of = 1'000 * k + 7;
+    text += row(of);
+    expected.push_back({"t.csv", static_cast<std::size_t>(n + 2 + k),
+                        fmt::format("duplicate id 'r{}' (first on line {})", of, of + 2)});
+  }
+  try {
+    (void)parse_log(text, "t.csv");
+    ADD_FAILURE() << "duplicates accepted";
+  } catch (const LogRefused& e) {
+    EXPECT_EQ(e.diagnostics(), expected);
+  }
+  std::string corrected = H;
+  for (int i = 0; i < n; ++i) corrected += row(i);
+  for (int k = 0; k < 40; ++k)
+    corrected += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,r{},,,\n", k, 1'500 * k + 3);
+  const Log log = parse_log(corrected, "t.csv");
+  for (int k = 0; k < 40; ++k)
+    EXPECT_EQ(log.events()[n + k].supersedes, std::optional<std::size_t>(1'500 * k + 3)) << k;
+}
+
 }  // namespace
 
 namespace {
