@@ -905,15 +905,11 @@ void LogReader::mark_observations() {
 void LogReader::check_departures() {
   const Vantage all{};
   const std::vector<bool> hidden = rules::hidden_rows(all, log_.size(), log_.supersessions());
-  std::vector<detail::StepRow> rows;
-  detail::reserve_huge(rows, log_.size());
-  for (std::size_t i = 0; i < log_.size(); ++i) {
-    const Log::RowFacts f = log_.facts(i);
-    if (!rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]) || f.kind == Kind::pledge ||
-        f.observation)
-      continue;
-    rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
-  }
+  detail::StepRows rows = detail::step_rows(log_, [&](std::size_t i, const Log::RowFacts& f) {
+    return rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]) && f.kind != Kind::pledge &&
+           !f.observation;
+  });
+  rows.prefetch = [this](std::uint32_t i) -> const void* { return log_.rows_.data() + i; };
   std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
   auto tracks = detail::build_tracks(rows, log_.keys_.size(),
                                      [&](std::uint32_t key, std::span<const rules::DayEnd> ends) {
@@ -925,8 +921,9 @@ void LogReader::check_departures() {
     return;
   }
   std::vector<std::size_t> line_of(below_zero.size(), 0);
-  for (const detail::StepRow& r : rows) {
-    if (r.kind != Kind::departure) continue;
+  for (std::uint32_t i = 0; i < rows.contingent.size(); ++i) {
+    if (rows.contingent[i] == detail::StepRows::none || log_.kind(i) != Kind::departure) continue;
+    const detail::StepRow r = rows.row(i);
     const std::pair<std::uint32_t, Day> at{r.contingent, r.date.last};
     const auto it = std::lower_bound(below_zero.begin(), below_zero.end(), at);
     if (it != below_zero.end() && *it == at) {

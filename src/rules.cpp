@@ -107,9 +107,13 @@ struct TrackState {
 }  // namespace
 
 void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out) {
-  std::sort(steps.begin(), steps.end(), [](const TrackStep& a, const TrackStep& b) {
+  // Steps of one row (one order) share no track, so the order among them
+  // does not matter; a log in date order gives its steps already sorted.
+  const auto before = [](const TrackStep& a, const TrackStep& b) {
     return a.day != b.day ? a.day < b.day : a.order < b.order;
-  });
+  };
+  if (!std::is_sorted(steps.begin(), steps.end(), before))
+    std::sort(steps.begin(), steps.end(), before);
   TrackState state;
   for (std::size_t i = 0; i < steps.size();) {
     const Day day = steps[i].day;

@@ -14,22 +14,18 @@ namespace {
 
 // Spec section 4: the rows the vantage sees; those that move tracks become
 // StepRows (where `steps`), the pledges are kept for Timeline::pledges.
-std::vector<StepRow> select_rows(const Log& log, const Vantage& view, Index& x, bool steps) {
+StepRows select_rows(const Log& log, const Vantage& view, Index& x, bool steps) {
   const std::size_t n = log.size();
   const std::vector<bool> hidden = rules::hidden_rows(view, n, log.supersessions());
   x.seen.assign(n, false);
-  std::vector<StepRow> rows;
-  if (steps) rows.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const Log::RowFacts f = log.facts(i);
-    if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) continue;
+  StepRows rows = step_rows(log, [&](std::size_t i, const Log::RowFacts& f) {
+    if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) return false;
     x.seen[i] = true;
     if (f.kind == Kind::pledge)
       x.pledges.push_back({f.contingent, static_cast<std::uint32_t>(i), f.date.first,
                            f.value.estimate});
-    else if (steps && !f.observation)
-      rows.push_back({f.kind, f.date, f.value, f.contingent, static_cast<std::uint32_t>(i)});
-  }
+    return steps && f.kind != Kind::pledge && !f.observation;
+  });
   std::stable_sort(x.pledges.begin(), x.pledges.end(), [](const auto& a, const auto& b) {
     return a.contingent != b.contingent ? a.contingent < b.contingent : a.first < b.first;
   });
@@ -66,10 +62,13 @@ void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>
                    std::size_t from, std::size_t to, std::vector<std::pair<Day, Value>>& out,
                    std::vector<std::size_t>& ends) {
   struct Change { Day day; Count est, low, high; std::int64_t unbounded; };
-  std::vector<Change> changes;
+  std::vector<Change> changes, merged;
+  std::vector<std::size_t> runs;  // where each track's changes (in day order) begin
   for (std::size_t g = from; g < to; ++g) {
     changes.clear();
+    runs.clear();
     for (std::uint32_t c : members[g]) {
+      runs.push_back(changes.size());
       Value prev{};
       x.tracks->store.for_each(c, [&](Day day, const Value& v) {
         changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
@@ -78,8 +77,24 @@ void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>
         prev = v;
       });
     }
-    std::sort(changes.begin(), changes.end(),
-              [](const Change& a, const Change& b) { return a.day < b.day; });
+    // The tracks' runs merged two by two (the order of one day's changes
+    // does not matter: they are summed).
+    const auto by_day = [](const Change& a, const Change& b) { return a.day < b.day; };
+    runs.push_back(changes.size());
+    while (runs.size() > 2) {
+      merged.resize(changes.size());
+      std::size_t kept = 0;
+      for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+        const std::size_t a = runs[r], b = runs[r + 1],
+                          e = r + 2 < runs.size() ? runs[r + 2] : runs[r + 1];
+        std::merge(changes.begin() + a, changes.begin() + b, changes.begin() + b,
+                   changes.begin() + e, merged.begin() + a, by_day);
+        runs[kept++] = a;
+      }
+      runs[kept++] = changes.size();
+      runs.resize(kept);
+      changes.swap(merged);
+    }
     Count est = 0, low = 0, high = 0;
     std::int64_t unbounded = 0;
     for (std::size_t i = 0; i < changes.size();) {
@@ -96,7 +111,7 @@ void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>
   }
 }
 
-void build_country_tracks(Index& x, bool two) {
+void build_country_tracks(const Index& x, bool two, TrackStore& countries) {
   const Index::Grouping& g = x.groupings[static_cast<std::size_t>(GroupBy::country)];
   std::vector<std::vector<std::uint32_t>> members(g.keys.size());
   for (std::size_t c = 0; c < x.keys.size(); ++c)
@@ -110,24 +125,26 @@ void build_country_tracks(Index& x, bool two) {
     const auto& ends = part == &first ? first_ends : second_ends;
     std::size_t at = 0;
     for (std::size_t end : ends) {
-      for (; at < end; ++at) x.countries.add((*part)[at].first, (*part)[at].second);
-      x.countries.end_track();
+      for (; at < end; ++at) countries.add((*part)[at].first, (*part)[at].second);
+      countries.end_track();
     }
   }
-  x.countries.shrink_to_fit();
+  countries.shrink_to_fit();
 }
 
 // Index::figures from the rows the vantage sees, once the tracks are built.
-void build_figures(Index& x, std::span<const StepRow> rows, std::size_t contingents) {
+void build_figures(Index& x, const StepRows& rows, std::size_t contingents) {
   constexpr auto none = static_cast<std::uint32_t>(-1);
   std::vector<std::uint32_t> track_of(contingents, none);
   for (std::size_t i = 0; i < x.tracks->contingents.size(); ++i)
     track_of[x.tracks->contingents[i]] = static_cast<std::uint32_t>(i);
   struct Figure { std::uint32_t track; Day first_step, end; };
   std::vector<Figure> figures;
-  figures.reserve(rows.size());
-  for (const StepRow& r : rows)
+  for (std::uint32_t p = 0; p < rows.contingent.size(); ++p) {
+    if (rows.contingent[p] == StepRows::none) continue;
+    const StepRow r = rows.row(p);
     figures.push_back({track_of[r.contingent], rules::first_step_day(r.kind, r.date), r.date.last});
+  }
   std::sort(figures.begin(), figures.end(), [](const Figure& a, const Figure& b) {
     return a.track != b.track ? a.track < b.track : a.first_step < b.first_step;
   });
@@ -154,18 +171,24 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
   auto index = std::make_shared<Index>();
   Index& x = *index;
   const bool shared = view == Vantage{} && log.default_tracks();
-  std::vector<StepRow> rows = select_rows(log, view, x, !shared || figures);
-  if (shared) x.tracks = log.default_tracks();
-  else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
-  if (figures) build_figures(x, rows, log.contingents().size());
-  std::vector<StepRow>().swap(rows);
+  {
+    const StepRows rows = select_rows(log, view, x, !shared || figures);
+    if (shared) x.tracks = log.default_tracks();
+    else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
+    if (figures) build_figures(x, rows, log.contingents().size());
+  }
   const bool two = log.size() * 3 >= split_from && two_threads();
   x.keys.reserve(x.tracks->contingents.size());
   for (std::uint32_t c : x.tracks->contingents) x.keys.push_back(log.contingents()[c]);
   build_hash(x);
   build_groupings(x);
-  build_country_tracks(x, two);
+  x.two_threads = two;
   return index;
+}
+
+const TrackStore& Index::country_tracks() const {
+  std::call_once(countries_once_, [this] { build_country_tracks(*this, two_threads, countries_); });
+  return countries_;
 }
 
 std::uint64_t Index::hash_of(const Contingent& c) noexcept {
@@ -316,13 +339,15 @@ std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_o
 }
 
 std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
-  if (by == GroupBy::country && filter.everything() && !stale_after_) {
+  if (by == GroupBy::country && filter.everything() && !stale_after_ &&
+      index_->country_tracks_pay()) {
     // Every country, from the merged tracks: one search per country.
     const auto& g = index_->groupings[static_cast<std::size_t>(GroupBy::country)];
+    const detail::TrackStore& countries = index_->country_tracks();
     std::vector<Group> out;
     out.reserve(g.keys.size());
     for (std::size_t i = 0; i < g.keys.size(); ++i)
-      out.push_back({g.keys[i], index_->countries.value_at(i, d), {}});
+      out.push_back({g.keys[i], countries.value_at(i, d), {}});
     return out;
   }
   return group(by, filter, [&](std::size_t c) { return Reading{value_at(c, d), stale_at(c, d)}; });

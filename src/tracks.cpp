@@ -16,28 +16,30 @@ struct Buckets {
   std::vector<std::uint32_t> rows;
 };
 
-Buckets bucket(std::span<const StepRow> rows, std::size_t contingents) {
+Buckets bucket(const StepRows& rows, std::size_t contingents) {
   Buckets b;
   b.start.assign(contingents + 1, 0);
-  for (const StepRow& r : rows) ++b.start[r.contingent + 1];
+  for (const std::uint32_t c : rows.contingent)
+    if (c != StepRows::none) ++b.start[c + 1];
   for (std::size_t c = 0; c < contingents; ++c) b.start[c + 1] += b.start[c];
   std::vector<std::size_t> at(b.start.begin(), b.start.end() - 1);
-  b.rows.resize(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    b.rows[at[rows[i].contingent]++] = static_cast<std::uint32_t>(i);
+  b.rows.resize(b.start[contingents]);
+  for (std::size_t i = 0; i < rows.contingent.size(); ++i)
+    if (const std::uint32_t c = rows.contingent[i]; c != StepRows::none)
+      b.rows[at[c]++] = static_cast<std::uint32_t>(i);
   return b;
 }
 
 // Runs the tracks of contingent c, its steps made in `steps` (reused from
 // one contingent to the next), appending its day ends to `ends`.
-void run_group(std::span<const StepRow> rows, const Buckets& b, std::size_t c,
+void run_group(const StepRows& rows, const Buckets& b, std::size_t c,
                std::vector<rules::TrackStep>& steps, std::vector<rules::DayEnd>& ends) {
   steps.clear();
   constexpr std::size_t ahead = 8;  // rows asked of the cache before they are read
   const std::size_t end = b.start[c + 1];
   for (std::size_t k = b.start[c]; k < end; ++k) {
-    if (k + ahead < end) __builtin_prefetch(&rows[b.rows[k + ahead]]);
-    const StepRow& r = rows[b.rows[k]];
+    if (rows.prefetch && k + ahead < end) __builtin_prefetch(rows.prefetch(b.rows[k + ahead]));
+    const StepRow r = rows.row(b.rows[k]);
     rules::append_steps(r.kind, r.date, r.value, r.order, steps);
   }
   rules::run_tracks(steps, ends);
@@ -45,10 +47,18 @@ void run_group(std::span<const StepRow> rows, const Buckets& b, std::size_t c,
 
 }  // namespace
 
-void run_contingents(std::span<const StepRow> rows, std::size_t contingents, const TrackSink& sink,
+StepRows StepRows::of(std::span<const StepRow> rows) {
+  StepRows s;
+  s.contingent.reserve(rows.size());
+  for (const StepRow& r : rows) s.contingent.push_back(r.contingent);
+  s.row = [rows](std::uint32_t p) { return rows[p]; };
+  return s;
+}
+
+void run_contingents(const StepRows& rows, std::size_t contingents, const TrackSink& sink,
                      std::size_t split_from) {
-  const bool two = rows.size() * 3 >= split_from && two_threads();
   const Buckets g = bucket(rows, contingents);
+  const bool two = g.rows.size() * 3 >= split_from && two_threads();
   // Contingents are independent: those past the middle of the rows run on a
   // second thread, which keeps its day ends until this thread has handed on
   // its own, in contingent order.
@@ -86,7 +96,7 @@ void run_contingents(std::span<const StepRow> rows, std::size_t contingents, con
   }
 }
 
-std::shared_ptr<Tracks> build_tracks(std::span<const StepRow> rows, std::size_t contingents,
+std::shared_ptr<Tracks> build_tracks(const StepRows& rows, std::size_t contingents,
                                      const TrackSink& sink, std::size_t split_from) {
   auto tracks = std::make_shared<Tracks>();
   run_contingents(rows, contingents,

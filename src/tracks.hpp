@@ -9,8 +9,10 @@
 
 #include "muster/day.hpp"
 #include "muster/event.hpp"
+#include "muster/log.hpp"
 #include "muster/rules.hpp"
 #include "muster/value.hpp"
+#include "big_buffer.hpp"
 #include "track_store.hpp"
 
 #include <cstddef>
@@ -34,6 +36,38 @@ struct StepRow {
   std::uint32_t order;
 };
 
+/// The rows that move tracks, made one at a time as their contingent is
+/// run, so that no array of every row's StepRow is ever built (40 bytes a
+/// row): `contingent[p]` is the contingent of the row at position p, or
+/// `none` where it puts no step; `row(p)` makes it. Where set,
+/// `prefetch(p)` gives the memory that row(p) reads first, asked of the
+/// cache a few rows ahead.
+struct StepRows {
+  static constexpr std::uint32_t none = 0xFFFFFFFF;
+  std::vector<std::uint32_t> contingent;
+  std::function<StepRow(std::uint32_t)> row;
+  std::function<const void*(std::uint32_t)> prefetch;
+  /// Rows of `rows` (position p is rows[p]).
+  static StepRows of(std::span<const StepRow> rows);
+};
+
+/// The StepRows of the rows of `log` (position p is row p) for which
+/// `puts_step(p, facts)` holds; they view `log`.
+template <class PutsStep>
+StepRows step_rows(const Log& log, PutsStep&& puts_step) {
+  StepRows s;
+  reserve_huge(s.contingent, log.size());
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const Log::RowFacts f = log.facts(i);
+    s.contingent.push_back(puts_step(i, f) ? f.contingent : StepRows::none);
+  }
+  s.row = [&log](std::uint32_t i) {
+    const Log::RowFacts f = log.facts(i);
+    return StepRow{f.kind, f.date, f.value, f.contingent, i};
+  };
+  return s;
+}
+
 /// Receives the day ends of one contingent's run, in day order.
 using TrackSink = std::function<void(std::uint32_t contingent, std::span<const rules::DayEnd>)>;
 
@@ -46,7 +80,7 @@ inline bool two_threads() { return std::thread::hardware_concurrency() >= 2; }
 /// Runs the tracks of every contingent below `contingents` that has rows,
 /// and calls `sink` for each, in contingent order, on this thread. From
 /// `split_from` steps on (where two_threads()), two threads share the work.
-void run_contingents(std::span<const StepRow> rows, std::size_t contingents, const TrackSink& sink,
+void run_contingents(const StepRows& rows, std::size_t contingents, const TrackSink& sink,
                      std::size_t split_from = split_steps_from);
 
 /// The tracks of every contingent with rows under one vantage: the track
@@ -60,7 +94,7 @@ struct Tracks {
 
 /// Runs the tracks of `rows` into a Tracks; `sink` (when set) also sees every
 /// contingent's day ends, in contingent order.
-std::shared_ptr<Tracks> build_tracks(std::span<const StepRow> rows, std::size_t contingents,
+std::shared_ptr<Tracks> build_tracks(const StepRows& rows, std::size_t contingents,
                                      const TrackSink& sink = {},
                                      std::size_t split_from = split_steps_from);
 
