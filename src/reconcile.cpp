@@ -5,7 +5,7 @@
 #include "muster/timeline.hpp"
 
 #include <algorithm>
-#include <map>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,19 +33,23 @@ Filter group_of(const Event& e) {
                 e.component.empty() ? std::nullopt : std::optional<std::string>(e.component)};
 }
 
-/// The seen rows that move tracks, by contingent (file order kept), and the
-/// seen observations.
+/// The seen rows that move tracks, by contingent (a position in the log's
+/// contingents(), file order kept), and the seen observations: row
+/// positions, so that an Event is built only for a figure held.
 struct SeenRows {
-  std::map<Contingent, std::vector<Event>> rows;
-  std::vector<Event> observations;
+  std::vector<std::vector<std::uint32_t>> rows;
+  std::vector<std::uint32_t> observations;
 };
 
 SeenRows seen_rows(const Log& log, const Timeline& timeline) {
   SeenRows out;
-  for (const Event& e : log.events()) {
-    if (!timeline.sees(e) || e.kind == Kind::pledge) continue;
-    if (log.is_observation(e)) out.observations.push_back(e);
-    else out.rows[e.contingent()].push_back(e);
+  out.rows.resize(log.contingents().size());
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    if (!timeline.sees(i)) continue;
+    const Log::RowFacts f = log.facts(i);
+    if (f.kind == Kind::pledge) continue;
+    if (f.observation) out.observations.push_back(static_cast<std::uint32_t>(i));
+    else out.rows[f.contingent].push_back(static_cast<std::uint32_t>(i));
   }
   return out;
 }
@@ -56,13 +60,14 @@ struct Earliest {
   std::size_t row = 0;  // its index
   Day first = Day::max(), second = Day::max();
 
-  explicit Earliest(const std::vector<Event>& list) {
-    for (const Event& o : list) {
-      const Day d = rules::first_step_day(o);
+  Earliest(const Log& log, const std::vector<std::uint32_t>& list) {
+    for (const std::uint32_t i : list) {
+      const Log::RowFacts f = log.facts(i);
+      const Day d = rules::first_step_day(f.kind, f.date);
       if (d < first) {
         second = first;
         first = d;
-        row = o.index;
+        row = i;
       } else if (d < second) {
         second = d;
       }
@@ -123,43 +128,47 @@ class SetSteps {
   std::vector<Day> moves_;  // days of + and - steps, in order
 };
 
-/// The row of `list` (file order) at file order `order`.
-const Event& at_order(const std::vector<Event>& list, std::size_t order) {
-  return *std::lower_bound(list.begin(), list.end(), order,
-                           [](const Event& e, std::size_t o) { return e.index < o; });
-}
-
 /// The reports of one contingent, each held against the tracks just before
 /// its set step. Returns the contingent's earliest step day, if any.
-std::optional<Day> check_reports(const Contingent& key, const std::vector<Event>& list,
-                                 const Filter& filter, std::vector<FigureCheck>& out) {
+std::optional<Day> check_reports(const Log& log, const Contingent& key,
+                                 const std::vector<std::uint32_t>& list, const Filter& filter,
+                                 std::vector<FigureCheck>& out) {
   std::vector<rules::TrackStep> steps;
-  for (const Event& e : list) rules::append_steps(e, steps);
+  for (const std::uint32_t i : list) {
+    const Log::RowFacts f = log.facts(i);
+    rules::append_steps(f.kind, f.date, f.value, i, steps);
+  }
   std::vector<rules::DayEnd> ends;
   rules::run_tracks(steps, ends);  // sorts steps
   const std::optional<Day> first =
       steps.empty() ? std::nullopt : std::optional<Day>(steps.front().day);
   if (!filter.matches(key)) return first;
-  const Earliest earliest{list};
-  const SetSteps sets{steps};
-  for (const Event& e : list) {
-    if (e.kind != Kind::report) continue;
+  std::optional<Earliest> earliest;
+  std::optional<SetSteps> sets;
+  for (const std::uint32_t i : list) {
+    if (log.facts(i).kind != Kind::report) continue;
+    if (!earliest) {
+      earliest.emplace(log, list);
+      sets.emplace(steps);
+    }
+    const Event e = log.event(i);
     FigureCheck f;
     f.row = e;
     f.scope = key;
     f.day = e.date.last;
     f.stated = e.value;
     f.tracks = tracks_before(e, steps, ends);
-    f.nothing_before = !earliest.other_by(e, f.day);
-    if (const auto by = sets.set_by(f.day, e.index)) f.set_by = at_order(list, *by);
-    out.push_back(f);
+    f.nothing_before = !earliest->other_by(e, f.day);
+    if (const auto by = sets->set_by(f.day, e.index)) f.set_by = log.event(*by);
+    out.push_back(std::move(f));
   }
   return first;
 }
 
-/// An observation held against its group's strength at the end of its day.
+/// An observation held against its group's strength at the end of its day;
+/// `first_day` holds the earliest step of each contingent that has one.
 FigureCheck check_observation(const Event& e, const Timeline& timeline,
-                              const std::map<Contingent, Day>& first_day) {
+                              const std::vector<std::pair<Contingent, Day>>& first_day) {
   FigureCheck f;
   f.row = e;
   f.observation = true;
@@ -183,11 +192,16 @@ Reconciliation reconcile(const Log& log, const View& view, const Filter& filter)
   const Timeline timeline{log, view};
   const SeenRows seen = seen_rows(log, timeline);
   Reconciliation out;
-  std::map<Contingent, Day> first_day;  // earliest step of each contingent
-  for (const auto& [key, list] : seen.rows)
-    if (auto d = check_reports(key, list, filter, out.figures)) first_day.emplace(key, *d);
-  for (const Event& e : seen.observations)
+  std::vector<std::pair<Contingent, Day>> first_day;  // earliest step of each contingent
+  const std::span<const Contingent> keys = log.contingents();
+  for (std::size_t k = 0; k < keys.size(); ++k)
+    if (!seen.rows[k].empty())
+      if (auto d = check_reports(log, keys[k], seen.rows[k], filter, out.figures))
+        first_day.emplace_back(keys[k], *d);
+  for (const std::uint32_t i : seen.observations) {
+    const Event e = log.event(i);
     if (filter.matches(e.contingent())) out.figures.push_back(check_observation(e, timeline, first_day));
+  }
   std::sort(out.figures.begin(), out.figures.end(),
             [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; });
   return out;

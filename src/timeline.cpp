@@ -245,8 +245,10 @@ Timeline::Timeline(const Log& log, View view, std::optional<StaleAfter> stale_af
       log_(&log),
       index_(detail::build_index(log, view_, detail::split_steps_from, stale_after.has_value())) {}
 
-bool Timeline::sees(const Event& e) const noexcept {
-  return e.index < index_->seen.size() && index_->seen[e.index];
+bool Timeline::sees(const Event& e) const noexcept { return sees(e.index); }
+
+bool Timeline::sees(std::size_t row) const noexcept {
+  return row < index_->seen.size() && index_->seen[row];
 }
 
 std::span<const Contingent> Timeline::contingents() const noexcept { return index_->keys; }

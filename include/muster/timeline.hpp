@@ -86,6 +86,8 @@ class Timeline {
 
   /// Whether this view sees the row as a value (spec section 4).
   bool sees(const Event& e) const noexcept;
+  /// Whether this view sees the row at position `row` in file order.
+  bool sees(std::size_t row) const noexcept;
 
   /// Every contingent with a seen arrival, departure or report, in key order.
   std::span<const Contingent> contingents() const noexcept;
