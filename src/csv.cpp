@@ -230,7 +230,16 @@ CsvReader::CsvReader(char* begin, char* end, std::size_t first_line, std::size_t
       records_(records_before), fields_in_all_(fields_before) {}
 
 // Keeps a field, or fails (at `pos`) where it or the record is over a limit.
-bool CsvReader::keep_field(std::string_view field, std::size_t pos) {
+inline bool CsvReader::keep_field(std::string_view field, std::size_t pos) {
+  if (field.size() <= max_field_bytes && fields_.size() < max_fields_per_record &&
+      fields_.size() < fields_.capacity()) [[likely]] {
+    fields_.push_back(field);
+    return true;
+  }
+  return keep_field_slow(field, pos);
+}
+
+bool CsvReader::keep_field_slow(std::string_view field, std::size_t pos) {
   if (field.size() > max_field_bytes) {
     pos_ = pos;
     fail(fmt::format("field {} is longer than 1 MiB ({} bytes), the most muster reads",

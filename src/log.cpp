@@ -234,6 +234,52 @@ class Interner {
 
 constexpr std::uint32_t no_key = 0xFFFFFFFF;
 
+// The (mission, country, component) triples of a file as written, each a
+// small number. A triple is looked up as its three cells joined with commas
+// and the sizes of the first two (which tell "A,B" + "C" from "A" + "B,C"):
+// where the cells lie side by side in the text, unquoted, that is the text
+// itself, with no copy, one hash and one comparison.
+class SpelledKeys {
+ public:
+  static constexpr std::uint32_t npos = detail::HashIndex::none;
+  static std::uint64_t hash(std::string_view s) noexcept {
+    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+    std::uint64_t w = 0;
+    if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    return h ^ (h >> 29);
+  }
+  std::uint32_t find(std::string_view joined, std::uint32_t a, std::uint32_t b,
+                     std::uint64_t h) const {
+    return table_.find(h, [&](std::uint32_t n) {
+      const Key& k = keys_[n];
+      return k.a == a && k.b == b && k.text == joined;
+    });
+  }
+  std::uint32_t add(std::string_view joined, std::uint32_t a, std::uint32_t b, std::uint64_t h) {
+    const auto n = static_cast<std::uint32_t>(keys_.size());
+    keys_.push_back({std::string(joined), a, b, h});
+    table_.add(h, n, [&](std::uint32_t k) { return keys_[k].hash; });
+    return n;
+  }
+
+ private:
+  struct Key {
+    std::string text;    // the three cells joined with commas
+    std::uint32_t a, b;  // the sizes of the first two
+    std::uint64_t hash;
+  };
+  detail::HashIndex table_;
+  std::vector<Key> keys_;
+};
+
 }  // namespace
 
 
@@ -298,7 +344,8 @@ class LogReader {
     std::vector<Diagnostic> errors;
     const std::string* file = nullptr;
     const Header* header = nullptr;
-    Interner spelled, keys;
+    SpelledKeys spelled;
+    Interner keys;
     std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
     std::vector<Contingent> key_values;         // by key number
     std::string scratch;
@@ -374,15 +421,25 @@ std::uint32_t LogReader::Part::intern(Contingent value) {
 
 std::uint32_t LogReader::Part::key_of(std::string_view mission, std::string_view country,
                                       std::string_view component, bool& unknown_country) {
-  scratch.assign(mission);
-  scratch += '\x1F';
-  scratch += country;
-  scratch += '\x1F';
-  scratch += component;
-  const std::size_t h = std::hash<std::string_view>{}(scratch);
-  std::uint32_t s = spelled.find(scratch, h);
-  if (s == Interner::npos) {
-    s = spelled.add(scratch, h);
+  const auto a = static_cast<std::uint32_t>(mission.size());
+  const auto b = static_cast<std::uint32_t>(country.size());
+  std::string_view joined;
+  if (mission.data() != nullptr && country.data() == mission.data() + a + 1 &&
+      component.data() == country.data() + b + 1 && mission.data()[a] == ',' &&
+      country.data()[b] == ',') {
+    joined = std::string_view(mission.data(), a + b + component.size() + 2);
+  } else {
+    scratch.assign(mission);
+    scratch += ',';
+    scratch += country;
+    scratch += ',';
+    scratch += component;
+    joined = scratch;
+  }
+  const std::uint64_t h = SpelledKeys::hash(joined);
+  std::uint32_t s = spelled.find(joined, a, b, h);
+  if (s == SpelledKeys::npos) {
+    s = spelled.add(joined, a, b, h);
     std::optional<Country> c;
     if (!country.empty()) c = Country::find(country);
     key_of_spelled.push_back(country.empty() || c ? intern({std::string(mission),

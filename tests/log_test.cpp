@@ -738,3 +738,34 @@ TEST(LogValue, AFloatWithAZeroFractionSaysHowToWriteAWholeNumber) {
     EXPECT_EQ(errs[0].message.find("pandas"), std::string::npos) << errs[0].to_string();
   }
 }
+
+namespace {
+
+// A row's (mission, country, component) is looked up as its cells joined
+// with commas, side by side in the text or copied where quoted or padded:
+// cells that join to the same text but split differently stay apart, and
+// one contingent written plainly, quoted and padded is one.
+TEST(LogContingents, CellsThatJoinAlikeButSplitApartAreTwoContingents) {
+  const auto log = parse_log(
+      "id,kind,date,mission,country,component,count\n"
+      "a,report,2024-01-01,\"M,KEN\",,p,5\n"
+      "b,report,2024-01-01,M,KEN,\",p\",6\n"
+      "c,report,2024-01-02,M,KEN,\",p\",7\n"
+      "d,arrival,2024-01-03,M,KEN,x,1\n"
+      "e,arrival,2024-01-04,\"M\",\"KEN\",\"x\",2\n"
+      "f,arrival,2024-01-05, M , KEN ,x ,3\n",
+      "t.csv");
+  ASSERT_EQ(log.contingents().size(), 3u);
+  std::vector<std::string> keys;
+  for (const auto& c : log.contingents())
+    keys.push_back(c.mission + "|" + std::string(c.country.code()) + "|" + c.component);
+  EXPECT_EQ(keys, (std::vector<std::string>{"M|KEN|,p", "M|KEN|x", "M,KEN||p"}));
+  const auto events = log.events();
+  EXPECT_EQ(events[0].mission, "M,KEN");
+  EXPECT_EQ(events[1].component, ",p");
+  EXPECT_EQ(log.facts(1).contingent, log.facts(2).contingent);
+  EXPECT_EQ(log.facts(3).contingent, log.facts(4).contingent);
+  EXPECT_EQ(log.facts(3).contingent, log.facts(5).contingent);
+}
+
+}  // namespace

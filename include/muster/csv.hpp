@@ -81,6 +81,7 @@ class CsvReader {
  private:
   Result fail(std::string message);
   bool keep_field(std::string_view field, std::size_t pos);
+  bool keep_field_slow(std::string_view field, std::size_t pos);
   Result next_delimited();  // next() for a delimiter other than a comma
   Result end_record(bool saw_high_byte);
   void skip_line();
