@@ -66,7 +66,11 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
   if (two)
     split = static_cast<std::size_t>(
         std::upper_bound(g.start.begin(), g.start.end(), g.rows.size() / 2) - g.start.begin() - 1);
+  // Reserved for as many day ends as two for each of its rows (a row of a
+  // month or a year steps on two days), so that it seldom grows: each
+  // doubling would copy it and map fresh pages.
   std::vector<rules::DayEnd> later_ends;
+  if (split < contingents) reserve_huge(later_ends, 2 * (g.rows.size() - g.start[split]));
   std::vector<std::pair<std::uint32_t, std::size_t>> later;  // (contingent, day ends)
   run_both(
       split < contingents,
