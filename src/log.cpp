@@ -1100,6 +1100,22 @@ std::size_t read_some(int fd, char* at, std::size_t room, const std::string& nam
   }
 }
 
+// pread(2) of [at, at + room) from `offset`, again after EINTR; 0 at the end.
+std::size_t pread_some(int fd, char* at, std::size_t room, std::size_t offset,
+                       const std::string& name) {
+  for (;;) {
+    const ssize_t n = ::pread(fd, at, room, static_cast<off_t>(offset));
+    if (n >= 0) return static_cast<std::size_t>(n);
+    if (errno != EINTR) refuse_unreadable(name);
+  }
+}
+
+// A regular file from this size on is read in two halves at once.
+constexpr std::size_t read_on_two_threads_from = std::size_t{16} << 20;
+
+bool read_sequentially(int fd, const std::string& name, std::size_t max_file_bytes,
+                       BigBuffer& buffer);
+
 // A regular file of known size: read straight into one text of that size
 // (one byte more, to see a file that grew).
 bool read_sized(int fd, const std::string& name, std::size_t max_file_bytes, std::string& text) {
@@ -1132,6 +1148,36 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
   } catch (const std::bad_alloc&) {
     refuse_out_of_memory(name, 1, "reading the file");
   }
+  if (want > max_file_bytes || want < read_on_two_threads_from || !two_threads())
+    return read_sequentially(fd, name, max_file_bytes, buffer);
+  // Its two halves at once with pread(2), then one byte past its size to see
+  // a file that grew; a file that changed size is read again from the start.
+  const std::size_t size = want - 1, half = size / 2;
+  auto fill = [&](std::size_t from, std::size_t to) {
+    while (from < to) {
+      const std::size_t n = pread_some(fd, buffer.data() + from, to - from, from, name);
+      if (n == 0) return false;
+      from += n;
+    }
+    return true;
+  };
+  bool first = false, second = false;
+  run_both(true, [&] { first = fill(0, half); }, [&] { second = fill(half, size); });
+  char past = 0;
+  if (!first || !second || pread_some(fd, &past, 1, size, name) != 0) {
+    buffer.release();
+    return false;  // the file is still at its start: read_log_text reads it
+  }
+  buffer.set_size(size);
+  return true;
+}
+
+namespace {
+
+// read_file_buffer, with read(2) from the file's position (its start).
+bool read_sequentially(int fd, const std::string& name, std::size_t max_file_bytes,
+                       BigBuffer& buffer) {
+  const std::size_t want = buffer.capacity();
   std::size_t got = 0;
   while (got < want) {
     const std::size_t n = read_some(fd, buffer.data() + got, want - got, name);
@@ -1148,6 +1194,8 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
   buffer.set_size(got);
   return true;
 }
+
+}  // namespace
 
 // Reads up to one byte past the limit. A regular file is read straight into
 // one text of its size; a pipe, standard input or a file that grows, in

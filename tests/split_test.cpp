@@ -11,6 +11,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <tuple>
 #include <random>
@@ -340,6 +342,34 @@ TEST(CountryTracks, TheFirstBreakdownAndTheLaterOnesAgree) {
     ++days;
   }
   EXPECT_GT(unbounded, 0u) << "no unbounded high in " << days << " days: the test shows less";
+}
+
+}  // namespace
+
+namespace {
+
+// A file from 16 MiB on is read in two halves at once (pread): the log is
+// that of its text read in one piece.
+TEST(SplitReading, ALargeFileReadInTwoHalvesIsItsText) {
+  muster::GenerateOptions o;
+  o.rows = 260'000;
+  o.seed = 8;
+  const std::string text = muster::generate_log(o);
+  ASSERT_GT(text.size(), std::size_t{16} << 20);
+  const auto path = std::filesystem::temp_directory_path() /
+                    fmt::format("muster-split-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  const Log from_file = muster::read_log(path.string());
+  const Log from_text = parse_log(text, path.string());
+  std::filesystem::remove(path);
+  ASSERT_EQ(from_file.size(), from_text.size());
+  EXPECT_EQ(from_file.text_bytes(), from_text.text_bytes());
+  for (std::size_t i : {std::size_t{0}, from_text.size() / 2 - 1, from_text.size() / 2,
+                        from_text.size() / 2 + 1, from_text.size() - 1})
+    expect_same_event(from_file.events()[i], from_text.events()[i]);
 }
 
 }  // namespace
