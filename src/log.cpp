@@ -332,6 +332,7 @@ class LogReader {
   // contingents, many times.
   struct Part {
     std::vector<Log::Row> rows;
+    std::vector<Log::Range> ranges;  // as Log::ranges_
     std::string text;                // as Log::text_
     std::vector<std::size_t> id_at;  // text offset of each row
     std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
@@ -583,6 +584,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   const std::size_t errors_before = errors.size();
   auto cell = [&](Column c) { return field(*this, f, c); };
   Log::Row row{};
+  row.range = Log::Row::exact;
   std::uint8_t flags = 0;
   const std::string_view id = cell(c_id);
   if (id.empty()) error(line, "id is blank");
@@ -725,8 +727,10 @@ void LogReader::Part::read_value(
   }
   // At most max_count: each fits in 32 bits.
   row.estimate = static_cast<std::int32_t>(estimate);
-  row.low = static_cast<std::int32_t>(low);
-  row.high = static_cast<std::int32_t>(high);
+  if (low != estimate || high != estimate) {
+    row.range = static_cast<std::uint32_t>(ranges.size());
+    ranges.push_back({static_cast<std::int32_t>(low), static_cast<std::int32_t>(high)});
+  }
 }
 
 // --- One part or two ---------------------------------------------------------------
@@ -799,6 +803,7 @@ void LogReader::join(std::vector<Part>& parts) {
   Part& first = parts[0];
   if (parts.size() == 1) {
     log_.rows_ = std::move(first.rows);
+    log_.ranges_ = std::move(first.ranges);
     log_.text_ = std::move(first.text);
     id_at_ = std::move(first.id_at);
     supersedes_text_ = std::move(first.supersedes_text);
@@ -813,11 +818,16 @@ void LogReader::join(std::vector<Part>& parts) {
     detail::reserve_huge(log_.rows_, first.rows.size() + second.rows.size());
     log_.rows_.insert(log_.rows_.end(), first.rows.begin(), first.rows.end());
     std::vector<Log::Row>().swap(first.rows);
+    const auto range_shift = static_cast<std::uint32_t>(first.ranges.size());
     for (Log::Row row : second.rows) {
       if (row.key != no_key) row.key = renumber[row.key];
+      if (row.range != Log::Row::exact) row.range += range_shift;
       log_.rows_.push_back(row);
     }
     std::vector<Log::Row>().swap(second.rows);
+    log_.ranges_ = std::move(first.ranges);
+    log_.ranges_.insert(log_.ranges_.end(), second.ranges.begin(), second.ranges.end());
+    std::vector<Log::Range>().swap(second.ranges);
     detail::reserve_huge(log_.text_, first.text.size() + second.text.size());
     log_.text_ += first.text;
     std::string().swap(first.text);
@@ -1038,6 +1048,7 @@ Log LogReader::finish() {
   }
   log_.text_.shrink_to_fit();
   log_.rows_.shrink_to_fit();
+  log_.ranges_.shrink_to_fit();
   return std::move(log_);
 }
 

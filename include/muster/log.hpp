@@ -56,9 +56,10 @@ class LogRefused : public std::runtime_error {
 
 /// A validated log: its rows in file order, immutable.
 ///
-/// Rows are kept in columns (about 24 bytes a row, plus the text of `id`,
-/// `source`, `note` and the user columns) and handed out as `Event` values
-/// built on demand; an Event's text views the log's storage.
+/// Rows are kept in columns (20 bytes a row, 8 more for a count with a
+/// range, plus the text of `id`, `source`, `note` and the user columns) and
+/// handed out as `Event` values built on demand; an Event's text views the
+/// log's storage.
 class Log {
  public:
   class Events;
@@ -119,15 +120,22 @@ class Log {
  private:
   friend class LogReader;  // src/log.cpp: the phases of reading a log
 
-  // One row in 24 bytes. Days are day numbers; the recorded day (1800-2200:
-  // within +-2^23) shares its word with the row's flags.
+  // One row in 20 bytes. Days are day numbers; the recorded day (1800-2200:
+  // within +-2^23) shares its word with the row's flags. A count with no
+  // range (low = high = estimate), most rows, needs no more; a range is kept
+  // in ranges_.
   struct Row {
     std::int32_t first;     // first day of the row's period
     std::uint32_t packed;   // recorded day + 2^23 in the low 24 bits, flags above
     std::uint32_t key;      // position in keys_
-    std::int32_t estimate, low, high;  // high < 0: unbounded
+    std::int32_t estimate;
+    std::uint32_t range;    // position in ranges_, or exact
 
+    static constexpr std::uint32_t exact = 0xFFFFFFFF;
     std::uint8_t flags() const noexcept { return static_cast<std::uint8_t>(packed >> 24); }
+  };
+  struct Range {
+    std::int32_t low, high;  // high < 0: unbounded
   };
   // The flags: precision in bits 0-1, kind in bits 5-7.
   static constexpr std::uint8_t flag_planned = 4, flag_count_given = 8, flag_observation = 16;
@@ -139,7 +147,9 @@ class Log {
   Period period(std::size_t i) const noexcept;
   Value value(std::size_t i) const noexcept {
     const Row& r = rows_[i];
-    return {r.estimate, r.low, r.high < 0 ? Value::unbounded : Count{r.high}};
+    if (r.range == Row::exact) return Value::exactly(r.estimate);
+    const Range& g = ranges_[r.range];
+    return {r.estimate, g.low, g.high < 0 ? Value::unbounded : Count{g.high}};
   }
   Day recorded(std::size_t i) const noexcept {
     return Day{date::days{static_cast<std::int32_t>(rows_[i].packed & 0xFFFFFF) - recorded_bias}};
@@ -157,6 +167,7 @@ class Log {
 
   std::string file_;
   std::vector<Row> rows_;
+  std::vector<Range> ranges_;  // of the rows whose count has a range
   std::string text_;                    // per row: varint length + bytes, field after field
   std::vector<std::uint64_t> text_at_;  // text offset of every text_block-th row
   // Rows whose line is not the line after the previous row's: (row, line).
