@@ -558,6 +558,7 @@ void register_all() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  muster::keep_freed_memory();  // as the muster command does (muster/log.hpp)
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   try {

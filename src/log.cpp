@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1304,6 +1305,13 @@ Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
 }
 
 }  // namespace
+
+void keep_freed_memory() noexcept {
+#if defined(__GLIBC__)
+  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
 
 Log read_log(const std::string& path, std::size_t max_file_bytes) {
   try {

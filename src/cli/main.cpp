@@ -1,9 +1,10 @@
 // The muster command.
 #include "commands.hpp"
 
+#include <muster/log.hpp>
+
 #include <cerrno>
 #include <fcntl.h>
-#include <malloc.h>
 #include <unistd.h>
 
 namespace {
@@ -23,24 +24,10 @@ void hold_closed_standard_streams() {
     }
 }
 
-// Reading a large log allocates arrays of tens of megabytes that live for
-// one phase each. glibc maps every allocation from 128 KiB (rising with
-// use) on its own and unmaps it when freed, so the next phase's arrays are
-// faulted in and zeroed by the kernel again: a fifth of the time of a
-// 10^6-row `strength`. Kept in the heap instead (up to glibc's largest
-// threshold, 32 MiB) and not given back while the command runs, freed
-// memory is used again (bench/README.md).
-void keep_freed_memory() {
-#if defined(__GLIBC__)
-  ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
-#endif
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   hold_closed_standard_streams();
-  keep_freed_memory();
+  muster::keep_freed_memory();  // muster/log.hpp
   return muster::cli::run(argc, argv);
 }
