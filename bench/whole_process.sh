@@ -80,50 +80,44 @@ same sqlite3 "$(run_sqlite | tr -d '\r')"
 if [ "$have_duckdb" = 1 ]; then same DuckDB "$(run_duckdb 2> /dev/null)"; fi
 if [ "$have_pandas" = 1 ]; then same pandas "$(run_pandas 2> /dev/null)"; fi
 
-median() {  # command...: median wall seconds of $runs runs
-  local times=()
-  for _ in $(seq "$runs"); do
-    local t0 t1
-    t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
-    times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-  done
-  middle "${times[@]}"
-}
 middle() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# Runs of a comparator that reports `engine_seconds S` on standard error: sets
-# whole and engine to the medians of the wall times and of the engine times.
-measure() {
-  local walls=() engines=()
-  for _ in $(seq "$runs"); do
-    local t0 t1 e
-    t0=$(date +%s.%N); e=$("$@" 2>&1 > /dev/null | awk '$1 == "engine_seconds" {print $2}')
-    t1=$(date +%s.%N)
-    walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')")
-    engines+=("$e")
-  done
-  whole=$(middle "${walls[@]}")
-  engine=$(middle "${engines[@]}")
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
-m=$(median run_muster)
-s=$(median run_sqlite)
-bytes=$(stat -c %s "$log")
-printf 'whole process, %s rows (%s bytes), median of %s runs:\n' "$rows" "$bytes" "$runs"
-printf '  muster strength --by country        %8.3f s\n' "$m"
-printf '  sqlite3 .import + SUM               %8.3f s   sqlite3 / muster %6sx\n' "$s" "$(ratio "$s" "$m")"
-# check and explain (one country, every row listed) on the same log, against strength.
+# The runs are interleaved: each of $runs rounds runs every command once, so
+# that a slow moment of a shared machine weighs on all of them alike.
+declare -A wall engine
+timed() {  # name command...: appends the wall time (and any engine_seconds) of one run
+  local name=$1 t0 t1 e
+  shift
+  t0=$(date +%s.%N); e=$("$@" 2>&1 > /dev/null | awk '$1 == "engine_seconds" {print $2}')
+  t1=$(date +%s.%N)
+  wall[$name]+=" $(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')"
+  [ -z "$e" ] || engine[$name]+=" $e"
+}
 country=$(run_muster | sed -n 2p | cut -d, -f1)
-c=$(median "$muster" check "$log")
-e=$(median "$muster" explain "$log" --on "$day" --country "$country" --format csv --all)
-printf '  muster check                        %8.3f s   check / strength %6sx\n' "$c" "$(ratio "$c" "$m")"
-printf '  muster explain --country %s --all  %8.3f s   explain / strength %4sx\n' "$country" "$e" "$(ratio "$e" "$m")"
+for _ in $(seq "$runs"); do
+  timed muster run_muster
+  timed sqlite run_sqlite
+  timed check "$muster" check "$log"
+  timed explain "$muster" explain "$log" --on "$day" --country "$country" --format csv --all
+  if [ "$have_duckdb" = 1 ]; then timed duckdb run_duckdb; fi
+  if [ "$have_pandas" = 1 ]; then timed pandas run_pandas; fi
+done
+med() { middle ${wall[$1]}; }
+m=$(med muster)
+bytes=$(stat -c %s "$log")
+printf 'whole process, %s rows (%s bytes), median of %s interleaved runs:\n' "$rows" "$bytes" "$runs"
+printf '  muster strength --by country        %8.3f s\n' "$m"
+printf '  sqlite3 .import + SUM               %8.3f s   sqlite3 / muster %6sx\n' "$(med sqlite)" "$(ratio "$(med sqlite)" "$m")"
+# check and explain (one country, every row listed) on the same log, against strength.
+printf '  muster check                        %8.3f s   check / strength %6sx\n' "$(med check)" "$(ratio "$(med check)" "$m")"
+printf '  muster explain --country %s --all  %8.3f s   explain / strength %4sx\n' "$country" "$(med explain)" "$(ratio "$(med explain)" "$m")"
 if [ "$have_duckdb" = 1 ]; then
-  measure run_duckdb
-  printf '  DuckDB (node), whole process        %8.3f s   DuckDB / muster  %6sx\n' "$whole" "$(ratio "$whole" "$m")"
-  printf '  DuckDB engine alone (read_csv+SUM)  %8.3f s   DuckDB / muster  %6sx\n' "$engine" "$(ratio "$engine" "$m")"
+  e=$(middle ${engine[duckdb]})
+  printf '  DuckDB (node), whole process        %8.3f s   DuckDB / muster  %6sx\n' "$(med duckdb)" "$(ratio "$(med duckdb)" "$m")"
+  printf '  DuckDB engine alone (read_csv+SUM)  %8.3f s   DuckDB / muster  %6sx\n' "$e" "$(ratio "$e" "$m")"
 fi
 if [ "$have_pandas" = 1 ]; then
-  measure run_pandas
-  printf '  pandas, whole process               %8.3f s   pandas / muster  %6sx\n' "$whole" "$(ratio "$whole" "$m")"
-  printf '  pandas engine alone (read_csv+sum)  %8.3f s   pandas / muster  %6sx\n' "$engine" "$(ratio "$engine" "$m")"
+  e=$(middle ${engine[pandas]})
+  printf '  pandas, whole process               %8.3f s   pandas / muster  %6sx\n' "$(med pandas)" "$(ratio "$(med pandas)" "$m")"
+  printf '  pandas engine alone (read_csv+sum)  %8.3f s   pandas / muster  %6sx\n' "$e" "$(ratio "$e" "$m")"
 fi

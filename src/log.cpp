@@ -336,6 +336,9 @@ class LogReader {
     std::vector<Log::Range> ranges;  // as Log::ranges_
     std::string text;                // as Log::text_
     std::vector<std::size_t> id_at;  // text offset of each row
+    // Read first of two parts: its rows and text are reserved for both, so
+    // that the second's are appended to them in place (LogReader::join).
+    bool holds_both = false;
     std::vector<std::pair<std::uint32_t, std::size_t>> lines;                 // as Log::lines_
     std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text;  // views into the text
     // Reading leaving the text as it was (one of two parts): the supersedes
@@ -404,7 +407,13 @@ class LogReader {
   std::vector<Diagnostic> errors_;
   Header header_;
   std::vector<Contingent> key_values_;  // by key number, before sort_keys
-  std::vector<std::size_t> id_at_;      // text offset of each row (its id comes first)
+  // The text offset of each row (its id comes first): of the rows before
+  // id_split_ in id_at_, of the others in id_at_second_, id_shift_ less.
+  std::vector<std::size_t> id_at_, id_at_second_;
+  std::size_t id_split_ = static_cast<std::size_t>(-1), id_shift_ = 0;
+  std::size_t id_offset(std::size_t i) const noexcept {
+    return i < id_split_ ? id_at_[i] : id_at_second_[i - id_split_] + id_shift_;
+  }
   std::vector<std::pair<std::uint32_t, std::string_view>> supersedes_text_;  // views into parts_ (or the text)
   std::vector<Part> parts_;  // kept while the supersedes' text is looked up
 };
@@ -512,10 +521,15 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
 // (the header's).
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
                            std::size_t errors_before_rows, bool leave_text) {
-  const std::size_t lines = detail::count_byte({from, static_cast<std::size_t>(to - from)}, '\n') + 1;
-  detail::reserve_huge(rows, lines);
+  const auto bytes = static_cast<std::size_t>(to - from);
+  const std::size_t lines = detail::count_byte({from, bytes}, '\n') + 1;
   detail::reserve_huge(id_at, lines);
-  detail::reserve_huge(text, static_cast<std::size_t>(to - from) / 2);
+  // Holding both parts: the two are split at the middle of the bytes, so the
+  // rows of both are about twice this part's; the text is reserved once a
+  // few thousand rows tell how many bytes of text a byte of the file gives.
+  constexpr std::size_t rows_to_estimate = 4096;
+  detail::reserve_huge(rows, holds_both ? 2 * lines + lines / 128 + 16 : lines);
+  detail::reserve_huge(text, holds_both ? bytes / 4 : bytes / 2);
   CsvReader csv{from, to, first_line, 1, header->width};
   if (leave_text) csv.leave_text_unchanged();
   leaves_text = leave_text;
@@ -538,6 +552,11 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
       continue;
     }
     read_row(f, line, expected_line);
+    if (holds_both && rows.size() == rows_to_estimate) {
+      const double per_byte = static_cast<double>(text.size()) / static_cast<double>(csv.offset());
+      const double both = 2.01 * static_cast<double>(bytes);  // the second part's, 1% over
+      detail::reserve_huge(text, static_cast<std::size_t>(per_byte * both) + 4096);
+    }
   }
 }
 
@@ -781,6 +800,7 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
       header_.body_line + line_ends +
       detail::count_byte({mid_from, static_cast<std::size_t>(mid - mid_from)}, '\n');
   parts.resize(2);
+  parts[0].holds_both = true;
   auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
     part.file = &log_.file_;
     part.header = &header_;
@@ -815,10 +835,10 @@ void LogReader::join(std::vector<Part>& parts) {
     for (std::size_t k = 0; k < second.key_values.size(); ++k)
       renumber[k] = first.intern(second.key_values[k]);
     const auto shift = static_cast<std::uint32_t>(first.rows.size());
-    const std::size_t text_shift = first.text.size();
-    detail::reserve_huge(log_.rows_, first.rows.size() + second.rows.size());
-    log_.rows_.insert(log_.rows_.end(), first.rows.begin(), first.rows.end());
-    std::vector<Log::Row>().swap(first.rows);
+    // The second part's rows and text appended to the first's, in the room
+    // the first reserved for them (else it grows, copying once).
+    log_.rows_ = std::move(first.rows);
+    log_.rows_.reserve(log_.rows_.size() + second.rows.size());
     const auto range_shift = static_cast<std::uint32_t>(first.ranges.size());
     for (Log::Row row : second.rows) {
       if (row.key != no_key) row.key = renumber[row.key];
@@ -829,14 +849,16 @@ void LogReader::join(std::vector<Part>& parts) {
     log_.ranges_ = std::move(first.ranges);
     log_.ranges_.insert(log_.ranges_.end(), second.ranges.begin(), second.ranges.end());
     std::vector<Log::Range>().swap(second.ranges);
-    detail::reserve_huge(log_.text_, first.text.size() + second.text.size());
-    log_.text_ += first.text;
-    std::string().swap(first.text);
+    id_shift_ = first.text.size();
+    log_.text_ = std::move(first.text);
+    log_.text_.reserve(log_.text_.size() + second.text.size());
     log_.text_ += second.text;
     std::string().swap(second.text);
+    // Each part's text offsets kept as they are: id_of reads the second's
+    // shifted.
     id_at_ = std::move(first.id_at);
-    id_at_.reserve(id_at_.size() + second.id_at.size());
-    for (std::size_t at : second.id_at) id_at_.push_back(at + text_shift);
+    id_at_second_ = std::move(second.id_at);
+    id_split_ = shift;
     supersedes_text_ = std::move(first.supersedes_text);
     for (const auto& [row, sup] : second.supersedes_text)
       supersedes_text_.emplace_back(row + shift, sup);
@@ -859,13 +881,13 @@ void LogReader::compact_lines() {
   }
   lines.resize(kept);
   lines.shrink_to_fit();
-  log_.text_at_.reserve(id_at_.size() / Log::text_block + 1);
-  for (std::size_t i = 0; i < id_at_.size(); i += Log::text_block)
-    log_.text_at_.push_back(id_at_[i]);
+  const std::size_t n = log_.rows_.size();
+  log_.text_at_.reserve(n / Log::text_block + 1);
+  for (std::size_t i = 0; i < n; i += Log::text_block) log_.text_at_.push_back(id_offset(i));
 }
 
 std::string_view LogReader::id_of(std::size_t i) const {
-  const char* p = log_.text_.data() + id_at_[i];
+  const char* p = log_.text_.data() + id_offset(i);
   return get_text(p);
 }
 
@@ -936,6 +958,7 @@ void LogReader::check_ids() {
     else log_.supersedes_.emplace_back(row, target);
   }
   std::vector<std::size_t>().swap(id_at_);
+  std::vector<std::size_t>().swap(id_at_second_);
 }
 
 // --- Keys and observations ------------------------------------------------------------
@@ -1047,8 +1070,14 @@ Log LogReader::finish() {
                      [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
     throw LogRefused(std::move(errors_));
   }
-  log_.text_.shrink_to_fit();
-  log_.rows_.shrink_to_fit();
+  // Read in one part, the arrays are cut to size (a copy of a few MB at
+  // most); in two, only where more than 1/32 of them is room to spare (the
+  // copy of a large log costs more than the room).
+  const bool one_part = id_split_ == static_cast<std::size_t>(-1);
+  if (one_part || log_.text_.capacity() - log_.text_.size() > log_.text_.size() / 32)
+    log_.text_.shrink_to_fit();
+  if (one_part || log_.rows_.capacity() - log_.rows_.size() > log_.rows_.size() / 32)
+    log_.rows_.shrink_to_fit();
   log_.ranges_.shrink_to_fit();
   return std::move(log_);
 }
