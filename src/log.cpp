@@ -950,9 +950,10 @@ void LogReader::check_ids() {
       error(log_.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
       continue;
     }
-    const std::uint64_t h = hash(sup);
+    const std::string_view named = sup;  // a lambda cannot capture a binding (clang 14)
+    const std::uint64_t h = hash(named);
     const std::uint32_t target =
-        table[h >> 63].find(h, [&](std::uint32_t r) { return id_of(r) == sup; });
+        table[h >> 63].find(h, [&](std::uint32_t r) { return id_of(r) == named; });
     if (target == detail::HashIndex::none)
       error(log_.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
     else log_.supersedes_.emplace_back(row, target);
