@@ -210,34 +210,12 @@ std::optional<Event> Log::find(std::string_view id) const {
 
 namespace {
 
-// A table from strings to small numbers, for the few distinct contingents of
-// a file that its rows name many times: no allocation per lookup.
-class Interner {
- public:
-  // The number of `key`, or npos.
-  static constexpr std::uint32_t npos = detail::HashIndex::none;
-  std::uint32_t find(std::string_view key, std::size_t hash) const {
-    return table_.find(hash, [&](std::uint32_t n) { return keys_[n] == key; });
-  }
-  std::uint32_t add(std::string_view key, std::size_t hash) {
-    const auto n = static_cast<std::uint32_t>(keys_.size());
-    keys_.emplace_back(key);
-    hashes_.push_back(hash);
-    table_.add(hash, n, [&](std::uint32_t k) { return hashes_[k]; });
-    return n;
-  }
-
- private:
-  detail::HashIndex table_;
-  std::vector<std::string> keys_;
-  std::vector<std::size_t> hashes_;
-};
-
 constexpr std::uint32_t no_key = 0xFFFFFFFF;
 
-// The (mission, country, component) triples of a file as written, each a
-// small number. A triple is looked up as its three cells joined with commas
-// and the sizes of the first two (which tell "A,B" + "C" from "A" + "B,C"):
+// The (mission, country, component) triples of a file, as written or as
+// resolved, each a small number. A triple is looked up as its three cells
+// joined with commas and the sizes of the first two (which tell "A,B" + "C"
+// from "A" + "B,C"):
 // where the cells lie side by side in the text, unquoted, that is the text
 // itself, with no copy, one hash and one comparison.
 class SpelledKeys {
@@ -349,8 +327,7 @@ class LogReader {
     std::vector<Diagnostic> errors;
     const std::string* file = nullptr;
     const Header* header = nullptr;
-    SpelledKeys spelled;
-    Interner keys;
+    SpelledKeys spelled, keys;  // as written; resolved (the country's code)
     std::vector<std::uint32_t> key_of_spelled;  // no_key: the country is unknown
     std::vector<Contingent> key_values;         // by key number
     std::string scratch;
@@ -419,12 +396,14 @@ class LogReader {
 };
 
 std::uint32_t LogReader::Part::intern(Contingent value) {
-  std::string resolved = value.mission + '\x1F' + std::string(value.country.code()) + '\x1F' +
-                         value.component;
-  const std::size_t h = std::hash<std::string_view>{}(resolved);
-  std::uint32_t k = keys.find(resolved, h);
-  if (k == Interner::npos) {
-    k = keys.add(resolved, h);
+  const std::string_view code = value.country.code();
+  const std::string joined = fmt::format("{},{},{}", value.mission, code, value.component);
+  const auto a = static_cast<std::uint32_t>(value.mission.size());
+  const auto b = static_cast<std::uint32_t>(code.size());
+  const std::uint64_t h = SpelledKeys::hash(joined);
+  std::uint32_t k = keys.find(joined, a, b, h);
+  if (k == SpelledKeys::npos) {
+    k = keys.add(joined, a, b, h);
     key_values.push_back(std::move(value));
   }
   return k;

@@ -18,14 +18,18 @@ StepRows select_rows(const Log& log, const Vantage& view, Index& x, bool steps) 
   const std::size_t n = log.size();
   const std::vector<bool> hidden = rules::hidden_rows(view, n, log.supersessions());
   x.seen.assign(n, false);
-  StepRows rows = step_rows(log, [&](std::size_t i, const Log::RowFacts& f) {
+  auto visit = [&](std::size_t i, const Log::RowFacts& f) {
     if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) return false;
     x.seen[i] = true;
     if (f.kind == Kind::pledge)
       x.pledges.push_back({f.contingent, static_cast<std::uint32_t>(i), f.date.first,
                            f.value.estimate});
-    return steps && f.kind != Kind::pledge && !f.observation;
-  });
+    return f.kind != Kind::pledge && !f.observation;
+  };
+  StepRows rows;
+  if (steps) rows = step_rows(log, visit);
+  else  // the tracks are the log's: no contingent of every row is needed
+    for (std::size_t i = 0; i < n; ++i) visit(i, log.facts(i));
   std::stable_sort(x.pledges.begin(), x.pledges.end(), [](const auto& a, const auto& b) {
     return a.contingent != b.contingent ? a.contingent < b.contingent : a.first < b.first;
   });
