@@ -18,7 +18,28 @@
 namespace muster::detail {
 
 struct Index {
-  std::vector<bool> seen;        // by row
+  // Seen pledges, sorted by contingent, first day, file order: what
+  // Timeline::pledges needs of them.
+  struct Pledge {
+    std::uint32_t contingent;  // in the log's contingents(), which sort by key
+    std::uint32_t row;
+    Day first;
+    Count estimate;
+  };
+  // The rows the vantage sees (by row), and its pledges. Where the tracks
+  // are the log's, found by the first question that asks (a strength does
+  // not: a pass over every row saved); else by build_index.
+  const std::vector<bool>& seen() const;
+  const std::vector<Pledge>& pledges() const;
+  // What seen() and pledges() are found from later: the log (which the
+  // Timeline requires to outlive it) and the vantage.
+  void find_rows_later(const Log& log, const Vantage& view) {
+    later_log_ = &log;
+    later_view_ = view;
+  }
+  // Written by build_index, or once by seen() or pledges().
+  mutable std::vector<bool> seen_;
+  mutable std::vector<Pledge> pledges_;
   std::vector<Contingent> keys;  // contingents with steps, sorted
   std::shared_ptr<const Tracks> tracks;  // one track per key (shared with the log for the default vantage)
   // For grouping by country, mission and component: the group keys, sorted,
@@ -39,15 +60,6 @@ struct Index {
   /// the country tracks pays.
   bool country_tracks_pay() const noexcept { return country_queries_.fetch_add(1) > 0; }
   bool two_threads = false;  // whether building the country tracks uses two
-  // Seen pledges, sorted by contingent, first day, file order: what
-  // Timeline::pledges needs of them.
-  struct Pledge {
-    std::uint32_t contingent;  // in the log's contingents(), which sort by key
-    std::uint32_t row;
-    Day first;
-    Count estimate;
-  };
-  std::vector<Pledge> pledges;
   // Only for a Timeline with StaleAfter: one track per key, whose change on
   // each day that some figure (a StepRow) first puts a step holds the last
   // day of the period of the figure, of all on or before that day, that ends
@@ -60,6 +72,10 @@ struct Index {
   static std::uint64_t hash_of(const Contingent& c) noexcept;
 
  private:
+  const Log* later_log_ = nullptr;
+  Vantage later_view_{};
+  mutable std::once_flag rows_once_;
+  void find_rows() const;
   mutable std::once_flag countries_once_;
   mutable std::atomic<unsigned> country_queries_{0};
   mutable TrackStore countries_;

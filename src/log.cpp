@@ -65,6 +65,32 @@ constexpr std::size_t max_column_name = 64;
 constexpr std::size_t max_errors_kept = 1000;
 constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader's field limit
 constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
+constexpr std::size_t ids_per_bucket = 8'192;  // at most, about: LogReader::check_ids
+
+// The hash of an id (LogReader::check_ids): eight bytes a step, each mixed
+// by a multiplication, and the whole by murmur3's finalizer, so that both
+// the top bits (the bucket) and the low ones (the slot) are mixed well.
+std::uint64_t id_hash(std::string_view s) noexcept {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t h = k ^ n;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  std::uint64_t w = 0;
+  for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  h = (h ^ w) * k;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
 
 constexpr auto trim = trim_blanks;
 
@@ -314,6 +340,7 @@ class LogReader {
     std::vector<Log::Range> ranges;  // as Log::ranges_
     std::string text;                // as Log::text_
     std::vector<std::size_t> id_at;  // text offset of each row
+    std::vector<std::uint64_t> id_hashes;  // id_hash of each row's id, made while it is in the cache
     // Read first of two parts: its rows and text are reserved for both, so
     // that the second's are appended to them in place (LogReader::join).
     bool holds_both = false;
@@ -369,6 +396,7 @@ class LogReader {
   void read_parts(std::size_t split_from);
   bool read_two_parts(std::vector<Part>& parts);
   void join(std::vector<Part>& parts);
+  void join_text(std::string& first, std::string& second);
   void compact_lines();
   std::string_view id_of(std::size_t i) const;
   void check_ids();
@@ -387,6 +415,10 @@ class LogReader {
   // The text offset of each row (its id comes first): of the rows before
   // id_split_ in id_at_, of the others in id_at_second_, id_shift_ less.
   std::vector<std::size_t> id_at_, id_at_second_;
+  std::vector<std::uint64_t> id_hashes_, id_hashes_second_;  // as id_at_, id_at_second_
+  std::uint64_t id_hash_at(std::size_t i) const noexcept {
+    return i < id_split_ ? id_hashes_[i] : id_hashes_second_[i - id_split_];
+  }
   std::size_t id_split_ = static_cast<std::size_t>(-1), id_shift_ = 0;
   std::size_t id_offset(std::size_t i) const noexcept {
     return i < id_split_ ? id_at_[i] : id_at_second_[i - id_split_] + id_shift_;
@@ -503,6 +535,7 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
   const auto bytes = static_cast<std::size_t>(to - from);
   const std::size_t lines = detail::count_byte({from, bytes}, '\n') + 1;
   detail::reserve_huge(id_at, lines);
+  detail::reserve_huge(id_hashes, lines);
   // Holding both parts: the two are split at the middle of the bytes, so the
   // rows of both are about twice this part's; the text is reserved once a
   // few thousand rows tell how many bytes of text a byte of the file gives.
@@ -657,6 +690,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   if (line != expected_line) lines.emplace_back(static_cast<std::uint32_t>(index), line);
   expected_line = line + 1;
   id_at.push_back(text.size());
+  id_hashes.push_back(id_hash(id));
   const auto& col = header->col;
   put_text(text, id);
   put_text(text, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
@@ -806,6 +840,7 @@ void LogReader::join(std::vector<Part>& parts) {
     log_.ranges_ = std::move(first.ranges);
     log_.text_ = std::move(first.text);
     id_at_ = std::move(first.id_at);
+    id_hashes_ = std::move(first.id_hashes);
     supersedes_text_ = std::move(first.supersedes_text);
     log_.lines_ = std::move(first.lines);
   } else {
@@ -829,14 +864,13 @@ void LogReader::join(std::vector<Part>& parts) {
     log_.ranges_.insert(log_.ranges_.end(), second.ranges.begin(), second.ranges.end());
     std::vector<Log::Range>().swap(second.ranges);
     id_shift_ = first.text.size();
-    log_.text_ = std::move(first.text);
-    log_.text_.reserve(log_.text_.size() + second.text.size());
-    log_.text_ += second.text;
-    std::string().swap(second.text);
+    join_text(first.text, second.text);
     // Each part's text offsets kept as they are: id_of reads the second's
     // shifted.
     id_at_ = std::move(first.id_at);
     id_at_second_ = std::move(second.id_at);
+    id_hashes_ = std::move(first.id_hashes);
+    id_hashes_second_ = std::move(second.id_hashes);
     id_split_ = shift;
     supersedes_text_ = std::move(first.supersedes_text);
     for (const auto& [row, sup] : second.supersedes_text)
@@ -846,6 +880,26 @@ void LogReader::join(std::vector<Part>& parts) {
   }
   key_values_ = std::move(first.key_values);
   for (Part& part : parts) errors_.insert(errors_.end(), part.errors.begin(), part.errors.end());
+}
+
+// The two parts' text, one after the other, in log_.text_: appended in
+// place where the first part's reservation holds both; else (the first
+// rows' text per byte of the file underestimated the rest, as where ids
+// grow longer) copied once into text of the exact size, rather than grown
+// (which doubles its capacity: a copy, and another to cut it to size).
+void LogReader::join_text(std::string& first, std::string& second) {
+  const std::size_t total = first.size() + second.size();
+  if (total <= first.capacity()) {
+    log_.text_ = std::move(first);
+    log_.text_ += second;
+  } else {
+    std::string& text = log_.text_;
+    detail::reserve_huge(text, total);
+    text += first;
+    std::string().swap(first);
+    text += second;
+  }
+  std::string().swap(second);
 }
 
 // An entry whose line the one before it predicts (each row on the line after
@@ -873,53 +927,80 @@ std::string_view LogReader::id_of(std::size_t i) const {
 // --- Ids and supersedes -------------------------------------------------------------
 
 void LogReader::check_ids() {
-  // Two hash tables of the rows by id, the first row with each id: one for
-  // the ids whose hash has its top bit clear, one for the rest, filled at
-  // once on two threads where the log is large. Each row's hash is made
-  // once, the two halves of the rows on two threads.
-  const std::hash<std::string_view> hash;
+  // The rows by the hash of their id, cut by its top bits into buckets of
+  // some 8,000 rows, each bucket's rows in file order: the hash table of a
+  // bucket (the first row with each id) fits the cache, where one table of
+  // every row would wait on memory at every probe. Each row's hash was made
+  // as it was read (Part::id_hashes). Where the log is large, two threads
+  // bucket half of the rows each, then fill half of the buckets.
   const std::size_t n = log_.rows_.size();
   const bool two = n >= ids_on_two_threads_from && detail::two_threads();
-  std::vector<std::uint64_t> hashes;
-  detail::reserve_huge(hashes, n);
-  hashes.resize(n);
-  std::size_t high[2] = {0, 0};  // ids with the top bit set, in each half
-  auto hash_rows = [&](std::size_t from, std::size_t to, std::size_t& set) {
+  unsigned bits = 0;
+  while (bits < 16 && (n >> bits) > ids_per_bucket) ++bits;
+  const std::size_t buckets = std::size_t{1} << bits;
+  const unsigned shift = 64 - bits;
+  auto bucket_of = [&](std::uint64_t h) { return bits == 0 ? 0 : static_cast<std::size_t>(h >> shift); };
+  // Rows of each bucket in each half: where each half's rows of a bucket go.
+  std::vector<std::uint32_t> at[2] = {std::vector<std::uint32_t>(buckets + 1, 0),
+                                      std::vector<std::uint32_t>(buckets + 1, 0)};
+  auto count_rows = [&](std::size_t from, std::size_t to, std::vector<std::uint32_t>& count) {
+    for (std::size_t i = from; i < to; ++i) ++count[bucket_of(id_hash_at(i))];
+  };
+  detail::run_both(two, [&] { count_rows(0, n / 2, at[0]); },
+                   [&] { count_rows(n / 2, n, at[1]); });
+  // Bucket b holds the first half's rows of b, then the second half's.
+  std::vector<std::uint32_t> bucket_at(buckets + 1, 0);
+  std::uint32_t sum = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const std::uint32_t first = at[0][b], second = at[1][b];
+    bucket_at[b] = sum;
+    at[0][b] = sum;
+    at[1][b] = sum + first;
+    sum += first + second;
+  }
+  bucket_at[buckets] = sum;
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t row;
+  };
+  // Written before read, so mapped without being zeroed (BigBuffer).
+  detail::BigBuffer entry_memory(n * sizeof(Entry));
+  auto* const entries = reinterpret_cast<Entry*>(entry_memory.data());
+  auto scatter = [&](std::size_t from, std::size_t to, std::vector<std::uint32_t>& next) {
     for (std::size_t i = from; i < to; ++i) {
-      hashes[i] = hash(id_of(i));
-      set += hashes[i] >> 63;
+      const std::uint64_t h = id_hash_at(i);
+      entries[next[bucket_of(h)]++] = {h, static_cast<std::uint32_t>(i)};
     }
   };
-  detail::run_both(two, [&] { hash_rows(0, n / 2, high[0]); },
-                   [&] { hash_rows(n / 2, n, high[1]); });
-  detail::HashIndex table[2];
-  auto hash_of = [&](std::uint32_t row) { return hashes[row]; };
-  table[0].reserve(n - high[0] - high[1], hash_of);
-  table[1].reserve(high[0] + high[1], hash_of);
-  // Each table's rows in file order, a few rows ahead asked of the cache.
+  detail::run_both(two, [&] { scatter(0, n / 2, at[0]); }, [&] { scatter(n / 2, n, at[1]); });
+  std::vector<std::uint64_t>().swap(id_hashes_);
+  std::vector<std::uint64_t>().swap(id_hashes_second_);
+  std::vector<detail::HashIndex> table(buckets);
+  auto rehash_of = [&](std::uint32_t row) { return id_hash(id_of(row)); };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates[2];  // (row, first)
-  auto fill = [&](unsigned t) {
-    detail::HashIndex& tab = table[t];
-    constexpr std::size_t ahead = 16;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + ahead < n && hashes[i + ahead] >> 63 == t) tab.prefetch(hashes[i + ahead]);
-      const std::uint64_t h = hashes[i];
-      if (h >> 63 != t) continue;
-      const std::string_view id = id_of(i);
-      const std::uint32_t first =
-          tab.find(h, [&](std::uint32_t row) { return id_of(row) == id; });
-      if (first == detail::HashIndex::none)
-        tab.add(h, static_cast<std::uint32_t>(i), hash_of);
-      else
-        duplicates[t].emplace_back(static_cast<std::uint32_t>(i), first);
+  auto fill = [&](std::size_t from, std::size_t to, auto& found) {
+    for (std::size_t b = from; b < to; ++b) {
+      detail::HashIndex& tab = table[b];
+      tab.reserve(bucket_at[b + 1] - bucket_at[b], rehash_of);
+      for (std::size_t e = bucket_at[b]; e < bucket_at[b + 1]; ++e) {
+        const std::uint64_t h = entries[e].hash;
+        const std::uint32_t row = entries[e].row;
+        // The ids compared only where the hash's high half matches: the
+        // rows' text is not in the cache.
+        const std::uint32_t first =
+            tab.find(h, [&](std::uint32_t r) { return id_of(r) == id_of(row); });
+        if (first == detail::HashIndex::none) tab.add(h, row, rehash_of);
+        else found.emplace_back(row, first);
+      }
     }
   };
-  detail::run_both(two, [&] { fill(0); }, [&] { fill(1); });
+  detail::run_both(two, [&] { fill(0, buckets / 2, duplicates[0]); },
+                   [&] { fill(buckets / 2, buckets, duplicates[1]); });
+  entry_memory.release();
   // The duplicates in file order, as one table would have found them.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> all;
-  all.reserve(duplicates[0].size() + duplicates[1].size());
-  std::merge(duplicates[0].begin(), duplicates[0].end(), duplicates[1].begin(),
-             duplicates[1].end(), std::back_inserter(all));
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> all = std::move(duplicates[0]);
+  all.insert(all.end(), duplicates[1].begin(), duplicates[1].end());
+  std::sort(all.begin(), all.end());
   for (const auto& [row, first] : all)
     error(log_.line(row), fmt::format("duplicate id {} (first on line {})", shown(id_of(row)),
                                       log_.line(first)));
@@ -930,9 +1011,9 @@ void LogReader::check_ids() {
       continue;
     }
     const std::string_view named = sup;  // a lambda cannot capture a binding (clang 14)
-    const std::uint64_t h = hash(named);
+    const std::uint64_t h = id_hash(named);
     const std::uint32_t target =
-        table[h >> 63].find(h, [&](std::uint32_t r) { return id_of(r) == named; });
+        table[bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == named; });
     if (target == detail::HashIndex::none)
       error(log_.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
     else log_.supersedes_.emplace_back(row, target);

@@ -12,28 +12,29 @@ namespace detail {
 
 namespace {
 
-// Spec section 4: the rows the vantage sees; those that move tracks become
-// StepRows (where `steps`), the pledges are kept for Timeline::pledges.
-StepRows select_rows(const Log& log, const Vantage& view, Index& x, bool steps) {
+// Spec section 4: the rows the vantage sees (in `seen`) and its pledges;
+// those that move tracks become StepRows (where `steps`).
+StepRows select_rows(const Log& log, const Vantage& view, std::vector<bool>& seen,
+                     std::vector<Index::Pledge>& pledges, bool steps) {
   const std::size_t n = log.size();
   const std::vector<bool> hidden = rules::hidden_rows(view, n, log.supersessions());
-  x.seen.assign(n, false);
+  seen.assign(n, false);
   auto visit = [&](std::size_t i, const Log::RowFacts& f) {
     if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) return false;
-    x.seen[i] = true;
+    seen[i] = true;
     if (f.kind == Kind::pledge)
-      x.pledges.push_back({f.contingent, static_cast<std::uint32_t>(i), f.date.first,
-                           f.value.estimate});
+      pledges.push_back({f.contingent, static_cast<std::uint32_t>(i), f.date.first,
+                         f.value.estimate});
     return f.kind != Kind::pledge && !f.observation;
   };
   StepRows rows;
   if (steps) rows = step_rows(log, visit);
   else  // the tracks are the log's: no contingent of every row is needed
     for (std::size_t i = 0; i < n; ++i) visit(i, log.facts(i));
-  std::stable_sort(x.pledges.begin(), x.pledges.end(), [](const auto& a, const auto& b) {
+  std::stable_sort(pledges.begin(), pledges.end(), [](const auto& a, const auto& b) {
     return a.contingent != b.contingent ? a.contingent < b.contingent : a.first < b.first;
   });
-  x.pledges.shrink_to_fit();
+  pledges.shrink_to_fit();
   return rows;
 }
 
@@ -175,8 +176,11 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
   auto index = std::make_shared<Index>();
   Index& x = *index;
   const bool shared = view == Vantage{} && log.default_tracks();
-  {
-    const StepRows rows = select_rows(log, view, x, !shared || figures);
+  if (shared && !figures) {
+    x.tracks = log.default_tracks();
+    x.find_rows_later(log, view);
+  } else {
+    const StepRows rows = select_rows(log, view, x.seen_, x.pledges_, true);
     if (shared) x.tracks = log.default_tracks();
     else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
     if (figures) build_figures(x, rows, log.contingents().size());
@@ -188,6 +192,22 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
   build_groupings(x);
   x.two_threads = two;
   return index;
+}
+
+void Index::find_rows() const {
+  if (!later_log_) return;
+  std::call_once(rows_once_,
+                 [this] { select_rows(*later_log_, later_view_, seen_, pledges_, false); });
+}
+
+const std::vector<bool>& Index::seen() const {
+  find_rows();
+  return seen_;
+}
+
+const std::vector<Index::Pledge>& Index::pledges() const {
+  find_rows();
+  return pledges_;
 }
 
 const TrackStore& Index::country_tracks() const {
@@ -252,7 +272,8 @@ Timeline::Timeline(const Log& log, View view, std::optional<StaleAfter> stale_af
 bool Timeline::sees(const Event& e) const noexcept { return sees(e.index); }
 
 bool Timeline::sees(std::size_t row) const noexcept {
-  return row < index_->seen.size() && index_->seen[row];
+  const std::vector<bool>& seen = index_->seen();
+  return row < seen.size() && seen[row];
 }
 
 std::span<const Contingent> Timeline::contingents() const noexcept { return index_->keys; }
@@ -404,7 +425,7 @@ std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
 
 std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
   std::vector<PledgeStatus> out;
-  const auto& pledges = index_->pledges;
+  const auto& pledges = index_->pledges();
   for (std::size_t i = 0; i < pledges.size();) {
     const std::uint32_t contingent = pledges[i].contingent;
     const Contingent& k = log_->contingents()[contingent];

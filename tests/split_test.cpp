@@ -234,6 +234,20 @@ TEST(SplitReading, IdsAndSupersedesAcrossThePartsResolveAsInOnePass) {
 // From 50,000 rows the ids are checked in two hash tables on two threads:
 // the duplicates are still reported in line order, each with its first
 // line, and corrections find their rows in either table.
+// The first part reserves text for both from its first 4,096 rows; where the
+// rows after them carry far more text, the parts' text no longer fits that
+// room and is joined by a copy: the same log as one pass.
+TEST(SplitReading, TextThatOutgrowsTheFirstRowsEstimateIsJoinedWhole) {
+  std::string text = H;
+  for (int i = 0; i < 8'000; ++i) text += row(i);
+  const std::string long_note(400, 'n');
+  for (int i = 8'000; i < 10'000; ++i) text += row(i, long_note);
+  EXPECT_TRUE(expect_same(text));
+  const Log log = parse_log(text, "t.csv", always);
+  EXPECT_EQ(log.events()[9'999].note, long_note);
+  EXPECT_EQ(log.events()[7'999].id, "r7999");
+}
+
 TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
   constexpr int n = 60'000;
   std::string text = H;
