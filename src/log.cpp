@@ -1057,10 +1057,12 @@ void LogReader::mark_observations() {
 void LogReader::check_departures() {
   const Vantage all{};
   const std::vector<bool> hidden = rules::hidden_rows(all, log_.size(), log_.supersessions());
-  detail::StepRows rows = detail::step_rows(log_, [&](std::size_t i, const Log::RowFacts& f) {
+  // Only reads: safe on two threads.
+  auto puts_step = [&](std::size_t i, const Log::RowFacts& f) {
     return rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]) && f.kind != Kind::pledge &&
            !f.observation;
-  });
+  };
+  detail::StepRows rows = detail::step_rows(log_, puts_step, true);
   rows.prefetch = [this](std::uint32_t i) -> const void* { return log_.rows_.data() + i; };
   std::vector<std::pair<std::uint32_t, Day>> below_zero;  // (key, day), in key and day order
   auto tracks = detail::build_tracks(rows, log_.keys_.size(),

@@ -2,6 +2,8 @@
 #include "tracks.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <stdexcept>
 
 namespace muster::detail {
 
@@ -59,19 +61,31 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
                      std::size_t split_from) {
   const Buckets g = bucket(rows, contingents);
   const bool two = g.rows.size() * 3 >= split_from && two_threads();
-  // Contingents are independent: those past the middle of the rows run on a
-  // second thread, which keeps its day ends until this thread has handed on
-  // its own, in contingent order.
+  // Contingents are independent: those past the first third of the rows run
+  // on a second thread, which hands on each contingent's day ends as it
+  // finishes it. This thread runs the first third and hands their day ends
+  // to the sink, then hands on the second thread's in contingent order,
+  // while that thread still runs: the sink (which builds the track store)
+  // costs about half of running the rows, so the two threads end together.
   std::size_t split = contingents;
   if (two)
     split = static_cast<std::size_t>(
-        std::upper_bound(g.start.begin(), g.start.end(), g.rows.size() / 2) - g.start.begin() - 1);
-  // Reserved for as many day ends as two for each of its rows (a row of a
-  // month or a year steps on two days), so that it seldom grows: each
-  // doubling would copy it and map fresh pages.
+        std::upper_bound(g.start.begin(), g.start.end(), g.rows.size() / 3) - g.start.begin() - 1);
+  // Room for as many day ends as two for each of its rows (a row steps on
+  // its first and its last day at most) and an entry for each contingent:
+  // neither grows while this thread reads them.
   std::vector<rules::DayEnd> later_ends;
-  if (split < contingents) reserve_huge(later_ends, 2 * (g.rows.size() - g.start[split]));
   std::vector<std::pair<std::uint32_t, std::size_t>> later;  // (contingent, day ends)
+  if (split < contingents) {
+    reserve_huge(later_ends, 2 * (g.rows.size() - g.start[split]));
+    later.reserve(contingents - split);
+  }
+  // How many entries of `later` are ready, with `over` set once the second
+  // thread has stopped (done, or failed: run_both then throws its error).
+  constexpr std::size_t over = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
+  std::atomic<std::size_t> ready{0};
+  const rules::DayEnd* const later_at = later_ends.data();
+  const std::pair<std::uint32_t, std::size_t>* const later_of = later.data();
   run_both(
       split < contingents,
       [&] {
@@ -83,21 +97,40 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
           run_group(rows, g, c, steps, ends);
           sink(static_cast<std::uint32_t>(c), ends);
         }
+        if (split == contingents) return;
+        std::size_t k = 0, at = 0;
+        for (;;) {
+          const std::size_t now = ready.load(std::memory_order_acquire);
+          for (; k < (now & ~over); ++k) {
+            const auto [c, count] = later_of[k];
+            sink(c, std::span<const rules::DayEnd>(later_at + at, count));
+            at += count;
+          }
+          if (now & over) break;
+          ready.wait(now, std::memory_order_acquire);
+        }
       },
       [&] {
+        struct Over {  // set whether the loop ends or throws
+          std::atomic<std::size_t>& ready;
+          const std::vector<std::pair<std::uint32_t, std::size_t>>& later;
+          ~Over() {
+            ready.store(later.size() | over, std::memory_order_release);
+            ready.notify_one();
+          }
+        } stop{ready, later};
         std::vector<rules::TrackStep> steps;
         for (std::size_t c = split; c < contingents; ++c) {
           if (g.start[c + 1] == g.start[c]) continue;
           const std::size_t before = later_ends.size();
+          if (later_ends.capacity() - before < 2 * (g.start[c + 1] - g.start[c]))
+            throw std::logic_error("run_contingents: more day ends than two a row");
           run_group(rows, g, c, steps, later_ends);
           later.emplace_back(static_cast<std::uint32_t>(c), later_ends.size() - before);
+          ready.store(later.size(), std::memory_order_release);
+          ready.notify_one();
         }
       });
-  std::size_t at = 0;
-  for (const auto& [c, count] : later) {
-    sink(c, std::span<const rules::DayEnd>(later_ends.data() + at, count));
-    at += count;
-  }
 }
 
 std::shared_ptr<Tracks> build_tracks(const StepRows& rows, std::size_t contingents,

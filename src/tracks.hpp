@@ -51,23 +51,6 @@ struct StepRows {
   static StepRows of(std::span<const StepRow> rows);
 };
 
-/// The StepRows of the rows of `log` (position p is row p) for which
-/// `puts_step(p, facts)` holds; they view `log`.
-template <class PutsStep>
-StepRows step_rows(const Log& log, PutsStep&& puts_step) {
-  StepRows s;
-  reserve_huge(s.contingent, log.size());
-  for (std::size_t i = 0; i < log.size(); ++i) {
-    const Log::RowFacts f = log.facts(i);
-    s.contingent.push_back(puts_step(i, f) ? f.contingent : StepRows::none);
-  }
-  s.row = [&log](std::uint32_t i) {
-    const Log::RowFacts f = log.facts(i);
-    return StepRow{f.kind, f.date, f.value, f.contingent, i};
-  };
-  return s;
-}
-
 /// Receives the day ends of one contingent's run, in day order.
 using TrackSink = std::function<void(std::uint32_t contingent, std::span<const rules::DayEnd>)>;
 
@@ -124,5 +107,31 @@ void run_both(bool parallel, A&& a, B&& b) {
   other.join();
   if (failed) std::rethrow_exception(failed);
 }
+
+/// The StepRows of the rows of `log` (position p is row p) for which
+/// `puts_step(p, facts)` holds; they view `log`. With `two` (and a large
+/// log), the halves of the rows on two threads: `puts_step` must then be
+/// safe to call from two threads at once.
+template <class PutsStep>
+StepRows step_rows(const Log& log, PutsStep&& puts_step, bool two = false) {
+  StepRows s;
+  const std::size_t n = log.size();
+  reserve_huge(s.contingent, n);
+  s.contingent.resize(n);
+  auto mark = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      const Log::RowFacts f = log.facts(i);
+      s.contingent[i] = puts_step(i, f) ? f.contingent : StepRows::none;
+    }
+  };
+  run_both(two && n >= split_steps_from && two_threads(), [&] { mark(0, n / 2); },
+           [&] { mark(n / 2, n); });
+  s.row = [&log](std::uint32_t i) {
+    const Log::RowFacts f = log.facts(i);
+    return StepRow{f.kind, f.date, f.value, f.contingent, i};
+  };
+  return s;
+}
+
 
 }  // namespace muster::detail

@@ -278,6 +278,45 @@ TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
 
 namespace {
 
+// Run on two threads, the contingents past the first third of the rows are
+// run by a second thread that hands on its day ends as it goes: an error of
+// either thread, in the rows or in the sink, ends both and is thrown here.
+TEST(SplitIndexing, AnErrorOnEitherThreadIsThrownAndEndsBoth) {
+  using muster::detail::StepRow;
+  using muster::detail::StepRows;
+  const muster::Day d = *muster::parse_day("2024-01-01");
+  std::vector<StepRow> rows;
+  constexpr std::uint32_t contingents = 30;
+  for (std::uint32_t c = 0; c < contingents; ++c)
+    for (std::uint32_t i = 0; i < 100; ++i)
+      rows.push_back({muster::Kind::arrival,
+                      muster::Period::of_day(d + date::days{static_cast<int>(i)}),
+                      muster::Value::exactly(1), c, static_cast<std::uint32_t>(rows.size())});
+  std::size_t handed = 0;
+  const auto count = [&](std::uint32_t, std::span<const muster::rules::DayEnd> ends) {
+    handed += ends.size();
+  };
+  muster::detail::run_contingents(StepRows::of(rows), contingents, count, always);
+  EXPECT_EQ(handed, std::size_t{contingents} * 100);
+  // The last contingent's tracks overflow: the second thread's error.
+  constexpr auto big = std::numeric_limits<muster::Count>::max() / 2 + 1;
+  for (int k = 0; k < 2; ++k)
+    rows.push_back({muster::Kind::arrival, muster::Period::of_day(d),
+                    muster::Value::exactly(big), contingents - 1,
+                    static_cast<std::uint32_t>(rows.size())});
+  EXPECT_THROW(muster::detail::run_contingents(StepRows::of(rows), contingents, count, always),
+               std::overflow_error);
+  rows.resize(rows.size() - 2);
+  // The sink fails on a contingent the second thread ran, and on one of its own.
+  for (const std::uint32_t failing : {contingents - 2, 1u}) {
+    const auto fail = [&](std::uint32_t c, std::span<const muster::rules::DayEnd>) {
+      if (c == failing) throw std::runtime_error("sink");
+    };
+    EXPECT_THROW(muster::detail::run_contingents(StepRows::of(rows), contingents, fail, always),
+                 std::runtime_error);
+  }
+}
+
 // The index of a view, built with the contingents on two threads and on one:
 // the same tracks, the same day ends handed to the caller in the same order.
 TEST(SplitIndexing, TwoThreadsBuildTheSameIndexAsOne) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite (unit tests, command tests, the hostile-input corpus)
 # built with AddressSanitizer + UndefinedBehaviorSanitizer, any report fatal;
-# then the concurrent-query test under ThreadSanitizer.
+# then the concurrent-query test and the two-thread reading tests under
+# ThreadSanitizer.
 set -euo pipefail
 start=$(date +%s)
 asan=${MUSTER_ASAN_DIR:-build/ci-asan} tsan=${MUSTER_TSAN_DIR:-build/ci-tsan}
@@ -22,11 +23,14 @@ if [ -f tests/threads_test.cpp ]; then
   cmake -S . -B "$tsan" -G Ninja -DCMAKE_BUILD_TYPE=None \
     -DMUSTER_BUILD_EXAMPLES=OFF -DCMAKE_CXX_FLAGS="-fsanitize=thread $san_flags" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
-  cmake --build "$tsan" --target threads_test
+  cmake --build "$tsan" --target threads_test split_test
   # ThreadSanitizer needs a fixed address layout on kernels with many
   # random mmap bits: setarch -R turns randomization off for this run.
-  TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-    setarch "$(uname -m)" -R "$tsan/tests/threads_test"
+  # split_test reads, checks and indexes logs on two threads.
+  for t in threads_test split_test; do
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+      setarch "$(uname -m)" -R "$tsan/tests/$t"
+  done
 else
   echo "tests/threads_test.cpp does not exist: no ThreadSanitizer run"
 fi
