@@ -306,8 +306,13 @@ class LogReader {
  public:
   /// Reads the log text [text, text + size), which it may change in place
   /// (reading in one part) and frees with `free_text` once nothing views it.
-  LogReader(char* text, std::size_t size, std::function<void()> free_text, std::string file_name)
-      : text_(text), size_(size), free_text_(std::move(free_text)) {
+  /// Where `reread` is given, reading in two parts gives back the memory of
+  /// the text each part has read as it goes (the file's copy, which no row
+  /// views), and `reread` fills [text, text + size) again should one pass
+  /// be needed after all (the parts found an error).
+  LogReader(char* text, std::size_t size, std::function<void()> free_text, std::string file_name,
+            std::function<void()> reread = {})
+      : text_(text), size_(size), free_text_(std::move(free_text)), reread_(std::move(reread)) {
     log_.file_ = std::move(file_name);
   }
   Log read(std::size_t split_from);
@@ -367,7 +372,12 @@ class LogReader {
     std::uint32_t key_of(std::string_view mission, std::string_view country,
                          std::string_view component, bool& unknown_country);
     void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows,
-              bool leave_text = false);
+              bool leave_text = false, bool give_back = false);
+    // Reading with give_back: the text before `given_back` (from the part's
+    // start, whole huge pages) has been given back to the kernel; null
+    // while none has.
+    char* given_back = nullptr;
+    void give_back_before(char* part_from, char* upto) noexcept;
     // `cell`, or reading one of two parts, a copy of it that outlives the
     // file's text (and the reader's buffer of unescaped fields).
     std::string_view lasting(std::string_view cell) {
@@ -408,6 +418,7 @@ class LogReader {
   char* text_;
   std::size_t size_;
   std::function<void()> free_text_;
+  std::function<void()> reread_;
   Log log_;
   std::vector<Diagnostic> errors_;
   Header header_;
@@ -527,11 +538,26 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
 
 // --- Rows -----------------------------------------------------------------------
 
+// Gives the memory of the whole huge pages of [part_from, upto) not yet
+// given back to the kernel, 32 MiB or more at a time: text the part has
+// read, which nothing views (a row keeps copies of its cells).
+void LogReader::Part::give_back_before(char* part_from, char* upto) noexcept {
+  constexpr std::uintptr_t page = detail::huge_page_bytes;
+  constexpr std::size_t at_once = std::size_t{32} << 20;
+  const char* const done = given_back ? given_back : part_from;
+  const auto from = (reinterpret_cast<std::uintptr_t>(done) + page - 1) & ~(page - 1);
+  const auto to = reinterpret_cast<std::uintptr_t>(upto) & ~(page - 1);
+  if (to < from + at_once) return;
+  ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  given_back = reinterpret_cast<char*>(to);
+}
+
 // Reads the rows of [from, to), in place, or leaving the text as it was
 // where `leave_text`; `errors_before_rows` errors were found before them
-// (the header's).
+// (the header's). With `give_back` (and leave_text), the memory of the text
+// read is given back as reading goes on (give_back_before).
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
-                           std::size_t errors_before_rows, bool leave_text) {
+                           std::size_t errors_before_rows, bool leave_text, bool give_back) {
   const auto bytes = static_cast<std::size_t>(to - from);
   const std::size_t lines = detail::count_byte({from, bytes}, '\n') + 1;
   detail::reserve_huge(id_at, lines);
@@ -564,6 +590,7 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
       continue;
     }
     read_row(f, line, expected_line);
+    if (give_back && leave_text && rows.size() % 4096 == 0) give_back_before(from, from + csv.offset());
     if (holds_both && rows.size() == rows_to_estimate) {
       const double per_byte = static_cast<double>(text.size()) / static_cast<double>(csv.offset());
       const double both = 2.01 * static_cast<double>(bytes);  // the second part's, 1% over
@@ -782,7 +809,11 @@ void LogReader::read_parts(std::size_t split_from) {
       text_ = nullptr;
       size_ = 0;
     } else {
+      // Read again in one pass, which needs the text the parts gave back.
+      const bool given_back = std::any_of(parts.begin(), parts.end(),
+                                          [](const Part& p) { return p.given_back != nullptr; });
       parts.clear();
+      if (given_back) reread_();
     }
   }
   if (parts.empty()) {
@@ -818,7 +849,7 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
     part.file = &log_.file_;
     part.header = &header_;
     char* const at = text_ + (from - text_);
-    part.read(at, at + (to - from), first_line, errors_.size(), true);
+    part.read(at, at + (to - from), first_line, errors_.size(), true, static_cast<bool>(reread_));
   };
   detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line); },
                    [&] { run(parts[1], mid, end, mid_line); });
@@ -1150,10 +1181,11 @@ namespace {
 // Reads the log text [text, text + size) (LogReader); where an allocation
 // fails, refuses the log at the line reached.
 Log parse_text(char* text, std::size_t size, const std::function<void()>& free_text,
-               std::string file_name, std::size_t split_from) {
+               std::string file_name, std::size_t split_from,
+               const std::function<void()>& reread = {}) {
   std::optional<LogReader> reader;
   try {
-    reader.emplace(text, size, free_text, file_name);
+    reader.emplace(text, size, free_text, file_name, reread);
     return reader->read(split_from);
   } catch (const std::bad_alloc&) {
     const std::size_t line = reader ? reader->line_reached() : 1;
@@ -1276,6 +1308,19 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
   return true;
 }
 
+void reread_file_buffer(int fd, const std::string& name, BigBuffer& buffer) {
+  const auto changed = [&] {
+    return LogRefused({{name, 0, "the file changed while it was read: read it again"}});
+  };
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != buffer.size()) throw changed();
+  for (std::size_t got = 0; got < buffer.size();) {
+    const std::size_t n = pread_some(fd, buffer.data() + got, buffer.size() - got, got, name);
+    if (n == 0) throw changed();
+    got += n;
+  }
+}
+
 namespace {
 
 // read_file_buffer, with read(2) from the file's position (its start).
@@ -1387,9 +1432,12 @@ Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
   if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_SH);
   detail::BigBuffer buffer;
   if (detail::read_file_buffer(fd, name, max_file_bytes, buffer)) {
-    if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
+    // The lock is kept while the text is checked (until Closer): reading
+    // may give back the memory of the text read and read the file again.
+    const std::string file = name;
     return parse_text(buffer.data(), buffer.size(), [&] { buffer.release(); }, std::move(name),
-                      split_log_from);
+                      split_log_from,
+                      [&] { detail::reread_file_buffer(fd, file, buffer); });
   }
   std::string text = detail::read_log_text(fd, name, max_file_bytes);
   if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);

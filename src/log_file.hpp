@@ -23,6 +23,10 @@ class BigBuffer;
 /// those). Throws as read_log_text.
 bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_bytes,
                       BigBuffer& buffer);
+/// The same file read into `buffer` again, after read_file_buffer filled
+/// it (and reading gave some of its memory back). Throws LogRefused where the
+/// file no longer has the size it had.
+void reread_file_buffer(int fd, const std::string& name, BigBuffer& buffer);
 
 /// How many bytes of `text` are `a` and how many are `b`, in one pass:
 /// sixteen bytes at a time with SSE2 where the compiler has it (every x86-64;

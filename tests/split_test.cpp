@@ -403,6 +403,55 @@ namespace {
 
 // A file from 16 MiB on is read in two halves at once (pread): the log is
 // that of its text read in one piece.
+// Each part of a large file gives back the memory of the text it has read
+// (32 MiB at a time); where a part then finds an error, the file is read
+// again for the one pass that reports the errors: the same errors as a
+// pass over the text in memory, and the same log where there is none.
+TEST(SplitReading, ALargeFileGivesBackItsTextAndReadsItAgainForErrors) {
+  muster::GenerateOptions o;
+  o.rows = 1'100'000;
+  o.seed = 9;
+  o.plain = true;
+  const std::string good = muster::generate_log(o);
+  ASSERT_GT(good.size(), std::size_t{76} << 20);  // two parts of more than 36 MiB
+  const std::string bad =
+      good + "zz,arrival,2025-13-01,UNMIL,GGY,military,1,,,,,,x,\n" +
+      good.substr(good.find('\n') + 1, good.find('\n', good.find('\n') + 1) - good.find('\n'));
+  const auto path = std::filesystem::temp_directory_path() /
+                    fmt::format("muster-give-back-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
+  for (const std::string* text : {&good, &bad}) {
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << *text;
+    }
+    std::vector<muster::Diagnostic> from_file, from_text;
+    std::optional<Log> a, b;
+    try {
+      a = muster::read_log(path.string());
+    } catch (const LogRefused& e) {
+      from_file = e.diagnostics();
+    }
+    try {
+      b = parse_log(*text, path.string());
+    } catch (const LogRefused& e) {
+      from_text = e.diagnostics();
+    }
+    EXPECT_EQ(from_file, from_text);
+    ASSERT_EQ(a.has_value(), text == &good);
+    ASSERT_EQ(b.has_value(), text == &good);
+    if (a) {
+      ASSERT_EQ(a->size(), b->size());
+      EXPECT_EQ(a->text_bytes(), b->text_bytes());
+      for (std::size_t i = 0; i < a->size(); i += 997) expect_same_event(a->events()[i], b->events()[i]);
+    } else {
+      ASSERT_EQ(from_file.size(), 2u);
+      EXPECT_NE(from_file[0].message.find("bad date"), std::string::npos);
+      EXPECT_NE(from_file[1].message.find("duplicate id"), std::string::npos);
+    }
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(SplitReading, ALargeFileReadInTwoHalvesIsItsText) {
   muster::GenerateOptions o;
   o.rows = 260'000;
