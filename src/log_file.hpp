@@ -1,7 +1,11 @@
 // The reading of a log file that read_log and append_row share (src/log.cpp).
 #pragma once
 
+#include "muster/log.hpp"
+
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +31,16 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
 /// it (and reading gave some of its memory back). Throws LogRefused where the
 /// file no longer has the size it had.
 void reread_file_buffer(int fd, const std::string& name, BigBuffer& buffer);
+
+/// The log in `fd`, a regular file of `size` bytes, read through a private
+/// mapping of the file (no copy of the text, no page zeroed for it), or
+/// nullopt where it cannot be mapped. `before_reading`, where given, runs
+/// once the file is mapped (a test cuts the file short there). A file cut
+/// short while mapped is refused ("changed while it was read"), never a
+/// SIGBUS: see MappedFile in src/log.cpp.
+std::optional<Log> read_mapped_log(int fd, const std::string& name, std::size_t size,
+                                   std::size_t split_from,
+                                   const std::function<void()>& before_reading = {});
 
 /// How many bytes of `text` are `a` and how many are `b`, in one pass:
 /// sixteen bytes at a time with SSE2 where the compiler has it (every x86-64;

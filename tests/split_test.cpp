@@ -7,10 +7,18 @@
 #include <muster/timeline.hpp>
 
 #include "index.hpp"
+#include "log_file.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -472,6 +480,74 @@ TEST(SplitReading, ALargeFileReadInTwoHalvesIsItsText) {
   for (std::size_t i : {std::size_t{0}, from_text.size() / 2 - 1, from_text.size() / 2,
                         from_text.size() / 2 + 1, from_text.size() - 1})
     expect_same_event(from_file.events()[i], from_text.events()[i]);
+}
+
+}  // namespace
+
+namespace {
+
+// A file of 1 MiB or more is read through a mapping. Cut short by another
+// program while mapped, it is refused as changed, in one pass (which writes
+// to the pages it unescapes) and in two parts, never a bus error; whole, it
+// reads as its text does.
+TEST(MappedReading, AFileCutShortWhileMappedIsRefusedNotABusError) {
+  muster::GenerateOptions o;
+  o.rows = 40'000;
+  o.seed = 10;
+  const std::string text = muster::generate_log(o);
+  ASSERT_GT(text.size(), std::size_t{2} << 20);
+  const auto path = std::filesystem::temp_directory_path() /
+                    fmt::format("muster-mapped-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
+  for (const std::size_t split : {never, always}) {
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << text;
+    }
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    ASSERT_GE(fd, 0);
+    const auto whole = muster::detail::read_mapped_log(fd, path.string(), text.size(), split);
+    ASSERT_TRUE(whole.has_value());
+    const Log from_text = parse_log(text, path.string());
+    ASSERT_EQ(whole->size(), from_text.size());
+    for (std::size_t i = 0; i < whole->size(); i += 101) expect_same_event(whole->events()[i], from_text.events()[i]);
+    try {
+      (void)muster::detail::read_mapped_log(fd, path.string(), text.size(), split,
+                                            [&] { std::filesystem::resize_file(path, 100'000); });
+      ADD_FAILURE() << "a file cut short was read";
+    } catch (const LogRefused& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u);
+      EXPECT_EQ(e.diagnostics()[0].message, "the file changed while it was read: read it again");
+    }
+    ::close(fd);
+  }
+  std::filesystem::remove(path);
+}
+
+// The handler muster puts in front of SIGBUS's handles only its own
+// mappings: a bus error anywhere else still kills.
+TEST(MappedReadingDeathTest, ABusErrorElsewhereStillKills) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  const auto path = std::filesystem::temp_directory_path() /
+                    fmt::format("muster-bus-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << std::string(3 << 20, 'x');
+  }
+  // muster's handler installed by reading a mapped log first.
+  const int fd = ::open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  EXPECT_THROW((void)muster::detail::read_mapped_log(fd, path.string(), 3 << 20, never), LogRefused);
+  EXPECT_EXIT(
+      {
+        void* p = ::mmap(nullptr, 3 << 20, PROT_READ, MAP_SHARED, fd, 0);
+        std::filesystem::resize_file(path, 0);
+        std::fprintf(stderr, "%d\n", static_cast<const volatile char*>(p)[1 << 20]);
+      },
+      // Killed by SIGBUS, or by a sanitizer's own handler of it.
+      [](int status) { return WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0); },
+      "");
+  ::close(fd);
+  std::filesystem::remove(path);
 }
 
 }  // namespace

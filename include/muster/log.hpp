@@ -271,8 +271,13 @@ inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;
 /// Reads and validates a log file; `-` reads standard input. Throws
 /// LogRefused (also when the file cannot be read). A file is read under a
 /// shared flock(2), so that it is seen before or after an append_row, never
-/// in the middle of one (standard input is read without). A std::filesystem::path
-/// converts to the path's string.
+/// in the middle of one (standard input is read without). A regular file of
+/// 1 MiB or more is read through a private mapping (mmap(2): no copy of its
+/// text); for that, the first such read puts a SIGBUS handler in front of
+/// the process's own, which turns a file cut short by another program while
+/// it is read into LogRefused ("the file changed while it was read") and
+/// hands every other SIGBUS on to the handler there was. A
+/// std::filesystem::path converts to the path's string.
 Log read_log(const std::string& path, std::size_t max_file_bytes = max_log_bytes);
 
 /// For a program that reads large logs, called once at its start (the
