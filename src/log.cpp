@@ -884,21 +884,25 @@ void LogReader::join(std::vector<Part>& parts) {
       renumber[k] = first.intern(second.key_values[k]);
     const auto shift = static_cast<std::uint32_t>(first.rows.size());
     // The second part's rows and text appended to the first's, in the room
-    // the first reserved for them (else it grows, copying once).
-    log_.rows_ = std::move(first.rows);
-    log_.rows_.reserve(log_.rows_.size() + second.rows.size());
-    const auto range_shift = static_cast<std::uint32_t>(first.ranges.size());
-    for (Log::Row row : second.rows) {
-      if (row.key != no_key) row.key = renumber[row.key];
-      if (row.range != Log::Row::exact) row.range += range_shift;
-      log_.rows_.push_back(row);
-    }
-    std::vector<Log::Row>().swap(second.rows);
-    log_.ranges_ = std::move(first.ranges);
-    log_.ranges_.insert(log_.ranges_.end(), second.ranges.begin(), second.ranges.end());
-    std::vector<Log::Range>().swap(second.ranges);
+    // the first reserved for them (else it grows, copying once); the rows on
+    // this thread and the text on another where they are large.
+    auto join_rows = [&] {
+      log_.rows_ = std::move(first.rows);
+      log_.rows_.reserve(log_.rows_.size() + second.rows.size());
+      const auto range_shift = static_cast<std::uint32_t>(first.ranges.size());
+      for (Log::Row row : second.rows) {
+        if (row.key != no_key) row.key = renumber[row.key];
+        if (row.range != Log::Row::exact) row.range += range_shift;
+        log_.rows_.push_back(row);
+      }
+      std::vector<Log::Row>().swap(second.rows);
+      log_.ranges_ = std::move(first.ranges);
+      log_.ranges_.insert(log_.ranges_.end(), second.ranges.begin(), second.ranges.end());
+      std::vector<Log::Range>().swap(second.ranges);
+    };
     id_shift_ = first.text.size();
-    join_text(first.text, second.text);
+    detail::run_both(second.rows.size() >= ids_on_two_threads_from && detail::two_threads(),
+                     join_rows, [&] { join_text(first.text, second.text); });
     // Each part's text offsets kept as they are: id_of reads the second's
     // shifted.
     id_at_ = std::move(first.id_at);
