@@ -374,8 +374,10 @@ class LogReader {
     std::uint32_t intern(Contingent value);
     std::uint32_t key_of(std::string_view mission, std::string_view country,
                          std::string_view component, bool& unknown_country);
+    static constexpr std::size_t uncounted = static_cast<std::size_t>(-1);
     void read(char* from, char* to, std::size_t first_line, std::size_t errors_before_rows,
-              bool leave_text = false, bool give_back = false);
+              bool leave_text = false, bool give_back = false,
+              std::size_t line_ends = uncounted);
     // Reading with give_back: the text before `given_back` (from the part's
     // start, whole huge pages) has been given back to the kernel; null
     // while none has.
@@ -558,11 +560,14 @@ void LogReader::Part::give_back_before(char* part_from, char* upto) noexcept {
 // Reads the rows of [from, to), in place, or leaving the text as it was
 // where `leave_text`; `errors_before_rows` errors were found before them
 // (the header's). With `give_back` (and leave_text), the memory of the text
-// read is given back as reading goes on (give_back_before).
+// read is given back as reading goes on (give_back_before). `line_ends`: the
+// line ends of [from, to), where the caller has counted them.
 void LogReader::Part::read(char* from, char* to, std::size_t first_line,
-                           std::size_t errors_before_rows, bool leave_text, bool give_back) {
+                           std::size_t errors_before_rows, bool leave_text, bool give_back,
+                           std::size_t line_ends) {
   const auto bytes = static_cast<std::size_t>(to - from);
-  const std::size_t lines = detail::count_byte({from, bytes}, '\n') + 1;
+  const std::size_t lines =
+      (line_ends == uncounted ? detail::count_byte({from, bytes}, '\n') : line_ends) + 1;
   detail::reserve_huge(id_at, lines);
   detail::reserve_huge(id_hashes, lines);
   // Holding both parts: the two are split at the middle of the bytes, so the
@@ -834,28 +839,37 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   const char* const end = text_ + size_;
   const char* mid = begin + (end - begin) / 2;
   const char* const mid_from = mid;
-  const auto [quotes, line_ends] =
-      detail::count_bytes({begin, static_cast<std::size_t>(mid - begin)}, '"', '\n');
-  bool quoted = quotes % 2 != 0;
+  // The quotes and line ends before the middle, and the line ends after it,
+  // counted at once: where a record starts after the middle, and the lines
+  // of each part (which sizes its arrays).
+  std::pair<std::size_t, std::size_t> before{};
+  std::size_t after = 0;
+  detail::run_both(
+      true, [&] { before = detail::count_bytes({begin, static_cast<std::size_t>(mid - begin)}, '"', '\n'); },
+      [&] { after = detail::count_byte({mid, static_cast<std::size_t>(end - mid)}, '\n'); });
+  const std::size_t line_ends = before.second;  // not a binding: lambdas below use it (clang 14)
+  bool quoted = before.first % 2 != 0;
   for (; mid < end; ++mid) {
     if (*mid == '"') quoted = !quoted;
     else if (*mid == '\n' && !quoted) break;
   }
   if (mid == end) return false;
   ++mid;  // just after the line end
-  const std::size_t mid_line =
-      header_.body_line + line_ends +
+  const std::size_t to_split =
       detail::count_byte({mid_from, static_cast<std::size_t>(mid - mid_from)}, '\n');
+  const std::size_t mid_line = header_.body_line + line_ends + to_split;
   parts.resize(2);
   parts[0].holds_both = true;
-  auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line) {
+  auto run = [&](Part& part, const char* from, const char* to, std::size_t first_line,
+                 std::size_t part_line_ends) {
     part.file = &log_.file_;
     part.header = &header_;
     char* const at = text_ + (from - text_);
-    part.read(at, at + (to - from), first_line, errors_.size(), true, static_cast<bool>(reread_));
+    part.read(at, at + (to - from), first_line, errors_.size(), true, static_cast<bool>(reread_),
+              part_line_ends);
   };
-  detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line); },
-                   [&] { run(parts[1], mid, end, mid_line); });
+  detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line, line_ends + to_split); },
+                   [&] { run(parts[1], mid, end, mid_line, after - to_split); });
   // No error in the first part means that it ended with a whole record at
   // the split (a split inside a quoted field leaves it unterminated). Each
   // part counts its own records and fields against the limits.
