@@ -66,7 +66,7 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
   // finishes it. This thread runs the first third and hands their day ends
   // to the sink, then hands on the second thread's in contingent order,
   // while that thread still runs: the sink (which builds the track store)
-  // costs about half of running the rows, so the two threads end together.
+  // is this thread's extra work, a fifth to a half of running the rows.
   std::size_t split = contingents;
   if (two)
     split = static_cast<std::size_t>(
