@@ -1,15 +1,57 @@
 // src/hash_index.hpp — the one open-addressing hash table of the library
 // (private): it maps a key to a position in the caller's own array of keys,
-// so that it stores 8 bytes a slot whatever the keys are; the caller hashes. Used for the
+// so that it stores 8 bytes a slot whatever the keys are; the caller hashes
+// (hash_bytes). Used for the
 // contingents and the ids of a log being read, and for the contingents of an
 // index.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <string_view>
 #include <vector>
 
 namespace muster::detail {
+
+/// Some bytes mixed into `h`, for HashIndex (its slot from the low bits, its
+/// tag from the high half): eight bytes a step, each mixed by one
+/// multiplication, a short tail read in two overlapping loads rather than
+/// byte by byte. Chains several strings (a contingent's three, hashed at
+/// every point query: cheap rather than thorough).
+inline std::uint64_t mix_bytes(std::string_view s, std::uint64_t h) noexcept {
+  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = (h ^ w) * k;
+  }
+  auto load32 = [](const char* q) {
+    std::uint32_t w;
+    std::memcpy(&w, q, 4);
+    return std::uint64_t{w};
+  };
+  std::uint64_t w = std::uint64_t{s.size()} << 56;
+  if (n >= 4) w ^= load32(p) | load32(p + n - 4) << 24;
+  else if (n > 0)
+    w ^= std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+         std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]);
+  h = (h ^ w) * k;
+  return h ^ (h >> 32);
+}
+
+/// The hash of some bytes: mix_bytes, then murmur3's finalizer, so that
+/// every bit depends on every byte (check_ids buckets by the top bits).
+inline std::uint64_t hash_bytes(std::string_view s) noexcept {
+  std::uint64_t h = mix_bytes(s, 0);
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  return h ^ (h >> 33);
+}
 
 class HashIndex {
  public:

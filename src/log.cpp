@@ -70,30 +70,8 @@ constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader'
 constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
 constexpr std::size_t ids_per_bucket = 8'192;  // at most, about: LogReader::check_ids
 
-// The hash of an id (LogReader::check_ids): eight bytes a step, each mixed
-// by a multiplication, and the whole by murmur3's finalizer, so that both
-// the top bits (the bucket) and the low ones (the slot) are mixed well.
-std::uint64_t id_hash(std::string_view s) noexcept {
-  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-  const char* p = s.data();
-  std::size_t n = s.size();
-  std::uint64_t h = k ^ n;
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * k;
-    h ^= h >> 29;
-  }
-  std::uint64_t w = 0;
-  for (std::size_t i = 0; i < n; ++i) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  h = (h ^ w) * k;
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
+// The hash of an id (LogReader::check_ids).
+std::uint64_t id_hash(std::string_view s) noexcept { return detail::hash_bytes(s); }
 
 constexpr auto trim = trim_blanks;
 
@@ -250,20 +228,8 @@ constexpr std::uint32_t no_key = 0xFFFFFFFF;
 class SpelledKeys {
  public:
   static constexpr std::uint32_t npos = detail::HashIndex::none;
-  static std::uint64_t hash(std::string_view s) noexcept {
-    std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 32;
-    }
-    std::uint64_t w = 0;
-    if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-    return h ^ (h >> 29);
-  }
+  static std::uint64_t hash(std::string_view s) noexcept { return detail::hash_bytes(s); }
+
   std::uint32_t find(std::string_view joined, std::uint32_t a, std::uint32_t b,
                      std::uint64_t h) const {
     return table_.find(h, [&](std::uint32_t n) {

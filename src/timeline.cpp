@@ -216,36 +216,7 @@ const TrackStore& Index::country_tracks() const {
 }
 
 std::uint64_t Index::hash_of(const Contingent& c) noexcept {
-  // Eight bytes a step, each word mixed by one multiplication, and a short
-  // tail read in two overlapping loads rather than byte by byte: a point
-  // query hashes its contingent every time.
-  constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
-  std::uint64_t h = 0;
-  auto load32 = [](const char* p) {
-    std::uint32_t w;
-    std::memcpy(&w, p, 4);
-    return std::uint64_t{w};
-  };
-  auto add = [&](std::string_view s) {
-    const char* p = s.data();
-    std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      h = (h ^ w) * k;
-    }
-    std::uint64_t w = std::uint64_t{s.size()} << 56;
-    if (n >= 4) w ^= load32(p) | load32(p + n - 4) << 24;
-    else if (n > 0)
-      w ^= std::uint64_t{static_cast<unsigned char>(p[0])} << 16 |
-           std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]);
-    h = (h ^ w) * k;
-    h ^= h >> 32;
-  };
-  add(c.mission);
-  add(c.country.code());
-  add(c.component);
-  return h;
+  return mix_bytes(c.component, mix_bytes(c.country.code(), mix_bytes(c.mission, 0)));
 }
 
 }  // namespace detail

@@ -37,6 +37,28 @@ using muster::parse_log;
 constexpr std::size_t always = 0;  // split every file with rows
 constexpr std::size_t never = std::numeric_limits<std::size_t>::max();
 
+// A generated log of `rows` rows (muster::generate_log's other options left
+// as they are).
+std::string generated(std::size_t rows, std::uint64_t seed, bool plain = false) {
+  muster::GenerateOptions o;
+  o.rows = rows;
+  o.seed = seed;
+  o.plain = plain;
+  return muster::generate_log(o);
+}
+
+// A file of this test run in the temporary directory, and writing one.
+std::filesystem::path temp_file(std::string_view stem) {
+  return std::filesystem::temp_directory_path() /
+         fmt::format("muster-{}-{}.csv", stem, ::testing::UnitTest::GetInstance()->random_seed());
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  ASSERT_TRUE(out.flush()) << path;
+}
+
 void expect_same_event(const Event& a, const Event& b) {
   SCOPED_TRACE("row " + std::to_string(a.index) + " line " + std::to_string(a.line));
   EXPECT_EQ(a.index, b.index);
@@ -416,22 +438,14 @@ namespace {
 // again for the one pass that reports the errors: the same errors as a
 // pass over the text in memory, and the same log where there is none.
 TEST(SplitReading, ALargeFileGivesBackItsTextAndReadsItAgainForErrors) {
-  muster::GenerateOptions o;
-  o.rows = 1'100'000;
-  o.seed = 9;
-  o.plain = true;
-  const std::string good = muster::generate_log(o);
+  const std::string good = generated(1'100'000, 9, true);
   ASSERT_GT(good.size(), std::size_t{76} << 20);  // two parts of more than 36 MiB
   const std::string bad =
       good + "zz,arrival,2025-13-01,UNMIL,GGY,military,1,,,,,,x,\n" +
       good.substr(good.find('\n') + 1, good.find('\n', good.find('\n') + 1) - good.find('\n'));
-  const auto path = std::filesystem::temp_directory_path() /
-                    fmt::format("muster-give-back-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
+  const auto path = temp_file("give-back");
   for (const std::string* text : {&good, &bad}) {
-    {
-      std::ofstream out(path, std::ios::binary);
-      out << *text;
-    }
+    write_file(path, *text);
     std::vector<muster::Diagnostic> from_file, from_text;
     std::optional<Log> a, b;
     try {
@@ -461,17 +475,10 @@ TEST(SplitReading, ALargeFileGivesBackItsTextAndReadsItAgainForErrors) {
 }
 
 TEST(SplitReading, ALargeFileReadInTwoHalvesIsItsText) {
-  muster::GenerateOptions o;
-  o.rows = 260'000;
-  o.seed = 8;
-  const std::string text = muster::generate_log(o);
+  const std::string text = generated(260'000, 8);
   ASSERT_GT(text.size(), std::size_t{16} << 20);
-  const auto path = std::filesystem::temp_directory_path() /
-                    fmt::format("muster-split-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-  }
+  const auto path = temp_file("split");
+  write_file(path, text);
   const Log from_file = muster::read_log(path.string());
   const Log from_text = parse_log(text, path.string());
   std::filesystem::remove(path);
@@ -491,18 +498,11 @@ namespace {
 // to the pages it unescapes) and in two parts, never a bus error; whole, it
 // reads as its text does.
 TEST(MappedReading, AFileCutShortWhileMappedIsRefusedNotABusError) {
-  muster::GenerateOptions o;
-  o.rows = 40'000;
-  o.seed = 10;
-  const std::string text = muster::generate_log(o);
+  const std::string text = generated(40'000, 10);
   ASSERT_GT(text.size(), std::size_t{2} << 20);
-  const auto path = std::filesystem::temp_directory_path() /
-                    fmt::format("muster-mapped-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
+  const auto path = temp_file("mapped");
   for (const std::size_t split : {never, always}) {
-    {
-      std::ofstream out(path, std::ios::binary);
-      out << text;
-    }
+    write_file(path, text);
     const int fd = ::open(path.c_str(), O_RDONLY);
     ASSERT_GE(fd, 0);
     const auto whole = muster::detail::read_mapped_log(fd, path.string(), text.size(), split);
@@ -527,12 +527,8 @@ TEST(MappedReading, AFileCutShortWhileMappedIsRefusedNotABusError) {
 // mappings: a bus error anywhere else still kills.
 TEST(MappedReadingDeathTest, ABusErrorElsewhereStillKills) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  const auto path = std::filesystem::temp_directory_path() /
-                    fmt::format("muster-bus-{}.csv", ::testing::UnitTest::GetInstance()->random_seed());
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << std::string(3 << 20, 'x');
-  }
+  const auto path = temp_file("bus");
+  write_file(path, std::string(3 << 20, 'x'));
   // muster's handler installed by reading a mapped log first.
   const int fd = ::open(path.c_str(), O_RDONLY);
   ASSERT_GE(fd, 0);
