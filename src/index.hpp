@@ -26,20 +26,8 @@ struct Index {
     Day first;
     Count estimate;
   };
-  // The rows the vantage sees (by row), and its pledges. Where the tracks
-  // are the log's, found by the first question that asks (a strength does
-  // not: a pass over every row saved); else by build_index.
-  const std::vector<bool>& seen() const;
-  const std::vector<Pledge>& pledges() const;
-  // What seen() and pledges() are found from later: the log (which the
-  // Timeline requires to outlive it) and the vantage.
-  void find_rows_later(const Log& log, const Vantage& view) {
-    later_log_ = &log;
-    later_view_ = view;
-  }
-  // Written by build_index, or once by seen() or pledges().
-  mutable std::vector<bool> seen_;
-  mutable std::vector<Pledge> pledges_;
+  std::vector<bool> seen;  // by row
+  std::vector<Pledge> pledges;
   std::vector<Contingent> keys;  // contingents with steps, sorted
   std::shared_ptr<const Tracks> tracks;  // one track per key (shared with the log for the default vantage)
   // For grouping by country, mission and component: the group keys, sorted,
@@ -72,10 +60,6 @@ struct Index {
   static std::uint64_t hash_of(const Contingent& c) noexcept;
 
  private:
-  const Log* later_log_ = nullptr;
-  Vantage later_view_{};
-  mutable std::once_flag rows_once_;
-  void find_rows() const;
   mutable std::once_flag countries_once_;
   mutable std::atomic<unsigned> country_queries_{0};
   mutable TrackStore countries_;

@@ -1075,10 +1075,12 @@ void LogReader::mark_observations() {
 void LogReader::check_departures() {
   const Vantage all{};
   const std::vector<bool> hidden = rules::hidden_rows(all, log_.size(), log_.supersessions());
-  // Only reads: safe on two threads.
+  // Safe on two threads: each row's byte of `seen` is written by one.
+  std::vector<std::uint8_t> seen(log_.size(), 0);
   auto puts_step = [&](std::size_t i, const Log::RowFacts& f) {
-    return rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]) && f.kind != Kind::pledge &&
-           !f.observation;
+    const bool sees = rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]);
+    seen[i] = sees;
+    return sees && f.kind != Kind::pledge && !f.observation;
   };
   detail::StepRows rows = detail::step_rows(log_, puts_step, true);
   rows.prefetch = [this](std::uint32_t i) -> const void* { return log_.rows_.data() + i; };
@@ -1089,6 +1091,10 @@ void LogReader::check_departures() {
                                          if (d.high_below_zero) below_zero.emplace_back(key, d.day);
                                      });
   if (below_zero.empty()) {
+    // What a Timeline of the default vantage shares besides the tracks.
+    tracks->seen.assign(seen.begin(), seen.end());
+    for (std::uint32_t i = 0; i < seen.size(); ++i)
+      if (seen[i] && log_.kind(i) == Kind::pledge) tracks->seen_pledges.push_back(i);
     log_.default_tracks_ = std::move(tracks);
     return;
   }

@@ -12,10 +12,18 @@ namespace detail {
 
 namespace {
 
+// By contingent, then first day, file order kept.
+void sort_pledges(std::vector<Index::Pledge>& pledges) {
+  std::stable_sort(pledges.begin(), pledges.end(), [](const auto& a, const auto& b) {
+    return a.contingent != b.contingent ? a.contingent < b.contingent : a.first < b.first;
+  });
+  pledges.shrink_to_fit();
+}
+
 // Spec section 4: the rows the vantage sees (in `seen`) and its pledges;
-// those that move tracks become StepRows (where `steps`).
+// those that move tracks become StepRows.
 StepRows select_rows(const Log& log, const Vantage& view, std::vector<bool>& seen,
-                     std::vector<Index::Pledge>& pledges, bool steps) {
+                     std::vector<Index::Pledge>& pledges) {
   const std::size_t n = log.size();
   const std::vector<bool> hidden = rules::hidden_rows(view, n, log.supersessions());
   seen.assign(n, false);
@@ -27,14 +35,8 @@ StepRows select_rows(const Log& log, const Vantage& view, std::vector<bool>& see
                          f.value.estimate});
     return f.kind != Kind::pledge && !f.observation;
   };
-  StepRows rows;
-  if (steps) rows = step_rows(log, visit);
-  else  // the tracks are the log's: no contingent of every row is needed
-    for (std::size_t i = 0; i < n; ++i) visit(i, log.facts(i));
-  std::stable_sort(pledges.begin(), pledges.end(), [](const auto& a, const auto& b) {
-    return a.contingent != b.contingent ? a.contingent < b.contingent : a.first < b.first;
-  });
-  pledges.shrink_to_fit();
+  StepRows rows = step_rows(log, visit);
+  sort_pledges(pledges);
   return rows;
 }
 
@@ -177,10 +179,16 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
   Index& x = *index;
   const bool shared = view == Vantage{} && log.default_tracks();
   if (shared && !figures) {
+    // The rows, seen rows and pledges as the log's departure check found them.
     x.tracks = log.default_tracks();
-    x.find_rows_later(log, view);
+    x.seen = x.tracks->seen;
+    for (const std::uint32_t i : x.tracks->seen_pledges) {
+      const Log::RowFacts f = log.facts(i);
+      x.pledges.push_back({f.contingent, i, f.date.first, f.value.estimate});
+    }
+    sort_pledges(x.pledges);
   } else {
-    const StepRows rows = select_rows(log, view, x.seen_, x.pledges_, true);
+    const StepRows rows = select_rows(log, view, x.seen, x.pledges);
     if (shared) x.tracks = log.default_tracks();
     else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
     if (figures) build_figures(x, rows, log.contingents().size());
@@ -192,22 +200,6 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
   build_groupings(x);
   x.two_threads = two;
   return index;
-}
-
-void Index::find_rows() const {
-  if (!later_log_) return;
-  std::call_once(rows_once_,
-                 [this] { select_rows(*later_log_, later_view_, seen_, pledges_, false); });
-}
-
-const std::vector<bool>& Index::seen() const {
-  find_rows();
-  return seen_;
-}
-
-const std::vector<Index::Pledge>& Index::pledges() const {
-  find_rows();
-  return pledges_;
 }
 
 const TrackStore& Index::country_tracks() const {
@@ -252,8 +244,7 @@ Timeline::Timeline(const Log& log, View view, std::optional<StaleAfter> stale_af
 bool Timeline::sees(const Event& e) const noexcept { return sees(e.index); }
 
 bool Timeline::sees(std::size_t row) const noexcept {
-  const std::vector<bool>& seen = index_->seen();
-  return row < seen.size() && seen[row];
+  return row < index_->seen.size() && index_->seen[row];
 }
 
 std::span<const Contingent> Timeline::contingents() const noexcept { return index_->keys; }
@@ -406,7 +397,7 @@ std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
 
 std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {
   std::vector<PledgeStatus> out;
-  const auto& pledges = index_->pledges();
+  const auto& pledges = index_->pledges;
   for (std::size_t i = 0; i < pledges.size();) {
     const std::uint32_t contingent = pledges[i].contingent;
     const Contingent& k = log_->contingents()[contingent];

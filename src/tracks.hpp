@@ -73,6 +73,11 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
 struct Tracks {
   std::vector<std::uint32_t> contingents;
   TrackStore store;
+  // Kept by the log's departure check only (the default vantage): the rows
+  // that vantage sees, by row, and the seen pledges' rows in file order,
+  // so that a Timeline sharing these tracks needs no pass over the rows.
+  std::vector<bool> seen;
+  std::vector<std::uint32_t> seen_pledges;
 };
 
 /// Runs the tracks of `rows` into a Tracks; `sink` (when set) also sees every

@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
+#include <algorithm>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -344,6 +345,24 @@ TEST(SplitIndexing, AnErrorOnEitherThreadIsThrownAndEndsBoth) {
     };
     EXPECT_THROW(muster::detail::run_contingents(StepRows::of(rows), contingents, fail, always),
                  std::runtime_error);
+  }
+}
+
+// A Timeline of the default vantage takes its seen rows and pledges from the
+// log's departure check; one that indexes figures too (StaleAfter) finds
+// them again by the rules of spec section 4: the same rows, the same pledges.
+TEST(SplitIndexing, TheSharedSeenRowsAndPledgesAreTheRulesOnes) {
+  const Log log = parse_log(generated(20'000, 5), "t.csv");
+  const auto shared = muster::detail::build_index(log, {}, always, false);
+  const auto found = muster::detail::build_index(log, {}, always, true);
+  EXPECT_EQ(shared->seen, found->seen);
+  EXPECT_NE(std::count(shared->seen.begin(), shared->seen.end(), false), 0);
+  ASSERT_EQ(shared->pledges.size(), found->pledges.size());
+  EXPECT_GT(shared->pledges.size(), 10u);
+  for (std::size_t i = 0; i < shared->pledges.size(); ++i) {
+    EXPECT_EQ(shared->pledges[i].row, found->pledges[i].row);
+    EXPECT_EQ(shared->pledges[i].contingent, found->pledges[i].contingent);
+    EXPECT_EQ(shared->pledges[i].estimate, found->pledges[i].estimate);
   }
 }
 
