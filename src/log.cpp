@@ -1287,8 +1287,9 @@ class MappedFile {
     }
     data_ = static_cast<char*>(p);
     slot_->cut.store(false);
-    slot_->end.store(reinterpret_cast<std::uintptr_t>(data_) + size_, std::memory_order_release);
+    // Begin first: while end is 0 the range is empty (taken, begin was 1).
     slot_->begin.store(reinterpret_cast<std::uintptr_t>(data_), std::memory_order_release);
+    slot_->end.store(reinterpret_cast<std::uintptr_t>(data_) + size_, std::memory_order_release);
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
