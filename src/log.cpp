@@ -804,6 +804,13 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
   const char* const begin = text_ + header_.body_at;
   const char* const end = text_ + size_;
   const char* mid = begin + (end - begin) / 2;
+  // The halves counted at once below meet at a 64 KiB boundary where there
+  // is one, so that the two threads never read one page: SIGBUS's handler
+  // may replace the pages of a mapped file cut short (MappedFile).
+  constexpr std::uintptr_t apart = std::uintptr_t{64} << 10;
+  const auto aligned = reinterpret_cast<const char*>(
+      (reinterpret_cast<std::uintptr_t>(mid) + apart - 1) & ~(apart - 1));
+  if (aligned < end) mid = aligned;
   const char* const mid_from = mid;
   // The quotes and line ends before the middle, and the line ends after it,
   // counted at once: where a record starts after the middle, and the lines
