@@ -275,13 +275,13 @@ class LogReader {
  public:
   /// Reads the log text [text, text + size), which it may change in place
   /// (reading in one part) and frees with `free_text` once nothing views it.
-  /// Where `reread` is given, reading in two parts gives back the memory of
-  /// the text each part has read as it goes (the file's copy, which no row
-  /// views), and `reread` fills [text, text + size) again should one pass
-  /// be needed after all (the parts found an error).
+  /// With `give_back` (the text is a private mapping of a file, whose pages
+  /// come back from the file when read again), reading in two parts gives
+  /// back the memory of the text each part has read as it goes (no row
+  /// views it), and one pass, should the parts find an error, reads it again.
   LogReader(char* text, std::size_t size, std::function<void()> free_text, std::string file_name,
-            std::function<void()> reread = {})
-      : text_(text), size_(size), free_text_(std::move(free_text)), reread_(std::move(reread)) {
+            bool give_back = false)
+      : text_(text), size_(size), free_text_(std::move(free_text)), give_back_(give_back) {
     log_.file_ = std::move(file_name);
   }
   Log read(std::size_t split_from);
@@ -389,7 +389,7 @@ class LogReader {
   char* text_;
   std::size_t size_;
   std::function<void()> free_text_;
-  std::function<void()> reread_;
+  bool give_back_;
   Log log_;
   std::vector<Diagnostic> errors_;
   Header header_;
@@ -783,11 +783,7 @@ void LogReader::read_parts(std::size_t split_from) {
       text_ = nullptr;
       size_ = 0;
     } else {
-      // Read again in one pass, which needs the text the parts gave back.
-      const bool given_back = std::any_of(parts.begin(), parts.end(),
-                                          [](const Part& p) { return p.given_back != nullptr; });
-      parts.clear();
-      if (given_back) reread_();
+      parts.clear();  // one pass (pages given back come back from the file)
     }
   }
   if (parts.empty()) {
@@ -838,7 +834,7 @@ bool LogReader::read_two_parts(std::vector<Part>& parts) {
     part.file = &log_.file_;
     part.header = &header_;
     char* const at = text_ + (from - text_);
-    part.read(at, at + (to - from), first_line, errors_.size(), true, static_cast<bool>(reread_),
+    part.read(at, at + (to - from), first_line, errors_.size(), true, give_back_,
               part_line_ends);
   };
   detail::run_both(true, [&] { run(parts[0], begin, mid, header_.body_line, line_ends + to_split); },
@@ -1181,11 +1177,10 @@ namespace {
 // Reads the log text [text, text + size) (LogReader); where an allocation
 // fails, refuses the log at the line reached.
 Log parse_text(char* text, std::size_t size, const std::function<void()>& free_text,
-               std::string file_name, std::size_t split_from,
-               const std::function<void()>& reread = {}) {
+               std::string file_name, std::size_t split_from, bool give_back = false) {
   std::optional<LogReader> reader;
   try {
-    reader.emplace(text, size, free_text, file_name, reread);
+    reader.emplace(text, size, free_text, file_name, give_back);
     return reader->read(split_from);
   } catch (const std::bad_alloc&) {
     const std::size_t line = reader ? reader->line_reached() : 1;
@@ -1336,9 +1331,9 @@ std::optional<Log> read_mapped_log(int fd, const std::string& name, std::size_t 
   };
   std::optional<Log> log;
   try {
-    // A part gives back the pages it has read (the file's: read again from
-    // the page cache should one pass need them), so nothing is read again.
-    log.emplace(parse_text(file.data(), size, [&] { file.release(); }, name, split_from, [] {}));
+    // A part gives back the pages it has read: the file's, read again from
+    // the page cache should one pass need them.
+    log.emplace(parse_text(file.data(), size, [&] { file.release(); }, name, split_from, true));
   } catch (const LogRefused&) {
     if (file.cut()) throw changed();
     throw;
@@ -1439,19 +1434,6 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
   }
   buffer.set_size(size);
   return true;
-}
-
-void reread_file_buffer(int fd, const std::string& name, BigBuffer& buffer) {
-  const auto changed = [&] {
-    return LogRefused({{name, 0, "the file changed while it was read: read it again"}});
-  };
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != buffer.size()) throw changed();
-  for (std::size_t got = 0; got < buffer.size();) {
-    const std::size_t n = pread_some(fd, buffer.data() + got, buffer.size() - got, got, name);
-    if (n == 0) throw changed();
-    got += n;
-  }
 }
 
 namespace {
@@ -1574,12 +1556,9 @@ Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
       return std::move(*log);
   detail::BigBuffer buffer;
   if (detail::read_file_buffer(fd, name, max_file_bytes, buffer)) {
-    // The lock is kept while the text is checked (until Closer): reading
-    // may give back the memory of the text read and read the file again.
-    const std::string file = name;
+    if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
     return parse_text(buffer.data(), buffer.size(), [&] { buffer.release(); }, std::move(name),
-                      split_log_from,
-                      [&] { detail::reread_file_buffer(fd, file, buffer); });
+                      split_log_from);
   }
   std::string text = detail::read_log_text(fd, name, max_file_bytes);
   if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);

@@ -27,10 +27,6 @@ class BigBuffer;
 /// those). Throws as read_log_text.
 bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_bytes,
                       BigBuffer& buffer);
-/// The same file read into `buffer` again, after read_file_buffer filled
-/// it (and reading gave some of its memory back). Throws LogRefused where the
-/// file no longer has the size it had.
-void reread_file_buffer(int fd, const std::string& name, BigBuffer& buffer);
 
 /// The log in `fd`, a regular file of `size` bytes, read through a private
 /// mapping of the file (no copy of the text, no page zeroed for it), or

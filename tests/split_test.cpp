@@ -452,10 +452,11 @@ namespace {
 
 // A file from 16 MiB on is read in two halves at once (pread): the log is
 // that of its text read in one piece.
-// Each part of a large file gives back the memory of the text it has read
-// (32 MiB at a time); where a part then finds an error, the file is read
-// again for the one pass that reports the errors: the same errors as a
-// pass over the text in memory, and the same log where there is none.
+// Each part of a large (mapped) file gives back the memory of the text it
+// has read (32 MiB at a time); where a part then finds an error, the one
+// pass that reports the errors reads those pages again from the file: the
+// same errors as a pass over the text in memory, and the same log where
+// there is none.
 TEST(SplitReading, ALargeFileGivesBackItsTextAndReadsItAgainForErrors) {
   const std::string good = generated(1'100'000, 9, true);
   ASSERT_GT(good.size(), std::size_t{76} << 20);  // two parts of more than 36 MiB
