@@ -91,13 +91,6 @@ class HashIndex {
 
   std::size_t size() const noexcept { return count_; }
 
-  /// Asks for the slot where a lookup of hash `h` starts to be brought into
-  /// the cache, ahead of the lookup (a table larger than the cache spends
-  /// most of its time waiting for memory otherwise).
-  void prefetch(std::uint64_t h) const noexcept {
-    if (!slots_.empty()) __builtin_prefetch(slots_.data() + (h & (slots_.size() - 1)));
-  }
-
  private:
   struct Slot {
     std::uint32_t position = none;

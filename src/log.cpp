@@ -70,9 +70,6 @@ constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader'
 constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
 constexpr std::size_t ids_per_bucket = 8'192;  // at most, about: LogReader::check_ids
 
-// The hash of an id (LogReader::check_ids).
-std::uint64_t id_hash(std::string_view s) noexcept { return detail::hash_bytes(s); }
-
 constexpr auto trim = trim_blanks;
 
 // Shortens a field for an error message.
@@ -314,7 +311,7 @@ class LogReader {
     std::vector<Log::Range> ranges;  // as Log::ranges_
     std::string text;                // as Log::text_
     std::vector<std::size_t> id_at;  // text offset of each row
-    std::vector<std::uint64_t> id_hashes;  // id_hash of each row's id, made while it is in the cache
+    std::vector<std::uint64_t> id_hashes;  // hash_bytes of each row's id, made while it is in the cache
     // Read first of two parts: its rows and text are reserved for both, so
     // that the second's are appended to them in place (LogReader::join).
     bool holds_both = false;
@@ -691,7 +688,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   if (line != expected_line) lines.emplace_back(static_cast<std::uint32_t>(index), line);
   expected_line = line + 1;
   id_at.push_back(text.size());
-  id_hashes.push_back(id_hash(id));
+  id_hashes.push_back(detail::hash_bytes(id));
   const auto& col = header->col;
   put_text(text, id);
   put_text(text, col[c_source] == absent ? std::string_view{} : f[col[c_source]]);
@@ -997,7 +994,7 @@ void LogReader::check_ids() {
   std::vector<std::uint64_t>().swap(id_hashes_);
   std::vector<std::uint64_t>().swap(id_hashes_second_);
   std::vector<detail::HashIndex> table(buckets);
-  auto rehash_of = [&](std::uint32_t row) { return id_hash(id_of(row)); };
+  auto rehash_of = [&](std::uint32_t row) { return detail::hash_bytes(id_of(row)); };
   std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates[2];  // (row, first)
   auto fill = [&](std::size_t from, std::size_t to, auto& found) {
     for (std::size_t b = from; b < to; ++b) {
@@ -1032,7 +1029,7 @@ void LogReader::check_ids() {
       continue;
     }
     const std::string_view named = sup;  // a lambda cannot capture a binding (clang 14)
-    const std::uint64_t h = id_hash(named);
+    const std::uint64_t h = detail::hash_bytes(named);
     const std::uint32_t target =
         table[bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == named; });
     if (target == detail::HashIndex::none)
