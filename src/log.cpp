@@ -305,8 +305,10 @@ class LogReader {
   // The rows of one part of the file. A part interns each row's (mission,
   // country as written, component) in `spelled`, which gives the number of the
   // resolved (mission, country, component) in `keys`: a file names few
-  // contingents, many times.
-  struct Part {
+  // contingents, many times. Two parts are read at once, each on a thread
+  // that writes its members row after row: each on cache lines of its own
+  // (detail::OwnLines).
+  struct alignas(detail::cache_line_bytes) Part {
     std::vector<Log::Row> rows;
     std::vector<Log::Range> ranges;  // as Log::ranges_
     std::string text;                // as Log::text_
@@ -959,8 +961,11 @@ void LogReader::check_ids() {
   const unsigned shift = 64 - bits;
   auto bucket_of = [&](std::uint64_t h) { return bits == 0 ? 0 : static_cast<std::size_t>(h >> shift); };
   // Rows of each bucket in each half: where each half's rows of a bucket go.
-  std::vector<std::uint32_t> at[2] = {std::vector<std::uint32_t>(buckets + 1, 0),
-                                      std::vector<std::uint32_t>(buckets + 1, 0)};
+  // A line's worth more of each, so that the two threads' counts are never
+  // on one cache line (OwnLines in tracks.hpp).
+  constexpr std::size_t apart = detail::cache_line_bytes / sizeof(std::uint32_t);
+  std::vector<std::uint32_t> at[2] = {std::vector<std::uint32_t>(buckets + 1 + apart, 0),
+                                      std::vector<std::uint32_t>(buckets + 1 + apart, 0)};
   auto count_rows = [&](std::size_t from, std::size_t to, std::vector<std::uint32_t>& count) {
     for (std::size_t i = from; i < to; ++i) ++count[bucket_of(id_hash_at(i))];
   };
@@ -1075,11 +1080,14 @@ void LogReader::mark_observations() {
 void LogReader::check_departures() {
   const Vantage all{};
   const std::vector<bool> hidden = rules::hidden_rows(all, log_.size(), log_.supersessions());
-  // Safe on two threads: each row's byte of `seen` is written by one.
+  // Safe on two threads: each row's byte of `seen` is written by one. The
+  // step takes addresses, not the vectors (step_rows).
   std::vector<std::uint8_t> seen(log_.size(), 0);
-  auto puts_step = [&](std::size_t i, const Log::RowFacts& f) {
-    const bool sees = rules::sees(all, f.kind, f.planned, f.recorded, hidden[i]);
-    seen[i] = sees;
+  auto puts_step = [&all, hidden_at = hidden.cbegin(), seen_at = seen.data()](
+                       std::size_t i, const Log::RowFacts& f) {
+    const bool sees = rules::sees(all, f.kind, f.planned, f.recorded,
+                                  hidden_at[static_cast<std::ptrdiff_t>(i)]);
+    seen_at[i] = sees;
     return sees && f.kind != Kind::pledge && !f.observation;
   };
   detail::StepRows rows = detail::step_rows(log_, puts_step, true);

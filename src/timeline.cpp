@@ -124,8 +124,11 @@ void build_country_tracks(const Index& x, bool two, TrackStore& countries) {
   for (std::size_t c = 0; c < x.keys.size(); ++c)
     members[g.of[c]].push_back(static_cast<std::uint32_t>(c));
   const std::size_t ng = members.size(), mid = two ? ng / 2 : ng;
-  std::vector<std::pair<Day, Value>> first, second;
-  std::vector<std::size_t> first_ends, second_ends;
+  // Written as the two threads go: each on lines of its own (OwnLines).
+  OwnLines<std::vector<std::pair<Day, Value>>> first_own, second_own;
+  OwnLines<std::vector<std::size_t>> first_ends_own, second_ends_own;
+  auto &first = first_own.value, &second = second_own.value;
+  auto &first_ends = first_ends_own.value, &second_ends = second_ends_own.value;
   run_both(two, [&] { sum_countries(x, members, 0, mid, first, first_ends); },
            [&] { sum_countries(x, members, mid, ng, second, second_ends); });
   for (const auto* part : {&first, &second}) {

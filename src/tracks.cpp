@@ -73,9 +73,12 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
         std::upper_bound(g.start.begin(), g.start.end(), g.rows.size() / 3) - g.start.begin() - 1);
   // Room for as many day ends as two for each of its rows (a row steps on
   // its first and its last day at most) and an entry for each contingent:
-  // neither grows while this thread reads them.
-  std::vector<rules::DayEnd> later_ends;
-  std::vector<std::pair<std::uint32_t, std::size_t>> later;  // (contingent, day ends)
+  // neither grows while this thread reads them. The second thread writes
+  // these as it goes: on lines of their own (OwnLines).
+  OwnLines<std::vector<rules::DayEnd>> later_ends_own;
+  OwnLines<std::vector<std::pair<std::uint32_t, std::size_t>>> later_own;  // (contingent, day ends)
+  auto& later_ends = later_ends_own.value;
+  auto& later = later_own.value;
   if (split < contingents) {
     reserve_huge(later_ends, 2 * (g.rows.size() - g.start[split]));
     later.reserve(contingents - split);
@@ -83,7 +86,8 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
   // How many entries of `later` are ready, with `over` set once the second
   // thread has stopped (done, or failed: run_both then throws its error).
   constexpr std::size_t over = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
-  std::atomic<std::size_t> ready{0};
+  OwnLines<std::atomic<std::size_t>> ready_own{0};
+  std::atomic<std::size_t>& ready = ready_own.value;
   const rules::DayEnd* const later_at = later_ends.data();
   const std::pair<std::uint32_t, std::size_t>* const later_of = later.data();
   run_both(

@@ -86,6 +86,22 @@ std::shared_ptr<Tracks> build_tracks(const StepRows& rows, std::size_t contingen
                                      const TrackSink& sink = {},
                                      std::size_t split_from = split_steps_from);
 
+/// Two threads writing to one cache line take it from each other at every
+/// write, which can make a loop ten times slower (false sharing). What one
+/// thread writes while another works nearby is kept on lines of its own:
+/// a loop run on two threads reads the addresses it needs into its own
+/// locals, and the values either thread writes (vectors that grow, counters)
+/// are OwnLines. Whether two variables of a stack frame share a line moves
+/// with the stack's random start, so a shared line shows as a loop that is
+/// slow in one process and fast in the next.
+inline constexpr std::size_t cache_line_bytes = 64;
+
+/// A T alone on its cache lines: aligned to a line and padded to whole lines.
+template <class T>
+struct alignas(cache_line_bytes) OwnLines {
+  T value;
+};
+
 /// Runs a() on this thread and, where `parallel`, b() on another at the same
 /// time (else after a); rethrows what either threw.
 template <class A, class B>
@@ -115,18 +131,25 @@ void run_both(bool parallel, A&& a, B&& b) {
 
 /// The StepRows of the rows of `log` (position p is row p) for which
 /// `puts_step(p, facts)` holds; they view `log`. With `two` (and a large
-/// log), the halves of the rows on two threads: `puts_step` must then be
-/// safe to call from two threads at once.
+/// log), the halves of the rows on two threads, each with its own copy of
+/// `puts_step`: it must then be safe to call from two threads at once, and
+/// is best made of values (pointers rather than references to vectors on
+/// the caller's stack, OwnLines).
 template <class PutsStep>
 StepRows step_rows(const Log& log, PutsStep&& puts_step, bool two = false) {
   StepRows s;
   const std::size_t n = log.size();
   reserve_huge(s.contingent, n);
   s.contingent.resize(n);
-  auto mark = [&](std::size_t from, std::size_t to) {
+  // Each thread with its own copy of the output's address and of puts_step
+  // (OwnLines above): nothing it reads in the loop is on the other's stack.
+  std::uint32_t* const contingent = s.contingent.data();
+  auto mark = [&log, &puts_step, contingent](std::size_t from, std::size_t to) {
+    std::uint32_t* const out = contingent;
+    auto puts = puts_step;
     for (std::size_t i = from; i < to; ++i) {
       const Log::RowFacts f = log.facts(i);
-      s.contingent[i] = puts_step(i, f) ? f.contingent : StepRows::none;
+      out[i] = puts(i, f) ? f.contingent : StepRows::none;
     }
   };
   run_both(two && n >= split_steps_from && two_threads(), [&] { mark(0, n / 2); },
