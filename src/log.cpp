@@ -70,6 +70,7 @@ constexpr std::size_t max_column_name = 64;
 constexpr std::size_t max_errors_kept = 1000;
 constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader's field limit
 constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
+constexpr std::size_t supersedes_on_two_threads_from = 10'000;
 constexpr std::size_t ids_per_bucket = 8'192;  // at most, about: LogReader::check_ids
 
 constexpr auto trim = trim_blanks;
@@ -1058,20 +1059,43 @@ void LogReader::check_ids() {
   for (const auto& [row, first] : all)
     error(log_.line(row), fmt::format("duplicate id {} (first on line {})", shown(id_of(row)),
                                       log_.line(first)));
-  log_.supersedes_.reserve(supersedes_text_.size());
-  for (const auto& [row, sup] : supersedes_text_) {
-    if (sup == id_of(row)) {
-      error(log_.line(row), fmt::format("supersedes names its own id {}", shown(sup)));
-      continue;
+  // The row each supersedes names, half of them on each thread (each a wait
+  // on memory for the table and the ids' text): their rows and errors in
+  // file order, the first half's then the second's.
+  struct Named {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> supersedes;  // (row, target)
+    std::vector<Diagnostic> errors;
+  };
+  detail::OwnLines<Named> named[2];
+  auto resolve = [&](std::size_t from, std::size_t to, Named& out) {
+    out.supersedes.reserve(to - from);
+    for (std::size_t k = from; k < to; ++k) {
+      const auto& [row, sup] = supersedes_text_[k];
+      if (sup == id_of(row)) {
+        out.errors.push_back({log_.file_, log_.line(row),
+                              fmt::format("supersedes names its own id {}", shown(sup))});
+        continue;
+      }
+      const std::string_view name = sup;  // a lambda cannot capture a binding (clang 14)
+      const std::uint64_t h = detail::hash_bytes(name);
+      const std::uint32_t target =
+          table[bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == name; });
+      if (target == detail::HashIndex::none)
+        out.errors.push_back({log_.file_, log_.line(row),
+                              fmt::format("supersedes {}: no row has that id", shown(sup))});
+      else out.supersedes.emplace_back(row, target);
     }
-    const std::string_view named = sup;  // a lambda cannot capture a binding (clang 14)
-    const std::uint64_t h = detail::hash_bytes(named);
-    const std::uint32_t target =
-        table[bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == named; });
-    if (target == detail::HashIndex::none)
-      error(log_.line(row), fmt::format("supersedes {}: no row has that id", shown(sup)));
-    else log_.supersedes_.emplace_back(row, target);
-  }
+  };
+  const std::size_t ns = supersedes_text_.size();
+  detail::run_both(ns >= supersedes_on_two_threads_from && detail::two_threads(),
+                   [&] { resolve(0, ns / 2, named[0].value); },
+                   [&] { resolve(ns / 2, ns, named[1].value); });
+  log_.supersedes_ = std::move(named[0].value.supersedes);
+  log_.supersedes_.insert(log_.supersedes_.end(), named[1].value.supersedes.begin(),
+                          named[1].value.supersedes.end());
+  for (auto& half : named)
+    errors_.insert(errors_.end(), std::make_move_iterator(half.value.errors.begin()),
+                   std::make_move_iterator(half.value.errors.end()));
   std::vector<std::size_t>().swap(id_at_);
   std::vector<std::size_t>().swap(id_at_second_);
 }

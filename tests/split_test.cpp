@@ -305,6 +305,44 @@ TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
     EXPECT_EQ(log.events()[n + k].supersedes, std::optional<std::size_t>(1'500 * k + 3)) << k;
 }
 
+// Past supersedes_on_two_threads_from (10,000), the rows that supersedes
+// name are found half on each thread: each row's target, and the errors of
+// both halves in file order, are those of one pass.
+TEST(SplitReading, ManySupersedesResolveOnTwoThreadsInFileOrder) {
+  constexpr int n = 30'000;
+  std::string text = H;
+  for (int i = 0; i < n; ++i) text += row(i);
+  std::vector<muster::Diagnostic> expected;
+  for (int k = 0; k < n; ++k) {
+    const std::size_t line = static_cast<std::size_t>(n + 2 + k);
+    if (k == 100 || k == 20'000) {  // one error of each kind in each half
+      text += fmt::format("c{0},report,2024-04-01,MSS,KEN,police,5,,,,,c{0},,,\n", k);
+      expected.push_back({"t.csv", line, fmt::format("supersedes names its own id 'c{}'", k)});
+    } else if (k == 5'000 || k == 25'000) {
+      text += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,gone{},,,\n", k, k);
+      expected.push_back({"t.csv", line, fmt::format("supersedes 'gone{}': no row has that id", k)});
+    } else {
+      text += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,r{},,,\n", k, (k * 7) % n);
+    }
+  }
+  try {
+    (void)parse_log(text, "t.csv");
+    ADD_FAILURE() << "bad supersedes accepted";
+  } catch (const LogRefused& e) {
+    EXPECT_EQ(e.diagnostics(), expected);
+  }
+  std::string good = H;
+  for (int i = 0; i < n; ++i) good += row(i);
+  for (int k = 0; k < n; ++k)
+    good += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,r{},,,\n", k, (k * 7) % n);
+  const Log log = parse_log(good, "t.csv");
+  for (int k = 0; k < n; ++k)
+    ASSERT_EQ(log.events()[static_cast<std::size_t>(n + k)].supersedes,
+              std::optional<std::size_t>(static_cast<std::size_t>((k * 7) % n)))
+        << k;
+  EXPECT_TRUE(expect_same(good));
+}
+
 }  // namespace
 
 namespace {
