@@ -100,6 +100,28 @@ bool use_avx2 = detail::csv_avx2_available();
 class Scanner {
  public:
   Scanner(const char* from, const char* end) noexcept : end_(end) { read(from); }
+  /// Goes on from where a scanner of the same text stopped (`at`, saved by
+  /// save()), for the record at `from` (at or after every byte it found):
+  /// the block it was reading is not read again.
+  Scanner(const char* base, const char* from, const char* end,
+          const detail::CsvScanState& at) noexcept
+      : end_(end) {
+    if (at.block == detail::CsvScanState::none) {
+      read(from);
+      return;
+    }
+    block_ = base + at.block;
+    after_ = base + at.after;
+    mask_ = at.mask;
+    block_high_ = at.block_high;
+    high_ = block_high_;  // this record's bytes: from this block on
+  }
+  void save(const char* base, detail::CsvScanState& at) const noexcept {
+    at.block = block_ < end_ ? static_cast<std::size_t>(block_ - base) : detail::CsvScanState::none;
+    at.after = static_cast<std::size_t>(after_ - base);
+    at.mask = mask_;
+    at.block_high = block_high_;
+  }
 
   /// The first byte at or after `from` (which never goes back) that may be
   /// special, or the end.
@@ -142,13 +164,16 @@ class Scanner {
       std::memcpy(tail, at, left);
       at = tail;
     }
+    std::uint64_t high = 0;
 #if MUSTER_CSV_AVX2
-    std::uint64_t mask = use_avx2 ? special_mask_avx2(at, high_) : special_mask_swar(at, high_);
+    std::uint64_t mask = use_avx2 ? special_mask_avx2(at, high) : special_mask_swar(at, high);
 #else
-    std::uint64_t mask = special_mask_swar(at, high_);
+    std::uint64_t mask = special_mask_swar(at, high);
 #endif
     if (left < 64) mask &= (std::uint64_t{1} << left) - 1;  // no byte past the end
     mask_ = mask;
+    block_high_ = high;
+    high_ |= high;
     return true;
   }
 
@@ -156,6 +181,7 @@ class Scanner {
   const char* end_;
   const char* after_ = nullptr;  // just after the byte found last
   std::uint64_t mask_ = 0;
+  std::uint64_t block_high_ = 0;  // whether the block read last has a byte that is not ASCII
   std::uint64_t high_ = 0;
 };
 }  // namespace
@@ -291,7 +317,8 @@ CsvReader::Result CsvReader::next() {
   fields_.clear();
   aside_text_.clear();
   aside_fields_.clear();
-  Scanner scan{p, e};
+  Scanner scan{b, p, e, scan_};
+  scan_.block = detail::CsvScanState::none;  // until this record is read whole
   for (;;) {
     std::string_view field;
     if (p < e && *p == '"') {
@@ -369,6 +396,7 @@ CsvReader::Result CsvReader::next() {
   // aside_text_ may have moved as it grew: the fields kept there view it now.
   for (const auto& [i, from] : aside_fields_)
     fields_[i] = std::string_view(aside_text_).substr(from, fields_[i].size());
+  scan.save(b, scan_);
   return end_record(scan.saw_high_byte());
 }
 

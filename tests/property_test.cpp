@@ -571,6 +571,50 @@ TEST(Property, CsvReadLeavingTheTextReadsAsInPlace) {
   EXPECT_GT(doubled, 1000u);
 }
 
+// A reader goes on from the 64-byte block where the scan of its last record
+// stopped: record after record, it reads what a fresh reader started at each
+// record reads (records, fields, lines, errors, non-ASCII bytes checked),
+// in place and leaving the text, on both scanner paths.
+TEST(Property, CsvRecordAfterRecordReadsAsAFreshReaderAtEachRecord) {
+  std::mt19937_64 rng(15);
+  const std::vector<std::string> pieces = {"a", "bcdefgh", "ijklmnopqrstuvwxyz0123456789", ",",
+                                           ",,", "\n", "\r\n", "\n\n", "\"q\"", "\"a\"\"b\"",
+                                           "\"x\ny\"", "\xC3\xA9", "\xFF", "\xE6", " "};
+  const bool was = muster::detail::csv_use_avx2(false);
+  for (const bool avx2 : {false, true}) {
+    muster::detail::csv_use_avx2(avx2);
+    for (int n = 0; n < 1500; ++n) {
+      std::string text;
+      const std::size_t length = rng() % 200;
+      for (std::size_t i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
+      for (const bool leave : {false, true}) {
+        SCOPED_TRACE(::testing::PrintToString(text) + (leave ? " leaving the text" : " in place"));
+        std::string going = text, fresh = text;
+        muster::CsvReader csv{going.data(), going.data() + going.size(), 1};
+        if (leave) csv.leave_text_unchanged();
+        std::size_t offset = 0, line = 1;
+        for (;;) {
+          muster::CsvReader one{fresh.data() + offset, fresh.data() + fresh.size(), line};
+          if (leave) one.leave_text_unchanged();
+          const auto r = csv.next(), want = one.next();
+          ASSERT_EQ(r, want);
+          if (r == muster::CsvReader::done) break;
+          ASSERT_EQ(csv.line(), one.line());
+          if (r == muster::CsvReader::record)
+            ASSERT_EQ(std::vector<std::string>(csv.fields().begin(), csv.fields().end()),
+                      std::vector<std::string>(one.fields().begin(), one.fields().end()));
+          else
+            ASSERT_EQ(csv.error(), one.error());
+          ASSERT_EQ(csv.offset(), offset + one.offset());
+          offset = csv.offset();
+          line = csv.next_line();
+        }
+      }
+    }
+  }
+  muster::detail::csv_use_avx2(was);
+}
+
 // ---------------------------------------------------------------------------
 // The command end to end: `muster strength | days | series | pledges` on
 // random logs, with random filters, views and groupings, against CSV written

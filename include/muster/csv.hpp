@@ -17,12 +17,24 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace muster {
+
+namespace detail {
+// Where a CsvReader's scan for special bytes stopped, as offsets in its
+// text, so that its next record goes on with the block of 64 bytes the
+// scan was in (src/csv.cpp).
+struct CsvScanState {
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t block = none, after = 0;
+  std::uint64_t mask = 0, block_high = 0;
+};
+}  // namespace detail
 
 /// Whether `text` is well-formed UTF-8 (no overlongs, surrogates or values
 /// above U+10FFFF).
@@ -97,6 +109,7 @@ class CsvReader {
   std::size_t record_line_ = 0;
   std::vector<std::string_view> fields_;
   std::string error_;
+  detail::CsvScanState scan_;  // where the last record's scan stopped
   std::size_t records_ = 0;        // records read, for the limits of csv.cpp
   std::size_t fields_in_all_ = 0;
   char delimiter_ = ',';
