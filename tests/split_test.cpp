@@ -279,10 +279,26 @@ TEST(SplitReading, TextThatOutgrowsTheFirstRowsEstimateIsJoinedWhole) {
   EXPECT_EQ(log.events()[7'999].id, "r7999");
 }
 
-TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
-  constexpr int n = 60'000;
+// The header and rows r0 .. r(n-1).
+std::string rows_text(int n) {
   std::string text = H;
   for (int i = 0; i < n; ++i) text += row(i);
+  return text;
+}
+
+// Checks that `text` is refused with exactly `expected`.
+void expect_refused(const std::string& text, const std::vector<muster::Diagnostic>& expected) {
+  try {
+    (void)parse_log(text, "t.csv");
+    ADD_FAILURE() << "accepted";
+  } catch (const LogRefused& e) {
+    EXPECT_EQ(e.diagnostics(), expected);
+  }
+}
+
+TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
+  constexpr int n = 60'000;
+  std::string text = rows_text(n);
   std::vector<muster::Diagnostic> expected;
   for (int k = 0; k < 40; ++k) {  // 40 duplicates: both tables get some
     const int of = 1'000 * k + 7;
@@ -290,14 +306,8 @@ TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
     expected.push_back({"t.csv", static_cast<std::size_t>(n + 2 + k),
                         fmt::format("duplicate id 'r{}' (first on line {})", of, of + 2)});
   }
-  try {
-    (void)parse_log(text, "t.csv");
-    ADD_FAILURE() << "duplicates accepted";
-  } catch (const LogRefused& e) {
-    EXPECT_EQ(e.diagnostics(), expected);
-  }
-  std::string corrected = H;
-  for (int i = 0; i < n; ++i) corrected += row(i);
+  expect_refused(text, expected);
+  std::string corrected = rows_text(n);
   for (int k = 0; k < 40; ++k)
     corrected += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,r{},,,\n", k, 1'500 * k + 3);
   const Log log = parse_log(corrected, "t.csv");
@@ -310,8 +320,7 @@ TEST(SplitReading, IdsOfALargeLogAreCheckedAsInOneTable) {
 // both halves in file order, are those of one pass.
 TEST(SplitReading, ManySupersedesResolveOnTwoThreadsInFileOrder) {
   constexpr int n = 30'000;
-  std::string text = H;
-  for (int i = 0; i < n; ++i) text += row(i);
+  std::string text = rows_text(n);
   std::vector<muster::Diagnostic> expected;
   for (int k = 0; k < n; ++k) {
     const std::size_t line = static_cast<std::size_t>(n + 2 + k);
@@ -325,14 +334,8 @@ TEST(SplitReading, ManySupersedesResolveOnTwoThreadsInFileOrder) {
       text += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,r{},,,\n", k, (k * 7) % n);
     }
   }
-  try {
-    (void)parse_log(text, "t.csv");
-    ADD_FAILURE() << "bad supersedes accepted";
-  } catch (const LogRefused& e) {
-    EXPECT_EQ(e.diagnostics(), expected);
-  }
-  std::string good = H;
-  for (int i = 0; i < n; ++i) good += row(i);
+  expect_refused(text, expected);
+  std::string good = rows_text(n);
   for (int k = 0; k < n; ++k)
     good += fmt::format("c{},report,2024-04-01,MSS,KEN,police,5,,,,,r{},,,\n", k, (k * 7) % n);
   const Log log = parse_log(good, "t.csv");
