@@ -29,6 +29,7 @@
 #include <fstream>
 #include <functional>
 #include <new>
+#include <type_traits>
 #include <numeric>
 #include <optional>
 #include <iostream>
