@@ -257,8 +257,6 @@ constexpr std::uint32_t no_key = 0xFFFFFFFF;
 class SpelledKeys {
  public:
   static constexpr std::uint32_t npos = detail::HashIndex::none;
-  static std::uint64_t hash(std::string_view s) noexcept { return detail::hash_bytes(s); }
-
   std::uint32_t find(std::string_view joined, std::uint32_t a, std::uint32_t b,
                      std::uint64_t h) const {
     return table_.find(h, [&](std::uint32_t n) {
@@ -445,7 +443,7 @@ std::uint32_t LogReader::Part::intern(Contingent value) {
   const std::string joined = fmt::format("{},{},{}", value.mission, code, value.component);
   const auto a = static_cast<std::uint32_t>(value.mission.size());
   const auto b = static_cast<std::uint32_t>(code.size());
-  const std::uint64_t h = SpelledKeys::hash(joined);
+  const std::uint64_t h = detail::hash_bytes(joined);
   std::uint32_t k = keys.find(joined, a, b, h);
   if (k == SpelledKeys::npos) {
     k = keys.add(joined, a, b, h);
@@ -471,7 +469,7 @@ std::uint32_t LogReader::Part::key_of(std::string_view mission, std::string_view
     scratch += component;
     joined = scratch;
   }
-  const std::uint64_t h = SpelledKeys::hash(joined);
+  const std::uint64_t h = detail::hash_bytes(joined);
   std::uint32_t s = spelled.find(joined, a, b, h);
   if (s == SpelledKeys::npos) {
     s = spelled.add(joined, a, b, h);

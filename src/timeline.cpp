@@ -12,6 +12,11 @@ namespace detail {
 
 namespace {
 
+// A seen pledge of row i, as Timeline::pledges needs it.
+Index::Pledge pledge_of(std::size_t i, const Log::RowFacts& f) {
+  return {f.contingent, static_cast<std::uint32_t>(i), f.date.first, f.value.estimate};
+}
+
 // By contingent, then first day, file order kept.
 void sort_pledges(std::vector<Index::Pledge>& pledges) {
   std::stable_sort(pledges.begin(), pledges.end(), [](const auto& a, const auto& b) {
@@ -30,9 +35,7 @@ StepRows select_rows(const Log& log, const Vantage& view, std::vector<bool>& see
   auto visit = [&](std::size_t i, const Log::RowFacts& f) {
     if (!rules::sees(view, f.kind, f.planned, f.recorded, hidden[i])) return false;
     seen[i] = true;
-    if (f.kind == Kind::pledge)
-      pledges.push_back({f.contingent, static_cast<std::uint32_t>(i), f.date.first,
-                         f.value.estimate});
+    if (f.kind == Kind::pledge) pledges.push_back(pledge_of(i, f));
     return f.kind != Kind::pledge && !f.observation;
   };
   StepRows rows = step_rows(log, visit);
@@ -185,10 +188,8 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
     // The rows, seen rows and pledges as the log's departure check found them.
     x.tracks = log.default_tracks();
     x.seen = x.tracks->seen;
-    for (const std::uint32_t i : x.tracks->seen_pledges) {
-      const Log::RowFacts f = log.facts(i);
-      x.pledges.push_back({f.contingent, i, f.date.first, f.value.estimate});
-    }
+    for (const std::uint32_t i : x.tracks->seen_pledges)
+      x.pledges.push_back(pledge_of(i, log.facts(i)));
     sort_pledges(x.pledges);
   } else {
     const StepRows rows = select_rows(log, view, x.seen, x.pledges);
