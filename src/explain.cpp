@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <queue>
+#include <set>
 #include <span>
 #include <utility>
 
@@ -69,6 +71,15 @@ std::vector<Event> sort_rows(const Log& log, Day day, const Filter& filter, Expl
     const Log::RowFacts f = log.facts(i);
     if (f.kind == Kind::pledge || f.kind == Kind::retraction) continue;
     const bool seen = rules::sees(view, f.kind, f.planned, f.recorded, hidden[i]);
+    if (f.kind == Kind::end) {  // of the group where it sets a contingent of it to 0
+      const auto scope = log.end_scope(i);
+      if (f.date.first > day ||
+          std::none_of(scope.begin(), scope.end(), [&](std::uint32_t c) { return matches[c]; }))
+        continue;
+      if (seen) shaping.push_back(log.event(i));
+      else out.hidden.push_back(hidden_row(log, log.event(i), view, hidden_by));
+      continue;
+    }
     if (f.observation) {
       if (covers[f.contingent] && seen && f.date.last <= day) out.observations.push_back(log.event(i));
       continue;
@@ -153,17 +164,60 @@ class ContingentTracks {
     tree_[n][t] = leaves_[i][t].fn(s.track);
     for (n /= 2; n >= 1; n /= 2) tree_[n][t] = tree_[2 * n][t].then(tree_[2 * n + 1][t]);
   }
+  /// The tracks (crossed where they are) after every day with steps.
   Value value() const {
     const auto& root = tree_[1];
     return {root[0].apply(0), root[1].apply(0), root[2].apply(0)};
   }
+  /// The tracks at the end of day `d`: its days up to `d` only.
+  Value value_at(Day d) const {
+    const auto n = static_cast<std::size_t>(
+        std::upper_bound(days_.begin(), days_.end(), d) - days_.begin());
+    std::array<TrackFn, 3> f{};  // the identity: x -> max(0, x)
+    prefix(1, 0, size_, n, f);
+    return {f[0].apply(0), f[1].apply(0), f[2].apply(0)};
+  }
 
  private:
+  // Composes, in day order, the leaves below `node` (leaves [lo, hi)) that
+  // are before `n` onto `f`.
+  void prefix(std::size_t node, std::size_t lo, std::size_t hi, std::size_t n,
+              std::array<TrackFn, 3>& f) const {
+    if (n <= lo) return;
+    if (hi <= n) {
+      for (std::size_t t = 0; t < 3; ++t) f[t] = f[t].then(tree_[node][t]);
+      return;
+    }
+    const std::size_t mid = lo + (hi - lo) / 2;
+    prefix(2 * node, lo, mid, n, f);
+    prefix(2 * node + 1, mid, hi, n, f);
+  }
+
   std::vector<Day> days_;
   std::size_t size_ = 1;
   std::vector<std::array<DayTrack, 3>> leaves_;
   std::vector<std::array<TrackFn, 3>> tree_;  // tree_[1] is the root
 };
+
+/// The contingents each shaping row puts steps on: its own, or for an end
+/// the contingents of its scope that are of the group and have a row of
+/// their own among `rows` (as a Timeline runs no tracks for one without).
+std::vector<std::vector<Contingent>> targets_of(const Log& log, const std::vector<Event>& rows) {
+  std::set<Contingent> own;
+  for (const Event& e : rows)
+    if (e.kind != Kind::end) own.insert(e.contingent());
+  std::vector<std::vector<Contingent>> out(rows.size());
+  const std::span<const Contingent> keys = log.contingents();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (rows[i].kind != Kind::end) {
+      out[i].push_back(rows[i].contingent());
+      continue;
+    }
+    for (const std::uint32_t c : log.end_scope(rows[i].index))
+      if (own.count(keys[c])) out[i].push_back(keys[c]);
+  }
+  return out;
+}
 
 /// The steps each shaping row puts on or before the day, three a row.
 std::vector<rules::TrackStep> steps_of(const std::vector<Event>& rows) {
@@ -173,17 +227,23 @@ std::vector<rules::TrackStep> steps_of(const std::vector<Event>& rows) {
   return out;
 }
 
-/// The group's strength at the end of one day as rows are added in track
-/// order, kept as running totals over its contingents.
+/// The group's strength as rows are added in track order: at the end of the
+/// day of the rows added so far (the first day each puts a step), kept as
+/// running totals over its contingents, each moved to that day as it is
+/// reached (a month arrival's low step, added with its first day, counts
+/// from its last).
 class GroupRun {
  public:
-  /// `rows` in track order, `steps` their steps (three a row).
-  GroupRun(Day day, const std::vector<Event>& rows, const std::vector<rules::TrackStep>& steps)
+  /// `rows` in track order, `steps` their steps (three a row), `targets` the
+  /// contingents each row puts them on.
+  GroupRun(Day day, const std::vector<Event>& rows, const std::vector<rules::TrackStep>& steps,
+           const std::vector<std::vector<Contingent>>& targets)
       : day_(day) {
     std::map<Contingent, std::vector<Day>> days;
     for (std::size_t i = 0; i < rows.size(); ++i)
-      for (std::size_t k = 3 * i; k < 3 * i + 3; ++k)
-        if (steps[k].day <= day) days[rows[i].contingent()].push_back(steps[k].day);
+      for (const Contingent& c : targets[i])
+        for (std::size_t k = 3 * i; k < 3 * i + 3; ++k)
+          if (steps[k].day <= day) days[c].push_back(steps[k].day);
     for (auto& [key, list] : days) {
       std::sort(list.begin(), list.end());
       list.erase(std::unique(list.begin(), list.end()), list.end());
@@ -191,16 +251,24 @@ class GroupRun {
     }
   }
 
-  /// Counts row `e`, whose steps are `steps` (no row added earlier has a
-  /// later first step day), and returns the group's strength at the end of
-  /// the day.
-  Value add(const Event& e, std::span<const rules::TrackStep> steps) {
-    Run& c = per_.at(e.contingent());
-    for (const rules::TrackStep& s : steps)
-      if (s.day <= day_) c.tracks.add(s);
-    account(c.at_day, -1);
-    c.at_day = c.tracks.value();
-    account(c.at_day, +1);
+  /// Moves every contingent to the end of `d` (no earlier than the last day
+  /// reached), then counts a row whose first step is on `d`: its steps on
+  /// each of `targets`.
+  void add(Day d, std::span<const rules::TrackStep> steps, const std::vector<Contingent>& targets) {
+    reach(d);
+    for (const Contingent& key : targets) {
+      Run& c = per_.at(key);
+      for (const rules::TrackStep& s : steps) {
+        if (s.day > day_) continue;
+        c.tracks.add(s);
+        if (s.day > d) later_.push({s.day, &c});
+      }
+      move(c, d);
+    }
+  }
+  /// Moves every contingent to the end of `d` and gives the group's strength there.
+  Value at(Day d) {
+    reach(d);
     return Value{est_, low_, unbounded_ > 0 ? Value::unbounded : high_};
   }
 
@@ -209,6 +277,25 @@ class GroupRun {
     ContingentTracks tracks;
     Value at_day;
   };
+  struct Later {
+    Day day;
+    Run* run;
+    bool operator>(const Later& o) const { return day > o.day; }
+  };
+  // Moves the contingents with a step after the last day reached and on or
+  // before `d` to the end of `d`.
+  void reach(Day d) {
+    while (!later_.empty() && later_.top().day <= d) {
+      Run* r = later_.top().run;
+      later_.pop();
+      move(*r, d);
+    }
+  }
+  void move(Run& c, Day d) {
+    account(c.at_day, -1);
+    c.at_day = rules::uncrossed(c.tracks.value_at(d));
+    account(c.at_day, +1);
+  }
   void account(const Value& v, Count sign) {
     est_ = checked_add(est_, sign * v.estimate);
     low_ = checked_add(low_, sign * v.low);
@@ -218,6 +305,7 @@ class GroupRun {
 
   Day day_;
   std::map<Contingent, Run> per_;
+  std::priority_queue<Later, std::vector<Later>, std::greater<Later>> later_;
   Count est_ = 0, low_ = 0, high_ = 0, unbounded_ = 0;
 };
 
@@ -232,7 +320,7 @@ void mark_overwritten(Day day, const std::vector<rules::TrackStep>& steps, Expla
   std::map<Contingent, Latest> latest;  // each contingent's latest set step on or before `day`
   for (std::size_t i = 0; i < out.steps.size(); ++i) {
     const rules::TrackStep& s = steps[3 * i];
-    if (!s.set || s.day > day) continue;
+    if (!s.set || s.day > day || out.steps[i].row.kind == Kind::end) continue;
     auto [it, fresh] = latest.try_emplace(out.steps[i].row.contingent(), Latest{s.day, s.order, i});
     if (!fresh && std::pair(s.day, s.order) > std::pair(it->second.day, it->second.order))
       it->second = {s.day, s.order, i};
@@ -263,10 +351,17 @@ Explanation explain(const Log& log, Day day, const Filter& filter, const View& v
     return rules::first_step_day(a) < rules::first_step_day(b);
   });
   const std::vector<rules::TrackStep> steps = steps_of(shaping);
-  GroupRun group{day, shaping, steps};
-  for (std::size_t i = 0; i < shaping.size(); ++i)
-    out.steps.push_back({shaping[i], group.add(shaping[i], std::span(steps).subspan(3 * i, 3)), {}});
-  out.strength = out.steps.empty() ? Value{} : out.steps.back().after;
+  const std::vector<std::vector<Contingent>> targets = targets_of(log, shaping);
+  GroupRun group{day, shaping, steps, targets};
+  // The strength after each day, on the day's last row: never a sum partway
+  // through a day.
+  for (std::size_t i = 0; i < shaping.size(); ++i) {
+    const Day d = rules::first_step_day(shaping[i]);
+    group.add(d, std::span(steps).subspan(3 * i, 3), targets[i]);
+    const bool last_of_day = i + 1 == shaping.size() || rules::first_step_day(shaping[i + 1]) != d;
+    out.steps.push_back({shaping[i], last_of_day ? std::optional<Value>(group.at(d)) : std::nullopt, {}});
+  }
+  out.strength = group.at(day);
   mark_overwritten(day, steps, out);
   return out;
 }

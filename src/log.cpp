@@ -221,6 +221,13 @@ Log::RowFacts Log::facts(std::size_t i) const noexcept {
   return {kind(i), period(i), value(i), recorded(i), planned(i), observation(i), rows_[i].key};
 }
 
+std::span<const std::uint32_t> Log::end_scope(std::size_t index) const noexcept {
+  const auto it = std::lower_bound(end_rows_.begin(), end_rows_.end(), index);
+  if (it == end_rows_.end() || *it != index) return {};
+  const auto k = static_cast<std::size_t>(it - end_rows_.begin());
+  return std::span<const std::uint32_t>(end_keys_).subspan(end_from_[k], end_from_[k + 1] - end_from_[k]);
+}
+
 std::vector<rules::Supersession> Log::supersessions() const {
   std::vector<rules::Supersession> out;
   out.reserve(supersedes_.size());
@@ -654,9 +661,10 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   const auto kind_text = cell(c_kind);
   const auto kind = parse_kind(kind_text);
   if (!kind)
-    error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge "
-                            "or retraction)", shown(kind_text)));
+    error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge, "
+                            "retraction or end)", shown(kind_text)));
   const bool retraction = kind == Kind::retraction;
+  const bool end = kind == Kind::end;  // no value; its country and component may be blank
 
   const auto date_text = cell(c_date);
   Period date{};
@@ -679,7 +687,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
     row.key = key_of(mission, country_text, cell(c_component), unknown_country);
     if (unknown_country)
       error(line, Country::lookup(country_text).message(country_text));
-    else if (country_text.empty() && kind && *kind != Kind::report)
+    else if (country_text.empty() && kind && *kind != Kind::report && !end)
       error(line, fmt::format("country is blank (required for {})", kind_text));
 
     const auto status_text = cell(c_status);
@@ -687,7 +695,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
     else if (!status_text.empty() && status_text != "confirmed")
       error(line, fmt::format("unknown status {} (expected confirmed or planned)",
                               shown(status_text)));
-    read_value(field, f, line, row, flags);
+    if (!end) read_value(field, f, line, row, flags);  // an end's count, low, high: ignored
   } else {
     bool unused = false;
     row.key = key_of(mission, {}, {}, unused);
@@ -1118,11 +1126,39 @@ void LogReader::sort_keys() {
 }
 
 void LogReader::mark_observations() {
-  const std::vector<bool> observed = rules::observation_keys(log_.keys_);
+  // The keys of arrivals, departures, reports and pledges (not of an end or
+  // a retraction only) make a blank component an observation (section 5).
+  std::vector<bool> counted(log_.keys_.size(), false);
+  for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
+    const Kind k = log_.kind(i);
+    if (log_.rows_[i].key != no_key && k != Kind::end && k != Kind::retraction)
+      counted[log_.rows_[i].key] = true;
+  }
+  const std::vector<bool> observed = rules::observation_keys(log_.keys_, &counted);
+  std::vector<bool> stepping(log_.keys_.size(), false);  // keys of rows that put steps
   for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
     Log::Row& row = log_.rows_[i];
-    if (row.key != no_key && log_.kind(i) == Kind::report && observed[row.key])
+    if (row.key == no_key) continue;
+    const Kind k = log_.kind(i);
+    if (k == Kind::report && observed[row.key])
       row.packed |= std::uint32_t{Log::flag_observation} << 24;
+    else if (k == Kind::arrival || k == Kind::departure || k == Kind::report)
+      stepping[row.key] = true;
+    else if (k == Kind::end)
+      log_.end_rows_.push_back(static_cast<std::uint32_t>(i));
+  }
+  // The contingents each end sets to 0: keys sort by mission first.
+  log_.end_from_.push_back(0);
+  for (const std::uint32_t i : log_.end_rows_) {
+    const Contingent& scope = log_.keys_[log_.rows_[i].key];
+    auto k = std::lower_bound(log_.keys_.begin(), log_.keys_.end(), scope.mission,
+                              [](const Contingent& c, const std::string& m) { return c.mission < m; });
+    for (; k != log_.keys_.end() && k->mission == scope.mission; ++k) {
+      const auto at = static_cast<std::size_t>(k - log_.keys_.begin());
+      if (stepping[at] && rules::end_covers(scope, *k))
+        log_.end_keys_.push_back(static_cast<std::uint32_t>(at));
+    }
+    log_.end_from_.push_back(static_cast<std::uint32_t>(log_.end_keys_.size()));
   }
 }
 

@@ -49,32 +49,41 @@ SeenRows seen_rows(const Log& log, const Timeline& timeline) {
     const Log::RowFacts f = log.facts(i);
     if (f.kind == Kind::pledge) continue;
     if (f.observation) out.observations.push_back(static_cast<std::uint32_t>(i));
-    else out.rows[f.contingent].push_back(static_cast<std::uint32_t>(i));
+    else if (f.kind != Kind::end) out.rows[f.contingent].push_back(static_cast<std::uint32_t>(i));
+  }
+  // An end's steps go to the contingents of its scope with rows of their own
+  // (in file order among them, as rules::run_tracks takes a day's set steps).
+  for (const std::uint32_t i : log.end_rows()) {
+    if (!timeline.sees(i)) continue;
+    for (const std::uint32_t c : log.end_scope(i)) {
+      auto& list = out.rows[c];
+      if (list.empty()) continue;
+      list.insert(std::upper_bound(list.begin(), list.end(), i), i);
+    }
   }
   return out;
 }
 
-/// The earliest first step day of the rows of one contingent, the row that
-/// has it, and the earliest first step day of any other row.
+/// The first day on which a row of one contingent puts a step, and the
+/// first row of that day in file order: the contingent's first figure
+/// (cli.md, `check`: only the first row of a contingent's first day is
+/// `first`; the others of that day are held against what comes before them).
 struct Earliest {
   std::size_t row = 0;  // its index
-  Day first = Day::max(), second = Day::max();
+  Day first = Day::max();
 
   Earliest(const Log& log, const std::vector<std::uint32_t>& list) {
-    for (const std::uint32_t i : list) {
+    for (const std::uint32_t i : list) {  // in file order
       const Log::RowFacts f = log.facts(i);
       const Day d = rules::first_step_day(f.kind, f.date);
       if (d < first) {
-        second = first;
         first = d;
         row = i;
-      } else if (d < second) {
-        second = d;
       }
     }
   }
-  /// Whether a row other than `e` puts a step on or before `day`.
-  bool other_by(const Event& e, Day day) const { return (e.index == row ? second : first) <= day; }
+  /// Whether report `e`, held at the end of `day`, is the contingent's first figure.
+  bool is_first(const Event& e, Day day) const { return e.index == row && day == first; }
 };
 
 /// The tracks just before report `e`'s set step: the state at the end of the
@@ -85,7 +94,7 @@ Value tracks_before(const Event& e, const std::vector<rules::TrackStep>& steps,
   const Day day = e.date.last;
   const Day before = day - date::days{1};
   std::vector<rules::TrackStep> replay;
-  rules::append_seed(before, rules::value_at_end(ends, before), replay);
+  rules::append_seed(before, rules::tracks_at_end(ends, before), replay);
   const auto lo = std::lower_bound(steps.begin(), steps.end(), day,
                                    [](const rules::TrackStep& s, Day d) { return s.day < d; });
   for (auto it = lo; it != steps.end() && it->day == day; ++it)
@@ -158,7 +167,7 @@ std::optional<Day> check_reports(const Log& log, const Contingent& key,
     f.day = e.date.last;
     f.stated = e.value;
     f.tracks = tracks_before(e, steps, ends);
-    f.nothing_before = !earliest->other_by(e, f.day);
+    f.nothing_before = earliest->is_first(e, f.day);
     if (const auto by = sets->set_by(f.day, e.index)) f.set_by = log.event(*by);
     out.push_back(std::move(f));
   }

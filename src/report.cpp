@@ -168,7 +168,7 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
     r.set("kind", std::string(to_string(s.row.kind)));
     r.set("date", to_string(s.row.date));
     r.set("figure", range_text(s.row.value));
-    r.set("after", range_text(s.after));
+    r.set("after", s.after ? range_text(*s.after) : std::string());
     if (!s.row.source.empty()) r.set("source", std::string(s.row.source));
     if (!s.row.note.empty()) r.set("note", std::string(s.row.note));
     steps.push_back(r);

@@ -34,6 +34,11 @@ void append_steps(Kind kind, const Period& date, const Value& v, std::size_t ord
       out.push_back({e, order, Track::low, true, false, v.low});
       out.push_back({e, order, Track::high, true, unb, unb ? 0 : v.high});
       break;
+    case Kind::end:
+      out.push_back({s, order, Track::estimate, true, false, 0});
+      out.push_back({s, order, Track::low, true, false, 0});
+      out.push_back({e, order, Track::high, true, false, 0});
+      break;
     case Kind::pledge:
     case Kind::retraction: break;
   }
@@ -120,25 +125,46 @@ void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out) {
     DaySteps today;
     for (; i < steps.size() && steps[i].day == day; ++i) today.add(steps[i]);
     const bool below = state.apply(today);
-    out.push_back({day, state.current(), below});
+    const Value tracks = state.current();
+    const Value strength = uncrossed(tracks);
+    out.push_back({day, strength, below, strength.low != tracks.low});
   }
 }
 
-Value value_at_end(std::span<const DayEnd> ends, Day d) noexcept {
+namespace {
+const DayEnd* end_at(std::span<const DayEnd> ends, Day d) noexcept {
   auto it = std::upper_bound(ends.begin(), ends.end(), d,
                              [](Day x, const DayEnd& e) { return x < e.day; });
-  return it == ends.begin() ? Value{} : std::prev(it)->value;
+  return it == ends.begin() ? nullptr : &*std::prev(it);
+}
+}  // namespace
+
+Value value_at_end(std::span<const DayEnd> ends, Day d) noexcept {
+  const DayEnd* e = end_at(ends, d);
+  return e ? e->value : Value{};
 }
 
-std::vector<bool> observation_keys(std::span<const Contingent> keys) {
+Value tracks_at_end(std::span<const DayEnd> ends, Day d) noexcept {
+  const DayEnd* e = end_at(ends, d);
+  return e ? e->tracks() : Value{};
+}
+
+std::vector<bool> observation_keys(std::span<const Contingent> keys,
+                                   const std::vector<bool>* counted) {
   // Keys sort by mission, country, component: the one with a blank component
   // comes first of its mission and country, any other follows it.
   std::vector<bool> out(keys.size(), false);
   for (std::size_t r = 0; r < keys.size(); ++r) {
     const Contingent& k = keys[r];
-    const bool others_have_component = k.component.empty() && r + 1 < keys.size() &&
-                                       keys[r + 1].mission == k.mission &&
-                                       keys[r + 1].country == k.country;
+    bool others_have_component = false;
+    if (k.component.empty())
+      for (std::size_t o = r + 1; o < keys.size() && keys[o].mission == k.mission &&
+                                  keys[o].country == k.country;
+           ++o)
+        if (!counted || (*counted)[o]) {
+          others_have_component = true;
+          break;
+        }
     out[r] = !k.country.ok() || others_have_component;
   }
   return out;

@@ -23,12 +23,22 @@ Buckets bucket(const StepRows& rows, std::size_t contingents) {
   b.start.assign(contingents + 1, 0);
   for (const std::uint32_t c : rows.contingent)
     if (c != StepRows::none) ++b.start[c + 1];
+  // An end's steps go to the contingents of its scope that have rows here.
+  std::vector<bool> has_rows;
+  if (!rows.ends.empty()) {
+    has_rows.resize(contingents);
+    for (std::size_t c = 0; c < contingents; ++c) has_rows[c] = b.start[c + 1] > 0;
+    for (const auto& [c, i] : rows.ends)
+      if (has_rows[c]) ++b.start[c + 1];
+  }
   for (std::size_t c = 0; c < contingents; ++c) b.start[c + 1] += b.start[c];
   std::vector<std::size_t> at(b.start.begin(), b.start.end() - 1);
   b.rows.resize(b.start[contingents]);
   for (std::size_t i = 0; i < rows.contingent.size(); ++i)
     if (const std::uint32_t c = rows.contingent[i]; c != StepRows::none)
       b.rows[at[c]++] = static_cast<std::uint32_t>(i);
+  for (const auto& [c, i] : rows.ends)
+    if (has_rows[c]) b.rows[at[c]++] = i;
   return b;
 }
 

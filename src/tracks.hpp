@@ -22,6 +22,7 @@
 #include <memory>
 #include <span>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace muster::detail {
@@ -45,6 +46,10 @@ struct StepRow {
 struct StepRows {
   static constexpr std::uint32_t none = 0xFFFFFFFF;
   std::vector<std::uint32_t> contingent;
+  /// The steps of seen ends (whose `contingent` entry is `none`), each on
+  /// the contingents of its scope: (contingent, position). A contingent
+  /// with no row of its own here takes no end's steps (it has no tracks).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
   std::function<StepRow(std::uint32_t)> row;
   std::function<const void*(std::uint32_t)> prefetch;
   /// Rows of `rows` (position p is rows[p]).
@@ -144,16 +149,24 @@ StepRows step_rows(const Log& log, PutsStep&& puts_step, bool two = false) {
   // Each thread with its own copy of the output's address and of puts_step
   // (OwnLines above): nothing it reads in the loop is on the other's stack.
   std::uint32_t* const contingent = s.contingent.data();
+  // A seen end is marked `seen_end` here, then given to the contingents of
+  // its scope (Log::end_scope).
+  constexpr std::uint32_t seen_end = StepRows::none - 1;
   auto mark = [&log, &puts_step, contingent](std::size_t from, std::size_t to) {
     std::uint32_t* const out = contingent;
     auto puts = puts_step;
     for (std::size_t i = from; i < to; ++i) {
       const Log::RowFacts f = log.facts(i);
-      out[i] = puts(i, f) ? f.contingent : StepRows::none;
+      out[i] = !puts(i, f) ? StepRows::none : f.kind == Kind::end ? seen_end : f.contingent;
     }
   };
   run_both(two && n >= split_steps_from && two_threads(), [&] { mark(0, n / 2); },
            [&] { mark(n / 2, n); });
+  for (const std::uint32_t i : log.end_rows()) {
+    if (s.contingent[i] != seen_end) continue;
+    s.contingent[i] = StepRows::none;
+    for (const std::uint32_t c : log.end_scope(i)) s.ends.emplace_back(c, i);
+  }
   s.row = [&log](std::uint32_t i) {
     const Log::RowFacts f = log.facts(i);
     return StepRow{f.kind, f.date, f.value, f.contingent, i};

@@ -120,7 +120,9 @@ RowCells cells_of(const Log& log, const Event& e) {
     if (e.country) c.country = e.country->code();
     c.component = e.component;
     const Value& v = e.value;
-    if (e.count_given && v.low == v.estimate && v.high == v.estimate) {
+    if (e.kind == Kind::end) {
+      // An end carries no value (spec section 3): count, low and high blank.
+    } else if (e.count_given && v.low == v.estimate && v.high == v.estimate) {
       c.count = fmt::to_string(v.estimate);
     } else {
       if (e.count_given) c.count = fmt::to_string(v.estimate);

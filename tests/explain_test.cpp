@@ -233,8 +233,11 @@ TEST(ExplainTest, ManyArrivalsOfOneDayAddUp) {
   const Log log = log_of(rows);
   const auto x = explain(log, day("2025-01-18"));
   ASSERT_EQ(x.steps.size(), 5001u);
-  EXPECT_EQ(x.steps[0].after, Value::exactly(2));
-  EXPECT_EQ(x.steps[4999].after, Value::exactly(10000));
+  // The strength after the day, on its last row only: never a sum partway
+  // through the day (cli.md, version 1.2).
+  EXPECT_EQ(x.steps[0].after, std::nullopt);
+  EXPECT_EQ(x.steps[4999].after, std::nullopt);
+  EXPECT_EQ(x.steps[5000].after, Value::exactly(9997));
   EXPECT_EQ(x.strength, Value::exactly(9997));
   EXPECT_EQ(x.strength, Timeline(log).strength(day("2025-01-18")));
   const Log with_report = log_of(rows + "r,report,2025-01-18,M,KEN,police,40,,,,,\n");
@@ -264,18 +267,25 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
       ASSERT_FALSE(x.steps.empty());
       EXPECT_EQ(x.strength, t.strength(day(d)));
       // The reference (tests/reference.hpp) walks each contingent's rows so
-      // far day by day; only the contingent of the row just added changes.
+      // far day by day, to the end of the day of the row just added: on a
+      // day's last row the sum is the group's strength then; no other row
+      // shows one.
       std::map<ref::Key, std::vector<const ref::Row*>> per;
       std::map<ref::Key, Value> at_day;
-      for (const auto& s : x.steps) {
+      for (std::size_t i = 0; i < x.steps.size(); ++i) {
+        const ShapingRow& s = x.steps[i];
         const ref::Row& row = rows[s.row.index];
-        auto& mine = per[ref::key_of(row)];
-        mine.push_back(&row);
-        at_day[ref::key_of(row)] = ref::value_at(mine, day(d));
+        per[ref::key_of(row)].push_back(&row);
+        const Day row_day = ref::first_step_day(row);
+        if (i + 1 < x.steps.size() && ref::first_step_day(rows[x.steps[i + 1].row.index]) == row_day) {
+          ASSERT_EQ(s.after, std::nullopt) << s.row.id;
+          continue;
+        }
         Value sum;
-        for (const auto& [key, v] : at_day) sum = ref::add(sum, v);
+        for (const auto& [key, list] : per) sum = ref::add(sum, ref::value_at(list, row_day));
         ASSERT_EQ(s.after, sum) << s.row.id;
       }
+      for (const auto& [key, list] : per) at_day[key] = ref::value_at(list, day(d));
       // Leaving the overwritten rows out changes no contingent's strength:
       // each contingent's other rows give what all of them give.
       std::map<ref::Key, std::vector<const ref::Row*>> kept;

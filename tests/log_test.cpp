@@ -769,3 +769,43 @@ TEST(LogContingents, CellsThatJoinAlikeButSplitApartAreTwoContingents) {
 }
 
 }  // namespace
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Sections 2 and 3, version 1.2: the `end` kind.
+
+TEST(LogEnd, AnEndNeedsAMissionOnlyAndCarriesNoValue) {
+  const auto log = parse_log("id,kind,date,mission,country,component,count,low,high\n"
+                             "a,arrival,2025-01-05,MSS,KEN,police,10,,\n"
+                             "e1,end,2025-03,MSS,,,,,\n"
+                             "e2,end,2025-04-01,MSS,Kenya,police,12,x,\n",
+                             "t.csv");
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.event(1).kind, Kind::end);
+  EXPECT_FALSE(log.event(1).country);
+  EXPECT_EQ(log.event(1).value, Value{});  // count, low and high are ignored
+  EXPECT_EQ(log.event(2).country->code(), "KEN");
+  ASSERT_EQ(log.end_rows().size(), 2u);
+  ASSERT_EQ(log.end_scope(1).size(), 1u);
+  EXPECT_EQ(log.contingents()[log.end_scope(1)[0]].component, "police");
+  EXPECT_TRUE(log.end_scope(0).empty());
+  EXPECT_EQ(muster::parse_kind("end"), Kind::end);
+  EXPECT_EQ(muster::to_string(Kind::end), "end");
+}
+
+TEST(LogEnd, AnEndWithoutAMissionOrWithABadDateIsRefused) {
+  EXPECT_ONE_ERROR(H + "e,end,2025-03,,,\n", 2, "mission is blank");
+  EXPECT_ONE_ERROR(H + "e,end,2025-13,MSS,,\n", 2, "bad date");
+  EXPECT_ONE_ERROR(H + "e,end,2025-03,MSS,Kenia,\n", 2, "Kenia");
+  EXPECT_ONE_ERROR(H + "e,ending,2025-03,MSS,KEN,1\n", 2, "retraction or end");
+}
+
+TEST(LogEnd, ADepartureAfterAnEndTakesTheContingentBelowZero) {
+  EXPECT_ONE_ERROR(H + "a,arrival,2025-01-05,MSS,KEN,10\n"
+                       "e,end,2025-02-01,MSS,,\n"
+                       "d,departure,2025-03-01,MSS,KEN,5\n",
+                   4, "below zero");
+}
+
+}  // namespace

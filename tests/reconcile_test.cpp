@@ -217,7 +217,8 @@ TEST(ReconcileTest, WhatComesBetweenIsJudgedOnTheTracksOfTheView) {
       "q4,report,2024-09,M,KEN,police,150,,,,,\n");
   auto r = reconcile(log);
   EXPECT_FALSE(figure(r, "q2").set_by);
-  EXPECT_EQ(figure(r, "q2").tracks, (Value{100, 104, 100}));
+  // The tracks cross (low 104, high 100): the range between them (section 5).
+  EXPECT_EQ(figure(r, "q2").tracks, (Value{100, 100, 104}));
   EXPECT_EQ(figure(r, "q2").verdict(), Verdict::conflicts);
   EXPECT_FALSE(figure(r, "q3").set_by);
   EXPECT_EQ(figure(r, "q3").tracks, Value::exactly(127));
@@ -526,3 +527,35 @@ TEST(CheckCommandTest, JsonIsAnArrayOfTypedFindings) {
 #endif
 
 }  // namespace
+
+TEST(ReconcileTest, EqualReportsOfAFirstDayAreFirstThenAgrees) {
+  // Real panels repeat a row (one per conflict episode): the first row of a
+  // contingent's first day is `first`, the second is held against it.
+  const Log log = log_of(
+      "r1,report,2020-01-31,M,KEN,,100,,,,,\n"
+      "r2,report,2020-01-31,M,KEN,,100,,,,,\n"
+      "r3,report,2020-01-31,M,KEN,,90,,,,,\n"
+      "j1,report,2020-02-29,M,JAM,,5,,,,,\n"
+      "j0,arrival,2020-02-29,M,JAM,,5,,,,,\n");
+  const auto r = reconcile(log);
+  EXPECT_EQ(figure(r, "r1").verdict(), Verdict::first);
+  EXPECT_EQ(figure(r, "r2").verdict(), Verdict::agrees);
+  EXPECT_EQ(figure(r, "r2").tracks, Value::exactly(100));
+  EXPECT_EQ(figure(r, "r3").verdict(), Verdict::conflicts);  // against r2's 100, same day
+  // The report is the first row of JAM's first day: first, although an
+  // arrival of that day follows it in the file.
+  EXPECT_EQ(figure(r, "j1").verdict(), Verdict::first);
+  EXPECT_EQ(r.count(Verdict::conflicts), 1u);
+}
+
+TEST(ReconcileTest, AnEndSetsTheTracksAReportIsHeldAgainst) {
+  const Log log = log_of(
+      "a,arrival,2020-01-05,M,KEN,police,100,,,,,\n"
+      "e,end,2020-02-01,M,,,,,,,,\n"
+      "r,report,2020-03-31,M,KEN,police,0,,,,,\n"
+      "x,end,2020-04-01,M,KEN,,,,,,,\n");
+  const auto r = reconcile(log);
+  ASSERT_EQ(r.figures.size(), 1u);  // an end is no figure
+  EXPECT_EQ(figure(r, "r").tracks, Value::exactly(0));
+  EXPECT_NE(figure(r, "r").verdict(), Verdict::conflicts);
+}

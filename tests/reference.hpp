@@ -83,7 +83,8 @@ inline bool is_observation(const std::vector<Row>& rows, const Row& r) {
   if (r.country.empty()) return true;
   if (!r.component.empty()) return false;
   for (const Row& o : rows)
-    if (o.kind != Kind::retraction && o.mission == r.mission && o.country == r.country &&
+    if (o.kind != Kind::retraction && o.kind != Kind::end && o.mission == r.mission &&
+        o.country == r.country &&
         !o.component.empty())
       return true;
   return false;
@@ -129,6 +130,20 @@ inline Tracks run(const std::vector<Row>& rows, const std::vector<bool>& visible
       mine.push_back(&r);
   Tracks t;
   if (mine.empty()) return t;
+  // An end (version 1.2) sets to 0 every contingent of the file in its scope:
+  // its mission, narrowed to its country and component where given.
+  {
+    std::vector<const Row*> with_ends;
+    for (const Row& r : rows) {
+      const bool own = std::find(mine.begin(), mine.end(), &r) != mine.end();
+      const bool end_of_key = visible[r.index] && r.kind == Kind::end &&
+                              r.mission == std::get<0>(key) &&
+                              (r.country.empty() || r.country == std::get<1>(key)) &&
+                              (r.component.empty() || r.component == std::get<2>(key));
+      if (own || end_of_key) with_ends.push_back(&r);
+    }
+    mine = std::move(with_ends);
+  }
   Day first = mine.front()->first, last = mine.front()->last;
   for (const Row* r : mine) {
     first = std::min(first, r->first);
@@ -169,6 +184,16 @@ inline Tracks run(const std::vector<Row>& rows, const std::vector<bool>& visible
             h_set = r->high;
           }
           break;
+        case Kind::end:  // estimate and low set to 0 on its first day, high on its last
+          if (r->first == d) {
+            e_set = 0;
+            l_set = 0;
+          }
+          if (r->last == d) {
+            h_has_set = true;
+            h_set = 0;
+          }
+          break;
         default: break;
       }
     }
@@ -193,7 +218,9 @@ inline Tracks run(const std::vector<Row>& rows, const std::vector<bool>& visible
       h_unbounded = !h_set;
       h = h_set.value_or(0);
     }
-    t.end_of_day.push_back({e, l, h_unbounded ? muster::Value::unbounded : h});
+    // Crossed tracks (version 1.2): the range between them.
+    if (h_unbounded) t.end_of_day.push_back({e, l, muster::Value::unbounded});
+    else t.end_of_day.push_back({e, std::min(l, h), std::max(l, h)});
   }
   return t;
 }
@@ -220,10 +247,21 @@ inline muster::Value value_at(const std::vector<const Row*>& rows, Day d) {
   bool h_unbounded = false;
   for (Day day : days) {
     Count e_sum = 0, l_sum = 0, h_sum = 0;
-    bool l_minus_inf = false, h_plus_inf = false, set = false;
+    bool l_minus_inf = false, h_plus_inf = false, set = false, h_has_set = false;
     Count e_set = 0, l_set = 0;
     std::optional<Count> h_set;  // empty: set to unbounded
     for (const Row* r : mine) {
+      if (r->kind == Kind::end) {  // estimate and low set to 0 on its first day, high on its last
+        if (r->first == day) {
+          set = true;
+          e_set = l_set = 0;
+        }
+        if (r->last == day) {
+          h_has_set = true;
+          h_set = 0;
+        }
+        continue;
+      }
       if (r->kind == Kind::arrival) {
         if (r->first == day) {
           e_sum += r->est;
@@ -239,7 +277,7 @@ inline muster::Value value_at(const std::vector<const Row*>& rows, Day d) {
         }
         if (r->last == day) h_sum -= r->low;
       } else if (r->kind == Kind::report && r->last == day) {
-        set = true;
+        set = h_has_set = true;
         e_set = r->est;
         l_set = r->low;
         h_set = r->high;
@@ -247,16 +285,16 @@ inline muster::Value value_at(const std::vector<const Row*>& rows, Day d) {
     }
     e = set ? e_set : std::max<Count>(0, e + e_sum);
     l = set ? l_set : l_minus_inf ? 0 : std::max<Count>(0, l + l_sum);
-    if (set) {
+    if (!h_unbounded && !h_plus_inf) h = std::max<Count>(0, h + h_sum);
+    if (h_plus_inf) h_unbounded = true;
+    if (h_has_set) {
       h_unbounded = !h_set;
       h = h_set.value_or(0);
-    } else if (h_plus_inf) {
-      h_unbounded = true;
-    } else if (!h_unbounded) {
-      h = std::max<Count>(0, h + h_sum);
     }
   }
-  return {e, l, h_unbounded ? muster::Value::unbounded : h};
+  // Crossed tracks (version 1.2): the range between them.
+  if (h_unbounded) return {e, l, muster::Value::unbounded};
+  return {e, std::min(l, h), std::max(l, h)};
 }
 
 /// Every contingent with a seen arrival, departure or report that is not an

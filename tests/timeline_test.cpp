@@ -183,10 +183,11 @@ TEST(TimelineClamp, LowTrackClampsBeforeAMonthArrivalsLowLands) {
   // Arrival of 10 in March (low +10 on 03-31), departure of 4 on 03-10.
   // Estimate: 10 on 03-01, 6 on 03-10. High: 10 then 6. Low: 0 - 4 raised to
   // 0 on 03-10, then +10 on 03-31 = 10 (the spec's tracks are independent:
-  // here low ends above high).
+  // here low ends above high). The strength is the range between them
+  // (section 5, version 1.2): 6 to 10.
   auto log = L("a,arrival,2024-03,MSS,KEN,,10,,,,,\nb,departure,2024-03-10,MSS,KEN,,4,,,,,\n");
   EXPECT_EQ(at(log, "2024-03-10"), (Value{6, 0, 6}));
-  EXPECT_EQ(at(log, "2024-03-31"), (Value{6, 10, 6}));
+  EXPECT_EQ(at(log, "2024-03-31"), (Value{6, 6, 10}));
 }
 
 // ---------------------------------------------------------------------------
@@ -666,3 +667,72 @@ TEST(TimelinePledges, AnUnknownSizeIsNotAZero) {
 }  // namespace stale
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Section 5, version 1.2: crossed tracks and the `end` kind.
+
+TEST(TimelineCrossed, AReportInsideAnArrivalsMonthGivesTheRangeBetweenTheTracks) {
+  // The arrival of 2025-01 puts its low step (+7) on 31 January, after the
+  // report of 0 on the 17th: low track 7, high track 0. The strength is the
+  // range between them, 0 to 7, and the contingent stays in a breakdown.
+  auto log = L("a,arrival,2025-01,MSS,BHS,,7,,,,,\nr,report,2025-01-17,MSS,BHS,,0,,,,,\n"
+               "k,arrival,2025-01-05,MSS,KEN,police,100,,,,,\n");
+  EXPECT_EQ(at(log, "2025-01-31"), (Value{100, 100, 107}));
+  Timeline t{log};
+  EXPECT_EQ(show(t.strength_by(GroupBy::country, D("2025-01-31"))),
+            "/BHS/=0,0,7 /KEN/=100,100,100 ");
+  EXPECT_EQ(at(log, "2025-01-16"), (Value{107, 100, 107}));  // BHS 7 (0 to 7) before the report
+  EXPECT_EQ(at(log, "2025-01-30"), Value::exactly(100));       // the report's 0, until the 31st
+}
+
+TEST(TimelineEnd, AMissionsEndSetsEveryContingentOfItToZero) {
+  // end of MSS on 2025-03: estimate and low set to 0 on 03-01, high on 03-31.
+  auto log = L("a,arrival,2025-01-05,MSS,KEN,police,100,,,,,\n"
+               "b,arrival,2025-01-05,MSS,JAM,,20,,,,,\n"
+               "c,arrival,2025-01-05,UNX,JAM,,5,,,,,\n"
+               "e,end,2025-03,MSS,,,,,,,,\n");
+  EXPECT_EQ(at(log, "2025-02-28"), Value::exactly(125));
+  EXPECT_EQ(at(log, "2025-03-01"), (Value{5, 5, 125}));
+  EXPECT_EQ(at(log, "2025-03-31"), Value::exactly(5));
+  EXPECT_EQ(at(log, "2030-01-01"), Value::exactly(5));
+  Filter mss;
+  mss.mission = "MSS";
+  EXPECT_EQ(at(log, "2025-03-31", {}, mss), Value::exactly(0));
+}
+
+TEST(TimelineEnd, AnEndNarrowedToACountryAndAComponent) {
+  auto log = L("a,arrival,2025-01-05,MSS,KEN,police,100,,,,,\n"
+               "b,arrival,2025-01-05,MSS,KEN,military,30,,,,,\n"
+               "c,arrival,2025-01-05,MSS,JAM,police,20,,,,,\n"
+               "e1,end,2025-02-01,MSS,KEN,military,,,,,,\n"
+               "e2,end,2025-03-01,MSS,JAM,,,,,,,\n");
+  Timeline t{log};
+  EXPECT_EQ(show(t.strength_by(GroupBy::contingent, D("2025-02-01"))),
+            "MSS/JAM/police=20,20,20 MSS/KEN/military=0,0,0 MSS/KEN/police=100,100,100 ");
+  EXPECT_EQ(at(log, "2025-03-01"), Value::exactly(100));
+}
+
+TEST(TimelineEnd, ALaterReportOpensTheContingentAgainAndTheViewDecides) {
+  // A report after the end sets the tracks again; an end recorded later is
+  // not known as of an earlier day, and a planned end counts only with
+  // planned rows.
+  auto log = L("a,arrival,2025-01-05,MSS,KEN,police,100,,,,,\n"
+               "e,end,2025-02-01,MSS,,,,,,,2025-02-10,\n"
+               "r,report,2025-04-01,MSS,KEN,police,40,,,,,\n"
+               "p,end,2025-05-01,MSS,KEN,,,,,planned,,\n");
+  EXPECT_EQ(at(log, "2025-02-01"), Value::exactly(0));
+  EXPECT_EQ(at(log, "2025-02-01", as_of("2025-02-09")), Value::exactly(100));
+  EXPECT_EQ(at(log, "2025-04-01"), Value::exactly(40));
+  EXPECT_EQ(at(log, "2025-05-01"), Value::exactly(40));
+  EXPECT_EQ(at(log, "2025-05-01", as_of("2025-06-01", true)), Value::exactly(0));
+}
+
+TEST(TimelineEnd, AnEndDoesNotMakeABlankComponentReportAnObservation) {
+  // Only arrivals, departures, reports and pledges with a component make a
+  // blank-component report an observation (section 5): an end's does not.
+  auto log = L("r,report,2025-01-05,MSS,KEN,,100,,,,,\n"
+               "e,end,2025-03-01,MSS,KEN,police,,,,,,\n");
+  EXPECT_FALSE(log.is_observation(log.event(0)));
+  EXPECT_EQ(at(log, "2025-03-01"), Value::exactly(100));
+  EXPECT_TRUE(log.end_scope(1).empty());
+}

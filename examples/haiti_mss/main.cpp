@@ -98,7 +98,8 @@ void rows_behind(const muster::Explanation& why, bool only_planned = false) {
   for (const auto& s : why.steps) {
     if (only_planned && s.row.status != muster::Status::planned) continue;
     fmt::print("  {:<10}  {:<8} {:<15} -> {:<12} {}\n", muster::to_string(s.row.date),
-               muster::to_string(s.row.kind), figure(s.row.value), range_text(s.after), s.row.id);
+               muster::to_string(s.row.kind), figure(s.row.value), s.after ? range_text(*s.after) : std::string(),
+               s.row.id);
     wrapped(fmt::format("\u201c{}\u201d", s.row.source), 6);
   }
 }

@@ -1,5 +1,5 @@
 // muster/event.hpp — one recorded row of a log: an arrival, a departure, a
-// report, a pledge or a retraction, with its source.
+// report, a pledge, a retraction or an end, with its source.
 //
 // Events are immutable: a `Log` keeps its rows in compact columns and hands
 // each out as an `Event` value whose text fields view the log's own storage
@@ -24,8 +24,10 @@
 
 namespace muster {
 
-/// What a row says happened (spec section 2).
-enum class Kind : unsigned char { arrival, departure, report, pledge, retraction };
+/// What a row says happened (spec section 2). An `end` (version 1.2) says
+/// that its scope has no personnel from its period on: its mission, narrowed
+/// to its country and its component where given (a mission that closed).
+enum class Kind : unsigned char { arrival, departure, report, pledge, retraction, end };
 
 /// `confirmed` rows are seen by default; `planned` ones only when asked for.
 enum class Status : unsigned char { confirmed, planned };
@@ -55,9 +57,9 @@ struct Event {
   Kind kind = Kind::report;
   Period date;
   std::string_view mission;        ///< may be empty for a retraction
-  std::optional<Country> country;  ///< empty only for a report (or a retraction)
+  std::optional<Country> country;  ///< empty only for a report or an end (or a retraction)
   std::string_view component;
-  Value value;                     ///< meaningless for a retraction
+  Value value;                     ///< meaningless for a retraction or an end (0)
   bool count_given = false;        ///< whether the row gave `count`
   Status status = Status::confirmed;
   Day recorded{};                  ///< the day this row became known
@@ -82,12 +84,14 @@ inline std::string_view to_string(Kind k) noexcept {
     case Kind::report: return "report";
     case Kind::pledge: return "pledge";
     case Kind::retraction: return "retraction";
+    case Kind::end: return "end";
   }
   return "?";
 }
 
 inline std::optional<Kind> parse_kind(std::string_view s) noexcept {
-  for (Kind k : {Kind::arrival, Kind::departure, Kind::report, Kind::pledge, Kind::retraction})
+  for (Kind k : {Kind::arrival, Kind::departure, Kind::report, Kind::pledge, Kind::retraction,
+                 Kind::end})
     if (s == to_string(k)) return k;
   return std::nullopt;
 }

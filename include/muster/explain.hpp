@@ -3,8 +3,8 @@
 // For one group of contingents (a filter) at the end of one day under a view,
 // `explain` lists every seen row that shapes the strength, in the order the
 // tracks take them (by the first day each row puts a step, then file order),
-// with the group's strength at the end of the day once that row is counted;
-// the last of these is the answer. Rows whose effect a later report of their
+// with the group's strength at the end of each day on that day's last row
+// (never a sum partway through a day); `strength` is the answer. Rows whose effect a later report of their
 // contingent has overwritten (a report sets all three tracks) are marked, so
 // that a reader can skip them or sum them up (`Explanation::overwritten`). It
 // also lists every row of the group that the view hides, with the reason
@@ -17,7 +17,7 @@
 //     auto why = muster::explain(log, *muster::parse_day("2025-01-19"),
 //                                {.country = muster::Country::find("KEN")});
 //     for (const auto& s : why.steps)
-//       if (!s.overwritten_by) fmt::print("{} -> {:L}\n", s.row.id, s.after);
+//       if (!s.overwritten_by && s.after) fmt::print("{} -> {}\n", s.row.id, s.after->estimate);
 //     fmt::print("{} earlier rows overwritten\n", why.overwritten().rows);
 #pragma once
 
@@ -46,7 +46,10 @@ namespace muster {
 /// is overwritten only by a report of its own contingent.
 struct ShapingRow {
   Event row;
-  Value after;  ///< the group's strength at the end of the day with this row and those before it
+  /// On the last row of each day (the first day a row puts a step): the
+  /// group's strength at the end of that day (cli.md, version 1.2); empty
+  /// on the day's other rows.
+  std::optional<Value> after;
   /// Where this row is overwritten: the position in Explanation::steps of
   /// its contingent's latest report.
   std::optional<std::size_t> overwritten_by;

@@ -110,6 +110,14 @@ class Log {
   std::span<const Contingent> contingents() const noexcept { return keys_; }
   /// Every row that names another in `supersedes`, in file order.
   std::vector<rules::Supersession> supersessions() const;
+  /// The rows of kind `end`, in file order.
+  std::span<const std::uint32_t> end_rows() const noexcept { return end_rows_; }
+  /// The contingents (positions in contingents()) that the `end` at row
+  /// `index` sets to 0 (spec section 5): those of its mission, narrowed to
+  /// its country and its component where it gives them, that an arrival, a
+  /// departure or a report that is not an observation names. Empty for a row
+  /// that is not an end.
+  std::span<const std::uint32_t> end_scope(std::size_t index) const noexcept;
   /// The tracks of the default vantage (every confirmed row, no as-of day),
   /// which the departure check of spec section 6 runs: a Timeline of that
   /// vantage shares them instead of running them again. Opaque to users.
@@ -179,6 +187,9 @@ class Log {
   // (mission, no country, no component). Contingents are those of the other
   // rows.
   std::vector<Contingent> keys_;
+  // The end rows (by row) and the contingents each sets to 0: those of
+  // end_rows_[k] are end_keys_[end_from_[k] .. end_from_[k + 1]).
+  std::vector<std::uint32_t> end_rows_, end_from_, end_keys_;
   std::shared_ptr<const detail::Tracks> default_tracks_;
 };
 

@@ -80,7 +80,12 @@ struct FigureCheck {
   Day day{};        ///< the day it is held at: the last day of its period
   Value stated;     ///< the figure the row gives
   Value tracks;     ///< the figure the other rows give at that point
-  bool nothing_before = false;  ///< no other row puts a step on or before `day`
+  /// The contingent's first figure: the first row (in file order) of the
+  /// first day on which a row of its contingent puts a step (for an
+  /// observation: no contingent of its group has a step on or before `day`).
+  /// Another report of that day is held against the rows before it, so two
+  /// equal reports of a first day are `first`, then `agrees`.
+  bool nothing_before = false;
   /// The earlier report whose set step gave `tracks` with no arrival or
   /// departure between (see above); empty for an observation, and where an
   /// arrival or departure comes between or no report comes before.

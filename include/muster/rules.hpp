@@ -78,8 +78,10 @@ constexpr Day first_step_day(Kind kind, const Period& date) noexcept {
 inline Day first_step_day(const Event& e) noexcept { return first_step_day(e.kind, e.date); }
 
 /// Appends the steps that a seen arrival, departure or report (the row at
-/// position `order` in file order) puts on its contingent's tracks; a pledge
-/// or a retraction puts none.
+/// position `order` in file order) puts on its contingent's tracks, or that
+/// a seen end puts on the tracks of each contingent of its scope (set to 0:
+/// the estimate and the low on its first day, the high on its last); a
+/// pledge or a retraction puts none.
 void append_steps(Kind kind, const Period& date, const Value& v, std::size_t order,
                   std::vector<TrackStep>& out);
 inline void append_steps(const Event& e, std::vector<TrackStep>& out) {
@@ -87,14 +89,28 @@ inline void append_steps(const Event& e, std::vector<TrackStep>& out) {
 }
 
 /// The steps that set the tracks to `v` at the end of day `d` (order 0), so
-/// that a run can start from a known state instead of from 0.
+/// that a run can start from a known state instead of from 0 (`v` as the
+/// tracks are, crossed or not: DayEnd::tracks()).
 void append_seed(Day d, const Value& v, std::vector<TrackStep>& out);
+
+/// The strength of a contingent, given its low and high tracks where they
+/// may cross (spec section 5, version 1.2: where a set step falls inside
+/// another row's period, the low track can end above the high): the range
+/// between them, low the smaller and high the greater; the estimate as its
+/// track gives it.
+constexpr Value uncrossed(const Value& tracks) noexcept {
+  if (!tracks.bounded() || tracks.low <= tracks.high) return tracks;
+  return {tracks.estimate, tracks.high, tracks.low};
+}
 
 /// The tracks at the end of one day with steps.
 struct DayEnd {
   Day day;
-  Value value;
+  Value value;  ///< the strength: the tracks, uncrossed
   bool high_below_zero = false;  ///< the day's + and - steps took a bounded high below 0
+  bool crossed = false;          ///< the low track is above the high (value has them swapped)
+  /// The tracks themselves (low above high where `crossed`).
+  Value tracks() const noexcept { return crossed ? Value{value.estimate, value.high, value.low} : value; }
 };
 
 /// Runs the three tracks over `steps` (sorted here by day, then file order)
@@ -102,13 +118,27 @@ struct DayEnd {
 /// Throws std::overflow_error where a track does not fit in 64 bits.
 void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out);
 
-/// The tracks at the end of day `d`, given the day ends of a run in order.
+/// The strength at the end of day `d` (the tracks uncrossed), given the day
+/// ends of a run in order.
 Value value_at_end(std::span<const DayEnd> ends, Day d) noexcept;
+/// The tracks themselves at the end of day `d` (crossed where they are).
+Value tracks_at_end(std::span<const DayEnd> ends, Day d) noexcept;
 
 /// Which reports are observations (section 5): `keys` are the contingents of
 /// every row of a file, sorted; a report of `keys[i]` is an observation when
 /// the result's `i`-th entry is set (a blank country, or a blank component
 /// where another key has the same mission and country and a component).
-std::vector<bool> observation_keys(std::span<const Contingent> keys);
+/// Where `counted` is given, only keys with `counted[i]` set (those of an
+/// arrival, a departure, a report or a pledge: not only of ends) count as
+/// that other key.
+std::vector<bool> observation_keys(std::span<const Contingent> keys,
+                                   const std::vector<bool>* counted = nullptr);
+
+/// Whether an `end` of `scope` (its mission, its country where ok(), its
+/// component where not empty) sets contingent `c` to 0 (spec section 5).
+inline bool end_covers(const Contingent& scope, const Contingent& c) noexcept {
+  return scope.mission == c.mission && (!scope.country.ok() || scope.country == c.country) &&
+         (scope.component.empty() || scope.component == c.component);
+}
 
 }  // namespace muster::rules

@@ -122,10 +122,11 @@ inline void PrintTo(const FigureCheck& f, std::ostream* os) {
     *os << fmt::format("the tracks give {}: {}", to_string(f.tracks), to_string(f.verdict()));
 }
 
-/// `row r2 (line 3): ... -> 617`: a row behind a strength, and the strength after it.
+/// `row r2 (line 3): ... -> 617`: a row behind a strength, and the strength
+/// at the end of its day (on a day's last row).
 inline void PrintTo(const ShapingRow& s, std::ostream* os) {
   PrintTo(s.row, os);
-  *os << " -> " << to_string(s.after);
+  if (s.after) *os << " -> " << to_string(*s.after);
 }
 
 }  // namespace muster

@@ -140,7 +140,7 @@ void add_append(CLI::App& app, const Register& on_selected) {
   auto o = std::make_shared<RowOptions>();
   auto* cmd = app.add_subcommand("append", "Add one row at the end of a log, safely");
   cmd->add_option("LOG", o->log, "The event log (a version-1 CSV file)")->required();
-  o->add(*cmd, "kind", "arrival, departure, report, pledge or retraction");
+  o->add(*cmd, "kind", "arrival, departure, report, pledge, retraction or end");
   o->add(*cmd, "date", "Effective date: YYYY-MM-DD, YYYY-MM or YYYY");
   o->add(*cmd, "id", "The row's id (default: an unused one is chosen)");
   o->add(*cmd, "mission", "Mission code, e.g. MSS");
