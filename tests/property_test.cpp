@@ -84,8 +84,20 @@ Generated generate(Gen& g, int max_rows, int corrupt = -1) {
     std::map<std::string, std::string> c;
     c["id"] = fmt::format("r{}", i);
     const int k = g.uni(0, 99);
-    r.kind = k < 35 ? Kind::arrival : k < 55 ? Kind::departure : k < 78 ? Kind::report
-             : k < 88 ? Kind::pledge : Kind::retraction;
+    r.kind = k < 35 ? Kind::arrival : k < 55 ? Kind::departure : k < 76 ? Kind::report
+             : k < 86 ? Kind::pledge : k < 96 ? Kind::retraction : Kind::end;
+    if (i > 0 && rows.back().kind == Kind::report && g.chance(0.1)) {
+      // A report repeated (real panels repeat rows): the same cells, another id.
+      ref::Row copy = rows.back();
+      copy.index = r.index;
+      std::map<std::string, std::string> same = cells.back();
+      same["id"] = c["id"];
+      same.erase("supersedes");
+      copy.supersedes.reset();
+      rows.push_back(std::move(copy));
+      cells.push_back(std::move(same));
+      continue;
+    }
     c["kind"] = std::string(muster::to_string(r.kind));
     // Period: a day (mostly), a month or a year.
     const int p = g.uni(0, 9);
@@ -108,7 +120,19 @@ Generated generate(Gen& g, int max_rows, int corrupt = -1) {
     r.country = sp.code;
     r.component = g.pick(components);
     if (r.kind == Kind::report && g.chance(0.06)) r.country.clear();  // an observation
-    if (r.kind == Kind::retraction) {
+    if (r.kind == Kind::end) {
+      // Its mission, and its country and component where given; its value
+      // cells are ignored (version 1.2).
+      if (g.chance(0.5)) r.country.clear();
+      if (g.chance(0.6)) r.component.clear();
+      c["mission"] = r.mission;
+      c["country"] = r.country.empty() ? "" : g.pick(sp.ways);
+      c["component"] = r.component;
+      if (g.chance(0.2)) c["count"] = "12";
+      r.high = 0;
+      r.planned = g.chance(0.12);
+      if (r.planned) c["status"] = "planned";
+    } else if (r.kind == Kind::retraction) {
       // Its mission, country, component, value and status are ignored; fill some anyway.
       if (g.chance(0.5)) c["mission"] = r.mission;
       if (g.chance(0.3)) c["count"] = "12";
@@ -226,7 +250,8 @@ Generated generate(Gen& g, int max_rows, int corrupt = -1) {
   int bad_row = -1;
   if (corrupt >= 0)
     for (int k = 0; k < n && bad_row < 0; ++k)
-      if (rows[static_cast<std::size_t>((corrupt + k) % n)].kind != Kind::retraction)
+      if (const Kind kind = rows[static_cast<std::size_t>((corrupt + k) % n)].kind;
+          kind != Kind::retraction && kind != Kind::end)  // with no value, a bad kind is two errors
         bad_row = (corrupt + k) % n;
   std::size_t corrupt_line = 0;
   for (int i = 0; i < n; ++i) {
@@ -295,6 +320,7 @@ constexpr muster::GroupBy all_groupings[] = {muster::GroupBy::country, muster::G
 struct Tally {
   int accepted = 0, refused = 0, clamps = 0, unbounded = 0, observations = 0;
   int raised_estimate = 0, raised_low = 0, corrupted = 0;
+  int same_day_equal = 0, ends = 0, crossed = 0;
 };
 
 // Checks one seed; a mismatch is a gtest failure.
@@ -374,6 +400,52 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
     tally.observations += obs;
   }
 
+  {
+    // check (cli.md): only the first row of a contingent's first day is
+    // `first`; a report held against an earlier equal report of its day
+    // (the last set before it, no end between) agrees.
+    const auto visible = ref::seen(rows, muster::View{});
+    const auto covers = [](const ref::Row& end, const ref::Key& k) {
+      return end.mission == std::get<0>(k) && (end.country.empty() || end.country == std::get<1>(k)) &&
+             (end.component.empty() || end.component == std::get<2>(k));
+    };
+    const auto keys = ref::contingents(rows, visible);
+    const muster::Reconciliation rec = muster::reconcile(log);
+    for (const muster::FigureCheck& f : rec.figures) {
+      if (f.observation) continue;
+      const ref::Row& r = rows[f.row.index];
+      const ref::Key k = ref::key_of(r);
+      ASSERT_TRUE(keys.count(k));
+      std::optional<std::pair<Day, std::size_t>> first;  // (first step day, row)
+      for (const ref::Row& o : rows) {
+        if (!visible[o.index]) continue;
+        const bool own = (o.kind == Kind::arrival || o.kind == Kind::departure ||
+                          o.kind == Kind::report) && !ref::is_observation(rows, o) && ref::key_of(o) == k;
+        if (!own && !(o.kind == Kind::end && covers(o, k))) continue;
+        const std::pair<Day, std::size_t> at{ref::first_step_day(o), o.index};
+        if (!first || at < *first) first = at;
+      }
+      ASSERT_TRUE(first);
+      ASSERT_EQ(f.verdict() == muster::Verdict::first, first->second == r.index) << "row " << r.index;
+      // The report whose set step comes last before this one's on its day.
+      const ref::Row* before = nullptr;
+      bool end_between = false;
+      for (const ref::Row& o : rows) {
+        if (o.index >= r.index || !visible[o.index]) continue;
+        if (o.kind == Kind::end && covers(o, k) && (o.first == r.last || o.last == r.last))
+          end_between = true;
+        if (o.kind == Kind::report && !ref::is_observation(rows, o) && ref::key_of(o) == k &&
+            o.last == r.last)
+          before = &o, end_between = false;
+      }
+      if (before && !end_between && before->est == r.est && before->low == r.low &&
+          before->high == r.high) {
+        ++tally.same_day_equal;
+        ASSERT_EQ(f.verdict(), muster::Verdict::agrees) << "row " << r.index;
+      }
+    }
+  }
+
   std::vector<muster::View> views = {{}, {std::nullopt, true}};
   for (int v = 0; v < 3; ++v) views.push_back({random_day(g), g.chance(0.5)});
   for (const auto& view : views) {
@@ -389,8 +461,10 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
     for (const auto& c : t.contingents()) keys.push_back(key_of(c));
     ASSERT_EQ(keys, std::vector<ref::Key>(
                         [&] { std::vector<ref::Key> k; for (auto& [key, tr] : m.tracks) k.push_back(key); return k; }()));
+    for (const auto& r : rows) tally.ends += r.kind == Kind::end && m.visible[r.index];
     for (const auto& [k, tr] : m.tracks) {
       for (const auto& val : tr.end_of_day) tally.unbounded += !val.bounded();
+      tally.crossed += tr.crossed;
       tally.raised_estimate += tr.raised_estimate;
       tally.raised_low += tr.raised_low;
     }
@@ -457,9 +531,11 @@ void run_seeds(unsigned first, unsigned count, int max_rows) {
     }
   }
   fmt::print("seeds {}..{}: {} accepted, {} refused by section 6, {} emptying departures, "
-             "{} unbounded days, {} observations, estimate raised to 0 on {} days, low on {}\n",
+             "{} unbounded days, {} observations, estimate raised to 0 on {} days, low on {}, "
+             "{} seen ends, {} days with crossed tracks, {} equal reports of one day checked\n",
              first, first + count - 1, tally.accepted, tally.refused, tally.clamps,
-             tally.unbounded, tally.observations, tally.raised_estimate, tally.raised_low);
+             tally.unbounded, tally.observations, tally.raised_estimate, tally.raised_low,
+             tally.ends, tally.crossed, tally.same_day_equal);
   // Most generated logs must be accepted, and the interesting cases must occur.
   EXPECT_GT(tally.accepted, static_cast<int>(count) * 7 / 10);
   EXPECT_GT(tally.refused, 0);
@@ -469,6 +545,9 @@ void run_seeds(unsigned first, unsigned count, int max_rows) {
   EXPECT_GT(tally.corrupted, tally.accepted * 9 / 10);
   EXPECT_GT(tally.unbounded, 0);
   EXPECT_GT(tally.observations, 0);
+  EXPECT_GT(tally.ends, 0);
+  EXPECT_GT(tally.crossed, 0);
+  EXPECT_GT(tally.same_day_equal, 0);
 }
 
 TEST(Property, SmallLogsMatchTheReference) { run_seeds(1, 4000, 8); }

@@ -112,6 +112,7 @@ struct Tracks {
   std::vector<muster::Value> end_of_day;  // [i]: strength at the end of start + i
   std::vector<Day> below_zero;            // days whose steps took a bounded high below 0
   int raised_estimate = 0, raised_low = 0;  // days where that track was raised to 0
+  int crossed = 0;                           // days where the low track ends above the high
 
   muster::Value at(Day d) const {
     if (end_of_day.empty() || d < start) return {};
@@ -219,6 +220,7 @@ inline Tracks run(const std::vector<Row>& rows, const std::vector<bool>& visible
       h = h_set.value_or(0);
     }
     // Crossed tracks (version 1.2): the range between them.
+    t.crossed += !h_unbounded && l > h;
     if (h_unbounded) t.end_of_day.push_back({e, l, muster::Value::unbounded});
     else t.end_of_day.push_back({e, std::min(l, h), std::max(l, h)});
   }

@@ -103,8 +103,12 @@ void records(const std::vector<Line>& list, Format f) {
     std::vector<Cell> cells = line_start(l, static_cast<Count>(e.line));
     cells.insert(cells.end(), {std::string(e.mission),
                                std::string(e.country ? e.country->code() : ""),
-                               std::string(e.component), std::optional<Count>{e.value.estimate},
-                               std::optional<Count>{e.value.low}, high_cell(e.value.high)});
+                               std::string(e.component)});
+    if (e.kind == Kind::end)  // no value
+      cells.insert(cells.end(), {blank, blank, blank});
+    else
+      cells.insert(cells.end(), {std::optional<Count>{e.value.estimate},
+                                 std::optional<Count>{e.value.low}, high_cell(e.value.high)});
     if (l.after)
       cells.insert(cells.end(), {std::optional<Count>{l.after->estimate},
                                  std::optional<Count>{l.after->low}, high_cell(l.after->high)});
@@ -140,9 +144,10 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   for (const Line& l : list) width = std::max(width, fmt::formatted_size("{}", l.row->line));
   for (const Line& l : list) {
     std::vector<Cell> cells = line_start(l, fmt::format("{:>{}}", l.row->line, width));
+    // An end carries no value; the strength after a day shows on its last row.
     cells.insert(cells.end(), {fmt::format("{}", l.row->contingent()),
-                               people_value(l.row->value),
-                               l.after ? people_value(*l.after) : std::string("-"), l.reason});
+                               l.row->kind == Kind::end ? std::string() : people_value(l.row->value),
+                               l.after ? people_value(*l.after) : std::string(), l.reason});
     shown.row(cells);
   }
   shown.finish();

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace muster::reference {
@@ -38,14 +39,20 @@ class Model {
     // file holds a row of the same mission and country with a component.
     std::set<std::pair<std::string, Country>> with_component;
     for (const Event& e : ev)
-      if (e.kind != Kind::retraction && e.country && !e.component.empty())
+      if (e.kind != Kind::retraction && e.kind != Kind::end && e.country && !e.component.empty())
         with_component.emplace(std::string(e.mission), *e.country);
-    for (const Event& e : ev) {
+    std::vector<const Event*> ends;  // seen ends, applied once every contingent is known
+    std::vector<Event> kept(ev.begin(), ev.end());
+    for (const Event& e : kept) {
       if (e.kind == Kind::retraction || hidden[e.index]) continue;
       if (view.as_of && e.recorded > *view.as_of) continue;
       if (e.status == Status::planned && !view.include_planned) continue;
       if (e.kind == Kind::pledge) {
         pledges.push_back(e.index);
+        continue;
+      }
+      if (e.kind == Kind::end) {
+        ends.push_back(&e);
         continue;
       }
       if (e.kind == Kind::report &&
@@ -69,6 +76,17 @@ class Model {
         t[2].push_back({l, e.index, true, unb, unb ? 0 : v.high});
       }
     }
+    // An end (version 1.2) sets to 0 each contingent with seen steps of its
+    // mission, narrowed to its country and component where given: the
+    // estimate and the low on its first day, the high on its last.
+    for (const Event* e : ends)
+      for (auto& [k, t] : tracks)
+        if (k.mission == e->mission && (!e->country || k.country == *e->country) &&
+            (e->component.empty() || k.component == e->component)) {
+          t[0].push_back({e->date.first, e->index, true, false, 0});
+          t[1].push_back({e->date.first, e->index, true, false, 0});
+          t[2].push_back({e->date.last, e->index, true, false, 0});
+        }
   }
 
   /// Every contingent with a seen step, in key order.
@@ -87,6 +105,7 @@ class Model {
     v.low = track_at(it->second[1], d, true).value;
     const auto h = track_at(it->second[2], d, false);
     v.high = h.unbounded ? Value::unbounded : h.value;
+    if (v.bounded() && v.low > v.high) std::swap(v.low, v.high);  // crossed: the range between
     return v;
   }
 
