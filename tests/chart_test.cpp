@@ -349,6 +349,29 @@ TEST(Hostile, TheReportHoldsTheLogsTextAsText) {
   EXPECT_NE(body.find("\"><img src=x onerror=alert(1)>"), std::string::npos);
 }
 
+// Issue 22: the report wrote a count of 0 as "-" and differences without
+// separators ("+17129"). Every number in it is digits, 0 as 0, grouped.
+TEST(Report, ZeroIsZeroAndEveryNumberIsGrouped) {
+  const muster::Log log = muster::parse_log(std::string(header) +
+                                                "k1,arrival,2010-01-04,UNX,KEN,police,100,,,,a\n"
+                                                "k2,departure,2010-02-01,UNX,KEN,police,100,,,,b\n"
+                                                "k3,report,2010-03-01,UNX,KEN,police,17129,,,,c\n"
+                                                "g1,arrival,2010-01-04,UNX,GHA,police,2000,,,,d\n"
+                                                "g2,report,2010-03-01,UNX,GHA,police,766,,,,e\n",
+                                            "zero.csv");
+  const Doc d = Doc::html(muster::render_report(log, {}));
+  ASSERT_TRUE(d.ok());
+  const std::string checks = d.text("//section[@class='reconciliation']//tbody/tr");
+  EXPECT_EQ(d.text("//section[@class='reconciliation']//tbody/tr/td[last()]"), "+17,129\n-1,234\n") << checks;
+  EXPECT_EQ(d.text("//section[@class='reconciliation']//tbody/tr/td[last()-1]"),
+            "the rows before it: 0\nthe rows before it: 2,000\n")
+      << checks;
+  EXPECT_NE(checks.find("17,129"), std::string::npos) << checks;
+  const std::string rows = d.text("//section[@class='explanations']//li");
+  EXPECT_NE(rows.find("departure 2010-02-01, 100; then 0."), std::string::npos) << rows;
+  EXPECT_EQ(rows.find("then -"), std::string::npos) << rows;
+}
+
 // --- The Haiti example (the issue's acceptance) -----------------------------------
 
 muster::Log haiti() { return muster::read_log(MUSTER_SOURCE_DIR "/examples/haiti_mss/mss.csv"); }
