@@ -348,41 +348,88 @@ std::pair<Count, Count> count_ticks(Count top) {
   return {step, (top + step - 1) / step * step};
 }
 
-// The date axis' ticks: weeks, months, quarters or years, as the span needs.
-std::vector<std::pair<Day, std::string>> date_ticks(Day from, Day to) {
-  std::vector<std::pair<Day, std::string>> ticks;
-  const auto span = (to - from).count();
-  const date::year_month_day a{from};
-  if (span <= 62) {
-    for (Day d = from; d <= to; d += date::days{7}) {
-      const date::year_month_day ymd{d};
-      ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(ymd.day()), date::format("%b", d)));
-    }
-    return ticks;
-  }
-  const int months = span <= 750 ? 1 : span <= 2200 ? 3 : 0;
-  if (months) {
-    date::year_month ym{a.year(), a.month()};
-    for (;; ym += date::months{months}) {
+// The date axis' labels: 11px text, each estimated (conservatively, for any
+// sans-serif face) at 0.7em a character, and at least a gap apart.
+constexpr double axis_font_size = 11;
+constexpr double label_em_per_char = 0.7;
+constexpr double label_gap = 8;  // pixels between two labels, at least
+
+double label_width(std::string_view label) {
+  return static_cast<double>(label.size()) * label_em_per_char * axis_font_size;
+}
+
+using Ticks = std::vector<std::pair<Day, std::string>>;
+
+// One spacing of the date axis: every `days` days from the first day (days,
+// weeks, fortnights), or on the first of every `months` months (months, two
+// months, quarters, halves) or of January of every `years` years, as the
+// calendar falls.
+struct TickStep {
+  int days = 0, months = 0, years = 0;
+  double shortest() const { return days ? days : months ? 28.0 * months : 365.0 * years; }  // in days
+};
+
+Ticks ticks_of(TickStep step, Day from, Day to) {
+  Ticks ticks;
+  if (step.days) {
+    for (Day d = from; d <= to; d += date::days{step.days})
+      ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(date::year_month_day{d}.day()),
+                                        date::format("%b", d)));
+  } else if (step.months) {
+    const date::year_month_day a{from};
+    const int first = (static_cast<int>(static_cast<unsigned>(a.month())) - 1) / step.months * step.months + 1;
+    for (date::year_month ym{a.year(), date::month{static_cast<unsigned>(first)}};; ym += date::months{step.months}) {
       const Day d{ym / 1};
       if (d > to) break;
-      if (d >= from)
-        ticks.emplace_back(d, date::format("%b %Y", d));
+      if (d >= from) ticks.emplace_back(d, date::format("%b %Y", d));
     }
-    if (!ticks.empty() || months == 3) return ticks;
-  }
-  const int years = std::max(1, static_cast<int>(span / 365 / 10) + 1);
-  for (int y = static_cast<int>(a.year()) + 1;; y += years) {
-    const Day d{date::year{y} / 1 / 1};
-    if (d > to) break;
-    ticks.emplace_back(d, fmt::format("{}", y));
+  } else {
+    const int a = static_cast<int>(date::year_month_day{from}.year());
+    const int first = a - ((a % step.years) + step.years) % step.years;  // a multiple of the step
+    for (int y = first; y <= static_cast<int>(date::year::max()); y += step.years) {
+      const Day d{date::year{y} / 1 / 1};
+      if (d > to) break;
+      if (d >= from) ticks.emplace_back(d, fmt::format("{}", y));
+    }
   }
   return ticks;
 }
 
+// Whether no two consecutive labels (centred on their ticks) come closer than the gap.
+bool labels_fit(const Ticks& ticks, double pixels_per_day) {
+  for (std::size_t i = 1; i < ticks.size(); ++i) {
+    const double apart = pixels_per_day * static_cast<double>((ticks[i].first - ticks[i - 1].first).count());
+    if (apart < (label_width(ticks[i - 1].second) + label_width(ticks[i].second)) / 2 + label_gap) return false;
+  }
+  return true;
+}
+
+// The date axis' ticks: the finest spacing (days, weeks, months, quarters,
+// years, then 2, 5, 10, 20, 50... years) whose labels fit between the ticks
+// at this width (years alone only where months do not fit). Where that
+// leaves fewer than two ticks in the span: its first and last day, as dates.
+Ticks date_ticks(Day from, Day to, double width) {
+  const auto span = (to - from).count();
+  if (span <= 0) return {{from, to_string(from)}};
+  const double per_day = width / static_cast<double>(span);
+  std::vector<TickStep> steps = {{.days = 1}, {.days = 2}, {.days = 7}, {.days = 14},
+                                 {.months = 1}, {.months = 2}, {.months = 3}, {.months = 6}};
+  for (int years = 1; years <= 1000; years *= 10)
+    for (int f : {1, 2, 5}) steps.push_back({.years = years * f});
+  const double narrowest = label_width("0") + label_gap;  // no label is narrower
+  for (const TickStep& step : steps) {
+    if (step.shortest() * per_day < narrowest) continue;  // too close for any label
+    Ticks ticks = ticks_of(step, from, to);
+    if (!labels_fit(ticks, per_day)) continue;
+    if (ticks.size() >= 2) return ticks;
+    break;
+  }
+  return {{from, to_string(from)}, {to, to_string(to)}};
+}
+
 void draw_axes(detail::SvgWriter& w, const Scale& s, Count step, const ChartOptions& o) {
   using detail::coordinate;
-  w.open("g", {{"class", "axes"}, {"font-size", "11"}, {"fill", "#333"}});
+  w.open("g", {{"class", "axes"}, {"font-size", coordinate(axis_font_size)}, {"fill", "#333"}});
   for (Count v = 0; v <= s.max; v += step) {
     const std::string y = coordinate(s.y(v));
     w.empty("line", {{"x1", coordinate(s.left)}, {"x2", coordinate(s.left + s.width)}, {"y1", y},
@@ -390,7 +437,7 @@ void draw_axes(detail::SvgWriter& w, const Scale& s, Count step, const ChartOpti
     w.element("text", {{"x", coordinate(s.left - 6)}, {"y", coordinate(s.y(v) + 4)}, {"text-anchor", "end"}},
               with_thousands(v));
   }
-  for (const auto& [d, label] : date_ticks(o.from, o.to)) {
+  for (const auto& [d, label] : date_ticks(o.from, o.to, s.width)) {
     const std::string x = coordinate(s.x(d));
     w.empty("line", {{"x1", x}, {"x2", x}, {"y1", coordinate(s.top + s.height)},
                      {"y2", coordinate(s.top + s.height + 5)}, {"stroke", "#333"}});

@@ -16,6 +16,7 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace muster {
@@ -29,6 +30,14 @@ constexpr std::string_view report_template =
 
 constexpr std::size_t checks_listed = 200;  // reconciliation rows in the page, conflicts first
 constexpr std::size_t steps_listed = 25;    // rows behind a figure, the latest
+
+// Every number on the page is written by these (line numbers excepted: they
+// stay plain, as in muster check and an editor): digits grouped, 12,345; a
+// count of 0 as 0 (range_text's "-", a table's blank, would read as a dash
+// in a sentence); a difference signed, +17,129 or -1,234.
+std::string count_text(std::size_t n) { return with_thousands(static_cast<Count>(n)); }
+std::string signed_text(Count n) { return n > 0 ? "+" + with_thousands(n) : with_thousands(n); }
+std::string figure_text(const Value& v) { return v.none() ? with_thousands(0) : range_text(v); }
 
 std::string range_words(const Value& v) {
   if (!v.bounded()) return v.low == 0 ? "present, size not given" : fmt::format("{} or more", with_thousands(v.low));
@@ -66,13 +75,13 @@ Data headline(Day d, const std::vector<Group>& groups) {
     Data r;
     r.set("code", std::string(g.key.country.code()));
     r.set("name", std::string(g.key.country.name()));
-    r.set("estimate", range_text(g.value));
+    r.set("estimate", figure_text(g.value));
     r.set("range", range_words(g.value));
     rows.push_back(r);
     total += g.value;
   }
   h.set("rows", rows);
-  h.set("total", range_text(total));
+  h.set("total", figure_text(total));
   if (!(total.bounded() && total.low == total.high)) h.set("total_range", range_words(total));
   return h;
 }
@@ -86,10 +95,11 @@ Data pledges(const Timeline& t, Day d, const Filter& filter, Data& page) {
     r.set("mission", p.key.mission);
     r.set("country", std::string(p.key.country.code()));
     r.set("component", p.key.component.empty() ? "every component" : p.key.component);
-    r.set("pledged", p.pledge ? range_text(p.pledge->value) : with_thousands(p.pledged));
+    r.set("pledged", p.pledge ? figure_text(p.pledge->value) : with_thousands(p.pledged));
     r.set("present", with_thousands(p.present));
     const auto f = p.fulfilment();
-    r.set("fulfilment", f && p.pledge && p.pledge->value.bounded() ? fmt::format("{:.0f}%", *f * 100) : "-");
+    const bool known = f && p.pledge && p.pledge->value.bounded();
+    r.set("fulfilment", known ? with_thousands(static_cast<Count>(std::llround(*f * 100))) + "%" : "-");
     rows.push_back(r);
   }
   page.set(any ? "has_pledges" : "no_pledges", true);
@@ -111,9 +121,9 @@ Data check_row(std::string_view verdict, const Event& row, Day day, const Contin
   r.set("line", fmt::format("{}", row.line));
   r.set("date", to_string(day));
   r.set("scope", scope_of(scope));
-  r.set("figure", range_text(stated));
+  r.set("figure", figure_text(stated));
   r.set("against", against);
-  r.set("difference", fmt::format("{:+}", difference));
+  r.set("difference", signed_text(difference));
   return r;
 }
 
@@ -124,9 +134,9 @@ void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
     const Verdict v = f.verdict();
     if (v != Verdict::conflicts && v != Verdict::differs) continue;
     const std::string against =
-        f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, range_text(f.tracks))
-        : f.observation ? fmt::format("the sum of its contingents: {}", range_text(f.tracks))
-                        : fmt::format("the rows before it: {}", range_text(f.tracks));
+        f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, figure_text(f.tracks))
+        : f.observation ? fmt::format("the sum of its contingents: {}", figure_text(f.tracks))
+                        : fmt::format("the rows before it: {}", figure_text(f.tracks));
     (v == Verdict::conflicts ? conflicts : differs)
         .push_back(check_row(to_string(v), f.row, f.day, f.scope, f.stated, against, f.difference()));
   }
@@ -142,12 +152,13 @@ void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
            fmt::format("{} figures held against the other rows: {} conflict (their ranges do not "
                        "overlap), {} differ within range, {} are a table's next figure (an update), "
                        "{} agree, {} come first.",
-                       with_thousands(static_cast<Count>(r.figures.size())), r.count(Verdict::conflicts),
-                       r.count(Verdict::differs), r.count(Verdict::update), r.count(Verdict::agrees),
-                       r.count(Verdict::first)));
+                       count_text(r.figures.size()), count_text(r.count(Verdict::conflicts)),
+                       count_text(r.count(Verdict::differs)), count_text(r.count(Verdict::update)),
+                       count_text(r.count(Verdict::agrees)), count_text(r.count(Verdict::first))));
   if (listed) page.set("has_checks", true);
   const std::size_t all = conflicts.size() + differs.size();
-  if (all > listed) page.set("checks_more", fmt::format("and {} more (muster check lists them all)", all - listed));
+  if (all > listed)
+    page.set("checks_more", fmt::format("and {} more (muster check lists them all)", count_text(all - listed)));
   page.set("checks", rows);
 }
 
@@ -156,9 +167,11 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
   Data e;
   e.set("group", fmt::format("{} {}", c.code(), c.name()));
   e.set("day", to_string(d));
-  e.set("value", range_text(why.strength));
+  e.set("value", figure_text(why.strength));
   const std::size_t skip = why.steps.size() > steps_listed ? why.steps.size() - steps_listed : 0;
-  if (skip) e.set("earlier", fmt::format("{} earlier rows are not listed here (muster explain lists them).", skip));
+  if (skip)
+    e.set("earlier",
+          fmt::format("{} earlier rows are not listed here (muster explain lists them).", count_text(skip)));
   Data steps = list();
   for (std::size_t i = skip; i < why.steps.size(); ++i) {
     const ShapingRow& s = why.steps[i];
@@ -167,8 +180,9 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
     r.set("line", fmt::format("{}", s.row.line));
     r.set("kind", std::string(to_string(s.row.kind)));
     r.set("date", to_string(s.row.date));
-    r.set("figure", range_text(s.row.value));
-    r.set("after", s.after ? range_text(*s.after) : std::string());
+    // An end carries no value; the strength after a day is on its last row.
+    if (s.row.kind != Kind::end) r.set("figure", figure_text(s.row.value));
+    if (s.after) r.set("after", figure_text(*s.after));
     if (!s.row.source.empty()) r.set("source", std::string(s.row.source));
     if (!s.row.note.empty()) r.set("note", std::string(s.row.note));
     steps.push_back(r);
@@ -201,7 +215,7 @@ std::string render_report(const Log& log, const ReportOptions& o) {
                         : o.title);
   page.set("meta", fmt::format("{} rows from {}{}{}. Strength is the number present at the end of a day; "
                                "a range is what the sources allow.",
-                               log.size(), log.file(),
+                               count_text(log.size()), log.file(),
                                o.view.as_of ? fmt::format(", as known at the end of {}", to_string(*o.view.as_of)) : "",
                                o.view.include_planned ? ", counting planned rows" : ""));
   Data heads = list(), explanations = list();

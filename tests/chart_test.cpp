@@ -267,6 +267,51 @@ TEST(Chart, BadOptionsAreRefused) {
 
 // --- Hostile text ------------------------------------------------------------------
 
+// The date axis' labels (the axes' centred texts), each as an extent on x:
+// its text estimated at 0.65em a character (a little over a sans-serif
+// face's average), from its font size.
+struct AxisLabel {
+  std::string text;
+  double left, right;
+};
+std::vector<AxisLabel> date_labels(const Doc& d) {
+  std::vector<AxisLabel> out;
+  for (xmlNodePtr n : d.all("//s:g[@class='axes']/s:text[@text-anchor='middle']")) {
+    double size = 0;
+    for (xmlNodePtr up = n; up && up->type == XML_ELEMENT_NODE && size == 0; up = up->parent)
+      if (const std::string f = attr(up, "font-size"); !f.empty()) size = std::stod(f);
+    xmlChar* c = xmlNodeGetContent(n);
+    const std::string text = reinterpret_cast<const char*>(c);
+    xmlFree(c);
+    const double x = std::stod(attr(n, "x")), half = 0.65 * size * static_cast<double>(text.size()) / 2;
+    out.push_back({text, x - half, x + half});
+  }
+  return out;
+}
+
+// Issue 22: "Jan 2009Apr 2009Jul..." on a 3- to 5-year span. At any span
+// and width, at least two labels, in order, none overprinting the next.
+TEST(Chart, DateLabelsNeverOverlapAtAnySpanOrWidth) {
+  const std::vector<std::pair<const char*, const char*>> spans = {
+      {"2025-01-01", "2025-01-11"}, {"2025-01-15", "2025-04-15"}, {"2024-03-01", "2024-09-01"},
+      {"2024-06-01", "2025-06-01"}, {"2009-01-01", "2012-01-01"}, {"2008-11-15", "2012-05-20"},
+      {"2009-01-01", "2014-01-01"}, {"2005-01-01", "2025-01-01"}, {"1950-01-01", "2025-01-01"},
+      {"1825-03-14", "2025-03-14"}, {"2025-01-01", "2025-01-03"}};
+  for (const auto& [from, to] : spans)
+    for (int width : {320, 480, 640, 960, 1200, 4000}) {
+      muster::ChartOptions o{.from = day(from), .to = day(to)};
+      o.width = width;
+      const Doc d = Doc::xml(muster::render_chart(tiny(), o));
+      ASSERT_TRUE(d.ok());
+      const std::vector<AxisLabel> labels = date_labels(d);
+      const std::string where = std::string(from) + " to " + to + " at " + std::to_string(width) + "px";
+      EXPECT_GE(labels.size(), 2u) << where;
+      for (std::size_t i = 1; i < labels.size(); ++i)
+        EXPECT_LT(labels[i - 1].right + 2, labels[i].left)
+            << where << ": '" << labels[i - 1].text << "' overprints '" << labels[i].text << "'";
+    }
+}
+
 muster::Log hostile() { return muster::read_log(MUSTER_TEST_DATA "/hostile.csv"); }
 
 // Only the elements and attributes the chart writes; nothing from the log.
@@ -302,6 +347,29 @@ TEST(Hostile, TheReportHoldsTheLogsTextAsText) {
   const std::string body = d.text("//body");
   EXPECT_NE(body.find("</svg><script>alert(2)</script>"), std::string::npos);
   EXPECT_NE(body.find("\"><img src=x onerror=alert(1)>"), std::string::npos);
+}
+
+// Issue 22: the report wrote a count of 0 as "-" and differences without
+// separators ("+17129"). Every number in it is digits, 0 as 0, grouped.
+TEST(Report, ZeroIsZeroAndEveryNumberIsGrouped) {
+  const muster::Log log = muster::parse_log(std::string(header) +
+                                                "k1,arrival,2010-01-04,UNX,KEN,police,100,,,,a\n"
+                                                "k2,departure,2010-02-01,UNX,KEN,police,100,,,,b\n"
+                                                "k3,report,2010-03-01,UNX,KEN,police,17129,,,,c\n"
+                                                "g1,arrival,2010-01-04,UNX,GHA,police,2000,,,,d\n"
+                                                "g2,report,2010-03-01,UNX,GHA,police,766,,,,e\n",
+                                            "zero.csv");
+  const Doc d = Doc::html(muster::render_report(log, {}));
+  ASSERT_TRUE(d.ok());
+  const std::string checks = d.text("//section[@class='reconciliation']//tbody/tr");
+  EXPECT_EQ(d.text("//section[@class='reconciliation']//tbody/tr/td[last()]"), "+17,129\n-1,234\n") << checks;
+  EXPECT_EQ(d.text("//section[@class='reconciliation']//tbody/tr/td[last()-1]"),
+            "the rows before it: 0\nthe rows before it: 2,000\n")
+      << checks;
+  EXPECT_NE(checks.find("17,129"), std::string::npos) << checks;
+  const std::string rows = d.text("//section[@class='explanations']//li");
+  EXPECT_NE(rows.find("departure 2010-02-01, 100; then 0."), std::string::npos) << rows;
+  EXPECT_EQ(rows.find("then -"), std::string::npos) << rows;
 }
 
 // --- The Haiti example (the issue's acceptance) -----------------------------------
