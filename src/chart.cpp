@@ -49,6 +49,13 @@ struct Mark {
   bool conflict = false;
 };
 
+// An end (spec version 1.2: a mission closed, a country withdrawn), drawn
+// as a mark on the time axis.
+struct EndMark {
+  Day day;
+  std::string tooltip;
+};
+
 struct Pledge {
   std::size_t line;  // index into the lines
   Day from;
@@ -59,6 +66,7 @@ struct Pledge {
 struct Picture {
   std::vector<Line> lines;
   std::vector<Mark> marks;
+  std::vector<EndMark> ends;
   std::vector<Pledge> pledges;
   Count top = 0;  // the largest count drawn
   std::size_t marks_left_out = 0;
@@ -92,22 +100,35 @@ std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const Log& log, const
                                                            const ChartOptions& o) {
   std::map<Contingent, std::map<Day, RowsOfDay>> out;
   std::vector<rules::TrackStep> steps;
+  const std::span<const Contingent> keys = log.contingents();
+  std::vector<Contingent> targets;
   for (const Event& e : log.events()) {
     if (e.kind == Kind::pledge || e.kind == Kind::retraction || !t.sees(e) ||
         log.is_observation(e))
       continue;
-    const Contingent c = e.contingent();
-    if (!o.filter.matches(c)) continue;
+    // The groups it puts steps on: its contingent's, or an end's, each
+    // group of a contingent of its scope once.
+    targets.clear();
+    if (e.kind == Kind::end) {
+      for (const std::uint32_t c : log.end_scope(e.index))
+        if (o.filter.matches(keys[c])) targets.push_back(group_key(keys[c], o.by));
+      std::sort(targets.begin(), targets.end());
+      targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    } else if (o.filter.matches(e.contingent())) {
+      targets.push_back(group_key(e.contingent(), o.by));
+    }
     steps.clear();
     rules::append_steps(e, steps);
-    auto& days = out[group_key(c, o.by)];
-    Day last{};
-    for (const auto& s : steps) {
-      if (s.day == last || s.day > o.to) continue;
-      last = s.day;
-      RowsOfDay& r = days[s.day];
-      if (r.ids.size() < ids_shown && (r.ids.empty() || r.ids.back() != e.id)) r.ids.push_back(e.id);
-      ++r.count;
+    for (const Contingent& group : targets) {
+      auto& days = out[group];
+      Day last{};
+      for (const auto& s : steps) {
+        if (s.day == last || s.day > o.to) continue;
+        last = s.day;
+        RowsOfDay& r = days[s.day];
+        if (r.ids.size() < ids_shown && (r.ids.empty() || r.ids.back() != e.id)) r.ids.push_back(e.id);
+        ++r.count;
+      }
     }
   }
   return out;
@@ -188,10 +209,12 @@ void merge_equal(Line& l) {
     const bool same = kept > 0 && i + 1 < l.days.size() && l.values[i] == l.values[kept - 1] &&
                       (l.confirmed.empty() || l.confirmed[i] == l.confirmed[kept - 1]);
     if (same) continue;
-    l.days[kept] = l.days[i];
-    l.values[kept] = l.values[i];
-    if (!l.confirmed.empty()) l.confirmed[kept] = l.confirmed[i];
-    l.rows[kept] = std::move(l.rows[i]);
+    if (kept != i) {  // a string moved onto itself is left empty: a point lost its rows
+      l.days[kept] = l.days[i];
+      l.values[kept] = l.values[i];
+      if (!l.confirmed.empty()) l.confirmed[kept] = l.confirmed[i];
+      l.rows[kept] = std::move(l.rows[i]);
+    }
     ++kept;
   }
   l.days.resize(kept);
@@ -261,6 +284,25 @@ std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
   return marks;
 }
 
+// The seen ends in the span that set a contingent of the filter to 0.
+std::vector<EndMark> gather_ends(const Log& log, const Timeline& t, const ChartOptions& o) {
+  std::vector<EndMark> out;
+  const std::span<const Contingent> keys = log.contingents();
+  for (const std::uint32_t i : log.end_rows()) {
+    if (!t.sees(i)) continue;
+    const Log::RowFacts f = log.facts(i);
+    if (f.date.first < o.from || f.date.first > o.to) continue;
+    const auto scope = log.end_scope(i);
+    if (std::none_of(scope.begin(), scope.end(), [&](std::uint32_t c) { return o.filter.matches(keys[c]); }))
+      continue;
+    const Event e = log.event(i);
+    out.push_back({f.date.first, fmt::format("{} · end of {}: no one from then on · row {}",
+                                             to_string(e.date), scope_text(e.contingent()), e.id)});
+    if (out.size() == marks_drawn) break;
+  }
+  return out;
+}
+
 // At most `most` marks of each kind (conflicts, other observations), taken
 // evenly across the span, so that a large log still gives a small picture;
 // how many were left out is said in the legend.
@@ -302,6 +344,7 @@ Picture gather(const Log& log, const ChartOptions& o) {
   p.lines = gather_lines(log, t, o);
   p.marks = gather_marks(log, o);
   p.marks_left_out = thin_marks(p.marks, marks_drawn);
+  p.ends = gather_ends(log, t, o);
   p.pledges = gather_pledges(t, o, p.lines);
   for (const Line& l : p.lines)
     for (std::size_t i = 0; i < l.values.size(); ++i) {
@@ -562,6 +605,22 @@ void draw_marks(detail::SvgWriter& w, const Picture& p, const Scale& s) {
   }
 }
 
+// Each end as a small triangle on the time axis, pointing up at the day.
+void draw_ends(detail::SvgWriter& w, const Picture& p, const Scale& s) {
+  using detail::coordinate;
+  const double base = s.top + s.height;
+  for (const EndMark& m : p.ends) {
+    const double x = s.x(m.day);
+    w.open("g", {{"class", "end"}, {"data-day", to_string(m.day)}});
+    w.element("title", {}, m.tooltip);
+    w.empty("path", {{"d", fmt::format("M{} {} L{} {} L{} {} Z", coordinate(x), coordinate(base - 7),
+                                       coordinate(x - 5), coordinate(base + 2), coordinate(x + 5),
+                                       coordinate(base + 2))},
+                     {"fill", "#000"}, {"stroke", "#fff"}, {"stroke-width", "1"}});
+    w.close();
+  }
+}
+
 void draw_pledges(detail::SvgWriter& w, const Picture& p, const Scale& s) {
   using detail::coordinate;
   for (const Pledge& pl : p.pledges) {
@@ -654,6 +713,7 @@ std::string render_chart(const Log& log, const ChartOptions& o) {
   w.close();
   draw_pledges(w, p, s);
   draw_marks(w, p, s);
+  draw_ends(w, p, s);
   draw_legend(w, p, s, o);
   w.close();
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";

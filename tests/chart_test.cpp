@@ -219,6 +219,41 @@ TEST(Chart, EveryPointHasATooltipWithDateGroupValueAndRows) {
   EXPECT_NE(ken20.find("rows: r1"), std::string::npos) << ken20;
 }
 
+TEST(Chart, AnEndIsAMarkOnTheAxisAndItsGroupsLineFallsToNothing) {
+  // The mission closes on 2025-01-28 (version 1.2's `end`): a mark on the
+  // time axis at that day with a tooltip naming it; Kenya's line falls to 0
+  // there, with the end among the rows behind the change.
+  const muster::Log log = muster::parse_log(std::string(header) +
+                                                "a1,arrival,2025-01-10,MSS,KEN,police,100,,,,news\n"
+                                                "e1,end,2025-01-28,MSS,,,,,,,UN list of missions\n"
+                                                "e2,end,2024-12-01,OTHER,,,,,,,not drawn: before the span\n",
+                                            "ended.csv");
+  const std::string svg = muster::render_chart(log, january());
+  const Doc d = Doc::xml(svg);
+  ASSERT_TRUE(d.ok()) << svg;
+  const Scale s(d);
+  const auto ends = d.all("//s:g[@class='end']");
+  ASSERT_EQ(ends.size(), 1u) << svg;
+  EXPECT_EQ(attr(ends[0], "data-day"), "2025-01-28");
+  const std::string tip = d.text("//s:g[@class='end']/s:title");
+  EXPECT_NE(tip.find("end of MSS"), std::string::npos) << tip;
+  EXPECT_NE(tip.find("e1"), std::string::npos) << tip;
+  const auto mark = d.all("//s:g[@class='end']/s:path");
+  ASSERT_EQ(mark.size(), 1u);
+  EXPECT_NEAR(std::stod(attr(mark[0], "d").substr(1)), s.x(day("2025-01-28")), 0.06) << attr(mark[0], "d");
+  // Kenya's line ends at the end's day (nobody is drawn as nothing, on the
+  // axis), where its point says 0 and names the end among its rows.
+  const std::string ken = estimate_path(d, "KEN");
+  EXPECT_TRUE(passes_through(ken, s.x(day("2025-01-27")), s.y(100))) << ken;
+  EXPECT_FALSE(passes_through(ken, s.x(day("2025-01-29")), s.y(100))) << ken;
+  const std::string after = d.text("//s:circle[@data-group='KEN'][@data-day='2025-01-28']/s:title");
+  EXPECT_NE(after.find("KEN · 0 · rows: e1"), std::string::npos) << after;
+  // Every point names the rows behind it (a point whose place did not move
+  // once lost them).
+  const std::string first = d.text("//s:circle[@data-group='KEN'][@data-day='2025-01-10']/s:title");
+  EXPECT_NE(first.find("rows: a1"), std::string::npos) << first;
+}
+
 TEST(Chart, PlannedRowsAreDashedWhenCounted) {
   auto o = january();
   o.view.include_planned = true;
