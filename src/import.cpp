@@ -199,6 +199,7 @@ struct OutRow {
   Key key;
   Figure figure;
   std::string source, note;
+  bool unknown_size = false;  // a report of unknown size: its count repeats the last figure
 };
 
 // Periods in time order: by last day, then first day.
@@ -509,7 +510,19 @@ class TableImport {
   }
 
   // A report of unknown size: count the last figure (if any), low 0, high unbounded.
-  static Figure unknown_size(std::optional<Count> last) { return {last, Count{0}, std::nullopt}; }
+  static void make_unknown_size(OutRow& r, std::optional<Count> last) {
+    r.figure = {last, Count{0}, std::nullopt};
+    r.unknown_size = true;
+  }
+
+  // The one place that keeps a key's last figure: the figure of the last row
+  // WRITTEN for it, whatever wrote it (a figure of the table, a 0 for a
+  // missing figure or an absent key). A report of unknown size writes no
+  // figure of its own (its count is `last` already), and no row (skip,
+  // carry) leaves `last` as it was.
+  static void wrote(const std::optional<OutRow>& r, std::optional<Count>& last) {
+    if (r && !r->unknown_size) last = r->figure.estimate();
+  }
 
   // The row an entry gives, where it gives one.
   std::optional<OutRow> row_of(const Entry& e, std::optional<Count> last) {
@@ -525,7 +538,7 @@ class TableImport {
       case MissingAs::unknown: break;
     }
     ++result_.unknown_size;
-    r.figure = unknown_size(last);
+    make_unknown_size(r, last);
     r.note = last ? "no figure in the table (missing): size unknown, count is the last figure"
                   : "no figure in the table (missing): size unknown";
     return r;
@@ -547,7 +560,7 @@ class TableImport {
       case AbsentAs::unknown: break;
     }
     ++result_.unknown_size;
-    r.figure = unknown_size(last);
+    make_unknown_size(r, last);
     r.note = fmt::format("no row in the table on {} (absent): size unknown{}", when,
                          last ? ", count is the last figure" : "");
     return r;
@@ -568,13 +581,15 @@ class TableImport {
         for (; j < idx.size() && entries_[idx[j]].date == *d; ++j) {
           const Entry& e = entries_[idx[j]];
           rows[idx[j]] = row_of(e, last);
-          if (!e.figure.missing()) last = e.figure.estimate();
+          wrote(rows[idx[j]], last);
           last_line = e.line;
         }
         present = true;
       } else if (present) {
         present = false;
-        if (auto r = absent_row(key, *d, last, last_line)) absent.push_back(std::move(*r));
+        auto r = absent_row(key, *d, last, last_line);
+        wrote(r, last);
+        if (r) absent.push_back(std::move(*r));
       }
     }
   }

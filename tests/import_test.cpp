@@ -304,6 +304,41 @@ TEST(ImportTest, AbsentPolicies) {
   EXPECT_EQ(carry.events().size(), 7u);
 }
 
+// The count of a report of unknown size is the last figure WRITTEN for its
+// key, whatever wrote it: here the 0 that --missing-as zero made of
+// February's NA, not January's 50 (which the table no longer holds).
+TEST(ImportTest, UnknownSizeCountIsTheLastFigureWrittenForTheKey) {
+  const std::string t = "date,country,troops\n2020-01,Kenya,50\n2020-02,Kenya,NA\n"
+                        "2020-01,Japan,5\n2020-02,Japan,5\n2020-03,Japan,5\n";
+  ImportOptions o;
+  o.date_column = "date";
+  o.country_columns = {"country"};
+  o.count_column = "troops";
+  o.mission = "M";
+  o.missing_as = MissingAs::zero;  // absent_as: unknown (the default)
+  const auto r = import_table(t, "T.csv", o);
+  const Log log = parse_log(r.log_text, "x");
+  EXPECT_EQ(at(log, "2020-02-29", country("KEN")), Value{});
+  EXPECT_EQ(at(log, "2020-03-31", country("KEN")), unknown);  // count 0, not 50
+  EXPECT_NE(r.log_text.find("t1-a1,report,2020-03,M,KEN,,0,0,,"), std::string::npos)
+      << r.log_text;
+  // An absent key taken as 0, then a missing figure of unknown size: count 0.
+  const std::string back = "date,country,troops\n2020-01,Kenya,50\n2020-03,Kenya,NA\n"
+                           "2020-01,Japan,5\n2020-02,Japan,5\n2020-03,Japan,5\n";
+  o.missing_as = MissingAs::unknown;
+  o.absent_as = AbsentAs::zero;
+  const Log log2 = parse_log(import_table(back, "T.csv", o).log_text, "x");
+  EXPECT_EQ(at(log2, "2020-02-29", country("KEN")), Value{});
+  EXPECT_EQ(at(log2, "2020-03-31", country("KEN")), unknown);  // count 0, not 50
+  // A report of unknown size writes no figure of its own: the next one
+  // repeats the figure before it.
+  const std::string twice = "date,country,troops\n2020-01,Kenya,50\n2020-02,Kenya,NA\n"
+                            "2020-01,Japan,5\n2020-02,Japan,5\n2020-03,Japan,5\n";
+  o.absent_as = AbsentAs::unknown;
+  const Log log3 = parse_log(import_table(twice, "T.csv", o).log_text, "x");
+  EXPECT_EQ(at(log3, "2020-03-31", country("KEN")), (Value{50, 0, Value::unbounded}));
+}
+
 TEST(ImportTest, IdPrefixAndRecorded) {
   ImportOptions o = base_options();
   o.id_prefix = "un";
