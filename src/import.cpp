@@ -119,10 +119,47 @@ std::optional<Period> parse_formatted(std::string_view text, const std::string& 
   return parse_period(period);
 }
 
-// A cell that is a whole number of personnel: digits, with `thousands`
-// between groups of three where given, and maybe a zero fraction (`13.0`).
-// Sets `why` where it is not.
-std::optional<Count> whole_number(std::string_view s, char thousands, std::string& why) {
+// A figure as the table writes it: its whole part and the digits of its
+// decimal fraction (no trailing zeros: empty for a whole number), kept exact
+// so that a sum of columns is rounded once, after adding.
+struct Decimal {
+  Count whole = 0;
+  std::string fraction;
+
+  Decimal& operator+=(const Decimal& b) {
+    std::string x = fraction, y = b.fraction;
+    const std::size_t n = std::max(x.size(), y.size());
+    x.resize(n, '0');
+    y.resize(n, '0');
+    int carry = 0;
+    for (std::size_t i = n; i-- > 0;) {
+      const int d = (x[i] - '0') + (y[i] - '0') + carry;
+      x[i] = static_cast<char>('0' + d % 10);
+      carry = d / 10;
+    }
+    while (!x.empty() && x.back() == '0') x.pop_back();
+    whole += b.whole + carry;
+    fraction = std::move(x);
+    return *this;
+  }
+
+  /// Rounded half to even: 264.5 -> 264, 265.5 -> 266, 264.51 -> 265.
+  Count rounded() const {
+    if (fraction.empty()) return whole;
+    const bool half = fraction == "5";
+    const bool up = fraction[0] > '5' || (fraction[0] == '5' && !half) || (half && whole % 2 == 1);
+    return whole + (up ? 1 : 0);
+  }
+  /// The whole numbers on either side (the same where it is whole).
+  Count floor() const { return whole; }
+  Count ceil() const { return whole + (fraction.empty() ? 0 : 1); }
+};
+
+// A cell that is a number of personnel: digits, with `thousands` between
+// groups of three where given, and maybe a fraction after the decimal mark
+// (`.`, or `,` where the thousands separator is `.`). Sets `why` where it is
+// not.
+std::optional<Decimal> decimal_number(std::string_view s, char thousands, std::string& why) {
   const char decimal = thousands == '.' ? ',' : '.';
   std::string_view whole = s, fraction;
   if (const auto d = s.find(decimal); d != std::string_view::npos) {
@@ -130,10 +167,6 @@ std::optional<Count> whole_number(std::string_view s, char thousands, std::strin
     fraction = s.substr(d + 1);
     if (!digits(fraction)) {
       why = "is not a whole number of personnel";
-      return std::nullopt;
-    }
-    if (fraction.find_first_not_of('0') != std::string_view::npos) {
-      why = "is not a whole number of personnel (a fraction)";
       return std::nullopt;
     }
   }
@@ -159,14 +192,16 @@ std::optional<Count> whole_number(std::string_view s, char thousands, std::strin
     why = "is not a whole number of personnel";
     return std::nullopt;
   }
-  Count v = 0;
+  Decimal v;
   for (char c : whole) {
-    v = v * 10 + (c - '0');
-    if (v > max_figure) {
+    v.whole = v.whole * 10 + (c - '0');
+    if (v.whole > max_figure) {
       why = fmt::format("is more than {}, the most a log holds", max_figure);
       return std::nullopt;
     }
   }
+  v.fraction = std::string(fraction.substr(0, fraction.find_last_not_of('0') + 1));
+  if (fraction.find_first_not_of('0') == std::string_view::npos) v.fraction.clear();
   return v;
 }
 
@@ -363,12 +398,16 @@ class TableImport {
   }
 
   // One cell of a figure; nullopt where missing; `ok` false (with an error)
-  // where it is not a whole number.
-  std::optional<Count> cell(std::size_t line, std::string_view v, const std::string& name,
-                            bool& ok) {
+  // where it is not a number, or has a fraction without --fractions.
+  std::optional<Decimal> cell(std::size_t line, std::string_view v, const std::string& name,
+                              bool& ok) {
     if (is_missing(v)) return std::nullopt;
     std::string why;
-    auto n = whole_number(v, o_.thousands, why);
+    auto n = decimal_number(v, o_.thousands, why);
+    if (n && !n->fraction.empty() && o_.fractions == Fractions::refuse) {
+      why = "is not a whole number of personnel (a fraction: --fractions range or round reads it)";
+      n.reset();
+    }
     if (!n) {
       error(line, fmt::format("{} '{}' {}", name, v, why));
       ok = false;
@@ -376,25 +415,56 @@ class TableImport {
     return n;
   }
 
+  // A whole number, or nullopt (with an error) where rounding up passes the
+  // most a log holds.
+  std::optional<Count> at_most_max(std::size_t line, Count n, const std::string& name, bool& ok) {
+    if (n <= max_figure) return n;
+    error(line, fmt::format("{}: {} is more than {}, the most a log holds", name, n, max_figure));
+    ok = false;
+    return std::nullopt;
+  }
+
+  // The count of a figure: a whole number exactly; a fraction (--fractions)
+  // as estimate, low and high.
+  void set_count(std::size_t line, const Decimal& d, const std::string& name, Figure& g,
+                 bool& ok) {
+    if (d.fraction.empty() || o_.fractions == Fractions::refuse) {
+      g.count = at_most_max(line, d.whole, name, ok);
+      return;
+    }
+    g.count = at_most_max(line, d.rounded(), name, ok);
+    if (o_.fractions == Fractions::range) {
+      g.low = d.floor();
+      g.high = at_most_max(line, d.ceil(), name, ok);
+    }
+  }
+
+  // A bound's column: a fraction rounded (--fractions round) or outward
+  // (range: a low down, a high up).
+  std::optional<Count> bound(std::size_t line, const std::optional<Decimal>& d,
+                             const std::string& name, bool high, bool& ok) {
+    if (!d) return std::nullopt;
+    if (o_.fractions == Fractions::round) return at_most_max(line, d->rounded(), name, ok);
+    return at_most_max(line, high ? d->ceil() : d->floor(), name, ok);
+  }
+
   Figure figure_of(std::size_t line, const Fields& f, const FigureColumns& c, bool& ok) {
     Figure g;
     if (!c.count.empty()) {
-      Count sum = 0;
+      Decimal sum;
       bool whole = true;
       for (std::size_t i : c.count) {
         const auto n = cell(line, get(f, i), c.count.size() > 1 ? header_[i] : c.name, ok);
         whole = whole && n;
-        sum += n.value_or(0);
+        if (n) sum += *n;
       }
-      if (whole && sum > max_figure) {
-        error(line, fmt::format("{}: {} is more than {}, the most a log holds", c.name, sum,
-                                max_figure));
-        ok = false;
-      }
-      if (whole) g.count = sum;
+      if (whole) set_count(line, sum, c.name, g, ok);
     }
-    if (c.low) g.low = cell(line, get(f, c.low), o_.low_column, ok);
-    if (c.high) g.high = cell(line, get(f, c.high), o_.high_column, ok);
+    // Bound columns are the bounds (over those of a count's fraction).
+    if (c.low) g.low = bound(line, cell(line, get(f, c.low), o_.low_column, ok), o_.low_column,
+                             false, ok);
+    if (c.high) g.high = bound(line, cell(line, get(f, c.high), o_.high_column, ok),
+                               o_.high_column, true, ok);
     return g;
   }
 

@@ -201,6 +201,54 @@ TEST(ImportTest, WholeNumbersZeroFractionsAndThousands) {
   }
 }
 
+// --fractions: a yearly average such as 264.25 is a range (rounded half to
+// even, the whole numbers on either side) or a rounded figure; a whole
+// number stays exact; a sum adds the exact decimals and rounds once.
+TEST(ImportTest, FractionsAsRangeOrRounded) {
+  ImportOptions o = base_options();
+  const std::string t = "date,c,n\n2020,KEN,264.25\n2021,KEN,264.5\n2022,KEN,265.5\n"
+                        "2023,KEN,264.51\n2024,KEN,13.0\n2025,KEN,0.75\n";
+  EXPECT_THROW(import_table(t, "t.csv", o), LogRefused);
+  o.fractions = Fractions::range;
+  const auto r = import_table(t, "t.csv", o);
+  EXPECT_NE(r.log_text.find("t1-2,report,2020,M,KEN,,264,264,265,"), std::string::npos)
+      << r.log_text;
+  EXPECT_NE(r.log_text.find("t1-6,report,2024,M,KEN,,13,,,"), std::string::npos);  // exact
+  const Log log = parse_log(r.log_text, "x");
+  EXPECT_EQ(log.events()[0].value, (Value{264, 264, 265}));
+  EXPECT_EQ(log.events()[1].value, (Value{264, 264, 265}));  // half to even: down
+  EXPECT_EQ(log.events()[2].value, (Value{266, 265, 266}));  // half to even: up
+  EXPECT_EQ(log.events()[3].value, (Value{265, 264, 265}));
+  EXPECT_EQ(log.events()[4].value, Value::exactly(13));
+  EXPECT_EQ(log.events()[5].value, (Value{1, 0, 1}));
+  o.fractions = Fractions::round;
+  const Log rounded = parse_log(import_table(t, "t.csv", o).log_text, "x");
+  EXPECT_EQ(rounded.events()[0].value, Value::exactly(264));
+  EXPECT_EQ(rounded.events()[1].value, Value::exactly(264));
+  EXPECT_EQ(rounded.events()[2].value, Value::exactly(266));
+  EXPECT_EQ(rounded.events()[5].value, Value::exactly(1));
+  // With a thousands separator, and the decimal comma where it is '.'.
+  o.fractions = Fractions::range;
+  o.thousands = ',';
+  EXPECT_EQ(parse_log(import_table("date,c,n\n2020,KEN,\"1,264.25\"\n", "t.csv", o).log_text, "x")
+                .events()[0].value, (Value{1264, 1264, 1265}));
+  o.thousands = '.';
+  EXPECT_EQ(parse_log(import_table("date,c,n\n2020,KEN,\"1.264,75\"\n", "t.csv", o).log_text, "x")
+                .events()[0].value, (Value{1265, 1264, 1265}));
+  // A sum of columns: the exact decimals added, then rounded once.
+  o.thousands = 0;
+  o.count_column = "a+b";
+  const auto sum = [&](const char* a, const char* b) {
+    return parse_log(import_table(fmt::format("date,c,a,b\n2020,KEN,{},{}\n", a, b), "t.csv", o)
+                         .log_text, "x").events()[0].value;
+  };
+  EXPECT_EQ(sum("0.5", "0.5"), Value::exactly(1));
+  EXPECT_EQ(sum("10.25", "3.5"), (Value{14, 13, 14}));
+  EXPECT_EQ(sum("10.125", "3.375"), (Value{14, 13, 14}));  // 13.5: half to even
+  o.fractions = Fractions::round;
+  EXPECT_EQ(sum("10.4", "3.4"), Value::exactly(14));  // 13.8, not 10 + 3
+}
+
 TEST(ImportTest, DateFormats) {
   ImportOptions o = base_options();
   const auto date_of = [&](const char* fmt_, const char* cell) {

@@ -47,6 +47,13 @@ enum class AbsentAs : unsigned char {
   carry,    ///< nothing: the last figure stands
 };
 
+/// What a figure with a fraction becomes (cli.md, `--fractions`).
+enum class Fractions : unsigned char {
+  refuse,  ///< an error naming its line (a zero fraction, `13.0`, is whole and accepted)
+  range,   ///< `264.25`: estimate 264 (rounded half to even), low 264, high 265
+  round,   ///< estimate = low = high = the figure rounded half to even
+};
+
 /// One figure column: `column` is a header name or names joined by `+`
 /// (their sum; a sum with a missing cell is missing). `component`, where
 /// given, is the component of its figures (else the options' component).
@@ -80,9 +87,17 @@ struct ImportOptions {
   /// or several count columns, each of its component.
   std::string count_column{}, low_column{}, high_column{};
   std::vector<CountColumn> counts{};
-  /// A thousands separator allowed in figures (`1,000`); 0 for none. Cells
-  /// are whole numbers; a zero fraction (`13.0`) is accepted.
+  /// A thousands separator allowed in figures (`1,000`); 0 for none. The
+  /// decimal mark is `.`, or `,` where the separator is `.` (`1.264,25`).
   char thousands = 0;
+  /// Cells are whole numbers (a zero fraction, `13.0`, is one); a fraction
+  /// is refused unless `fractions` says what it becomes. A sum of columns
+  /// (`A+B`) adds the exact decimals first and rounds the sum once
+  /// (`0.5+0.5` is exactly 1). A `low` column's fraction is rounded down
+  /// and a `high` column's up under `range`; both to the nearest under
+  /// `round`; bound columns, where given, replace the bounds of the count's
+  /// fraction.
+  Fractions fractions = Fractions::refuse;
   /// The mission: a fixed code or a column.
   std::string mission{}, mission_column{};
   /// The component: a fixed value (may be empty) or a column.

@@ -14,7 +14,7 @@ namespace {
 struct Args {
   std::vector<std::string> tables, aliases, counts, missing_when;
   ImportOptions o;
-  std::string missing, delimiter, thousands, missing_as, absent_as;
+  std::string missing, delimiter, thousands, missing_as, absent_as, fractions;
   CLI::Option* missing_opt = nullptr;
 };
 
@@ -63,6 +63,8 @@ void convert(Args& a) {
   if (a.missing_as == "unknown") a.o.missing_as = MissingAs::unknown;
   else if (a.missing_as == "skip") a.o.missing_as = MissingAs::skip;
   else if (a.missing_as == "zero") a.o.missing_as = MissingAs::zero;
+  if (a.fractions == "range") a.o.fractions = Fractions::range;
+  else if (a.fractions == "round") a.o.fractions = Fractions::round;
   if (a.absent_as == "unknown") a.o.absent_as = AbsentAs::unknown;
   else if (a.absent_as == "zero") a.o.absent_as = AbsentAs::zero;
   else if (a.absent_as == "carry") a.o.absent_as = AbsentAs::carry;
@@ -102,6 +104,10 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--low", a.o.low_column, "Column with a lower bound");
   cmd->add_option("--high", a.o.high_column, "Column with an upper bound");
   cmd->add_option("--thousands", a.thousands, "Thousands separator allowed in figures (1,000)");
+  cmd->add_option("--fractions", a.fractions,
+                  "A figure with a fraction (264.25), else an error: range (estimate rounded "
+                  "half to even, low 264, high 265) or round")
+      ->check(CLI::IsMember({"range", "round"}));
   cmd->add_option("--mission", a.o.mission, "The mission code, the same for every row");
   cmd->add_option("--mission-column", a.o.mission_column, "Column with the mission code");
   cmd->add_option("--component", a.o.component, "The component, the same for every row");
