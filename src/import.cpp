@@ -319,6 +319,7 @@ class TableImport {
       if (auto i = column(name)) c.countries.push_back(*i);
     for (const auto& [name, value] : o_.missing_when)
       if (auto i = column(name)) c.missing_when.emplace_back(*i, value);
+    for (const auto& name : o_.ignore_columns) column(name);  // named, so not a date
     if (o_.wide) date_columns();
     else figure_columns();
     return header_ok_;
@@ -374,7 +375,8 @@ class TableImport {
                                                : parse_formatted(header_[i], o_.date_format);
       if (!date) {
         error(1, fmt::format("column '{}' is not a date{} (with --wide, every column that no "
-                             "option names is a date)", header_[i], format_hint()));
+                             "option names is a date: give --ignore-column '{}' to leave it "
+                             "out)", header_[i], format_hint(), header_[i]));
         header_ok_ = false;
         continue;
       }

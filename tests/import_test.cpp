@@ -301,6 +301,33 @@ TEST(ImportTest, WideTableAndDelimiters) {
   EXPECT_THROW(import_table("c;notes;2020\nKEN;x;1\n", "w.csv", o), LogRefused);
 }
 
+// A wide table's descriptive columns: an error naming the column and
+// suggesting --ignore-column, or left out with it.
+TEST(ImportTest, WideTableIgnoredColumns) {
+  ImportOptions o = base_options();
+  o.date_column.clear();
+  o.count_column.clear();
+  o.wide = true;
+  const std::string t = "region,c,notes,2020,2021\nAfrica,KEN,x,10,12\nAsia,JPN,,5,6\n";
+  try {
+    import_table(t, "w.csv", o);
+    FAIL() << "a column that is neither named nor a date";
+  } catch (const LogRefused& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].line, 1u);
+    EXPECT_NE(e.diagnostics()[0].message.find("'region'"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message.find("--ignore-column 'region'"), std::string::npos)
+        << e.diagnostics()[0].message;
+    EXPECT_NE(e.diagnostics()[1].message.find("--ignore-column 'notes'"), std::string::npos);
+  }
+  o.ignore_columns = {"region", "notes"};
+  const auto r = import_table(t, "w.csv", o);
+  EXPECT_EQ(r.rows_written, 4u);
+  EXPECT_EQ(at(parse_log(r.log_text, "x"), "2021-12-31", country("KEN")), Value::exactly(12));
+  o.ignore_columns = {"region", "note"};  // not in the header
+  EXPECT_THROW(import_table(t, "w.csv", o), LogRefused);
+}
+
 TEST(ImportTest, WithoutCountryEveryRowIsAnObservation) {
   ImportOptions o = base_options();
   o.country_columns.clear();

@@ -77,6 +77,9 @@ struct ImportOptions {
   /// One column per date: every column that no other option names is a date
   /// column (its header read as a date), its cells the figures.
   bool wide = false;
+  /// Columns left out (descriptive columns of a wide table: a region, a
+  /// note). Each must be in the header.
+  std::vector<std::string> ignore_columns{};
   /// Columns naming the country, tried in order: the first value that is a
   /// known spelling (or an alias) wins. None: every row is a figure for the
   /// whole mission (a report with a blank country, an observation).

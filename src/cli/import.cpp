@@ -92,6 +92,8 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--date-format", a.o.date_format,
                   "Read --date (or --wide's headers) with this format (%d-%b-%Y, %B %Y, ...)");
   cmd->add_flag("--wide", a.o.wide, "One column per date (every column no option names)");
+  cmd->add_option("--ignore-column", a.o.ignore_columns,
+                  "A column left out, such as a wide table's descriptive column (repeatable)");
   cmd->add_option("--year", a.o.year_column, "Column with the year");
   cmd->add_option("--month", a.o.month_column, "Column with the month (name, abbreviation or 1-12)");
   cmd->add_option("--quarter", a.o.quarter_column, "Column with the quarter (1-4)");
