@@ -276,7 +276,8 @@ class TableImport {
   TableImport(const std::string& file_name, const ImportOptions& o, std::size_t number,
               ImportResult& result, std::vector<Diagnostic>& errors)
       : file_name_(file_name), o_(o), id_prefix_(fmt::format("{}{}", o.id_prefix, number)),
-        stem_(std::filesystem::path(file_name).filename().string()), result_(result),
+        stem_(std::filesystem::path(file_name).filename().string()),
+        country_name_(fixed_country_name(o.country_name, file_name)), result_(result),
         errors_(errors) {}
 
   void run(std::string text, std::vector<OutRow>& out) {
@@ -497,6 +498,25 @@ class TableImport {
     return p;
   }
 
+  // `--country-name` for this table: `{file}` replaced by the file's name
+  // without directory and extension.
+  static std::string fixed_country_name(std::string name, const std::string& file_name) {
+    const std::string file = std::filesystem::path(file_name).stem().string();
+    for (auto at = name.find("{file}"); at != std::string::npos;
+         at = name.find("{file}", at + file.size()))
+      name.replace(at, 6, file);
+    return name;
+  }
+
+  // A spelling's country: an alias, else a known spelling.
+  std::optional<Country> known(std::string_view v) const {
+    if (auto a = std::find_if(o_.aliases.begin(), o_.aliases.end(),
+                              [&](const auto& kv) { return lower(kv.first) == lower(v); });
+        a != o_.aliases.end())
+      return Country::find(a->second);
+    return Country::find(v);
+  }
+
   // The country of a row: the first country column whose value is a known
   // spelling or an alias. Also the first spelling that is not missing.
   std::optional<Country> find_country(const Fields& f, std::string& first_spelling) const {
@@ -505,23 +525,25 @@ class TableImport {
       const std::string_view v = trim(f[c]);
       if (is_missing(v)) continue;
       if (first_spelling.empty()) first_spelling = std::string(v);
-      if (auto a = std::find_if(o_.aliases.begin(), o_.aliases.end(),
-                                [&](const auto& kv) { return lower(kv.first) == lower(v); });
-          a != o_.aliases.end())
-        country = Country::find(a->second);
-      else
-        country = Country::find(v);
+      country = known(v);
       if (country) break;
     }
     return country;
   }
 
-  // The country code of a row ("" without country columns); nullopt where
-  // it is unknown (counted, or an error).
+  // The country code of a row ("" without country columns or name); nullopt
+  // where it is unknown (counted, or an error).
   std::optional<std::string> country_of(std::size_t line, const Fields& f, bool& ok) {
-    if (cols_.countries.empty()) return std::string();
     std::string first_spelling;
-    if (const auto country = find_country(f, first_spelling)) return std::string(country->code());
+    if (!o_.country_name.empty()) {
+      if (!fixed_country_) fixed_country_ = known(trim(country_name_));
+      if (*fixed_country_) return std::string((*fixed_country_)->code());
+      first_spelling = std::string(trim(country_name_));
+    } else if (cols_.countries.empty()) {
+      return std::string();
+    } else if (const auto country = find_country(f, first_spelling)) {
+      return std::string(country->code());
+    }
     if (o_.skip_unknown_countries) {
       ++result_.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
     } else {
@@ -692,6 +714,8 @@ class TableImport {
   const ImportOptions& o_;
   const std::string id_prefix_;
   const std::string stem_;
+  const std::string country_name_;  // --country-name with {file} replaced
+  std::optional<std::optional<Country>> fixed_country_;  // its country, once looked up
   ImportResult& result_;
   std::vector<Diagnostic>& errors_;
   std::vector<std::string> header_;
@@ -772,6 +796,8 @@ void check_options(const ImportOptions& o) {
   if (!o.date_format.empty() && o.date_column.empty() && !o.wide)
     throw std::invalid_argument("a date format reads a date column (or --wide's headers)");
   check_figure_options(o);
+  if (!o.country_name.empty() && !o.country_columns.empty())
+    throw std::invalid_argument("the country: give a country name or country columns, not both");
   if (o.mission.empty() == o.mission_column.empty())
     throw std::invalid_argument("give either a fixed mission or a mission column");
   if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r' || o.delimiter == '\0')

@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 namespace {
 
 using namespace muster;
@@ -135,13 +138,14 @@ TEST(ImportTest, QuarterAndFullDates) {
 }
 
 TEST(ImportTest, FieldsAreWrittenByTheOneCsvWriter) {
-  ImportOptions o;
-  o.year_column = "y";
-  o.country_columns = {"c"};
-  o.count_column = "n";
-  o.mission = "X, Y";
-  o.component = "a \"b\"\t";  // a quote, and a tab at the end that a reader would trim
-  o.source_column = "s";
+  // Designated (g++ 12's -Wrestrict false positive on assigned literals; see base_options).
+  const ImportOptions o{.year_column = "y",
+                        .country_columns = {"c"},
+                        .count_column = "n",
+                        .mission = "X, Y",
+                        // a quote, and a tab at the end that a reader would trim
+                        .component = "a \"b\"\t",
+                        .source_column = "s"};
   const auto r = import_table("y,c,n,s\n2021,KEN,10,\"said \"\"so\"\"\"\n", "q.csv", o);
   EXPECT_EQ(r.log_text.substr(r.log_text.find('\n') + 1),
             "t1-2,report,2021,\"X, Y\",KEN,\"a \"\"b\"\"\t\",10,,,\"q.csv line 2: said \"\"so\"\"\"\n");
@@ -412,6 +416,52 @@ TEST(ImportTest, UnknownSizeCountIsTheLastFigureWrittenForTheKey) {
   o.absent_as = AbsentAs::unknown;
   const Log log3 = parse_log(import_table(twice, "T.csv", o).log_text, "x");
   EXPECT_EQ(at(log3, "2020-03-31", country("KEN")), (Value{50, 0, Value::unbounded}));
+}
+
+// A table file in a fresh directory of the test's own.
+std::string table_file(const std::string& dir, const std::string& name, const std::string& text) {
+  const auto d = std::filesystem::path(::testing::TempDir()) / dir;
+  std::filesystem::create_directories(d);
+  const auto p = d / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p.string();
+}
+
+// --country-name gives every row one country; {file} is the table's file
+// name without directory and extension, so one file per country is read in
+// one run, each table with its own number in ids and its own lines in source.
+TEST(ImportTest, CountryNameFromEachFileOfSeveralTables) {
+  const auto kenya = table_file("per-country", "Kenya.csv", "date,troops\n2020-01,50\n2020-02,55\n");
+  const auto japan = table_file("per-country", "Cote d'Ivoire.csv",
+                                "date,troops\n2020-01,7\n\n2020-02,NA\n");
+  ImportOptions o;
+  o.date_column = "date";
+  o.count_column = "troops";
+  o.mission = "M";
+  o.country_name = "{file}";
+  o.missing_as = MissingAs::zero;
+  const auto r = import_tables({kenya, japan}, o);
+  const Log log = parse_log(r.log_text, "x");
+  ASSERT_EQ(log.events().size(), 4u) << r.log_text;
+  EXPECT_EQ(log.events()[0].id, "t1-2");
+  EXPECT_EQ(log.events()[0].country->code(), "KEN");
+  EXPECT_EQ(log.events()[0].source, "Kenya.csv line 2");
+  EXPECT_EQ(log.events()[2].id, "t2-2");
+  EXPECT_EQ(log.events()[2].country->code(), "CIV");
+  EXPECT_EQ(log.events()[3].id, "t2-4");
+  EXPECT_EQ(log.events()[3].source, "Cote d'Ivoire.csv line 4");
+  EXPECT_EQ(at(log, "2020-02-29"), Value::exactly(55));
+  // A fixed name, and around {file}.
+  o.country_name = "Kenya";
+  EXPECT_EQ(parse_log(import_tables({japan}, o).log_text, "x").events()[0].country->code(), "KEN");
+  const auto un = table_file("per-country", "UN-Ghana.csv", "date,troops\n2020-01,3\n");
+  o.country_name = "{file}";
+  EXPECT_THROW(import_tables({un}, o), LogRefused);  // "UN-Ghana" is no country
+  o.aliases = {{"UN-Ghana", "GHA"}};
+  EXPECT_EQ(parse_log(import_tables({un}, o).log_text, "x").events()[0].country->code(), "GHA");
+  // Not with country columns.
+  o.country_columns = {"troops"};
+  EXPECT_THROW(import_tables({un}, o), std::invalid_argument);
 }
 
 TEST(ImportTest, IdPrefixAndRecorded) {

@@ -84,6 +84,11 @@ struct ImportOptions {
   /// known spelling (or an alias) wins. None: every row is a figure for the
   /// whole mission (a report with a blank country, an observation).
   std::vector<std::string> country_columns{};
+  /// Every row's country, a fixed spelling (not with `country_columns`):
+  /// `{file}` in it is the table's file name without its directory and
+  /// extension, so that one file per country (`countries/Kenya.csv`) names
+  /// its own country.
+  std::string country_name{};
   /// Extra spellings: table value (compared case-insensitively) -> country code.
   std::map<std::string, std::string> aliases{};
   /// The figure: a count column (or `A+B`), or low/high columns, or both;
@@ -144,7 +149,8 @@ struct ImportResult {
 ImportResult import_table(std::string text, const std::string& file_name,
                           const ImportOptions& options);
 
-/// Same, for several tables written as one log (ids are unique across them).
+/// Same, for several tables read in turn into one log: table i (from 1) has
+/// ids `t<i>-...`, and each row's source names its own table's file and line.
 ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options);
 
 }  // namespace muster

@@ -100,6 +100,9 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--country", a.o.country_columns,
                   "Column naming the country; repeat to give fallbacks tried in order")
       ->take_all();
+  cmd->add_option("--country-name", a.o.country_name,
+                  "Every row's country; {file} is the table's file name without its "
+                  "extension (one file per country)");
   cmd->add_option("--alias", a.aliases, "Extra spelling for a country: NAME=CODE (repeatable)");
   cmd->add_option("--count", a.counts,
                   "Column with the figure, COL1+COL2 for a sum, COL=COMPONENT (repeatable)");
