@@ -235,6 +235,7 @@ struct OutRow {
   Figure figure;
   std::string source, note;
   bool unknown_size = false;  // a report of unknown size: its count repeats the last figure
+  Kind kind = Kind::report;   // report, or end (--kind end: no figure)
 };
 
 // Periods in time order: by last day, then first day.
@@ -287,7 +288,9 @@ class TableImport {
       if (r == CsvReader::bad) error(csv.line(), csv.error());
       else row(csv.line(), csv.fields());
     }
-    if (errors_.empty()) plan(out);
+    if (!errors_.empty()) return;
+    if (o_.kind == Kind::end) std::move(ends_.begin(), ends_.end(), std::back_inserter(out));
+    else plan(out);
   }
 
  private:
@@ -561,6 +564,7 @@ class TableImport {
     }
     if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); }))
       return;  // a row of empty cells says nothing
+    if (o_.kind == Kind::end) return end_row(line, f);
     bool ok = true;
     std::optional<Period> date;
     if (!o_.wide) {
@@ -588,6 +592,37 @@ class TableImport {
                           {mission, *country, c.component.value_or(component)}, g,
                           std::string(get(f, cols_.source))});
     }
+  }
+
+  // --kind end: a row is the end of its scope (its mission, and its country
+  // and component where given) on its date. A row without a date (blank or
+  // a --missing value: a mission still running) is skipped and counted.
+  void end_row(std::size_t line, const Fields& f) {
+    const std::string_view when = get(f, cols_.date ? cols_.date : cols_.year);
+    if (is_missing(when)) {
+      ++result_.dates_blank;
+      return;
+    }
+    const auto date = read_date(line, f);
+    bool ok = date.has_value();
+    const bool country_given =
+        !o_.country_name.empty() ||
+        std::any_of(cols_.countries.begin(), cols_.countries.end(),
+                    [&](std::size_t c) { return !is_missing(trim(f[c])); });
+    const auto country =
+        country_given ? country_of(line, f, ok) : std::optional<std::string>(std::string());
+    const std::string mission = cols_.mission ? std::string(get(f, cols_.mission)) : o_.mission;
+    if (mission.empty()) {
+      error(line, "blank mission");
+      ok = false;
+    }
+    if (!ok || !country) return;
+    const std::string component(cols_.component ? get(f, cols_.component)
+                                                : std::string_view{o_.component});
+    std::string source = fmt::format("{} line {}", stem_, line);
+    if (cols_.source) source += fmt::format(": {}", get(f, cols_.source));
+    ends_.push_back({fmt::format("{}-{}", id_prefix_, line), *date, {mission, *country, component},
+                     {}, std::move(source), {}, false, Kind::end});
   }
 
   // --- The plan -----------------------------------------------------------
@@ -723,6 +758,7 @@ class TableImport {
   bool header_ok_ = true;
   Columns cols_;
   std::vector<Entry> entries_;
+  std::vector<OutRow> ends_;  // --kind end: the rows, in line order
   std::vector<Period> dates_;  // the table's dates (sorted and unique once read)
 };
 
@@ -740,7 +776,7 @@ void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportRe
   };
   for (const OutRow& r : rows) {
     append_csv_field(out, r.id);
-    fmt::format_to(std::back_inserter(out), ",report,{},", to_string(r.date));
+    fmt::format_to(std::back_inserter(out), ",{},{},", to_string(r.kind), to_string(r.date));
     append_csv_field(out, r.key.mission);
     out += ',';
     append_csv_field(out, r.key.country);
@@ -771,6 +807,14 @@ std::string read_file(const std::string& path) {
 void check_figure_options(const ImportOptions& o) {
   const auto counts = count_columns(o);
   const bool bounds = !o.low_column.empty() || !o.high_column.empty();
+  if (o.kind == Kind::end) {
+    if (!counts.empty() || bounds || o.wide)
+      throw std::invalid_argument("--kind end: an end carries no figure (no count, low or high "
+                                  "column, not --wide)");
+    return;
+  }
+  if (o.kind != Kind::report)
+    throw std::invalid_argument("the kind of the rows: report or end");
   if (o.wide) {
     if (!counts.empty() || bounds)
       throw std::invalid_argument("--wide: the figures are the date columns (no count column)");

@@ -464,6 +464,45 @@ TEST(ImportTest, CountryNameFromEachFileOfSeveralTables) {
   EXPECT_THROW(import_tables({un}, o), std::invalid_argument);
 }
 
+// --kind end: a table of missions with their closing dates becomes `end`
+// rows (no figure); a mission still running (blank date) is skipped and
+// counted; a country or component where the table gives one narrows the end.
+TEST(ImportTest, KindEndTurnsClosingDatesIntoEnds) {
+  const std::string t = "mission_acronym,start_date,end_date,country\n"
+                        "UNMIH,1993-09-23,1996-06-30,\n"
+                        "MINUSTAH,2004-06-01,2017-10-15,\n"
+                        "MONUSCO,2010-07-01,,\n"
+                        "MINUSMA,2013-04-25,2023-12-31,Kenya\n"
+                        "UNMISS,2011-07-09,NA,\n";
+  ImportOptions o;
+  o.date_column = "end_date";
+  o.mission_column = "mission_acronym";
+  o.country_columns = {"country"};
+  o.kind = Kind::end;
+  const auto r = import_table(t, "missions.csv", o);
+  EXPECT_EQ(r.rows_written, 3u);
+  EXPECT_EQ(r.dates_blank, 2u);
+  EXPECT_EQ(r.log_text, "id,kind,date,mission,country,component,count,low,high,source\n"
+                        "t1-2,end,1996-06-30,UNMIH,,,,,,missions.csv line 2\n"
+                        "t1-3,end,2017-10-15,MINUSTAH,,,,,,missions.csv line 3\n"
+                        "t1-5,end,2023-12-31,MINUSMA,KEN,,,,,missions.csv line 5\n");
+  const Log log = parse_log(r.log_text, "x");
+  ASSERT_EQ(log.events().size(), 3u);
+  EXPECT_EQ(log.events()[0].kind, Kind::end);
+  // Joined with reports, the end sets MINUSTAH's contingents to 0.
+  const Log joined = parse_log(
+      "id,kind,date,mission,country,component,count,low,high,source\n"
+      "r1,report,2017-01,MINUSTAH,BRA,,900,,,\n"
+      "r2,report,2017-01,MINUSMA,KEN,,20,,,\n" + r.log_text.substr(r.log_text.find('\n') + 1),
+      "joined");
+  EXPECT_EQ(at(joined, "2017-10-14", {.mission = "MINUSTAH"}), Value::exactly(900));
+  EXPECT_EQ(at(joined, "2017-10-15", {.mission = "MINUSTAH"}), Value{});
+  EXPECT_EQ(at(joined, "2023-12-31", {.mission = "MINUSMA"}), Value{});
+  // An end carries no figure.
+  o.count_column = "start_date";
+  EXPECT_THROW(import_table(t, "missions.csv", o), std::invalid_argument);
+}
+
 TEST(ImportTest, IdPrefixAndRecorded) {
   ImportOptions o = base_options();
   o.id_prefix = "un";

@@ -118,6 +118,13 @@ struct ImportOptions {
   std::vector<std::string> missing = {"", "NA", "N/A", "..", "-"};
   /// Rows where column == value have no figure (troopdata: source = NA).
   std::vector<std::pair<std::string, std::string>> missing_when{};
+  /// The kind of the rows: `report` (figures), or `end`: each row is the end
+  /// of its scope on its date (its mission, and its country and component
+  /// where given: a blank country cell is the whole mission), with no figure,
+  /// for a table of missions and their closing dates. Rows whose date is
+  /// blank (or a `missing` value) are skipped and counted; the missing and
+  /// absent policies do not apply.
+  Kind kind = Kind::report;
   MissingAs missing_as = MissingAs::unknown;
   AbsentAs absent_as = AbsentAs::unknown;
   /// Ids are this prefix, the table's number and the row's number.
@@ -137,6 +144,7 @@ struct ImportResult {
   std::size_t figures_missing = 0;  ///< figures missing (however written)
   std::size_t keys_absent = 0;      ///< times a key was absent on a table date
   std::size_t unknown_size = 0;     ///< rows written as of unknown size
+  std::size_t dates_blank = 0;      ///< rows skipped for a blank date (`kind` end)
   /// Country spellings that matched nothing, with how many rows had each
   /// (only filled when skip_unknown_countries is set).
   std::map<std::string, std::size_t> unknown_countries;

@@ -14,7 +14,7 @@ namespace {
 struct Args {
   std::vector<std::string> tables, aliases, counts, missing_when;
   ImportOptions o;
-  std::string missing, delimiter, thousands, missing_as, absent_as, fractions;
+  std::string missing, delimiter, thousands, missing_as, absent_as, fractions, kind;
   CLI::Option* missing_opt = nullptr;
 };
 
@@ -63,6 +63,7 @@ void convert(Args& a) {
   if (a.missing_as == "unknown") a.o.missing_as = MissingAs::unknown;
   else if (a.missing_as == "skip") a.o.missing_as = MissingAs::skip;
   else if (a.missing_as == "zero") a.o.missing_as = MissingAs::zero;
+  if (a.kind == "end") a.o.kind = Kind::end;
   if (a.fractions == "range") a.o.fractions = Fractions::range;
   else if (a.fractions == "round") a.o.fractions = Fractions::round;
   if (a.absent_as == "unknown") a.o.absent_as = AbsentAs::unknown;
@@ -81,6 +82,8 @@ void print_summary(const ImportResult& r) {
              counted(r.figures_missing, "figure", "figures"),
              counted(r.keys_absent, "key", "keys"),
              counted(r.unknown_countries.size(), "country", "countries"));
+  if (r.dates_blank)
+    tell("muster import: skipped {} without a date\n", counted(r.dates_blank, "row", "rows"));
   for (const auto& [spelling, n] : r.unknown_countries)
     tell("muster import: skipped {} of unknown country '{}'\n",
                counted(n, "row", "rows"), spelling);
@@ -128,6 +131,10 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--absent-as", a.absent_as,
                   "A key with no row on a later date: unknown (default), zero, carry")
       ->check(CLI::IsMember({"unknown", "zero", "carry"}));
+  cmd->add_option("--kind", a.kind,
+                  "The rows: report (default, figures) or end (each row ends its scope on its "
+                  "date: a table of missions and their closing dates)")
+      ->check(CLI::IsMember({"report", "end"}));
   cmd->add_option("--id-prefix", a.o.id_prefix, "Ids are this, the table's and the row's number");
   cmd->add_option("--recorded", a.o.recorded, "Every row's recorded day (YYYY-MM-DD)");
   cmd->add_flag("--skip-unknown-countries", a.o.skip_unknown_countries,
