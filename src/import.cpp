@@ -284,10 +284,19 @@ class TableImport {
   void run(std::string text, std::vector<OutRow>& out) {
     CsvReader csv{std::move(text), o_.delimiter};
     if (!read_header(csv)) return;
+    const std::size_t first_error = errors_.size();
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
       if (r == CsvReader::bad) error(csv.line(), csv.error());
       else row(csv.line(), csv.fields());
     }
+    // An unknown spelling is one error, at its first row; the errors in line order.
+    for (const auto& [spelling, u] : unknown_here_)
+      error(u.line, fmt::format("{}; {} with it, the first on this line (give --alias '{}=CODE' "
+                                "or --skip-unknown-countries)", u.message,
+                                u.rows == 1 ? std::string("1 row") : fmt::format("{} rows", u.rows),
+                                spelling));
+    std::stable_sort(errors_.begin() + static_cast<std::ptrdiff_t>(first_error), errors_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
     if (!errors_.empty()) return;
     if (o_.kind == Kind::end) std::move(ends_.begin(), ends_.end(), std::back_inserter(out));
     else plan(out);
@@ -547,13 +556,17 @@ class TableImport {
     } else if (const auto country = find_country(f, first_spelling)) {
       return std::string(country->code());
     }
-    if (o_.skip_unknown_countries) {
-      ++result_.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
-    } else {
-      error(line, fmt::format("unknown country '{}' (give --alias '{}=CODE' or "
-                              "--skip-unknown-countries)", first_spelling, first_spelling));
-      ok = false;
+    // Counted once a spelling: skipped, or one error at the spelling's first row.
+    const std::string spelling = first_spelling.empty() ? "(blank)" : first_spelling;
+    auto& unknown = o_.skip_unknown_countries ? result_.unknown_countries : unknown_here_;
+    auto [it, first] = unknown.try_emplace(spelling);
+    if (first) {
+      it->second = {0, file_name_, line,
+                    first_spelling.empty() ? std::string("blank country")
+                                           : Country::lookup(first_spelling).message(first_spelling)};
     }
+    ++it->second.rows;
+    if (!o_.skip_unknown_countries) ok = false;
     return std::nullopt;
   }
 
@@ -759,6 +772,7 @@ class TableImport {
   Columns cols_;
   std::vector<Entry> entries_;
   std::vector<OutRow> ends_;  // --kind end: the rows, in line order
+  std::map<std::string, UnknownCountry> unknown_here_;  // refused spellings, each once
   std::vector<Period> dates_;  // the table's dates (sorted and unique once read)
 };
 

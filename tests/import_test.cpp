@@ -76,11 +76,50 @@ TEST(ImportTest, UnknownCountryNamesTheLineOrIsSkippedWhenAsked) {
   o.skip_unknown_countries = true;
   const auto r = import_table(bad, "t.csv", o);
   EXPECT_EQ(r.rows_written, 1u);
-  EXPECT_EQ(r.unknown_countries.at("Zanzibar"), 1u);
+  EXPECT_EQ(r.unknown_countries.at("Zanzibar").rows, 1u);
   o.skip_unknown_countries = false;
   o.aliases = {{"zanzibar", "TZA"}};
   EXPECT_EQ(parse_log(import_table(bad, "t.csv", o).log_text, "x").events()[1].country->code(),
             "TZA");
+}
+
+// An unknown spelling is reported once, with its number of rows, its first
+// line and the closest known spellings: refused, or skipped and summed up.
+TEST(ImportTest, UnknownCountriesReportedOnceEach) {
+  std::string t = "iso3c,countryname,year,month,troops,source\n";
+  for (int i = 0; i < 150; ++i)
+    t += fmt::format("NA,Zanzibar,{},June,5,y\n", 1900 + i);
+  t += "NA,Kenia,2020,June,5,y\nDEU,Germany,2020,June,1,x\nNA,Kenia,2021,June,5,y\n";
+  t += "NA,Korea,2021,June,5,y\nDEU,Germany,2021,June,x,x\n";
+  try {
+    import_table(t, "t.csv", troops_options());
+    FAIL() << "unknown countries must refuse the table";
+  } catch (const LogRefused& e) {
+    const auto& d = e.diagnostics();
+    ASSERT_EQ(d.size(), 4u);  // Zanzibar, Kenia, Korea once each, and the bad figure
+    EXPECT_EQ(d[0].line, 2u);
+    EXPECT_NE(d[0].message.find("'Zanzibar'"), std::string::npos) << d[0].message;
+    EXPECT_NE(d[0].message.find("150 rows"), std::string::npos) << d[0].message;
+    EXPECT_EQ(d[1].line, 152u);
+    EXPECT_NE(d[1].message.find("did you mean Kenya"), std::string::npos) << d[1].message;
+    EXPECT_NE(d[1].message.find("2 rows"), std::string::npos) << d[1].message;
+    EXPECT_NE(d[1].message.find("--alias 'Kenia=CODE'"), std::string::npos) << d[1].message;
+    EXPECT_EQ(d[2].line, 155u);
+    EXPECT_NE(d[2].message.find("ambiguous"), std::string::npos) << d[2].message;
+    EXPECT_EQ(d[3].line, 156u);  // in line order
+  }
+  auto o = troops_options();
+  o.skip_unknown_countries = true;
+  t.erase(t.rfind("DEU,Germany,2021,June,x,x\n"));
+  const auto r = import_table(t, "t.csv", o);
+  EXPECT_EQ(r.rows_written, 2u);  // Germany's figure, and Germany absent on 2021-06
+  ASSERT_EQ(r.unknown_countries.size(), 3u);
+  const UnknownCountry& kenia = r.unknown_countries.at("Kenia");
+  EXPECT_EQ(kenia.rows, 2u);
+  EXPECT_EQ(kenia.file, "t.csv");
+  EXPECT_EQ(kenia.line, 152u);
+  EXPECT_NE(kenia.message.find("did you mean Kenya"), std::string::npos) << kenia.message;
+  EXPECT_EQ(r.unknown_countries.at("Zanzibar").rows, 150u);
 }
 
 TEST(ImportTest, BadCellsAreErrorsWithTheirLines) {

@@ -135,6 +135,16 @@ struct ImportOptions {
   bool skip_unknown_countries = false;
 };
 
+/// A country spelling of the tables that names no country, reported once.
+struct UnknownCountry {
+  std::size_t rows = 0;    ///< rows that have it
+  std::string file;        ///< the table of its first row
+  std::size_t line = 0;    ///< its first row's line
+  /// Why it names no country, with the closest known spellings or the
+  /// candidates of an ambiguous name (`CountryLookup::message`).
+  std::string message;
+};
+
 struct ImportResult {
   /// A version-1 log, header included. Its columns are `id,kind,date,
   /// mission,country,component,count,low,high,source`, then `recorded`
@@ -145,9 +155,11 @@ struct ImportResult {
   std::size_t keys_absent = 0;      ///< times a key was absent on a table date
   std::size_t unknown_size = 0;     ///< rows written as of unknown size
   std::size_t dates_blank = 0;      ///< rows skipped for a blank date (`kind` end)
-  /// Country spellings that matched nothing, with how many rows had each
-  /// (only filled when skip_unknown_countries is set).
-  std::map<std::string, std::size_t> unknown_countries;
+  /// Country spellings that matched nothing ("(blank)" for none), each
+  /// once, with how many rows had it and the first (only filled when
+  /// skip_unknown_countries is set: else each is one error, at its first
+  /// row, with the number of rows).
+  std::map<std::string, UnknownCountry> unknown_countries;
 };
 
 /// Converts one table (its number is 1 in ids). Throws LogRefused naming the

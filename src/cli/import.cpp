@@ -84,9 +84,11 @@ void print_summary(const ImportResult& r) {
              counted(r.unknown_countries.size(), "country", "countries"));
   if (r.dates_blank)
     tell("muster import: skipped {} without a date\n", counted(r.dates_blank, "row", "rows"));
-  for (const auto& [spelling, n] : r.unknown_countries)
-    tell("muster import: skipped {} of unknown country '{}'\n",
-               counted(n, "row", "rows"), spelling);
+  for (const auto& kv : r.unknown_countries) {
+    const UnknownCountry& u = kv.second;
+    tell("muster import: {}; skipped {}, the first {} line {}\n", u.message,
+         counted(u.rows, "row", "rows"), u.file, u.line);
+  }
 }
 
 void add_options(CLI::App* cmd, Args& a) {
