@@ -154,6 +154,9 @@ void add_import_command(CLI::App& app, const Register& on_selected) {
       "  muster import us-troops.csv --year year --month month --country iso3c \\\n"
       "      --country countryname --count troops_ad --mission US-DOD --source-column source \\\n"
       "      --missing-when source=NA --skip-unknown-countries > us-troops.log.csv\n"
+      "Example (one file per country, IPI's NA for none, missions that close):\n"
+      "  muster import countries/*.csv --country-name {file} --date date \\\n"
+      "      --mission-column mission --count troops --missing-as zero --absent-as zero\n"
       "Recipes for other shapes of table: docs/import.md");
   add_options(cmd, *a);
   cmd->callback([=] {
