@@ -3,8 +3,9 @@
 // The UN, research data sets and news trackers publish one row per date and
 // country (or one column per date). `import_table` reads such a CSV table,
 // with its columns named by `ImportOptions`, and writes a version-1 log of
-// `report` rows, each citing the table and line it came from (cli.md,
-// `import`; docs/import.md has a recipe per shape of table).
+// `report` rows (or `end` rows, `ImportOptions::kind`), each citing the
+// table and line it came from (cli.md, `import`; docs/import.md has a recipe
+// per shape of table).
 //
 //     muster::ImportOptions o;
 //     o.year_column = "year"; o.month_column = "month";
