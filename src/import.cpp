@@ -119,10 +119,47 @@ std::optional<Period> parse_formatted(std::string_view text, const std::string& 
   return parse_period(period);
 }
 
-// A cell that is a whole number of personnel: digits, with `thousands`
-// between groups of three where given, and maybe a zero fraction (`13.0`).
-// Sets `why` where it is not.
-std::optional<Count> whole_number(std::string_view s, char thousands, std::string& why) {
+// A figure as the table writes it: its whole part and the digits of its
+// decimal fraction (no trailing zeros: empty for a whole number), kept exact
+// so that a sum of columns is rounded once, after adding.
+struct Decimal {
+  Count whole = 0;
+  std::string fraction;
+
+  Decimal& operator+=(const Decimal& b) {
+    std::string x = fraction, y = b.fraction;
+    const std::size_t n = std::max(x.size(), y.size());
+    x.resize(n, '0');
+    y.resize(n, '0');
+    int carry = 0;
+    for (std::size_t i = n; i-- > 0;) {
+      const int d = (x[i] - '0') + (y[i] - '0') + carry;
+      x[i] = static_cast<char>('0' + d % 10);
+      carry = d / 10;
+    }
+    while (!x.empty() && x.back() == '0') x.pop_back();
+    whole += b.whole + carry;
+    fraction = std::move(x);
+    return *this;
+  }
+
+  /// Rounded half to even: 264.5 -> 264, 265.5 -> 266, 264.51 -> 265.
+  Count rounded() const {
+    if (fraction.empty()) return whole;
+    const bool half = fraction == "5";
+    const bool up = fraction[0] > '5' || (fraction[0] == '5' && !half) || (half && whole % 2 == 1);
+    return whole + (up ? 1 : 0);
+  }
+  /// The whole numbers on either side (the same where it is whole).
+  Count floor() const { return whole; }
+  Count ceil() const { return whole + (fraction.empty() ? 0 : 1); }
+};
+
+// A cell that is a number of personnel: digits, with `thousands` between
+// groups of three where given, and maybe a fraction after the decimal mark
+// (`.`, or `,` where the thousands separator is `.`). Sets `why` where it is
+// not.
+std::optional<Decimal> decimal_number(std::string_view s, char thousands, std::string& why) {
   const char decimal = thousands == '.' ? ',' : '.';
   std::string_view whole = s, fraction;
   if (const auto d = s.find(decimal); d != std::string_view::npos) {
@@ -130,10 +167,6 @@ std::optional<Count> whole_number(std::string_view s, char thousands, std::strin
     fraction = s.substr(d + 1);
     if (!digits(fraction)) {
       why = "is not a whole number of personnel";
-      return std::nullopt;
-    }
-    if (fraction.find_first_not_of('0') != std::string_view::npos) {
-      why = "is not a whole number of personnel (a fraction)";
       return std::nullopt;
     }
   }
@@ -159,14 +192,16 @@ std::optional<Count> whole_number(std::string_view s, char thousands, std::strin
     why = "is not a whole number of personnel";
     return std::nullopt;
   }
-  Count v = 0;
+  Decimal v;
   for (char c : whole) {
-    v = v * 10 + (c - '0');
-    if (v > max_figure) {
+    v.whole = v.whole * 10 + (c - '0');
+    if (v.whole > max_figure) {
       why = fmt::format("is more than {}, the most a log holds", max_figure);
       return std::nullopt;
     }
   }
+  v.fraction = std::string(fraction.substr(0, fraction.find_last_not_of('0') + 1));
+  if (fraction.find_first_not_of('0') == std::string_view::npos) v.fraction.clear();
   return v;
 }
 
@@ -199,6 +234,8 @@ struct OutRow {
   Key key;
   Figure figure;
   std::string source, note;
+  bool unknown_size = false;  // a report of unknown size: its count repeats the last figure
+  Kind kind = Kind::report;   // report, or end (--kind end: no figure)
 };
 
 // Periods in time order: by last day, then first day.
@@ -240,17 +277,29 @@ class TableImport {
   TableImport(const std::string& file_name, const ImportOptions& o, std::size_t number,
               ImportResult& result, std::vector<Diagnostic>& errors)
       : file_name_(file_name), o_(o), id_prefix_(fmt::format("{}{}", o.id_prefix, number)),
-        stem_(std::filesystem::path(file_name).filename().string()), result_(result),
+        stem_(std::filesystem::path(file_name).filename().string()),
+        country_name_(fixed_country_name(o.country_name, file_name)), result_(result),
         errors_(errors) {}
 
   void run(std::string text, std::vector<OutRow>& out) {
     CsvReader csv{std::move(text), o_.delimiter};
     if (!read_header(csv)) return;
+    const std::size_t first_error = errors_.size();
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
       if (r == CsvReader::bad) error(csv.line(), csv.error());
       else row(csv.line(), csv.fields());
     }
-    if (errors_.empty()) plan(out);
+    // An unknown spelling is one error, at its first row; the errors in line order.
+    for (const auto& [spelling, u] : unknown_here_)
+      error(u.line, fmt::format("{}; {} with it, the first on this line (give --alias '{}=CODE' "
+                                "or --skip-unknown-countries)", u.message,
+                                u.rows == 1 ? std::string("1 row") : fmt::format("{} rows", u.rows),
+                                spelling));
+    std::stable_sort(errors_.begin() + static_cast<std::ptrdiff_t>(first_error), errors_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+    if (!errors_.empty()) return;
+    if (o_.kind == Kind::end) std::move(ends_.begin(), ends_.end(), std::back_inserter(out));
+    else plan(out);
   }
 
  private:
@@ -283,6 +332,7 @@ class TableImport {
       if (auto i = column(name)) c.countries.push_back(*i);
     for (const auto& [name, value] : o_.missing_when)
       if (auto i = column(name)) c.missing_when.emplace_back(*i, value);
+    for (const auto& name : o_.ignore_columns) column(name);  // named, so not a date
     if (o_.wide) date_columns();
     else figure_columns();
     return header_ok_;
@@ -338,7 +388,8 @@ class TableImport {
                                                : parse_formatted(header_[i], o_.date_format);
       if (!date) {
         error(1, fmt::format("column '{}' is not a date{} (with --wide, every column that no "
-                             "option names is a date)", header_[i], format_hint()));
+                             "option names is a date: give --ignore-column '{}' to leave it "
+                             "out)", header_[i], format_hint(), header_[i]));
         header_ok_ = false;
         continue;
       }
@@ -362,12 +413,16 @@ class TableImport {
   }
 
   // One cell of a figure; nullopt where missing; `ok` false (with an error)
-  // where it is not a whole number.
-  std::optional<Count> cell(std::size_t line, std::string_view v, const std::string& name,
-                            bool& ok) {
+  // where it is not a number, or has a fraction without --fractions.
+  std::optional<Decimal> cell(std::size_t line, std::string_view v, const std::string& name,
+                              bool& ok) {
     if (is_missing(v)) return std::nullopt;
     std::string why;
-    auto n = whole_number(v, o_.thousands, why);
+    auto n = decimal_number(v, o_.thousands, why);
+    if (n && !n->fraction.empty() && o_.fractions == Fractions::refuse) {
+      why = "is not a whole number of personnel (a fraction: --fractions range or round reads it)";
+      n.reset();
+    }
     if (!n) {
       error(line, fmt::format("{} '{}' {}", name, v, why));
       ok = false;
@@ -375,25 +430,56 @@ class TableImport {
     return n;
   }
 
+  // A whole number, or nullopt (with an error) where rounding up passes the
+  // most a log holds.
+  std::optional<Count> at_most_max(std::size_t line, Count n, const std::string& name, bool& ok) {
+    if (n <= max_figure) return n;
+    error(line, fmt::format("{}: {} is more than {}, the most a log holds", name, n, max_figure));
+    ok = false;
+    return std::nullopt;
+  }
+
+  // The count of a figure: a whole number exactly; a fraction (--fractions)
+  // as estimate, low and high.
+  void set_count(std::size_t line, const Decimal& d, const std::string& name, Figure& g,
+                 bool& ok) {
+    if (d.fraction.empty() || o_.fractions == Fractions::refuse) {
+      g.count = at_most_max(line, d.whole, name, ok);
+      return;
+    }
+    g.count = at_most_max(line, d.rounded(), name, ok);
+    if (o_.fractions == Fractions::range) {
+      g.low = d.floor();
+      g.high = at_most_max(line, d.ceil(), name, ok);
+    }
+  }
+
+  // A bound's column: a fraction rounded (--fractions round) or outward
+  // (range: a low down, a high up).
+  std::optional<Count> bound(std::size_t line, const std::optional<Decimal>& d,
+                             const std::string& name, bool high, bool& ok) {
+    if (!d) return std::nullopt;
+    if (o_.fractions == Fractions::round) return at_most_max(line, d->rounded(), name, ok);
+    return at_most_max(line, high ? d->ceil() : d->floor(), name, ok);
+  }
+
   Figure figure_of(std::size_t line, const Fields& f, const FigureColumns& c, bool& ok) {
     Figure g;
     if (!c.count.empty()) {
-      Count sum = 0;
+      Decimal sum;
       bool whole = true;
       for (std::size_t i : c.count) {
         const auto n = cell(line, get(f, i), c.count.size() > 1 ? header_[i] : c.name, ok);
         whole = whole && n;
-        sum += n.value_or(0);
+        if (n) sum += *n;
       }
-      if (whole && sum > max_figure) {
-        error(line, fmt::format("{}: {} is more than {}, the most a log holds", c.name, sum,
-                                max_figure));
-        ok = false;
-      }
-      if (whole) g.count = sum;
+      if (whole) set_count(line, sum, c.name, g, ok);
     }
-    if (c.low) g.low = cell(line, get(f, c.low), o_.low_column, ok);
-    if (c.high) g.high = cell(line, get(f, c.high), o_.high_column, ok);
+    // Bound columns are the bounds (over those of a count's fraction).
+    if (c.low) g.low = bound(line, cell(line, get(f, c.low), o_.low_column, ok), o_.low_column,
+                             false, ok);
+    if (c.high) g.high = bound(line, cell(line, get(f, c.high), o_.high_column, ok),
+                               o_.high_column, true, ok);
     return g;
   }
 
@@ -424,6 +510,25 @@ class TableImport {
     return p;
   }
 
+  // `--country-name` for this table: `{file}` replaced by the file's name
+  // without directory and extension.
+  static std::string fixed_country_name(std::string name, const std::string& file_name) {
+    const std::string file = std::filesystem::path(file_name).stem().string();
+    for (auto at = name.find("{file}"); at != std::string::npos;
+         at = name.find("{file}", at + file.size()))
+      name.replace(at, 6, file);
+    return name;
+  }
+
+  // A spelling's country: an alias, else a known spelling.
+  std::optional<Country> known(std::string_view v) const {
+    if (auto a = std::find_if(o_.aliases.begin(), o_.aliases.end(),
+                              [&](const auto& kv) { return lower(kv.first) == lower(v); });
+        a != o_.aliases.end())
+      return Country::find(a->second);
+    return Country::find(v);
+  }
+
   // The country of a row: the first country column whose value is a known
   // spelling or an alias. Also the first spelling that is not missing.
   std::optional<Country> find_country(const Fields& f, std::string& first_spelling) const {
@@ -432,30 +537,36 @@ class TableImport {
       const std::string_view v = trim(f[c]);
       if (is_missing(v)) continue;
       if (first_spelling.empty()) first_spelling = std::string(v);
-      if (auto a = std::find_if(o_.aliases.begin(), o_.aliases.end(),
-                                [&](const auto& kv) { return lower(kv.first) == lower(v); });
-          a != o_.aliases.end())
-        country = Country::find(a->second);
-      else
-        country = Country::find(v);
+      country = known(v);
       if (country) break;
     }
     return country;
   }
 
-  // The country code of a row ("" without country columns); nullopt where
-  // it is unknown (counted, or an error).
+  // The country code of a row ("" without country columns or name); nullopt
+  // where it is unknown (counted, or an error).
   std::optional<std::string> country_of(std::size_t line, const Fields& f, bool& ok) {
-    if (cols_.countries.empty()) return std::string();
     std::string first_spelling;
-    if (const auto country = find_country(f, first_spelling)) return std::string(country->code());
-    if (o_.skip_unknown_countries) {
-      ++result_.unknown_countries[first_spelling.empty() ? "(blank)" : first_spelling];
-    } else {
-      error(line, fmt::format("unknown country '{}' (give --alias '{}=CODE' or "
-                              "--skip-unknown-countries)", first_spelling, first_spelling));
-      ok = false;
+    if (!o_.country_name.empty()) {
+      if (!fixed_country_) fixed_country_ = known(trim(country_name_));
+      if (*fixed_country_) return std::string((*fixed_country_)->code());
+      first_spelling = std::string(trim(country_name_));
+    } else if (cols_.countries.empty()) {
+      return std::string();
+    } else if (const auto country = find_country(f, first_spelling)) {
+      return std::string(country->code());
     }
+    // Counted once a spelling: skipped, or one error at the spelling's first row.
+    const std::string spelling = first_spelling.empty() ? "(blank)" : first_spelling;
+    auto& unknown = o_.skip_unknown_countries ? result_.unknown_countries : unknown_here_;
+    auto [it, first] = unknown.try_emplace(spelling);
+    if (first) {
+      it->second = {0, file_name_, line,
+                    first_spelling.empty() ? std::string("blank country")
+                                           : Country::lookup(first_spelling).message(first_spelling)};
+    }
+    ++it->second.rows;
+    if (!o_.skip_unknown_countries) ok = false;
     return std::nullopt;
   }
 
@@ -466,6 +577,7 @@ class TableImport {
     }
     if (std::all_of(f.begin(), f.end(), [](std::string_view v) { return trim(v).empty(); }))
       return;  // a row of empty cells says nothing
+    if (o_.kind == Kind::end) return end_row(line, f);
     bool ok = true;
     std::optional<Period> date;
     if (!o_.wide) {
@@ -495,6 +607,37 @@ class TableImport {
     }
   }
 
+  // --kind end: a row is the end of its scope (its mission, and its country
+  // and component where given) on its date. A row without a date (blank or
+  // a --missing value: a mission still running) is skipped and counted.
+  void end_row(std::size_t line, const Fields& f) {
+    const std::string_view when = get(f, cols_.date ? cols_.date : cols_.year);
+    if (is_missing(when)) {
+      ++result_.dates_blank;
+      return;
+    }
+    const auto date = read_date(line, f);
+    bool ok = date.has_value();
+    const bool country_given =
+        !o_.country_name.empty() ||
+        std::any_of(cols_.countries.begin(), cols_.countries.end(),
+                    [&](std::size_t c) { return !is_missing(trim(f[c])); });
+    const auto country =
+        country_given ? country_of(line, f, ok) : std::optional<std::string>(std::string());
+    const std::string mission = cols_.mission ? std::string(get(f, cols_.mission)) : o_.mission;
+    if (mission.empty()) {
+      error(line, "blank mission");
+      ok = false;
+    }
+    if (!ok || !country) return;
+    const std::string component(cols_.component ? get(f, cols_.component)
+                                                : std::string_view{o_.component});
+    std::string source = fmt::format("{} line {}", stem_, line);
+    if (cols_.source) source += fmt::format(": {}", get(f, cols_.source));
+    ends_.push_back({fmt::format("{}-{}", id_prefix_, line), *date, {mission, *country, component},
+                     {}, std::move(source), {}, false, Kind::end});
+  }
+
   // --- The plan -----------------------------------------------------------
 
   std::string id_of(const Entry& e) const {
@@ -509,7 +652,19 @@ class TableImport {
   }
 
   // A report of unknown size: count the last figure (if any), low 0, high unbounded.
-  static Figure unknown_size(std::optional<Count> last) { return {last, Count{0}, std::nullopt}; }
+  static void make_unknown_size(OutRow& r, std::optional<Count> last) {
+    r.figure = {last, Count{0}, std::nullopt};
+    r.unknown_size = true;
+  }
+
+  // The one place that keeps a key's last figure: the figure of the last row
+  // WRITTEN for it, whatever wrote it (a figure of the table, a 0 for a
+  // missing figure or an absent key). A report of unknown size writes no
+  // figure of its own (its count is `last` already), and no row (skip,
+  // carry) leaves `last` as it was.
+  static void wrote(const std::optional<OutRow>& r, std::optional<Count>& last) {
+    if (r && !r->unknown_size) last = r->figure.estimate();
+  }
 
   // The row an entry gives, where it gives one.
   std::optional<OutRow> row_of(const Entry& e, std::optional<Count> last) {
@@ -525,7 +680,7 @@ class TableImport {
       case MissingAs::unknown: break;
     }
     ++result_.unknown_size;
-    r.figure = unknown_size(last);
+    make_unknown_size(r, last);
     r.note = last ? "no figure in the table (missing): size unknown, count is the last figure"
                   : "no figure in the table (missing): size unknown";
     return r;
@@ -547,7 +702,7 @@ class TableImport {
       case AbsentAs::unknown: break;
     }
     ++result_.unknown_size;
-    r.figure = unknown_size(last);
+    make_unknown_size(r, last);
     r.note = fmt::format("no row in the table on {} (absent): size unknown{}", when,
                          last ? ", count is the last figure" : "");
     return r;
@@ -568,13 +723,15 @@ class TableImport {
         for (; j < idx.size() && entries_[idx[j]].date == *d; ++j) {
           const Entry& e = entries_[idx[j]];
           rows[idx[j]] = row_of(e, last);
-          if (!e.figure.missing()) last = e.figure.estimate();
+          wrote(rows[idx[j]], last);
           last_line = e.line;
         }
         present = true;
       } else if (present) {
         present = false;
-        if (auto r = absent_row(key, *d, last, last_line)) absent.push_back(std::move(*r));
+        auto r = absent_row(key, *d, last, last_line);
+        wrote(r, last);
+        if (r) absent.push_back(std::move(*r));
       }
     }
   }
@@ -605,6 +762,8 @@ class TableImport {
   const ImportOptions& o_;
   const std::string id_prefix_;
   const std::string stem_;
+  const std::string country_name_;  // --country-name with {file} replaced
+  std::optional<std::optional<Country>> fixed_country_;  // its country, once looked up
   ImportResult& result_;
   std::vector<Diagnostic>& errors_;
   std::vector<std::string> header_;
@@ -612,6 +771,8 @@ class TableImport {
   bool header_ok_ = true;
   Columns cols_;
   std::vector<Entry> entries_;
+  std::vector<OutRow> ends_;  // --kind end: the rows, in line order
+  std::map<std::string, UnknownCountry> unknown_here_;  // refused spellings, each once
   std::vector<Period> dates_;  // the table's dates (sorted and unique once read)
 };
 
@@ -629,7 +790,7 @@ void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportRe
   };
   for (const OutRow& r : rows) {
     append_csv_field(out, r.id);
-    fmt::format_to(std::back_inserter(out), ",report,{},", to_string(r.date));
+    fmt::format_to(std::back_inserter(out), ",{},{},", to_string(r.kind), to_string(r.date));
     append_csv_field(out, r.key.mission);
     out += ',';
     append_csv_field(out, r.key.country);
@@ -660,6 +821,14 @@ std::string read_file(const std::string& path) {
 void check_figure_options(const ImportOptions& o) {
   const auto counts = count_columns(o);
   const bool bounds = !o.low_column.empty() || !o.high_column.empty();
+  if (o.kind == Kind::end) {
+    if (!counts.empty() || bounds || o.wide)
+      throw std::invalid_argument("--kind end: an end carries no figure (no count, low or high "
+                                  "column, not --wide)");
+    return;
+  }
+  if (o.kind != Kind::report)
+    throw std::invalid_argument("the kind of the rows: report or end");
   if (o.wide) {
     if (!counts.empty() || bounds)
       throw std::invalid_argument("--wide: the figures are the date columns (no count column)");
@@ -685,6 +854,8 @@ void check_options(const ImportOptions& o) {
   if (!o.date_format.empty() && o.date_column.empty() && !o.wide)
     throw std::invalid_argument("a date format reads a date column (or --wide's headers)");
   check_figure_options(o);
+  if (!o.country_name.empty() && !o.country_columns.empty())
+    throw std::invalid_argument("the country: give a country name or country columns, not both");
   if (o.mission.empty() == o.mission_column.empty())
     throw std::invalid_argument("give either a fixed mission or a mission column");
   if (o.delimiter == '"' || o.delimiter == '\n' || o.delimiter == '\r' || o.delimiter == '\0')

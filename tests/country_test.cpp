@@ -101,6 +101,30 @@ TEST(Country, Spec2aNames) {
   for (const auto& [name, iso] : names) EXPECT_EQ(code(name), iso) << name;
 }
 
+// Spec 2a (version 1.2): the UCDP/PRIO and Correlates of War spellings. A
+// UCDP "Today (Former)" name is today's country; the former alone keeps its
+// own code (North Vietnam VDR, Yugoslavia YUG).
+TEST(Country, UcdpAndCorrelatesOfWarNames) {
+  const std::pair<const char*, const char*> names[] = {
+      {"Bosnia-Herzegovina", "BIH"}, {"Macedonia, FYR", "MKD"}, {"FYR Macedonia", "MKD"},
+      {"DR Congo (Zaire)", "COD"}, {"Serbia (Yugoslavia)", "SRB"},
+      {"Cambodia (Kampuchea)", "KHM"}, {"Yemen (North Yemen)", "YEM"},
+      {"Russia (Soviet Union)", "RUS"}, {"Zimbabwe (Rhodesia)", "ZWE"},
+      {"Madagascar (Malagasy)", "MDG"}, {"Vietnam (North Vietnam)", "VNM"},
+      {"Myanmar (Burma)", "MMR"}, {"Sri Lanka (Ceylon)", "LKA"}, {"Iran (Persia)", "IRN"},
+      {"Turkey (Ottoman Empire)", "TUR"}, {"Germany (Prussia)", "DEU"},
+      {"Burkina Faso (Upper Volta)", "BFA"}, {"Kyrgyzstan", "KGZ"}, {"Surinam", "SUR"},
+      {"Swaziland (Eswatini)", "SWZ"}, {"United States of America", "USA"},
+      {"Bosnia and Herzegovina", "BIH"}, {"Congo", "COG"},
+      {"St. Vincent and the Grenadines", "VCT"}, {"German Federal Republic", "DEU"},
+      {"Ceylon", "LKA"}, {"Persia", "IRN"}, {"Western Samoa", "WSM"}};
+  for (const auto& [name, iso] : names) EXPECT_EQ(code(name), iso) << name;
+  EXPECT_EQ(code("North Vietnam"), "VDR");
+  EXPECT_EQ(code("Yugoslavia"), "YUG");
+  for (const char* none : {"South Vietnam", "Republic of Vietnam", "Austria-Hungary", "Hyderabad"})
+    EXPECT_FALSE(Country::find(none)) << none;
+}
+
 TEST(Country, FormerCountries) {
   for (const char* c : {"YUG", "SUN", "CSK", "SCG", "DDR", "ANT"}) {
     const auto f = Country::find(c);

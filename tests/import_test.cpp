@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 namespace {
 
 using namespace muster;
@@ -73,11 +76,50 @@ TEST(ImportTest, UnknownCountryNamesTheLineOrIsSkippedWhenAsked) {
   o.skip_unknown_countries = true;
   const auto r = import_table(bad, "t.csv", o);
   EXPECT_EQ(r.rows_written, 1u);
-  EXPECT_EQ(r.unknown_countries.at("Zanzibar"), 1u);
+  EXPECT_EQ(r.unknown_countries.at("Zanzibar").rows, 1u);
   o.skip_unknown_countries = false;
   o.aliases = {{"zanzibar", "TZA"}};
   EXPECT_EQ(parse_log(import_table(bad, "t.csv", o).log_text, "x").events()[1].country->code(),
             "TZA");
+}
+
+// An unknown spelling is reported once, with its number of rows, its first
+// line and the closest known spellings: refused, or skipped and summed up.
+TEST(ImportTest, UnknownCountriesReportedOnceEach) {
+  std::string t = "iso3c,countryname,year,month,troops,source\n";
+  for (int i = 0; i < 150; ++i)
+    t += fmt::format("NA,Zanzibar,{},June,5,y\n", 1900 + i);
+  t += "NA,Kenia,2020,June,5,y\nDEU,Germany,2020,June,1,x\nNA,Kenia,2021,June,5,y\n";
+  t += "NA,Korea,2021,June,5,y\nDEU,Germany,2021,June,x,x\n";
+  try {
+    import_table(t, "t.csv", troops_options());
+    FAIL() << "unknown countries must refuse the table";
+  } catch (const LogRefused& e) {
+    const auto& d = e.diagnostics();
+    ASSERT_EQ(d.size(), 4u);  // Zanzibar, Kenia, Korea once each, and the bad figure
+    EXPECT_EQ(d[0].line, 2u);
+    EXPECT_NE(d[0].message.find("'Zanzibar'"), std::string::npos) << d[0].message;
+    EXPECT_NE(d[0].message.find("150 rows"), std::string::npos) << d[0].message;
+    EXPECT_EQ(d[1].line, 152u);
+    EXPECT_NE(d[1].message.find("did you mean Kenya"), std::string::npos) << d[1].message;
+    EXPECT_NE(d[1].message.find("2 rows"), std::string::npos) << d[1].message;
+    EXPECT_NE(d[1].message.find("--alias 'Kenia=CODE'"), std::string::npos) << d[1].message;
+    EXPECT_EQ(d[2].line, 155u);
+    EXPECT_NE(d[2].message.find("ambiguous"), std::string::npos) << d[2].message;
+    EXPECT_EQ(d[3].line, 156u);  // in line order
+  }
+  auto o = troops_options();
+  o.skip_unknown_countries = true;
+  t.erase(t.rfind("DEU,Germany,2021,June,x,x\n"));
+  const auto r = import_table(t, "t.csv", o);
+  EXPECT_EQ(r.rows_written, 2u);  // Germany's figure, and Germany absent on 2021-06
+  ASSERT_EQ(r.unknown_countries.size(), 3u);
+  const UnknownCountry& kenia = r.unknown_countries.at("Kenia");
+  EXPECT_EQ(kenia.rows, 2u);
+  EXPECT_EQ(kenia.file, "t.csv");
+  EXPECT_EQ(kenia.line, 152u);
+  EXPECT_NE(kenia.message.find("did you mean Kenya"), std::string::npos) << kenia.message;
+  EXPECT_EQ(r.unknown_countries.at("Zanzibar").rows, 150u);
 }
 
 TEST(ImportTest, BadCellsAreErrorsWithTheirLines) {
@@ -135,13 +177,14 @@ TEST(ImportTest, QuarterAndFullDates) {
 }
 
 TEST(ImportTest, FieldsAreWrittenByTheOneCsvWriter) {
-  ImportOptions o;
-  o.year_column = "y";
-  o.country_columns = {"c"};
-  o.count_column = "n";
-  o.mission = "X, Y";
-  o.component = "a \"b\"\t";  // a quote, and a tab at the end that a reader would trim
-  o.source_column = "s";
+  // Designated (g++ 12's -Wrestrict false positive on assigned literals; see base_options).
+  const ImportOptions o{.year_column = "y",
+                        .country_columns = {"c"},
+                        .count_column = "n",
+                        .mission = "X, Y",
+                        // a quote, and a tab at the end that a reader would trim
+                        .component = "a \"b\"\t",
+                        .source_column = "s"};
   const auto r = import_table("y,c,n,s\n2021,KEN,10,\"said \"\"so\"\"\"\n", "q.csv", o);
   EXPECT_EQ(r.log_text.substr(r.log_text.find('\n') + 1),
             "t1-2,report,2021,\"X, Y\",KEN,\"a \"\"b\"\"\t\",10,,,\"q.csv line 2: said \"\"so\"\"\"\n");
@@ -201,6 +244,54 @@ TEST(ImportTest, WholeNumbersZeroFractionsAndThousands) {
   }
 }
 
+// --fractions: a yearly average such as 264.25 is a range (rounded half to
+// even, the whole numbers on either side) or a rounded figure; a whole
+// number stays exact; a sum adds the exact decimals and rounds once.
+TEST(ImportTest, FractionsAsRangeOrRounded) {
+  ImportOptions o = base_options();
+  const std::string t = "date,c,n\n2020,KEN,264.25\n2021,KEN,264.5\n2022,KEN,265.5\n"
+                        "2023,KEN,264.51\n2024,KEN,13.0\n2025,KEN,0.75\n";
+  EXPECT_THROW(import_table(t, "t.csv", o), LogRefused);
+  o.fractions = Fractions::range;
+  const auto r = import_table(t, "t.csv", o);
+  EXPECT_NE(r.log_text.find("t1-2,report,2020,M,KEN,,264,264,265,"), std::string::npos)
+      << r.log_text;
+  EXPECT_NE(r.log_text.find("t1-6,report,2024,M,KEN,,13,,,"), std::string::npos);  // exact
+  const Log log = parse_log(r.log_text, "x");
+  EXPECT_EQ(log.events()[0].value, (Value{264, 264, 265}));
+  EXPECT_EQ(log.events()[1].value, (Value{264, 264, 265}));  // half to even: down
+  EXPECT_EQ(log.events()[2].value, (Value{266, 265, 266}));  // half to even: up
+  EXPECT_EQ(log.events()[3].value, (Value{265, 264, 265}));
+  EXPECT_EQ(log.events()[4].value, Value::exactly(13));
+  EXPECT_EQ(log.events()[5].value, (Value{1, 0, 1}));
+  o.fractions = Fractions::round;
+  const Log rounded = parse_log(import_table(t, "t.csv", o).log_text, "x");
+  EXPECT_EQ(rounded.events()[0].value, Value::exactly(264));
+  EXPECT_EQ(rounded.events()[1].value, Value::exactly(264));
+  EXPECT_EQ(rounded.events()[2].value, Value::exactly(266));
+  EXPECT_EQ(rounded.events()[5].value, Value::exactly(1));
+  // With a thousands separator, and the decimal comma where it is '.'.
+  o.fractions = Fractions::range;
+  o.thousands = ',';
+  EXPECT_EQ(parse_log(import_table("date,c,n\n2020,KEN,\"1,264.25\"\n", "t.csv", o).log_text, "x")
+                .events()[0].value, (Value{1264, 1264, 1265}));
+  o.thousands = '.';
+  EXPECT_EQ(parse_log(import_table("date,c,n\n2020,KEN,\"1.264,75\"\n", "t.csv", o).log_text, "x")
+                .events()[0].value, (Value{1265, 1264, 1265}));
+  // A sum of columns: the exact decimals added, then rounded once.
+  o.thousands = 0;
+  o.count_column = "a+b";
+  const auto sum = [&](const char* a, const char* b) {
+    return parse_log(import_table(fmt::format("date,c,a,b\n2020,KEN,{},{}\n", a, b), "t.csv", o)
+                         .log_text, "x").events()[0].value;
+  };
+  EXPECT_EQ(sum("0.5", "0.5"), Value::exactly(1));
+  EXPECT_EQ(sum("10.25", "3.5"), (Value{14, 13, 14}));
+  EXPECT_EQ(sum("10.125", "3.375"), (Value{14, 13, 14}));  // 13.5: half to even
+  o.fractions = Fractions::round;
+  EXPECT_EQ(sum("10.4", "3.4"), Value::exactly(14));  // 13.8, not 10 + 3
+}
+
 TEST(ImportTest, DateFormats) {
   ImportOptions o = base_options();
   const auto date_of = [&](const char* fmt_, const char* cell) {
@@ -253,6 +344,33 @@ TEST(ImportTest, WideTableAndDelimiters) {
   EXPECT_THROW(import_table("c;notes;2020\nKEN;x;1\n", "w.csv", o), LogRefused);
 }
 
+// A wide table's descriptive columns: an error naming the column and
+// suggesting --ignore-column, or left out with it.
+TEST(ImportTest, WideTableIgnoredColumns) {
+  ImportOptions o = base_options();
+  o.date_column.clear();
+  o.count_column.clear();
+  o.wide = true;
+  const std::string t = "region,c,notes,2020,2021\nAfrica,KEN,x,10,12\nAsia,JPN,,5,6\n";
+  try {
+    import_table(t, "w.csv", o);
+    FAIL() << "a column that is neither named nor a date";
+  } catch (const LogRefused& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].line, 1u);
+    EXPECT_NE(e.diagnostics()[0].message.find("'region'"), std::string::npos);
+    EXPECT_NE(e.diagnostics()[0].message.find("--ignore-column 'region'"), std::string::npos)
+        << e.diagnostics()[0].message;
+    EXPECT_NE(e.diagnostics()[1].message.find("--ignore-column 'notes'"), std::string::npos);
+  }
+  o.ignore_columns = {"region", "notes"};
+  const auto r = import_table(t, "w.csv", o);
+  EXPECT_EQ(r.rows_written, 4u);
+  EXPECT_EQ(at(parse_log(r.log_text, "x"), "2021-12-31", country("KEN")), Value::exactly(12));
+  o.ignore_columns = {"region", "note"};  // not in the header
+  EXPECT_THROW(import_table(t, "w.csv", o), LogRefused);
+}
+
 TEST(ImportTest, WithoutCountryEveryRowIsAnObservation) {
   ImportOptions o = base_options();
   o.country_columns.clear();
@@ -302,6 +420,126 @@ TEST(ImportTest, AbsentPolicies) {
   const Log carry = parse_log(import_table(t, "t.csv", o).log_text, "x");
   EXPECT_EQ(at(carry, "2020-03-31", country("KEN")), Value::exactly(11));
   EXPECT_EQ(carry.events().size(), 7u);
+}
+
+// The count of a report of unknown size is the last figure WRITTEN for its
+// key, whatever wrote it: here the 0 that --missing-as zero made of
+// February's NA, not January's 50 (which the table no longer holds).
+TEST(ImportTest, UnknownSizeCountIsTheLastFigureWrittenForTheKey) {
+  const std::string t = "date,country,troops\n2020-01,Kenya,50\n2020-02,Kenya,NA\n"
+                        "2020-01,Japan,5\n2020-02,Japan,5\n2020-03,Japan,5\n";
+  ImportOptions o;
+  o.date_column = "date";
+  o.country_columns = {"country"};
+  o.count_column = "troops";
+  o.mission = "M";
+  o.missing_as = MissingAs::zero;  // absent_as: unknown (the default)
+  const auto r = import_table(t, "T.csv", o);
+  const Log log = parse_log(r.log_text, "x");
+  EXPECT_EQ(at(log, "2020-02-29", country("KEN")), Value{});
+  EXPECT_EQ(at(log, "2020-03-31", country("KEN")), unknown);  // count 0, not 50
+  EXPECT_NE(r.log_text.find("t1-a1,report,2020-03,M,KEN,,0,0,,"), std::string::npos)
+      << r.log_text;
+  // An absent key taken as 0, then a missing figure of unknown size: count 0.
+  const std::string back = "date,country,troops\n2020-01,Kenya,50\n2020-03,Kenya,NA\n"
+                           "2020-01,Japan,5\n2020-02,Japan,5\n2020-03,Japan,5\n";
+  o.missing_as = MissingAs::unknown;
+  o.absent_as = AbsentAs::zero;
+  const Log log2 = parse_log(import_table(back, "T.csv", o).log_text, "x");
+  EXPECT_EQ(at(log2, "2020-02-29", country("KEN")), Value{});
+  EXPECT_EQ(at(log2, "2020-03-31", country("KEN")), unknown);  // count 0, not 50
+  // A report of unknown size writes no figure of its own: the next one
+  // repeats the figure before it.
+  const std::string twice = "date,country,troops\n2020-01,Kenya,50\n2020-02,Kenya,NA\n"
+                            "2020-01,Japan,5\n2020-02,Japan,5\n2020-03,Japan,5\n";
+  o.absent_as = AbsentAs::unknown;
+  const Log log3 = parse_log(import_table(twice, "T.csv", o).log_text, "x");
+  EXPECT_EQ(at(log3, "2020-03-31", country("KEN")), (Value{50, 0, Value::unbounded}));
+}
+
+// A table file in a fresh directory of the test's own.
+std::string table_file(const std::string& dir, const std::string& name, const std::string& text) {
+  const auto d = std::filesystem::path(::testing::TempDir()) / dir;
+  std::filesystem::create_directories(d);
+  const auto p = d / name;
+  std::ofstream(p, std::ios::binary) << text;
+  return p.string();
+}
+
+// --country-name gives every row one country; {file} is the table's file
+// name without directory and extension, so one file per country is read in
+// one run, each table with its own number in ids and its own lines in source.
+TEST(ImportTest, CountryNameFromEachFileOfSeveralTables) {
+  const auto kenya = table_file("per-country", "Kenya.csv", "date,troops\n2020-01,50\n2020-02,55\n");
+  const auto japan = table_file("per-country", "Cote d'Ivoire.csv",
+                                "date,troops\n2020-01,7\n\n2020-02,NA\n");
+  ImportOptions o;
+  o.date_column = "date";
+  o.count_column = "troops";
+  o.mission = "M";
+  o.country_name = "{file}";
+  o.missing_as = MissingAs::zero;
+  const auto r = import_tables({kenya, japan}, o);
+  const Log log = parse_log(r.log_text, "x");
+  ASSERT_EQ(log.events().size(), 4u) << r.log_text;
+  EXPECT_EQ(log.events()[0].id, "t1-2");
+  EXPECT_EQ(log.events()[0].country->code(), "KEN");
+  EXPECT_EQ(log.events()[0].source, "Kenya.csv line 2");
+  EXPECT_EQ(log.events()[2].id, "t2-2");
+  EXPECT_EQ(log.events()[2].country->code(), "CIV");
+  EXPECT_EQ(log.events()[3].id, "t2-4");
+  EXPECT_EQ(log.events()[3].source, "Cote d'Ivoire.csv line 4");
+  EXPECT_EQ(at(log, "2020-02-29"), Value::exactly(55));
+  // A fixed name, and around {file}.
+  o.country_name = "Kenya";
+  EXPECT_EQ(parse_log(import_tables({japan}, o).log_text, "x").events()[0].country->code(), "KEN");
+  const auto un = table_file("per-country", "UN-Ghana.csv", "date,troops\n2020-01,3\n");
+  o.country_name = "{file}";
+  EXPECT_THROW(import_tables({un}, o), LogRefused);  // "UN-Ghana" is no country
+  o.aliases = {{"UN-Ghana", "GHA"}};
+  EXPECT_EQ(parse_log(import_tables({un}, o).log_text, "x").events()[0].country->code(), "GHA");
+  // Not with country columns.
+  o.country_columns = {"troops"};
+  EXPECT_THROW(import_tables({un}, o), std::invalid_argument);
+}
+
+// --kind end: a table of missions with their closing dates becomes `end`
+// rows (no figure); a mission still running (blank date) is skipped and
+// counted; a country or component where the table gives one narrows the end.
+TEST(ImportTest, KindEndTurnsClosingDatesIntoEnds) {
+  const std::string t = "mission_acronym,start_date,end_date,country\n"
+                        "UNMIH,1993-09-23,1996-06-30,\n"
+                        "MINUSTAH,2004-06-01,2017-10-15,\n"
+                        "MONUSCO,2010-07-01,,\n"
+                        "MINUSMA,2013-04-25,2023-12-31,Kenya\n"
+                        "UNMISS,2011-07-09,NA,\n";
+  ImportOptions o;
+  o.date_column = "end_date";
+  o.mission_column = "mission_acronym";
+  o.country_columns = {"country"};
+  o.kind = Kind::end;
+  const auto r = import_table(t, "missions.csv", o);
+  EXPECT_EQ(r.rows_written, 3u);
+  EXPECT_EQ(r.dates_blank, 2u);
+  EXPECT_EQ(r.log_text, "id,kind,date,mission,country,component,count,low,high,source\n"
+                        "t1-2,end,1996-06-30,UNMIH,,,,,,missions.csv line 2\n"
+                        "t1-3,end,2017-10-15,MINUSTAH,,,,,,missions.csv line 3\n"
+                        "t1-5,end,2023-12-31,MINUSMA,KEN,,,,,missions.csv line 5\n");
+  const Log log = parse_log(r.log_text, "x");
+  ASSERT_EQ(log.events().size(), 3u);
+  EXPECT_EQ(log.events()[0].kind, Kind::end);
+  // Joined with reports, the end sets MINUSTAH's contingents to 0.
+  const Log joined = parse_log(
+      "id,kind,date,mission,country,component,count,low,high,source\n"
+      "r1,report,2017-01,MINUSTAH,BRA,,900,,,\n"
+      "r2,report,2017-01,MINUSMA,KEN,,20,,,\n" + r.log_text.substr(r.log_text.find('\n') + 1),
+      "joined");
+  EXPECT_EQ(at(joined, "2017-10-14", {.mission = "MINUSTAH"}), Value::exactly(900));
+  EXPECT_EQ(at(joined, "2017-10-15", {.mission = "MINUSTAH"}), Value{});
+  EXPECT_EQ(at(joined, "2023-12-31", {.mission = "MINUSMA"}), Value{});
+  // An end carries no figure.
+  o.count_column = "start_date";
+  EXPECT_THROW(import_table(t, "missions.csv", o), std::invalid_argument);
 }
 
 TEST(ImportTest, IdPrefixAndRecorded) {

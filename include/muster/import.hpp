@@ -3,8 +3,9 @@
 // The UN, research data sets and news trackers publish one row per date and
 // country (or one column per date). `import_table` reads such a CSV table,
 // with its columns named by `ImportOptions`, and writes a version-1 log of
-// `report` rows, each citing the table and line it came from (cli.md,
-// `import`; docs/import.md has a recipe per shape of table).
+// `report` rows (or `end` rows, `ImportOptions::kind`), each citing the
+// table and line it came from (cli.md, `import`; docs/import.md has a recipe
+// per shape of table).
 //
 //     muster::ImportOptions o;
 //     o.year_column = "year"; o.month_column = "month";
@@ -47,6 +48,13 @@ enum class AbsentAs : unsigned char {
   carry,    ///< nothing: the last figure stands
 };
 
+/// What a figure with a fraction becomes (cli.md, `--fractions`).
+enum class Fractions : unsigned char {
+  refuse,  ///< an error naming its line (a zero fraction, `13.0`, is whole and accepted)
+  range,   ///< `264.25`: estimate 264 (rounded half to even), low 264, high 265
+  round,   ///< estimate = low = high = the figure rounded half to even
+};
+
 /// One figure column: `column` is a header name or names joined by `+`
 /// (their sum; a sum with a missing cell is missing). `component`, where
 /// given, is the component of its figures (else the options' component).
@@ -70,19 +78,35 @@ struct ImportOptions {
   /// One column per date: every column that no other option names is a date
   /// column (its header read as a date), its cells the figures.
   bool wide = false;
+  /// Columns left out (descriptive columns of a wide table: a region, a
+  /// note). Each must be in the header.
+  std::vector<std::string> ignore_columns{};
   /// Columns naming the country, tried in order: the first value that is a
   /// known spelling (or an alias) wins. None: every row is a figure for the
   /// whole mission (a report with a blank country, an observation).
   std::vector<std::string> country_columns{};
+  /// Every row's country, a fixed spelling (not with `country_columns`):
+  /// `{file}` in it is the table's file name without its directory and
+  /// extension, so that one file per country (`countries/Kenya.csv`) names
+  /// its own country.
+  std::string country_name{};
   /// Extra spellings: table value (compared case-insensitively) -> country code.
   std::map<std::string, std::string> aliases{};
   /// The figure: a count column (or `A+B`), or low/high columns, or both;
   /// or several count columns, each of its component.
   std::string count_column{}, low_column{}, high_column{};
   std::vector<CountColumn> counts{};
-  /// A thousands separator allowed in figures (`1,000`); 0 for none. Cells
-  /// are whole numbers; a zero fraction (`13.0`) is accepted.
+  /// A thousands separator allowed in figures (`1,000`); 0 for none. The
+  /// decimal mark is `.`, or `,` where the separator is `.` (`1.264,25`).
   char thousands = 0;
+  /// Cells are whole numbers (a zero fraction, `13.0`, is one); a fraction
+  /// is refused unless `fractions` says what it becomes. A sum of columns
+  /// (`A+B`) adds the exact decimals first and rounds the sum once
+  /// (`0.5+0.5` is exactly 1). A `low` column's fraction is rounded down
+  /// and a `high` column's up under `range`; both to the nearest under
+  /// `round`; bound columns, where given, replace the bounds of the count's
+  /// fraction.
+  Fractions fractions = Fractions::refuse;
   /// The mission: a fixed code or a column.
   std::string mission{}, mission_column{};
   /// The component: a fixed value (may be empty) or a column.
@@ -95,6 +119,13 @@ struct ImportOptions {
   std::vector<std::string> missing = {"", "NA", "N/A", "..", "-"};
   /// Rows where column == value have no figure (troopdata: source = NA).
   std::vector<std::pair<std::string, std::string>> missing_when{};
+  /// The kind of the rows: `report` (figures), or `end`: each row is the end
+  /// of its scope on its date (its mission, and its country and component
+  /// where given: a blank country cell is the whole mission), with no figure,
+  /// for a table of missions and their closing dates. Rows whose date is
+  /// blank (or a `missing` value) are skipped and counted; the missing and
+  /// absent policies do not apply.
+  Kind kind = Kind::report;
   MissingAs missing_as = MissingAs::unknown;
   AbsentAs absent_as = AbsentAs::unknown;
   /// Ids are this prefix, the table's number and the row's number.
@@ -103,6 +134,16 @@ struct ImportOptions {
   std::string recorded{};
   /// Skip rows whose country is not a known spelling instead of refusing.
   bool skip_unknown_countries = false;
+};
+
+/// A country spelling of the tables that names no country, reported once.
+struct UnknownCountry {
+  std::size_t rows = 0;    ///< rows that have it
+  std::string file;        ///< the table of its first row
+  std::size_t line = 0;    ///< its first row's line
+  /// Why it names no country, with the closest known spellings or the
+  /// candidates of an ambiguous name (`CountryLookup::message`).
+  std::string message;
 };
 
 struct ImportResult {
@@ -114,9 +155,12 @@ struct ImportResult {
   std::size_t figures_missing = 0;  ///< figures missing (however written)
   std::size_t keys_absent = 0;      ///< times a key was absent on a table date
   std::size_t unknown_size = 0;     ///< rows written as of unknown size
-  /// Country spellings that matched nothing, with how many rows had each
-  /// (only filled when skip_unknown_countries is set).
-  std::map<std::string, std::size_t> unknown_countries;
+  std::size_t dates_blank = 0;      ///< rows skipped for a blank date (`kind` end)
+  /// Country spellings that matched nothing ("(blank)" for none), each
+  /// once, with how many rows had it and the first (only filled when
+  /// skip_unknown_countries is set: else each is one error, at its first
+  /// row, with the number of rows).
+  std::map<std::string, UnknownCountry> unknown_countries;
 };
 
 /// Converts one table (its number is 1 in ids). Throws LogRefused naming the
@@ -126,7 +170,8 @@ struct ImportResult {
 ImportResult import_table(std::string text, const std::string& file_name,
                           const ImportOptions& options);
 
-/// Same, for several tables written as one log (ids are unique across them).
+/// Same, for several tables read in turn into one log: table i (from 1) has
+/// ids `t<i>-...`, and each row's source names its own table's file and line.
 ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options);
 
 }  // namespace muster

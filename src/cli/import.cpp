@@ -14,7 +14,7 @@ namespace {
 struct Args {
   std::vector<std::string> tables, aliases, counts, missing_when;
   ImportOptions o;
-  std::string missing, delimiter, thousands, missing_as, absent_as;
+  std::string missing, delimiter, thousands, missing_as, absent_as, fractions, kind;
   CLI::Option* missing_opt = nullptr;
 };
 
@@ -63,6 +63,9 @@ void convert(Args& a) {
   if (a.missing_as == "unknown") a.o.missing_as = MissingAs::unknown;
   else if (a.missing_as == "skip") a.o.missing_as = MissingAs::skip;
   else if (a.missing_as == "zero") a.o.missing_as = MissingAs::zero;
+  if (a.kind == "end") a.o.kind = Kind::end;
+  if (a.fractions == "range") a.o.fractions = Fractions::range;
+  else if (a.fractions == "round") a.o.fractions = Fractions::round;
   if (a.absent_as == "unknown") a.o.absent_as = AbsentAs::unknown;
   else if (a.absent_as == "zero") a.o.absent_as = AbsentAs::zero;
   else if (a.absent_as == "carry") a.o.absent_as = AbsentAs::carry;
@@ -79,9 +82,13 @@ void print_summary(const ImportResult& r) {
              counted(r.figures_missing, "figure", "figures"),
              counted(r.keys_absent, "key", "keys"),
              counted(r.unknown_countries.size(), "country", "countries"));
-  for (const auto& [spelling, n] : r.unknown_countries)
-    tell("muster import: skipped {} of unknown country '{}'\n",
-               counted(n, "row", "rows"), spelling);
+  if (r.dates_blank)
+    tell("muster import: skipped {} without a date\n", counted(r.dates_blank, "row", "rows"));
+  for (const auto& kv : r.unknown_countries) {
+    const UnknownCountry& u = kv.second;
+    tell("muster import: {}; skipped {}, the first {} line {}\n", u.message,
+         counted(u.rows, "row", "rows"), u.file, u.line);
+  }
 }
 
 void add_options(CLI::App* cmd, Args& a) {
@@ -90,18 +97,27 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--date-format", a.o.date_format,
                   "Read --date (or --wide's headers) with this format (%d-%b-%Y, %B %Y, ...)");
   cmd->add_flag("--wide", a.o.wide, "One column per date (every column no option names)");
+  cmd->add_option("--ignore-column", a.o.ignore_columns,
+                  "A column left out, such as a wide table's descriptive column (repeatable)");
   cmd->add_option("--year", a.o.year_column, "Column with the year");
   cmd->add_option("--month", a.o.month_column, "Column with the month (name, abbreviation or 1-12)");
   cmd->add_option("--quarter", a.o.quarter_column, "Column with the quarter (1-4)");
   cmd->add_option("--country", a.o.country_columns,
                   "Column naming the country; repeat to give fallbacks tried in order")
       ->take_all();
+  cmd->add_option("--country-name", a.o.country_name,
+                  "Every row's country; {file} is the table's file name without its "
+                  "extension (one file per country)");
   cmd->add_option("--alias", a.aliases, "Extra spelling for a country: NAME=CODE (repeatable)");
   cmd->add_option("--count", a.counts,
                   "Column with the figure, COL1+COL2 for a sum, COL=COMPONENT (repeatable)");
   cmd->add_option("--low", a.o.low_column, "Column with a lower bound");
   cmd->add_option("--high", a.o.high_column, "Column with an upper bound");
   cmd->add_option("--thousands", a.thousands, "Thousands separator allowed in figures (1,000)");
+  cmd->add_option("--fractions", a.fractions,
+                  "A figure with a fraction (264.25), else an error: range (estimate rounded "
+                  "half to even, low 264, high 265) or round")
+      ->check(CLI::IsMember({"range", "round"}));
   cmd->add_option("--mission", a.o.mission, "The mission code, the same for every row");
   cmd->add_option("--mission-column", a.o.mission_column, "Column with the mission code");
   cmd->add_option("--component", a.o.component, "The component, the same for every row");
@@ -117,6 +133,10 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--absent-as", a.absent_as,
                   "A key with no row on a later date: unknown (default), zero, carry")
       ->check(CLI::IsMember({"unknown", "zero", "carry"}));
+  cmd->add_option("--kind", a.kind,
+                  "The rows: report (default, figures) or end (each row ends its scope on its "
+                  "date: a table of missions and their closing dates)")
+      ->check(CLI::IsMember({"report", "end"}));
   cmd->add_option("--id-prefix", a.o.id_prefix, "Ids are this, the table's and the row's number");
   cmd->add_option("--recorded", a.o.recorded, "Every row's recorded day (YYYY-MM-DD)");
   cmd->add_flag("--skip-unknown-countries", a.o.skip_unknown_countries,
@@ -134,6 +154,9 @@ void add_import_command(CLI::App& app, const Register& on_selected) {
       "  muster import us-troops.csv --year year --month month --country iso3c \\\n"
       "      --country countryname --count troops_ad --mission US-DOD --source-column source \\\n"
       "      --missing-when source=NA --skip-unknown-countries > us-troops.log.csv\n"
+      "Example (one file per country, IPI's NA for none, missions that close):\n"
+      "  muster import countries/*.csv --country-name {file} --date date \\\n"
+      "      --mission-column mission --count troops --missing-as zero --absent-as zero\n"
       "Recipes for other shapes of table: docs/import.md");
   add_options(cmd, *a);
   cmd->callback([=] {
