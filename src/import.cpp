@@ -777,14 +777,12 @@ class TableImport {
 };
 
 // The log: a header, then the rows through the one CSV writer.
+// The header is always the same, whatever the table and the options, so
+// that the rows of two imports (with different --id-prefix) can be joined
+// into one log by appending the second's rows to the first.
 void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportResult& result) {
-  const bool notes =
-      std::any_of(rows.begin(), rows.end(), [](const OutRow& r) { return !r.note.empty(); });
   std::string& out = result.log_text;
-  out = "id,kind,date,mission,country,component,count,low,high,source";
-  if (!o.recorded.empty()) out += ",recorded";
-  if (notes) out += ",note";
-  out += '\n';
+  out = "id,kind,date,mission,country,component,count,low,high,source,recorded,note\n";
   const auto number = [](const std::optional<Count>& n) {
     return n ? fmt::format("{}", *n) : std::string();
   };
@@ -799,14 +797,10 @@ void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportRe
     fmt::format_to(std::back_inserter(out), ",{},{},{},", number(r.figure.count),
                    number(r.figure.low), number(r.figure.high));
     append_csv_field(out, r.source);
-    if (!o.recorded.empty()) {
-      out += ',';
-      append_csv_field(out, o.recorded);
-    }
-    if (notes) {
-      out += ',';
-      append_csv_field(out, r.note);
-    }
+    out += ',';
+    append_csv_field(out, o.recorded);  // blank: the first day of the date
+    out += ',';
+    append_csv_field(out, r.note);
     out.push_back('\n');
   }
   result.rows_written = rows.size();

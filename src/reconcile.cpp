@@ -109,10 +109,14 @@ Value tracks_before(const Event& e, const std::vector<rules::TrackStep>& steps,
 class SetSteps {
  public:
   /// `steps` sorted by day, then file order (as rules::run_tracks leaves them).
-  explicit SetSteps(std::span<const rules::TrackStep> steps) {
+  /// An end's set steps (`is_end` of its order) set the tracks but are no
+  /// report's figure: a report after one is held against them, never an
+  /// update of it.
+  template <class IsEnd>
+  SetSteps(std::span<const rules::TrackStep> steps, IsEnd&& is_end) {
     for (const rules::TrackStep& s : steps) {
       if (!s.set) moves_.push_back(s.day);
-      else if (s.track == rules::Track::estimate) sets_.push_back({s.day, s.order});
+      else if (s.track == rules::Track::estimate) sets_.push_back({s.day, s.order, is_end(s.order)});
     }
   }
   /// The file order of the report whose set step gave the tracks just before
@@ -122,6 +126,7 @@ class SetSteps {
     const auto it = std::lower_bound(sets_.begin(), sets_.end(), Set{day, order});
     if (it == sets_.begin()) return std::nullopt;
     const Set& p = *std::prev(it);
+    if (p.end) return std::nullopt;
     const auto move = std::upper_bound(moves_.begin(), moves_.end(), p.day);
     if (move != moves_.end() && *move <= day) return std::nullopt;
     return p.order;
@@ -131,6 +136,7 @@ class SetSteps {
   struct Set {
     Day day;
     std::size_t order;
+    bool end = false;
     auto operator<=>(const Set&) const = default;
   };
   std::vector<Set> sets_;   // by day, then file order
@@ -158,7 +164,7 @@ std::optional<Day> check_reports(const Log& log, const Contingent& key,
     if (log.facts(i).kind != Kind::report) continue;
     if (!earliest) {
       earliest.emplace(log, list);
-      sets.emplace(steps);
+      sets.emplace(steps, [&](std::size_t i) { return log.facts(i).kind == Kind::end; });
     }
     const Event e = log.event(i);
     FigureCheck f;

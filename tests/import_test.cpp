@@ -187,7 +187,7 @@ TEST(ImportTest, FieldsAreWrittenByTheOneCsvWriter) {
                         .source_column = "s"};
   const auto r = import_table("y,c,n,s\n2021,KEN,10,\"said \"\"so\"\"\"\n", "q.csv", o);
   EXPECT_EQ(r.log_text.substr(r.log_text.find('\n') + 1),
-            "t1-2,report,2021,\"X, Y\",KEN,\"a \"\"b\"\"\t\",10,,,\"q.csv line 2: said \"\"so\"\"\"\n");
+            "t1-2,report,2021,\"X, Y\",KEN,\"a \"\"b\"\"\t\",10,,,\"q.csv line 2: said \"\"so\"\"\",,\n");
   const Log log = parse_log(r.log_text, "x");
   EXPECT_EQ(log.events()[0].mission, "X, Y");
 }
@@ -521,18 +521,18 @@ TEST(ImportTest, KindEndTurnsClosingDatesIntoEnds) {
   const auto r = import_table(t, "missions.csv", o);
   EXPECT_EQ(r.rows_written, 3u);
   EXPECT_EQ(r.dates_blank, 2u);
-  EXPECT_EQ(r.log_text, "id,kind,date,mission,country,component,count,low,high,source\n"
-                        "t1-2,end,1996-06-30,UNMIH,,,,,,missions.csv line 2\n"
-                        "t1-3,end,2017-10-15,MINUSTAH,,,,,,missions.csv line 3\n"
-                        "t1-5,end,2023-12-31,MINUSMA,KEN,,,,,missions.csv line 5\n");
+  EXPECT_EQ(r.log_text, "id,kind,date,mission,country,component,count,low,high,source,recorded,note\n"
+                        "t1-2,end,1996-06-30,UNMIH,,,,,,missions.csv line 2,,\n"
+                        "t1-3,end,2017-10-15,MINUSTAH,,,,,,missions.csv line 3,,\n"
+                        "t1-5,end,2023-12-31,MINUSMA,KEN,,,,,missions.csv line 5,,\n");
   const Log log = parse_log(r.log_text, "x");
   ASSERT_EQ(log.events().size(), 3u);
   EXPECT_EQ(log.events()[0].kind, Kind::end);
   // Joined with reports, the end sets MINUSTAH's contingents to 0.
   const Log joined = parse_log(
-      "id,kind,date,mission,country,component,count,low,high,source\n"
-      "r1,report,2017-01,MINUSTAH,BRA,,900,,,\n"
-      "r2,report,2017-01,MINUSMA,KEN,,20,,,\n" + r.log_text.substr(r.log_text.find('\n') + 1),
+      "id,kind,date,mission,country,component,count,low,high,source,recorded,note\n"
+      "r1,report,2017-01,MINUSTAH,BRA,,900,,,,,\n"
+      "r2,report,2017-01,MINUSMA,KEN,,20,,,,,\n" + r.log_text.substr(r.log_text.find('\n') + 1),
       "joined");
   EXPECT_EQ(at(joined, "2017-10-14", {.mission = "MINUSTAH"}), Value::exactly(900));
   EXPECT_EQ(at(joined, "2017-10-15", {.mission = "MINUSTAH"}), Value{});
@@ -547,8 +547,8 @@ TEST(ImportTest, IdPrefixAndRecorded) {
   o.id_prefix = "un";
   o.recorded = "2021-05-01";
   const auto r = import_table("date,c,n\n2020,KEN,1\n", "t.csv", o);
-  EXPECT_EQ(r.log_text, "id,kind,date,mission,country,component,count,low,high,source,recorded\n"
-                        "un1-2,report,2020,M,KEN,,1,,,t.csv line 2,2021-05-01\n");
+  EXPECT_EQ(r.log_text, "id,kind,date,mission,country,component,count,low,high,source,recorded,note\n"
+                        "un1-2,report,2020,M,KEN,,1,,,t.csv line 2,2021-05-01,\n");
   o.recorded = "2021-5-1";
   EXPECT_THROW(import_table("date,c,n\n2020,KEN,1\n", "t.csv", o), std::invalid_argument);
 }

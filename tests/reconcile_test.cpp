@@ -557,5 +557,15 @@ TEST(ReconcileTest, AnEndSetsTheTracksAReportIsHeldAgainst) {
   const auto r = reconcile(log);
   ASSERT_EQ(r.figures.size(), 1u);  // an end is no figure
   EXPECT_EQ(figure(r, "r").tracks, Value::exactly(0));
-  EXPECT_NE(figure(r, "r").verdict(), Verdict::conflicts);
+  EXPECT_EQ(figure(r, "r").verdict(), Verdict::agrees);
+  // A table that still reports a closed mission disagrees with its end: held
+  // against the 0 the end set, never an update of it.
+  const Log later = log_of(
+      "a,arrival,2020-01-05,M,KEN,police,100,,,,,\n"
+      "q,report,2020-01-31,M,KEN,police,100,,,,,\n"
+      "e,end,2020-02-15,M,,,,,,,,\n"
+      "r,report,2020-02-29,M,KEN,police,110,,,,,\n");
+  const auto r2 = reconcile(later);
+  EXPECT_FALSE(figure(r2, "r").set_by);
+  EXPECT_EQ(figure(r2, "r").verdict(), Verdict::conflicts);
 }

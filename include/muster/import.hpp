@@ -147,9 +147,10 @@ struct UnknownCountry {
 };
 
 struct ImportResult {
-  /// A version-1 log, header included. Its columns are `id,kind,date,
-  /// mission,country,component,count,low,high,source`, then `recorded`
-  /// where options give it and `note` where some row has one.
+  /// A version-1 log, header included. Its columns are always `id,kind,
+  /// date,mission,country,component,count,low,high,source,recorded,note`
+  /// (`recorded` blank without ImportOptions::recorded), so that the rows
+  /// of another import (with another id prefix) can be appended to it.
   std::string log_text;
   std::size_t rows_written = 0;
   std::size_t figures_missing = 0;  ///< figures missing (however written)

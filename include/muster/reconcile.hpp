@@ -88,7 +88,9 @@ struct FigureCheck {
   bool nothing_before = false;
   /// The earlier report whose set step gave `tracks` with no arrival or
   /// departure between (see above); empty for an observation, and where an
-  /// arrival or departure comes between or no report comes before.
+  /// arrival or departure comes between or no report comes before, or where
+  /// an end's set step is the last before it (an end is no figure to update:
+  /// a report after it is held against its 0).
   std::optional<Event> set_by;
 
   /// stated minus tracks, by estimate.
