@@ -430,6 +430,9 @@ class LogReader {
   std::vector<Diagnostic> errors_;
   Header header_;
   std::vector<Contingent> key_values_;  // by key number, before sort_keys
+  // By sorted key: the key of an arrival, a departure, a report or a pledge
+  // (not only of ends and retractions), found by sort_keys.
+  std::vector<bool> counted_keys_;
   // The text offset of each row (its id comes first): of the rows before
   // id_split_ in id_at_, of the others in id_at_second_, id_shift_ less.
   std::vector<std::size_t> id_at_, id_at_second_;
@@ -1121,34 +1124,41 @@ void LogReader::sort_keys() {
     rank[order[r]] = r;
     log_.keys_.push_back(std::move(key_values_[order[r]]));
   }
-  for (Log::Row& row : log_.rows_)
-    if (row.key != no_key) row.key = rank[row.key];
+  counted_keys_.assign(log_.keys_.size(), false);
+  for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
+    Log::Row& row = log_.rows_[i];
+    if (row.key == no_key) continue;
+    row.key = rank[row.key];
+    const Kind k = log_.kind(i);
+    if (k != Kind::end && k != Kind::retraction) counted_keys_[row.key] = true;
+  }
 }
 
 void LogReader::mark_observations() {
   // The keys of arrivals, departures, reports and pledges (not of an end or
   // a retraction only) make a blank component an observation (section 5).
-  std::vector<bool> counted(log_.keys_.size(), false);
-  for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
-    const Kind k = log_.kind(i);
-    if (log_.rows_[i].key != no_key && k != Kind::end && k != Kind::retraction)
-      counted[log_.rows_[i].key] = true;
-  }
-  const std::vector<bool> observed = rules::observation_keys(log_.keys_, &counted);
-  std::vector<bool> stepping(log_.keys_.size(), false);  // keys of rows that put steps
+  const std::vector<bool> observed = rules::observation_keys(log_.keys_, &counted_keys_);
+  std::vector<bool>().swap(counted_keys_);
   for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
     Log::Row& row = log_.rows_[i];
     if (row.key == no_key) continue;
     const Kind k = log_.kind(i);
     if (k == Kind::report && observed[row.key])
       row.packed |= std::uint32_t{Log::flag_observation} << 24;
-    else if (k == Kind::arrival || k == Kind::departure || k == Kind::report)
-      stepping[row.key] = true;
     else if (k == Kind::end)
       log_.end_rows_.push_back(static_cast<std::uint32_t>(i));
   }
-  // The contingents each end sets to 0: keys sort by mission first.
   log_.end_from_.push_back(0);
+  if (log_.end_rows_.empty()) return;
+  // The contingents each end sets to 0: the keys of rows that put steps of
+  // their own (keys sort by mission first).
+  std::vector<bool> stepping(log_.keys_.size(), false);
+  for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
+    const Kind k = log_.kind(i);
+    if (log_.rows_[i].key != no_key && !log_.observation(i) &&
+        (k == Kind::arrival || k == Kind::departure || k == Kind::report))
+      stepping[log_.rows_[i].key] = true;
+  }
   for (const std::uint32_t i : log_.end_rows_) {
     const Contingent& scope = log_.keys_[log_.rows_[i].key];
     auto k = std::lower_bound(log_.keys_.begin(), log_.keys_.end(), scope.mission,
