@@ -20,9 +20,9 @@ namespace muster {
 
 namespace {
 // Limits that keep a hostile file from exhausting memory or time
-// (docs/limits.md says why these numbers).
-constexpr std::size_t max_field_bytes = std::size_t{1} << 20;   // 1 MiB
-constexpr std::size_t max_fields_per_record = 1000;
+// (docs/limits.md says why these numbers): CsvReader's, in csv.hpp.
+constexpr std::size_t max_field_bytes = CsvReader::max_field_bytes;
+constexpr std::size_t max_fields_per_record = CsvReader::max_fields_per_record;
 }  // namespace
 
 namespace {

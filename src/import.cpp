@@ -18,6 +18,7 @@
 #include "muster/import.hpp"
 
 #include "muster/csv.hpp"
+#include "log_file.hpp"
 
 #include <date/date.h>
 #include <fmt/format.h>
@@ -31,6 +32,10 @@
 #include <optional>
 #include <sstream>
 #include <stdexcept>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace muster {
 namespace {
@@ -281,14 +286,27 @@ class TableImport {
         country_name_(fixed_country_name(o.country_name, file_name)), result_(result),
         errors_(errors) {}
 
-  void run(std::string text, std::vector<OutRow>& out) {
+  /// `cut`: the text ends where reading stopped, on a record over a limit
+  /// of the CSV reader (read_table).
+  void run(std::string text, std::vector<OutRow>& out, bool cut) {
     CsvReader csv{std::move(text), o_.delimiter};
     if (!read_header(csv)) return;
     const std::size_t first_error = errors_.size();
+    std::size_t line = 1;
     for (auto r = csv.next(); r != CsvReader::done; r = csv.next()) {
-      if (r == CsvReader::bad) error(csv.line(), csv.error());
-      else row(csv.line(), csv.fields());
+      line = csv.line();
+      if (errors_.size() >= max_errors_kept) {  // docs/limits.md, as read_log
+        error(line, detail::too_many_errors());
+        break;
+      }
+      if (r == CsvReader::bad) error(line, csv.error());
+      else row(line, csv.fields());
     }
+    if (cut && errors_.size() == first_error)  // the CSV reader should have refused it
+      error(line, fmt::format("a record goes past a limit of docs/limits.md ({} bytes in a "
+                              "field, {} fields, {} records): muster stopped reading the file "
+                              "here", CsvReader::max_field_bytes,
+                              CsvReader::max_fields_per_record, CsvReader::max_records));
     // An unknown spelling is one error, at its first row; the errors in line order.
     for (const auto& [spelling, u] : unknown_here_)
       error(u.line, fmt::format("{}; {} with it, the first on this line (give --alias '{}=CODE' "
@@ -320,7 +338,13 @@ class TableImport {
       return false;
     }
     header_.assign(csv.fields().begin(), csv.fields().end());
-    for (auto& h : header_) h = std::string(trim(h));
+    for (auto& h : header_) {
+      h = std::string(trim(h));
+      if (h.size() > max_column_name_bytes) {  // docs/limits.md, as read_log
+        error(1, detail::column_name_too_long(h));
+        header_ok_ = false;
+      }
+    }
     named_.assign(header_.size(), false);
     Columns& c = cols_;
     c.fields = header_.size();
@@ -806,10 +830,120 @@ void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportRe
   result.rows_written = rows.size();
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw LogRefused({{path, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+// Watches a table as it is read for a record that is already over a limit
+// of the CSV reader (a field longer than 1 MiB, more than 1,000 fields, more
+// than max_records records or max_fields_in_all fields in all), so
+// that an endless input (/dev/zero, a pipe of one line) is cut there, not
+// read on to max_log_bytes: the CSV reader then refuses that record as it
+// would the whole file's. Follows the reader's quoting: a quote opens a
+// quoted field only at its start, `""` inside it is one quote.
+class LimitWatch {
+ public:
+  explicit LimitWatch(char delimiter) : delimiter_(delimiter) {}
+
+  /// The bytes of `block` that may be kept: all of them, or up to the byte
+  /// that puts a record over a limit (then over() is true).
+  std::size_t feed(std::string_view block) {
+    for (std::size_t i = 0; i < block.size(); ++i) {
+      const char c = block[i];
+      if (quote_seen_) {  // after a quote inside a quoted field
+        quote_seen_ = false;
+        if (c == '"') {
+          ++field_;
+          if (field_ > CsvReader::max_field_bytes) return stop(i);
+          continue;
+        }
+        quoted_ = false;  // it closed the field: c is read as outside it
+      }
+      if (quoted_) {
+        if (c == '"') quote_seen_ = true;
+        else if (++field_ > CsvReader::max_field_bytes) return stop(i);
+        continue;
+      }
+      if (c == '"' && field_ == 0) {
+        quoted_ = true;
+      } else if (c == delimiter_) {
+        field_ = 0;
+        if (++fields_ > CsvReader::max_fields_per_record ||
+            ++fields_in_all_ > CsvReader::max_fields_in_all)
+          return stop(i);
+      } else if (c == '\n' || c == '\r') {
+        field_ = 0;
+        fields_ = 1;
+        if (c == '\n' && (++records_ > CsvReader::max_records ||
+                          ++fields_in_all_ > CsvReader::max_fields_in_all))
+          return stop(i);
+      } else if (++field_ > CsvReader::max_field_bytes) {
+        return stop(i);
+      }
+    }
+    return block.size();
+  }
+  bool over() const { return over_; }
+
+ private:
+  std::size_t stop(std::size_t i) {
+    over_ = true;
+    return i + 1;
+  }
+  char delimiter_;
+  bool quoted_ = false, quote_seen_ = false, over_ = false;
+  std::size_t field_ = 0, fields_ = 1, records_ = 0, fields_in_all_ = 0;
+};
+
+// A table's text: a file, `-` (standard input), a FIFO or a device, read to
+// its end or to the first of the log reader's limits (docs/limits.md): past
+// `max_file_bytes`, refused as read_log refuses a log; a record over a limit
+// of the CSV reader ends the text there (`cut`), where the reader refuses it.
+std::string read_table(const std::string& path, std::string& name, char delimiter,
+                       std::size_t max_file_bytes, bool& cut) {
+  int fd = STDIN_FILENO;
+  name = path;
+  if (path == "-") {
+    name = "<stdin>";
+  } else {
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+  }
+  struct Closer {
+    int fd;
+    ~Closer() {
+      if (fd != STDIN_FILENO) ::close(fd);
+    }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+    throw LogRefused({{name, 0, "is a directory, not a table: give the files in it"}});
+  const auto unreadable = [&] {
+    return LogRefused({{name, 0, fmt::format("cannot read the file: {}", std::strerror(errno))}});
+  };
+  std::string text;
+  if (S_ISREG(st.st_mode) && st.st_size > 0)
+    text.reserve(std::min(static_cast<std::size_t>(st.st_size), max_file_bytes) + 1);
+  LimitWatch watch(delimiter);
+  constexpr std::size_t block = std::size_t{1} << 20;
+  std::size_t lines = 0;
+  for (;;) {
+    const std::size_t at = text.size();
+    text.resize(at + std::min(block, max_file_bytes + 1 - at));
+    ssize_t n = 0;
+    do n = ::read(fd, text.data() + at, text.size() - at);
+    while (n < 0 && errno == EINTR);
+    if (n < 0) throw unreadable();
+    const std::string_view got(text.data() + at, static_cast<std::size_t>(n));
+    const std::size_t keep = watch.feed(got);
+    text.resize(at + keep);
+    if (watch.over()) {
+      cut = true;
+      return text;
+    }
+    if (text.size() > max_file_bytes)
+      throw LogRefused({{name, 1 + lines + static_cast<std::size_t>(std::count(
+                                              got.begin(), got.end() - 1, '\n')),
+                         detail::too_long(max_file_bytes)}});
+    lines += static_cast<std::size_t>(std::count(got.begin(), got.end(), '\n'));
+    if (n == 0) return text;
+  }
 }
 
 void check_figure_options(const ImportOptions& o) {
@@ -880,17 +1014,22 @@ ImportResult import_table(std::string text, const std::string& file_name,
   ImportResult r;
   std::vector<Diagnostic> errors;
   std::vector<OutRow> rows;
-  TableImport{file_name, options, 1, r, errors}.run(std::move(text), rows);
+  TableImport{file_name, options, 1, r, errors}.run(std::move(text), rows, false);
   return finish(std::move(r), rows, options, std::move(errors));
 }
 
-ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options) {
+ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options,
+                           std::size_t max_file_bytes) {
   check_options(options);
   ImportResult r;
   std::vector<Diagnostic> errors;
   std::vector<OutRow> rows;
-  for (std::size_t i = 0; i < paths.size(); ++i)
-    TableImport{paths[i], options, i + 1, r, errors}.run(read_file(paths[i]), rows);
+  for (std::size_t i = 0; i < paths.size() && errors.size() < max_errors_kept; ++i) {
+    std::string name;
+    bool cut = false;
+    std::string text = read_table(paths[i], name, options.delimiter, max_file_bytes, cut);
+    TableImport{name, options, i + 1, r, errors}.run(std::move(text), rows, cut);
+  }
   return finish(std::move(r), rows, options, std::move(errors));
 }
 

@@ -67,9 +67,8 @@ constexpr std::array<std::string_view, column_count> column_names = {
 
 constexpr std::size_t absent = static_cast<std::size_t>(-1);
 constexpr Count max_count = 1'000'000'000;
-constexpr std::size_t max_column_name = 64;
-constexpr std::size_t max_errors_kept = 1000;
-constexpr std::size_t max_cell_bytes = std::size_t{1} << 20;  // the CSV reader's field limit
+constexpr std::size_t max_column_name = max_column_name_bytes;
+constexpr std::size_t max_cell_bytes = CsvReader::max_field_bytes;  // the CSV reader's field limit
 constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
 constexpr std::size_t supersedes_on_two_threads_from = 10'000;
 constexpr std::size_t ids_per_bucket = 8'192;  // at most, about: LogReader::check_ids
@@ -519,8 +518,7 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
   for (std::size_t i = 0; i < f.size(); ++i) {
     const std::string_view name = trim(f[i]);
     if (name.size() > max_column_name) {  // a limit: docs/limits.md
-      error(line, fmt::format("column {} has a name longer than {} bytes, the most "
-                              "muster reads", shown(name), max_column_name));
+      error(line, detail::column_name_too_long(name));
       continue;
     }
     if (!names.insert(name).second) {
@@ -589,8 +587,7 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
     const std::size_t line = csv.line();
     reached = line;
     if (errors_before_rows + errors.size() >= max_errors_kept) {  // docs/limits.md
-      error(line, fmt::format("more than {} errors: muster stopped reading the file here",
-                              max_errors_kept));
+      error(line, detail::too_many_errors());
       break;
     }
     if (r == CsvReader::bad) {
@@ -624,8 +621,7 @@ void LogReader::Part::read_cells(const std::vector<std::vector<std::string>>& ce
     const std::size_t line = i + 2;
     reached = line;
     if (errors_before_rows + errors.size() >= max_errors_kept) {  // docs/limits.md
-      error(line, fmt::format("more than {} errors: muster stopped reading the file here",
-                              max_errors_kept));
+      error(line, detail::too_many_errors());
       break;
     }
     const std::vector<std::string>& row = cells[i];
@@ -1314,6 +1310,20 @@ Log parse_cells(std::string file_name, const std::vector<std::string>& columns,
 
 namespace detail {
 
+std::string column_name_too_long(std::string_view name) {
+  return fmt::format("column {} has a name longer than {} bytes, the most muster reads",
+                     shown(name), max_column_name_bytes);
+}
+
+std::string too_many_errors() {
+  return fmt::format("more than {} errors: muster stopped reading the file here",
+                     max_errors_kept);
+}
+
+std::string too_long(std::size_t max_file_bytes) {
+  return fmt::format("the file goes on past {} bytes, the most muster reads", max_file_bytes);
+}
+
 // --- A file read through a mapping -------------------------------------------------
 
 namespace {
@@ -1456,8 +1466,7 @@ namespace {
 // Where reading stops past the limit: the line that holds byte max_file_bytes.
 [[noreturn]] void refuse_too_long(const std::string& name, std::size_t line,
                                   std::size_t max_file_bytes) {
-  throw LogRefused({{name, line, fmt::format("the file goes on past {} bytes, the most muster reads",
-                                             max_file_bytes)}});
+  throw LogRefused({{name, line, too_long(max_file_bytes)}});
 }
 
 // read(2) into [at, at + room), again after EINTR; 0 at the end.

@@ -15,6 +15,13 @@
 
 namespace muster::detail {
 
+/// The messages of the reader's limits (docs/limits.md), which `import`
+/// gives too: a column name longer than max_column_name_bytes, the error
+/// past max_errors_kept, a file that goes on past `max_file_bytes`.
+std::string column_name_too_long(std::string_view name);
+std::string too_many_errors();
+std::string too_long(std::size_t max_file_bytes);
+
 /// The whole text of the file open at `fd`, read with read(2); `name` is
 /// used in errors. Throws LogRefused where it cannot be read or goes on past
 /// `max_file_bytes`.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -647,3 +648,71 @@ TEST(ImportTest, UnMonthlyTableByPersonnelType) {
 }
 
 }  // namespace
+
+// --- Issue 23: every input bounded, every file type handled ------------------
+
+namespace limits {
+
+ImportOptions date_count() {
+  ImportOptions o;
+  o.date_column = std::string("date");
+  o.count_column = std::string("troops");
+  o.mission = std::string("X");
+  return o;
+}
+
+// The first error of refusing `paths`.
+std::string refusal(const std::vector<std::string>& paths, std::size_t max = max_log_bytes,
+                    std::size_t* errors = nullptr) {
+  try {
+    import_tables(paths, date_count(), max);
+  } catch (const LogRefused& e) {
+    if (errors) *errors = e.diagnostics().size();
+    const Diagnostic& d = e.diagnostics().front();
+    return fmt::format("{}:{}: {}", d.file, d.line, d.message);
+  }
+  return "accepted";
+}
+
+std::string temp_table(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path.string();
+}
+
+}  // namespace limits
+
+TEST(ImportLimitsTest, DevZeroIsRefusedAtTheFieldLimitAtOnce) {
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(limits::refusal({"/dev/zero"}),
+            "/dev/zero:1: header: field 1 is longer than 1 MiB (1048576 bytes), the most muster "
+            "reads");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+}
+
+TEST(ImportLimitsTest, ADirectoryIsNamedAsOne) {
+  const auto dir = std::filesystem::temp_directory_path().string();
+  EXPECT_EQ(limits::refusal({dir}), dir + ":0: is a directory, not a table: give the files in it");
+}
+
+TEST(ImportLimitsTest, FileSizeLimitAsTheLogReaders) {
+  const auto path = limits::temp_table("import_limit.csv", "date,troops\n2020-01,5\n2020-02,6\n");
+  EXPECT_EQ(limits::refusal({path}, 20),
+            path + ":2: the file goes on past 20 bytes, the most muster reads");
+  EXPECT_EQ(limits::refusal({path}, 100), "accepted");
+}
+
+TEST(ImportLimitsTest, LongColumnNameAndTooManyFieldsAndErrors) {
+  const std::string long_name(65, 'n');
+  const auto a = limits::temp_table("import_long_name.csv", "date,troops," + long_name + "\n");
+  EXPECT_EQ(limits::refusal({a}), a + ":1: column '" + long_name.substr(0, 40) +
+                                      "...' has a name longer than 64 bytes, the most muster reads");
+  const auto b = limits::temp_table("import_wide.csv", "date,troops\n" + std::string(5000, ','));
+  EXPECT_EQ(limits::refusal({b}), b + ":2: more than 1000 fields, the most muster reads in a record");
+  std::string bad = "date,troops\n";
+  for (int i = 0; i < 1500; ++i) bad += "2020-01,x\n";
+  const auto c = limits::temp_table("import_errors.csv", bad);
+  std::size_t errors = 0;
+  limits::refusal({c}, max_log_bytes, &errors);
+  EXPECT_EQ(errors, 1001u);
+}

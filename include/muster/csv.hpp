@@ -47,6 +47,9 @@ class CsvReader {
   /// rows) and fields in all that one reader reads.
   static constexpr std::size_t max_records = 20'000'001;
   static constexpr std::size_t max_fields_in_all = std::size_t{1} << 29;
+  /// The longest field (1 MiB) and the most fields of one record.
+  static constexpr std::size_t max_field_bytes = std::size_t{1} << 20;
+  static constexpr std::size_t max_fields_per_record = 1000;
 
   /// Takes the whole text. A UTF-8 byte-order mark at the start is skipped.
   explicit CsvReader(std::string text);

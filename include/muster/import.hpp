@@ -173,6 +173,13 @@ ImportResult import_table(std::string text, const std::string& file_name,
 
 /// Same, for several tables read in turn into one log: table i (from 1) has
 /// ids `t<i>-...`, and each row's source names its own table's file and line.
-ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options);
+/// `-` reads standard input (named `<stdin>`). Each table is read within the
+/// limits of `read_log` (docs/limits.md), with its messages: at most
+/// `max_file_bytes`, fields of 1 MiB, 1,000 fields a record, column names of
+/// 64 bytes, and reading stops after 1,000 errors. An endless input
+/// (/dev/zero) is refused at the first record over a limit; a directory is
+/// refused as such.
+ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options,
+                           std::size_t max_file_bytes = max_log_bytes);
 
 }  // namespace muster

@@ -278,6 +278,11 @@ Log parse_cells(std::string file_name, const std::vector<std::string>& columns,
 
 /// The most `read_log` reads of one file, 4 GiB (docs/limits.md).
 inline constexpr std::size_t max_log_bytes = std::size_t{4} << 30;
+/// The longest column name a log's header may have, 64 bytes, and the most
+/// errors kept of one file: reading stops at the next (docs/limits.md).
+/// `import` applies the same limits to a table.
+inline constexpr std::size_t max_column_name_bytes = 64;
+inline constexpr std::size_t max_errors_kept = 1000;
 
 /// Reads and validates a log file; `-` reads standard input. Throws
 /// LogRefused (also when the file cannot be read). A file is read under a
