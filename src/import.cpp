@@ -968,8 +968,22 @@ void check_figure_options(const ImportOptions& o) {
     throw std::invalid_argument("give a count column (or low/high columns)");
   if (counts.size() > 1 && bounds)
     throw std::invalid_argument("low/high columns go with one count column, not several");
-  for (const auto& c : counts)
-    if (c.column.empty()) throw std::invalid_argument("a count column without a name");
+  // A column named by nothing (`--count ''`, `+`, `A+`, `A++B`) would make
+  // every figure missing: refused, naming the value.
+  for (const auto& c : counts) {
+    std::string_view rest = c.column;
+    for (auto plus = rest.find('+');; plus = rest.find('+')) {
+      if (trim(rest.substr(0, plus)).empty())
+        throw std::invalid_argument(fmt::format(
+            "--count '{}': names no column{}", c.column,
+            c.column.find('+') == std::string::npos ? "" : " (an empty name in a sum A+B)"));
+      if (plus == std::string_view::npos) break;
+      rest.remove_prefix(plus + 1);
+    }
+  }
+  for (const auto& [option, name] : {std::pair{"--low", &o.low_column}, {"--high", &o.high_column}})
+    if (!name->empty() && trim(*name).empty())
+      throw std::invalid_argument(fmt::format("{} '{}': names no column", option, *name));
 }
 
 void check_options(const ImportOptions& o) {

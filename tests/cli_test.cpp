@@ -665,3 +665,26 @@ TEST_F(Cli, CheckAndExplainTablesShowUnknownSizesAsUnknown) {
 }
 
 }  // namespace
+
+// Issue 23: a --count, --low or --high that names no column is a usage
+// error naming the value, not a log of missing figures.
+TEST_F(Cli, ImportRefusesCountLowHighNamingNoColumn) {
+  write("t.csv", "d,c\n2020-01,5\n");
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--count", "+"}, "--count '+': names no column"},
+      {{"--count", ""}, "--count '': names no column"},
+      {{"--count", "c+"}, "--count 'c+': names no column"},
+      {{"--count", "c++c"}, "--count 'c++c': names no column"},
+      {{"--count", "c", "--low", ""}, "--low '': names no column"},
+      {{"--count", "c", "--high", " "}, "--high ' ': names no column"},
+  };
+  for (const auto& [extra, message] : cases) {
+    std::vector<std::string> args = {"import", "t.csv", "--date", "d", "--mission", "X"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run(args);
+    EXPECT_EQ(r.status, 2) << message;
+    EXPECT_EQ(r.out, "") << message;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(run({"import", "t.csv", "--date", "d", "--mission", "X", "--count", "c"}).status, 0);
+}

@@ -16,6 +16,7 @@ struct Args {
   ImportOptions o;
   std::string missing, delimiter, thousands, missing_as, absent_as, fractions, kind;
   CLI::Option* missing_opt = nullptr;
+  CLI::Option *low_opt = nullptr, *high_opt = nullptr;
 };
 
 // "NAME=VALUE" split at its last '=' (`what` names the option, `form` its
@@ -37,6 +38,10 @@ char one_char(const std::string& text, const char* what) {
 
 // The options that are text on the command line, into the library's options.
 void convert(Args& a) {
+  // An empty --low or --high is not "not given": it names no column.
+  for (auto [opt, value] : {std::pair{a.low_opt, &a.o.low_column}, {a.high_opt, &a.o.high_column}})
+    if (opt->count() && trim_blanks(*value).empty())
+      throw UsageError(fmt::format("{} '{}': names no column", opt->get_name(), *value));
   for (const auto& alias : a.aliases) {
     auto [name, code] = split_pair(alias, "--alias", "NAME=CODE");
     a.o.aliases[name] = code;
@@ -111,8 +116,8 @@ void add_options(CLI::App* cmd, Args& a) {
   cmd->add_option("--alias", a.aliases, "Extra spelling for a country: NAME=CODE (repeatable)");
   cmd->add_option("--count", a.counts,
                   "Column with the figure, COL1+COL2 for a sum, COL=COMPONENT (repeatable)");
-  cmd->add_option("--low", a.o.low_column, "Column with a lower bound");
-  cmd->add_option("--high", a.o.high_column, "Column with an upper bound");
+  a.low_opt = cmd->add_option("--low", a.o.low_column, "Column with a lower bound");
+  a.high_opt = cmd->add_option("--high", a.o.high_column, "Column with an upper bound");
   cmd->add_option("--thousands", a.thousands, "Thousands separator allowed in figures (1,000)");
   cmd->add_option("--fractions", a.fractions,
                   "A figure with a fraction (264.25), else an error: range (estimate rounded "
