@@ -43,10 +43,13 @@ namespace {
 constexpr auto trim = trim_blanks;
 constexpr Count max_figure = 1'000'000'000;  // spec section 2
 
+// ASCII case folding, whatever the C or C++ global locale (std::tolower
+// under tr_TR makes 'I' a dotless i): the spec's case-insensitive
+// comparisons (month names, aliases) are of ASCII letters.
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 

@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <chrono>
+#include <clocale>
+#include <locale>
 #include <filesystem>
 #include <fstream>
 
@@ -715,4 +718,56 @@ TEST(ImportLimitsTest, LongColumnNameAndTooManyFieldsAndErrors) {
   std::size_t errors = 0;
   limits::refusal({c}, max_log_bytes, &errors);
   EXPECT_EQ(errors, 1001u);
+}
+
+// Issue 23: no library function depends on the C or C++ global locale. Under
+// tr_TR, std::tolower('I') is not 'i' (a dotless i): months, country names
+// and aliases are still compared by ASCII case folding.
+TEST(ImportLocaleTest, TurkishLocaleReadsCapitalI) {
+  struct Restore {
+    std::string c = std::setlocale(LC_ALL, nullptr);
+    std::locale cpp;
+    ~Restore() {
+      std::setlocale(LC_ALL, c.c_str());
+      std::locale::global(cpp);
+    }
+  } restore;
+  ASSERT_NE(std::setlocale(LC_ALL, "tr_TR.UTF-8"), nullptr)
+      << "the locale tr_TR.UTF-8 is not on this machine: run scripts/install-deps.sh";
+  std::locale::global(std::locale("tr_TR.UTF-8"));
+  ASSERT_NE(std::tolower('I'), 'i');  // the locale is in force: 'I' folds to a dotless i
+
+  ImportOptions o;
+  o.year_column = std::string("year");
+  o.month_column = std::string("month");
+  o.country_columns = {"country"};
+  o.count_column = std::string("troops");
+  o.mission = std::string("X");
+  o.aliases = {{"IRAQI KURDISTAN", "IRQ"}};
+  const ImportResult ok = import_table("country,year,month,troops\n"
+                                       "INDIA,2020,APRIL,10\n"
+                                       "ITALY,2020,APR.,11\n"
+                                       "iraqi kurdistan,2020,Aug,12\n"
+                                       "Italy,2020,JUNE,2\n",
+                                       "t.csv", o);
+  EXPECT_EQ(ok.rows_written, 4u + 2u) << ok.log_text;  // and two absent keys
+  EXPECT_NE(ok.log_text.find("t1-2,report,2020-04,X,IND,,10,"), std::string::npos) << ok.log_text;
+  EXPECT_NE(ok.log_text.find("t1-3,report,2020-04,X,ITA,,11,"), std::string::npos) << ok.log_text;
+  EXPECT_NE(ok.log_text.find("t1-4,report,2020-08,X,IRQ,,12,"), std::string::npos) << ok.log_text;
+  EXPECT_NE(ok.log_text.find("t1-5,report,2020-06,X,ITA,,2,"), std::string::npos) << ok.log_text;
+
+  ImportOptions f;
+  f.date_column = std::string("date");
+  f.date_format = std::string("%d-%b-%Y");
+  f.country_columns = {"country"};
+  f.count_column = std::string("troops");
+  f.mission = std::string("X");
+  const ImportResult dated = import_table("country,date,troops\n"
+                                          "INDONESIA,01-APR-2020,3\n"
+                                          "India,15-Jul-2021,4\n",
+                                          "d.csv", f);
+  EXPECT_NE(dated.log_text.find("t1-2,report,2020-04-01,X,IDN,,3,"), std::string::npos)
+      << dated.log_text;
+  EXPECT_NE(dated.log_text.find("t1-3,report,2021-07-15,X,IND,,4,"), std::string::npos)
+      << dated.log_text;
 }
