@@ -688,3 +688,49 @@ TEST_F(Cli, ImportRefusesCountLowHighNamingNoColumn) {
   }
   EXPECT_EQ(run({"import", "t.csv", "--date", "d", "--mission", "X", "--count", "c"}).status, 0);
 }
+
+// Issue 23: csv output is exact, but a text cell a spreadsheet would run as
+// a formula is named once on standard error; --spreadsheet-safe writes such
+// cells with a leading '. Numbers are never changed.
+TEST_F(Cli, FormulaCellsWarnOnceAndSpreadsheetSafeQuotesThem) {
+  write("f.csv",
+        "id,kind,date,mission,country,component,count\n"
+        "a1,arrival,2024-01-01,=cmd|' /C calc'!A0,KEN,,5\n"
+        "a2,arrival,2024-01-01,@SUM(A1),KEN,-x,6\n");
+  const std::vector<std::string> args = {"strength", "f.csv", "--on", "2024-02-01",
+                                         "--by", "contingent", "--format", "csv"};
+  const auto exact = run(args);
+  EXPECT_EQ(exact.status, 0);
+  EXPECT_EQ(exact.out,
+            "mission,country,component,estimate,low,high\n"
+            "=cmd|' /C calc'!A0,KEN,,5,5,5\n"
+            "@SUM(A1),KEN,-x,6,6,6\n");
+  EXPECT_EQ(exact.err,
+            "muster: warning: column mission of the output line 2 begins with '=': a spreadsheet "
+            "would run it as a formula; --spreadsheet-safe writes such cells with a leading '\n");
+  auto safe_args = args;
+  safe_args.push_back("--spreadsheet-safe");
+  const auto safe = run(safe_args);
+  EXPECT_EQ(safe.status, 0);
+  EXPECT_EQ(safe.out,
+            "mission,country,component,estimate,low,high\n"
+            "'=cmd|' /C calc'!A0,KEN,,5,5,5\n"
+            "'@SUM(A1),KEN,'-x,6,6,6\n");
+  EXPECT_NE(safe.err.find("--spreadsheet-safe wrote it with a leading '"), std::string::npos)
+      << safe.err;
+  // JSON is never changed; nothing to warn of in a log without such cells.
+  auto json_args = safe_args;
+  json_args[7] = "json";
+  EXPECT_NE(run(json_args).out.find("\"mission\": \"=cmd|' /C calc'!A0\""), std::string::npos);
+  EXPECT_EQ(run({"strength", "log.csv", "--on", "2025-03-31", "--format", "csv"}).err, "");
+
+  // import writes the log exactly and says so.
+  write("g.csv", "d,m,c\n2020-01,=cmd,5\n");
+  const auto imported = run({"--spreadsheet-safe", "import", "g.csv", "--date", "d",
+                             "--mission-column", "m", "--count", "c"});
+  EXPECT_EQ(imported.status, 0);
+  EXPECT_NE(imported.out.find("t1-2,report,2020-01,=cmd,"), std::string::npos) << imported.out;
+  EXPECT_NE(imported.err.find("muster: warning: column mission of the log written, line 2 begins "
+                              "with '='"), std::string::npos) << imported.err;
+  EXPECT_NE(imported.err.find("--spreadsheet-safe does not change a log"), std::string::npos);
+}

@@ -95,6 +95,12 @@ int run(int argc, const char* const* argv) {
   app.name("muster");
   app.set_version_flag("--version", "muster " MUSTER_VERSION);
   app.require_subcommand(1);
+  // A global option, also after the command's name (fallthrough).
+  bool spreadsheet_safe = false;
+  app.fallthrough();
+  app.add_flag("--spreadsheet-safe", spreadsheet_safe,
+               "In csv output, write a text cell that begins with =, +, -, @, a tab or a "
+               "carriage return with a leading ' (a spreadsheet would run it as a formula)");
   Run selected;
   // A usage error found once the command line is parsed names the command's
   // help too (cli.md, exit status 2).
@@ -124,6 +130,7 @@ int run(int argc, const char* const* argv) {
                help_hint(command));
     return 2;
   }
+  set_spreadsheet_safe(spreadsheet_safe);
   try {
     if (!selected) return 2;
     const int status = selected();

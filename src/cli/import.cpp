@@ -2,6 +2,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 
+#include <muster/csv.hpp>
 #include <muster/import.hpp>
 
 #include <fmt/format.h>
@@ -78,6 +79,31 @@ void convert(Args& a) {
 
 std::string counted(std::size_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// The first text cell of the log written that a spreadsheet would run as a
+// formula, named once on standard error. The log is read by programs, so it
+// stays exact: --spreadsheet-safe changes the csv output of the commands
+// that read it, not the log.
+void warn_formulas(const std::string& log_text) {
+  CsvReader csv{std::string(log_text)};
+  if (csv.next() != CsvReader::record) return;
+  const std::vector<std::string> header(csv.fields().begin(), csv.fields().end());
+  for (auto r = csv.next(); r == CsvReader::record; r = csv.next()) {
+    const auto& f = csv.fields();
+    for (std::size_t i = 0; i < f.size() && i < header.size(); ++i) {
+      const std::string& name = header[i];
+      if (name == "kind" || name == "date" || name == "count" || name == "low" || name == "high")
+        continue;  // not text
+      if (formula_like(f[i])) {
+        warn_formula(name, fmt::format("the log written, line {}", csv.line()), f[i],
+                     "import writes a log exactly as the table has it (--spreadsheet-safe "
+                     "does not change a log); the csv output of the commands that read it "
+                     "takes --spreadsheet-safe");
+        return;
+      }
+    }
+  }
 }
 
 // What the import did, on standard error.
@@ -179,6 +205,7 @@ void add_import_command(CLI::App& app, const Register& on_selected) {
       put_csv_text(standard_output(), r.log_text);
       finish_standard_output();  // the log written whole before the summary
       print_summary(r);
+      warn_formulas(r.log_text);
       return 0;
     });
   });

@@ -233,11 +233,54 @@ TableWriter::TableWriter(Output& out, Format f, std::vector<std::string> columns
   }
 }
 
+namespace {
+bool spreadsheet_safe_cells = false;
+bool formula_warned = false;
+}  // namespace
+
+void set_spreadsheet_safe(bool on) noexcept {
+  spreadsheet_safe_cells = on;
+  formula_warned = false;
+}
+
+bool spreadsheet_safe() noexcept { return spreadsheet_safe_cells; }
+
+bool formula_like(std::string_view text) noexcept {
+  if (text.empty()) return false;
+  const char c = text.front();
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+void warn_formula(std::string_view column, std::string_view where, std::string_view text,
+                  std::string_view remedy) {
+  if (formula_warned) return;
+  formula_warned = true;
+  const char c = text.front();
+  const std::string first = c == '\t'   ? std::string("a tab")
+                            : c == '\r' ? std::string("a carriage return")
+                                        : fmt::format("'{}'", c);
+  tell("muster: warning: column {} of {} begins with {}: a spreadsheet would run it as a "
+       "formula; {}\n", column, where, first, remedy);
+}
+
 void TableWriter::row(const std::vector<Cell>& cells) {
   line_.clear();
   if (format_ == Format::csv) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) line_ += ',';
+      // Only text cells: a number (a difference of -7) is a number.
+      const std::string* text = std::get_if<std::string>(&cells[i]);
+      if (text && formula_like(*text)) {
+        warn_formula(i < columns_.size() ? columns_[i] : std::to_string(i + 1),
+                     fmt::format("the output line {}", rows_ + 2), *text,
+                     spreadsheet_safe_cells ? "--spreadsheet-safe wrote it with a leading '"
+                                            : "--spreadsheet-safe writes such cells with a "
+                                              "leading '");
+        if (spreadsheet_safe_cells) {
+          line_ += csv_field("'" + *text);
+          continue;
+        }
+      }
       line_ += csv_field(plain(cells[i]));
     }
     line_ += '\n';

@@ -230,6 +230,22 @@ struct Document {
 };
 void write_json(Output& out, const Document& d);
 
+/// Spreadsheet safety (OWASP's CSV-injection advice): CSV output is exact,
+/// but a text cell (not a number: a difference of -7 is a number) that
+/// begins with `=`, `+`, `-`, `@`, a tab or a carriage return is one a
+/// spreadsheet would run as a formula. The first such cell of the command
+/// is named on standard error (warn_formula, once); with
+/// `--spreadsheet-safe` (set_spreadsheet_safe) TableWriter writes such cells
+/// in `csv` with a leading `'`. JSON and tables are never changed.
+void set_spreadsheet_safe(bool on) noexcept;
+bool spreadsheet_safe() noexcept;
+/// Whether a text cell begins as a formula would.
+bool formula_like(std::string_view text) noexcept;
+/// The warning, once a command: `column COLUMN of WHERE begins with ...;
+/// REMEDY` (WHERE: `the output line 5`, `mss.csv line 5`).
+void warn_formula(std::string_view column, std::string_view where, std::string_view text,
+                  std::string_view remedy);
+
 /// Quotes a CSV field where it needs it (muster::csv_field, RFC 4180).
 std::string csv_field(const std::string& s);
 
