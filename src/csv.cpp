@@ -18,12 +18,9 @@
 
 namespace muster {
 
-namespace {
 // Limits that keep a hostile file from exhausting memory or time
-// (docs/limits.md says why these numbers): CsvReader's, in csv.hpp.
-constexpr std::size_t max_field_bytes = CsvReader::max_field_bytes;
-constexpr std::size_t max_fields_per_record = CsvReader::max_fields_per_record;
-}  // namespace
+// (docs/limits.md says why these numbers): CsvReader::max_field_bytes and
+// the others, in csv.hpp.
 
 namespace {
 // SWAR: eight bytes of the text in one 64-bit word, the first byte lowest.
