@@ -17,6 +17,8 @@
 #include <cstring>
 #include <atomic>
 #include <bit>
+#include <charconv>
+#include <cstdint>
 #include <cstddef>
 #include <csignal>
 #include <fcntl.h>
@@ -1629,6 +1631,58 @@ std::string read_log_text(int fd, const std::string& name, std::size_t max_file_
   return text;
 }
 
+std::string journal_path(const std::string& log_path) { return log_path + ".muster-append"; }
+
+namespace {
+
+constexpr std::string_view journal_magic = "muster-append v1 length=";
+
+// FNV-1a, 64 bits: enough to tell a whole record from a torn or stray one.
+std::uint64_t fnv1a(std::string_view text) noexcept {
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+// The record's body for `length` and the log's file identity.
+std::optional<std::string> journal_body(std::size_t length, int log_fd) {
+  struct stat st {};
+  if (::fstat(log_fd, &st) != 0) return std::nullopt;
+  return fmt::format("{}{} dev={} ino={}", journal_magic, length,
+                     static_cast<unsigned long long>(st.st_dev),
+                     static_cast<unsigned long long>(st.st_ino));
+}
+
+}  // namespace
+
+std::string journal_record(std::size_t length, int log_fd) {
+  std::string body = journal_body(length, log_fd).value_or(std::string(journal_magic) + "?");
+  return fmt::format("{} fnv={:016x}\n", body, fnv1a(body));
+}
+
+std::optional<std::size_t> journal_length(int journal_fd, int log_fd) {
+  std::array<char, 256> buf{};
+  std::size_t got = 0;
+  while (got < buf.size()) {
+    const ssize_t n = ::pread(journal_fd, buf.data() + got, buf.size() - got, static_cast<off_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  const std::string_view text(buf.data(), got);
+  if (got == buf.size() || !text.starts_with(journal_magic)) return std::nullopt;
+  std::size_t length = 0;
+  const char* digits = text.data() + journal_magic.size();
+  const auto [end, ec] = std::from_chars(digits, text.data() + text.size(), length);
+  if (ec != std::errc{} || end == digits) return std::nullopt;
+  const std::optional<std::string> body = journal_body(length, log_fd);
+  if (!body || text != fmt::format("{} fnv={:016x}\n", *body, fnv1a(*body))) return std::nullopt;
+  return length;
+}
+
 bool lock_file(int fd, int operation) noexcept {
   for (;;) {
     if (::flock(fd, operation) == 0) return true;
@@ -1659,8 +1713,55 @@ Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
   } closer{fd};
   // A shared lock while reading, so that an append (an exclusive lock) is
   // seen whole or not at all (docs/durability.md). Where the file system
-  // has no flock, the file is read without one.
-  if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_SH);
+  // has no flock, the file is read without one. First a pass through the
+  // journal's lock (shared, taken and dropped), so that a reader waits
+  // behind an append that waits for the log: writers are not starved. A
+  // reader never creates the journal: where it cannot be opened (no append
+  // yet, a directory it cannot read), the reader goes on without it.
+  int journal = -1;
+  if (fd != STDIN_FILENO) {
+    journal = ::open(detail::journal_path(path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat jst {};
+    if (journal >= 0 && (::fstat(journal, &jst) != 0 || !S_ISREG(jst.st_mode))) {
+      ::close(journal);
+      journal = -1;
+    }
+    if (journal >= 0) {
+      detail::lock_file(journal, LOCK_SH);
+      detail::lock_file(journal, LOCK_UN);
+    }
+    detail::lock_file(fd, LOCK_SH);
+  }
+  struct JournalCloser {
+    int fd;
+    ~JournalCloser() {
+      if (fd >= 0) ::close(fd);
+    }
+  } journal_closer{journal};
+  // A valid journal seen under the shared lock is an append that was killed
+  // (a live one holds the exclusive lock): the log is read as it was before
+  // it, up to the length the journal records. Nothing is changed here; the
+  // next append cuts the file back.
+  if (journal >= 0)
+    if (const std::optional<std::size_t> length = detail::journal_length(journal, fd)) {
+      struct stat now {};
+      if (::fstat(fd, &now) == 0 && S_ISREG(now.st_mode) &&
+          static_cast<std::size_t>(now.st_size) > *length && *length <= max_file_bytes) {
+        std::string text;
+        try {
+          text.resize(*length);
+        } catch (const std::bad_alloc&) {
+          refuse_out_of_memory(name, 1, "reading the file");
+        }
+        for (std::size_t got = 0; got < text.size();) {
+          const std::size_t n = detail::pread_some(fd, text.data() + got, text.size() - got, got, name);
+          if (n == 0) throw LogRefused({{name, 0, "changed while it was read"}});
+          got += n;
+        }
+        detail::lock_file(fd, LOCK_UN);
+        return parse_log(std::move(text), std::move(name));
+      }
+    }
   // A regular file of 1 MiB or more is mapped; where it cannot be, read.
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= map_from &&

@@ -80,6 +80,26 @@ inline std::size_t count_byte(std::string_view text, char c) noexcept {
   return count_bytes(text, c, c).first;
 }
 
+/// The append journal of the log at `log_path` (docs/durability.md): the
+/// file `LOG.muster-append` beside it. It is both the writers' intent lock
+/// (an append holds it exclusively from before it asks for the log's lock
+/// until it is done; a reader passes through it shared before taking its
+/// shared lock on the log, so that it waits behind a waiting append) and the
+/// rollback record: while an append writes, it holds the log's length before
+/// the append. Empty (or not a valid record) when no append is unfinished.
+std::string journal_path(const std::string& log_path);
+
+/// The record an append writes to the journal before it writes its row:
+/// the length of the log open at `log_fd` before the append, with the log's
+/// device and inode and a checksum, so that a torn or stale record is known.
+std::string journal_record(std::size_t length, int log_fd);
+
+/// The length a valid journal (open at `journal_fd`) records for the log
+/// open at `log_fd`: an append to that log was cut short, and the log is to
+/// be read only up to that length (and cut back to it by the next append).
+/// nullopt where the journal is empty, torn, garbage, or for another file.
+std::optional<std::size_t> journal_length(int journal_fd, int log_fd);
+
 /// flock(2) of `fd` with `operation` (LOCK_SH, LOCK_EX, LOCK_UN), again
 /// after EINTR; false where it failed (errno says why).
 bool lock_file(int fd, int operation) noexcept;

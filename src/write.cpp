@@ -12,6 +12,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
+#include <sys/stat.h>
 #include <map>
 #include <string_view>
 #include <sys/file.h>
@@ -255,9 +257,110 @@ std::string record_of(const RowCells& cells, const std::vector<std::string>& hea
   return record;
 }
 
-// One write(2) of the whole record, then fsync(2). Where either falls short,
-// the file is cut back to `size_before` (best effort) and the append fails.
-void write_synced(int fd, const std::string& record, std::size_t size_before,
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);  // which also drops the lock
+  }
+};
+
+// fsync(2) of the directory holding `path`: a journal just created is on
+// disk before a row relies on it.
+bool sync_directory(const std::string& path) {
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  if (dir.empty()) dir = ".";
+  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  return d.fd >= 0 && ::fsync(d.fd) == 0;
+}
+
+// The append journal of `path` opened for writing (created, with the log's
+// permissions, where there is none), or -1 where it cannot be (a directory
+// the writer cannot write to): the append then goes on without one
+// (docs/durability.md). `created` says whether it was made now.
+int open_journal(const std::string& path, int log_fd, bool& created) {
+  const std::string j = detail::journal_path(path);
+  created = false;
+  for (int tries = 0; tries < 2; ++tries) {
+    int fd = ::open(j.c_str(), O_RDWR | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0) {
+      struct stat st {};
+      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) return fd;
+      ::close(fd);
+      return -1;
+    }
+    if (errno != ENOENT) return -1;
+    struct stat log {};
+    const mode_t mode = ::fstat(log_fd, &log) == 0 ? (log.st_mode & 0666) : 0644;
+    fd = ::open(j.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd >= 0) {
+      created = true;
+      return fd;
+    }
+    if (errno != EEXIST) return -1;
+  }
+  return -1;
+}
+
+// Empties the journal and syncs it: no append is unfinished. False where
+// either fails (errno says why).
+bool clear_journal(int journal) {
+  return ::ftruncate(journal, 0) == 0 && ::fsync(journal) == 0;
+}
+
+// An append killed before it finished left its journal: the log is cut back
+// to the length it had before it (where it grew), synced, and the journal
+// emptied. Under the exclusive locks.
+void undo_unfinished(int journal, int log_fd, const std::string& path) {
+  const std::optional<std::size_t> length = detail::journal_length(journal, log_fd);
+  if (length) {
+    struct stat st {};
+    if (::fstat(log_fd, &st) != 0)
+      fail(path, fmt::format("cannot undo an unfinished append: {}", std::strerror(errno)));
+    if (static_cast<std::size_t>(st.st_size) > *length &&
+        (::ftruncate(log_fd, static_cast<off_t>(*length)) != 0 || ::fsync(log_fd) != 0))
+      fail(path, fmt::format("cannot undo an unfinished append (cut the file back to {} bytes): {}",
+                             *length, std::strerror(errno)));
+  }
+  struct stat js {};
+  if (::fstat(journal, &js) == 0 && js.st_size == 0) return;
+  if (!clear_journal(journal))
+    fail(path, fmt::format("cannot empty the journal {}: {}", detail::journal_path(path),
+                           std::strerror(errno)));
+}
+
+// The rollback record: the log's length before the append, written whole
+// and synced (and its directory synced where the journal was just made)
+// before a byte of the row is written.
+void write_journal(int journal, bool created, int log_fd, std::size_t size_before,
+                   const std::string& path) {
+  const std::string record = detail::journal_record(size_before, log_fd);
+  std::size_t done = 0;
+  std::string problem;
+  while (done < record.size()) {
+    const ssize_t n = ::pwrite(journal, record.data() + done, record.size() - done,
+                               static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      problem = n < 0 ? std::strerror(errno) : "nothing written";
+      break;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (problem.empty() && (::ftruncate(journal, static_cast<off_t>(record.size())) != 0 ||
+                          ::fsync(journal) != 0))
+    problem = std::strerror(errno);
+  if (problem.empty() && created && !sync_directory(path)) problem = std::strerror(errno);
+  if (problem.empty()) return;
+  clear_journal(journal);  // best effort: the log is untouched, so a record left is harmless
+  fail(path, fmt::format("cannot write the journal {}: {}; the file was not changed",
+                         detail::journal_path(path), problem));
+}
+
+// One write(2) of the whole record, then fsync(2), then the journal emptied
+// and synced. Where any falls short, the file is cut back to `size_before`
+// (best effort; where that fails, the journal still holds the length and
+// the next append cuts it back) and the append fails.
+void write_synced(int fd, int journal, const std::string& record, std::size_t size_before,
                   const std::string& path) {
   ssize_t n = 0;
   do n = ::write(fd, record.data(), record.size());
@@ -268,26 +371,36 @@ void write_synced(int fd, const std::string& record, std::size_t size_before,
     problem = fmt::format("the row was written short ({} of {} bytes)", n, record.size());
   else if (::fsync(fd) != 0)
     problem = fmt::format("cannot sync the row to disk: {}", std::strerror(errno));
+  else if (journal >= 0 && !clear_journal(journal))
+    problem = fmt::format("cannot empty the journal {}: {}", detail::journal_path(path),
+                          std::strerror(errno));
   if (problem.empty()) return;
-  if (::ftruncate(fd, static_cast<off_t>(size_before)) == 0 && ::fsync(fd) == 0)
+  if (::ftruncate(fd, static_cast<off_t>(size_before)) == 0 && ::fsync(fd) == 0) {
     problem += "; the file was cut back as it was";
-  else
+    if (journal >= 0) clear_journal(journal);
+  } else if (journal >= 0) {
+    problem += "; the file could not be cut back now: every command reads it as it was, and "
+               "the next append cuts it back";
+  } else {
     problem += "; the file could not be cut back: its last line may be cut short";
+  }
   fail(path, std::move(problem));
 }
-
-struct Fd {
-  int fd;
-  ~Fd() { ::close(fd); }  // which also drops the lock
-};
 
 }  // namespace
 
 Appended append_row(const std::string& path, RowCells cells) {
   Fd file{::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC)};
   if (file.fd < 0) fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  // The journal's lock first (the writers' intent: readers arriving from now
+  // on wait), then the log's (docs/durability.md).
+  bool created = false;
+  Fd journal{open_journal(path, file.fd, created)};
+  if (journal.fd >= 0 && !detail::lock_file(journal.fd, LOCK_EX))
+    fail(path, fmt::format("cannot lock the journal: {}", std::strerror(errno)));
   if (!detail::lock_file(file.fd, LOCK_EX))
     fail(path, fmt::format("cannot lock the file: {}", std::strerror(errno)));
+  if (journal.fd >= 0) undo_unfinished(journal.fd, file.fd, path);
   std::string text = detail::read_log_text(file.fd, path, max_log_bytes);
   const std::size_t size_before = text.size();
 
@@ -308,7 +421,8 @@ Appended append_row(const std::string& path, RowCells cells) {
   const Event added = log.event(log.size() - 1);
   Appended out{std::string(added.id), added.line};
 
-  write_synced(file.fd, record, size_before, path);
+  if (journal.fd >= 0) write_journal(journal.fd, created, file.fd, size_before, path);
+  write_synced(file.fd, journal.fd, record, size_before, path);
   detail::lock_file(file.fd, LOCK_UN);
   return out;
 }

@@ -180,6 +180,43 @@ TEST_F(AppendCli, AColumnTheHeaderLacksIsAUsageError) {
   EXPECT_EQ(run({"append", "-", "--kind", "arrival", "--date", "2025-03-01"}).status, 2);
 }
 
+// Every usage error of append, correct and retract names the command's help
+// once, not twice.
+TEST_F(AppendCli, UsageErrorsNameTheHelpOnce) {
+  const auto count = [](const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+  };
+  const std::string narrow = "id,kind,date,mission,country,component,count\n"
+                             "ken-1,arrival,2025-01-18,MSS,KEN,police,200\n";
+  spit(dir_ / "log.csv", narrow);
+  for (const auto& [args, help] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"append", "log.csv", "--kind", "arrival", "--date", "2025-03-01", "--note", "n"}, "append"},
+           {{"append", "log.csv", "--kind", "arrival", "--date", "2025-03-01", "--x", "=1"}, "append"},
+           {{"append", "-", "--kind", "arrival", "--date", "2025-03-01"}, "append"},
+           {{"correct", "log.csv", "nope", "--count", "3"}, "correct"},
+           {{"retract", "log.csv", "ken-1", "--note", "n"}, "retract"}}) {
+    const Outcome r = run(args);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_EQ(count(r.err, "muster " + help + " --help"), 1u) << r.err;
+    EXPECT_EQ(count(r.err, "--help"), 1u) << r.err;
+  }
+}
+
+// An id holding a line end (a CSV field may) is acknowledged on one line:
+// quoted, with C escapes; the row holds the id as given.
+TEST_F(AppendCli, AnIdWithALineEndIsAcknowledgedOnOneLine) {
+  const Outcome r = run({"append", "log.csv", "--kind", "arrival", "--date", "2025-03-01", "--id",
+                         "ken\n2\r\"x\"\\", "--mission", "MSS", "--country", "KEN", "--component",
+                         "police", "--count", "1"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "\"ken\\n2\\r\\\"x\\\"\\\\\" 4\n");
+  const muster::Log log = muster::read_log((dir_ / "log.csv").string());
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.event(2).id, "ken\n2\r\"x\"\\");
+}
+
 TEST_F(AppendCli, CorrectAndRetract) {
   const Outcome c = run({"correct", "log.csv", "ken-1", "--count", "250", "--source", "UN"});
   ASSERT_EQ(c.status, 0) << c.err;

@@ -4,6 +4,8 @@
 #include <muster/log.hpp>
 #include <muster/write.hpp>
 
+#include "log_file.hpp"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -16,6 +18,7 @@
 #include <string>
 #include <thread>
 #include <unistd.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 
 namespace {
@@ -251,7 +254,24 @@ class AppendRow : public ::testing::Test {
               ".csv"))
                 .string();
   }
-  void TearDown() override { fs::remove(path_); }
+  void TearDown() override {
+    fs::remove(path_);
+    fs::remove(journal());
+  }
+  std::string journal() const { return path_ + ".muster-append"; }
+  void put_journal(const std::string& text) { std::ofstream(journal(), std::ios::binary) << text; }
+  std::string journal_bytes() const {
+    std::ifstream in(journal(), std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+  // The journal an append killed after writing it leaves: the log's length
+  // before the append, for this file (detail::journal_record).
+  std::string record_for(std::size_t length) const {
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    std::string r = muster::detail::journal_record(length, fd);
+    ::close(fd);
+    return r;
+  }
   void put(const std::string& text) { std::ofstream(path_, std::ios::binary) << text; }
   std::string bytes() const {
     std::ifstream in(path_, std::ios::binary);
@@ -356,6 +376,99 @@ TEST_F(AppendRow, RefusesWhatCannotBeRead) {
   EXPECT_NE(errs[0].message.find("cannot open"), std::string::npos);
   put("");
   expect_refused(arrival("a", "1"), "empty file", 1);
+}
+
+// An append killed after its journal was written and part of its row: every
+// reader reads the log as it was before it (and changes nothing), and the
+// next append cuts the torn row away and adds its own.
+TEST_F(AppendRow, AKilledAppendIsReadAsBeforeAndUndoneByTheNext) {
+  const std::string before = head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n";
+  put(before);
+  put_journal(record_for(before.size()));
+  const std::string torn = before + "b,arrival,2025-01-19,MSS,KEN,police,1,,\"a long no";
+  put(torn);
+  const Log log = muster::read_log(path_);
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_EQ(log.event(0).id, "a");
+  EXPECT_EQ(bytes(), torn);  // a reader changes nothing
+  RowCells c = arrival("c", "3");
+  c.source = "";
+  const Appended got = muster::append_row(path_, c);
+  EXPECT_EQ(got.line, 3u);
+  EXPECT_EQ(bytes(), before + "c,arrival,2025-01-18,MSS,Kenya,police,3,,,\n");
+  EXPECT_EQ(journal_bytes(), "");  // nothing unfinished
+  EXPECT_EQ(muster::read_log(path_).size(), 2u);
+
+  // The same where the torn row is the whole row but the journal was not yet
+  // emptied (killed between the row's sync and the journal's): not
+  // acknowledged, so undone.
+  const std::string two = bytes();
+  put_journal(record_for(two.size()));
+  put(two + "d,arrival,2025-01-18,MSS,KEN,police,4,,,\n");
+  EXPECT_EQ(muster::read_log(path_).size(), 2u);
+  c.id = "e";
+  EXPECT_EQ(muster::append_row(path_, c).line, 4u);
+  EXPECT_EQ(bytes(), two + "e,arrival,2025-01-18,MSS,Kenya,police,3,,,\n");
+}
+
+// The same on a log of more than 1 MiB, which read_log maps.
+TEST_F(AppendRow, AKilledAppendToAMappedLogIsReadAsBefore) {
+  std::string before = head;
+  for (int i = 0; before.size() < (std::size_t{3} << 20); ++i)
+    before += fmt::format("k{},arrival,2025-01-18,MSS,KEN,police,1,,,\n", i);
+  put(before);
+  const std::size_t rows = muster::read_log(path_).size();
+  put_journal(record_for(before.size()));
+  put(before + "z,arrival,2025-01-18,MSS,KEN,police,1,,,\"" + std::string(200000, 'x'));
+  EXPECT_EQ(muster::read_log(path_).size(), rows);
+  RowCells c = arrival("c", "3");
+  c.source = "";
+  muster::append_row(path_, c);
+  EXPECT_EQ(bytes(), before + "c,arrival,2025-01-18,MSS,Kenya,police,3,,,\n");
+}
+
+// A journal that is not a whole record (the append was killed while
+// writing it, before a byte of the row), garbage, or the record of another
+// file: ignored, the log read whole, and the next append empties it.
+TEST_F(AppendRow, ATornOrStrayJournalIsIgnored) {
+  const std::string log = head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n"
+                                 "b,arrival,2025-01-19,MSS,KEN,police,3,,,\n";
+  put(log);
+  const std::string whole = record_for(head.size());
+  std::string other;  // the record of another file (another inode)
+  {
+    const std::string elsewhere = path_ + ".other";
+    std::ofstream(elsewhere) << log;
+    const int fd = ::open(elsewhere.c_str(), O_RDONLY | O_CLOEXEC);
+    other = muster::detail::journal_record(head.size(), fd);
+    ::close(fd);
+    fs::remove(elsewhere);
+  }
+  std::string flipped = whole;
+  flipped[flipped.find("length=") + 7] = flipped[flipped.find("length=") + 7] == '1' ? '2' : '1';
+  int k = 0;
+  for (const std::string& j : {whole.substr(0, whole.size() / 2), whole.substr(0, whole.size() - 1),
+                               std::string("\0\0\0\0garbage\n", 12), std::string(4000, 'x'),
+                               flipped, other}) {
+    SCOPED_TRACE(k);
+    put_journal(j);
+    EXPECT_EQ(muster::read_log(path_).size(), 2u + static_cast<std::size_t>(k));
+    EXPECT_EQ(journal_bytes(), j);  // a reader changes nothing
+    RowCells c = arrival(fmt::format("n{}", k++), "3");
+    c.source = "";
+    muster::append_row(path_, c);
+    EXPECT_EQ(journal_bytes(), "");
+    EXPECT_EQ(muster::read_log(path_).size(), 2u + static_cast<std::size_t>(k));
+  }
+  // A record of a length past the end (the file was cut by hand since):
+  // never lengthens the file.
+  const std::string now = bytes();
+  put_journal(record_for(now.size() + 100));
+  EXPECT_EQ(muster::read_log(path_).size(), 8u);
+  RowCells c = arrival("last", "3");
+  c.source = "";
+  muster::append_row(path_, c);
+  EXPECT_EQ(bytes(), now + "last,arrival,2025-01-18,MSS,Kenya,police,3,,,\n");
 }
 
 // Appends from many threads, each with its own descriptor (flock serialises

@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
   }
   std::error_code ignored;
   fs::remove(path, ignored);
+  fs::remove(path.string() + ".muster-append", ignored);  // append_row's journal
   if (failures) fmt::print(stderr, "writer: {} checks failed\n", failures);
   return failures ? 1 : 0;
 }

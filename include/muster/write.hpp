@@ -6,8 +6,9 @@
 // validator, the same messages; row i is reported on line i + 2, as if the
 // rows followed a header line). `write_log` writes a log as canonical CSV
 // that `read_log` reads back equal. `append_row` adds one row at the end of a
-// log file the durable way: checked with the whole log, written whole with
-// one write(2) under an exclusive lock, synced before it returns
+// log file the durable way: checked with the whole log, written under an
+// exclusive lock with its rollback record in the journal LOG.muster-append
+// (so that a killed append is undone, never torn), synced before it returns
 // (docs/durability.md).
 //
 //     muster::RowCells cells{.id = "ken-landed-217", .kind = "arrival", .date = "2025-01-18",
@@ -87,8 +88,11 @@ struct Appended {
 /// header lacks throws ColumnError. A chosen id is `r` and the number of
 /// records after the header plus one, counted up until no row has it. A
 /// file whose last line is cut short is refused like any other, never
-/// repaired. Errors of the file itself (cannot open, lock, write, sync)
-/// throw LogRefused with line 0.
+/// repaired, except an append that was killed: while it writes, the journal
+/// `path + ".muster-append"` holds the log's length before it; read_log reads
+/// a log with such a record only up to that length, and the next append_row
+/// cuts the file back to it first. Errors of the file itself (cannot open,
+/// lock, write, sync) throw LogRefused with line 0.
 Appended append_row(const std::string& path, RowCells cells);
 
 }  // namespace muster

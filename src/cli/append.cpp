@@ -71,10 +71,10 @@ std::string* cell_of(RowCells& r, std::string_view column) {
 
 /// The user column that `--x NAME=VALUE` names: `x_NAME` (NAME may already
 /// begin with `x_`), and its value.
-std::pair<std::string, std::string> extra_cell(const std::string& command, const std::string& arg) {
+std::pair<std::string, std::string> extra_cell(const std::string& arg) {
   const auto eq = arg.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw UsageError(fmt::format("--x: '{}' is not NAME=VALUE (see 'muster {} --help')", arg, command));
+    throw UsageError(fmt::format("--x: '{}' is not NAME=VALUE", arg));
   std::string name = arg.substr(0, eq);
   if (name.rfind("x_", 0) != 0) name = "x_" + name;
   return {std::move(name), arg.substr(eq + 1)};
@@ -101,39 +101,61 @@ std::string today() {
 }
 
 /// The row of `id` in the log (its cells), or a usage error.
-RowCells target_row(const std::string& command, const std::string& path, const std::string& id) {
+RowCells target_row(const std::string& path, const std::string& id) {
   const Log log = load(path);
   const std::optional<Event> e = log.find(id);
   if (!e)
-    throw UsageError(fmt::format("ID: no row of {} has id '{}' (see 'muster {} --help')", path, id,
-                                 command));
+    throw UsageError(fmt::format("ID: no row of {} has id '{}'", path, id));
   return cells_of(log, *e);
+}
+
+/// The id as the acknowledgement gives it: as it is, or, where it holds a
+/// control character (a line end, a tab), a double quote or a backslash, in
+/// double quotes with C escapes (`\n`, `\r`, `\t`, `\"`, `\\`, `\xHH`), so
+/// that the answer is always one line `ID LINE` (cli.md, `append`).
+std::string acknowledged_id(const std::string& id) {
+  const auto plain = [](unsigned char c) { return c >= 0x20 && c != 0x7f && c != '"' && c != '\\'; };
+  if (std::all_of(id.begin(), id.end(), [&](char c) { return plain(static_cast<unsigned char>(c)); }))
+    return id;
+  std::string out = "\"";
+  for (char ch : id) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (plain(c)) out += ch;
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c == '"' || c == '\\') (out += '\\') += ch;
+    else out += fmt::format("\\x{:02x}", c);
+  }
+  out += '"';
+  return out;
 }
 
 /// Appends the row and prints `ID LINE`; exit status 0, or 1 where the log
 /// refused the row or the answer could not be written. A cell for a column
 /// the log's header lacks is a usage error (append_row's ColumnError).
-int append_and_acknowledge(const std::string& command, const std::string& path, RowCells row) {
+int append_and_acknowledge(const std::string& path, RowCells row) {
   Appended a;
   try {
     a = append_row(path, std::move(row));
   } catch (const ColumnError& e) {
     const auto& d = e.diagnostics();
-    throw UsageError(fmt::format("{}: {} (see 'muster {} --help')", path,
-                                 d.empty() ? std::string(e.what()) : d.front().message, command));
+    // The command's help is named once, by the caller (app.cpp).
+    throw UsageError(fmt::format("{}: {}", path,
+                                 d.empty() ? std::string(e.what()) : d.front().message));
   } catch (const LogRefused& e) {
     report_refusal(e);
     return 1;
   }
-  standard_output().print("{} {}\n", a.id, a.line);
+  standard_output().print("{} {}\n", acknowledged_id(a.id), a.line);
   finish_standard_output();  // a failure: WriteFailed, exit 1 (app.cpp)
   return 0;
 }
 
 void check_log_operand(const std::string& command, const std::string& path) {
   if (path == "-")
-    throw UsageError(fmt::format("LOG: {} adds to a file; '-' (standard input) cannot be written "
-                                 "(see 'muster {} --help')", command, command));
+    throw UsageError(
+        fmt::format("LOG: {} adds to a file; '-' (standard input) cannot be written", command));
 }
 
 void add_append(CLI::App& app, const Register& on_selected) {
@@ -163,8 +185,8 @@ void add_append(CLI::App& app, const Register& on_selected) {
       RowCells row;
       for (const auto& c : o->cells)
         if (c->given()) *cell_of(row, c->column) = c->value;
-      for (const auto& x : o->extra) row.extra.push_back(extra_cell("append", x));
-      return append_and_acknowledge("append", o->log, std::move(row));
+      for (const auto& x : o->extra) row.extra.push_back(extra_cell(x));
+      return append_and_acknowledge(o->log, std::move(row));
     });
   });
 }
@@ -173,7 +195,7 @@ void add_append(CLI::App& app, const Register& on_selected) {
 /// high) is replaced as a whole where any of its options is given; the
 /// recorded day is today unless given (the correction became known today).
 RowCells corrected(const RowOptions& o) {
-  RowCells row = target_row("correct", o.log, o.target);
+  RowCells row = target_row(o.log, o.target);
   if (o.given("count") || o.given("low") || o.given("high")) {
     row.count = o.given("count").value_or("");
     row.low = o.given("low").value_or("");
@@ -206,7 +228,7 @@ void add_correct(CLI::App& app, const Register& on_selected) {
   cmd->callback([=] {
     on_selected([=] {
       check_log_operand("correct", o->log);
-      return append_and_acknowledge("correct", o->log, corrected(*o));
+      return append_and_acknowledge(o->log, corrected(*o));
     });
   });
 }
@@ -215,7 +237,7 @@ void add_correct(CLI::App& app, const Register& on_selected) {
 /// blank recorded day, the day it hides the row from: what was known before
 /// today stays as it was under --as-of).
 RowCells retraction(const RowOptions& o) {
-  const RowCells target = target_row("retract", o.log, o.target);
+  const RowCells target = target_row(o.log, o.target);
   RowCells row;
   row.kind = "retraction";
   row.date = today();
@@ -237,7 +259,7 @@ void add_retract(CLI::App& app, const Register& on_selected) {
   cmd->callback([=] {
     on_selected([=] {
       check_log_operand("retract", o->log);
-      return append_and_acknowledge("retract", o->log, retraction(*o));
+      return append_and_acknowledge(o->log, retraction(*o));
     });
   });
 }
