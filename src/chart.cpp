@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <locale>
 #include <map>
 #include <stdexcept>
 
@@ -417,14 +418,14 @@ Ticks ticks_of(TickStep step, Day from, Day to) {
   if (step.days) {
     for (Day d = from; d <= to; d += date::days{step.days})
       ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(date::year_month_day{d}.day()),
-                                        date::format("%b", d)));
+                                        date::format(std::locale::classic(), "%b", d)));
   } else if (step.months) {
     const date::year_month_day a{from};
     const int first = (static_cast<int>(static_cast<unsigned>(a.month())) - 1) / step.months * step.months + 1;
     for (date::year_month ym{a.year(), date::month{static_cast<unsigned>(first)}};; ym += date::months{step.months}) {
       const Day d{ym / 1};
       if (d > to) break;
-      if (d >= from) ticks.emplace_back(d, date::format("%b %Y", d));
+      if (d >= from) ticks.emplace_back(d, date::format(std::locale::classic(), "%b %Y", d));
     }
   } else {
     const int a = static_cast<int>(date::year_month_day{from}.year());

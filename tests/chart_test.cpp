@@ -13,7 +13,9 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include <clocale>
 #include <cmath>
+#include <locale>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -512,3 +514,30 @@ TEST(ReportCommand, HeadlineDaysAreRepeatable) {
 }
 
 }  // namespace
+
+// Issue 23: no library function depends on the global locale. Under tr_TR
+// the C++ global locale names January "Oca"; the chart's ticks stay English
+// ("Jan"), whatever the host program has set.
+TEST(ChartLocale, TickNamesAreTheSameUnderATurkishGlobalLocale) {
+  const std::string before_day = muster::render_chart(tiny(), january());
+  const std::string before_month = muster::render_chart(
+      tiny(), {.from = day("2024-11-01"), .to = day("2025-06-30")});
+  struct Restore {
+    std::string c = std::setlocale(LC_ALL, nullptr);
+    std::locale cpp;
+    ~Restore() {
+      std::setlocale(LC_ALL, c.c_str());
+      std::locale::global(cpp);
+    }
+  } restore;
+  ASSERT_NE(std::setlocale(LC_ALL, "tr_TR.UTF-8"), nullptr)
+      << "the locale tr_TR.UTF-8 is not on this machine: run scripts/install-deps.sh";
+  std::locale::global(std::locale("tr_TR.UTF-8"));
+  const std::string under_day = muster::render_chart(tiny(), january());
+  const std::string under_month = muster::render_chart(
+      tiny(), {.from = day("2024-11-01"), .to = day("2025-06-30")});
+  EXPECT_NE(before_day.find(">1 Jan<"), std::string::npos) << before_day;
+  EXPECT_NE(before_month.find(">Jan 2025<"), std::string::npos) << before_month;
+  EXPECT_EQ(under_day, before_day);
+  EXPECT_EQ(under_month, before_month);
+}

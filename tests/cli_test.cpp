@@ -705,9 +705,21 @@ TEST_F(Cli, FormulaCellsWarnOnceAndSpreadsheetSafeQuotesThem) {
             "mission,country,component,estimate,low,high\n"
             "=cmd|' /C calc'!A0,KEN,,5,5,5\n"
             "@SUM(A1),KEN,-x,6,6,6\n");
+  // Named where the log holds it: its file, line and column.
   EXPECT_EQ(exact.err,
-            "muster: warning: column mission of the output line 2 begins with '=': a spreadsheet "
-            "would run it as a formula; --spreadsheet-safe writes such cells with a leading '\n");
+            "muster: warning: column mission of f.csv line 2 (the output line 2) begins with '=': "
+            "a spreadsheet would run it as a formula; --spreadsheet-safe writes such cells with a "
+            "leading '\n");
+  // The first line of the log that holds the cell, whatever its column.
+  write("h.csv",
+        "id,kind,date,mission,country,component,count,source\n"
+        "a1,arrival,2024-01-01,MSS,KEN,,5,ok\n"
+        "a2,arrival,2024-01-02,MSS,KEN,,6,+a source\n"
+        "+a source,arrival,2024-01-03,MSS,KEN,,7,\n");
+  const auto by_id = run({"explain", "h.csv", "--on", "2024-02-01", "--format", "csv"});
+  EXPECT_EQ(by_id.status, 0) << by_id.err;
+  EXPECT_NE(by_id.err.find("muster: warning: column source of h.csv line 3 (the output line "),
+            std::string::npos) << by_id.err;
   auto safe_args = args;
   safe_args.push_back("--spreadsheet-safe");
   const auto safe = run(safe_args);

@@ -138,7 +138,8 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Filter filter = o->filter();
       const View view = o->view();
       const Format f = o->output_format();
-      const Log log = o->load();
+      const LoadedLog in = o->load();
+      const Log& log = in.log;
       const Reconciliation r = reconcile(log, view, filter);
       const bool conflict = r.any_conflict();
       if (f == Format::table) print_for_people(log.file(), r);

@@ -56,11 +56,11 @@ std::optional<StaleAfter> QueryOptions::stale() const {
       stale_after, StaleAfter::max_amount));
 }
 
-Log QueryOptions::load() const {
+LoadedLog QueryOptions::load() const {
   const Filter f = filter();
   Log l = cli::load(log);
   for (const std::string& w : unmatched_filter_warnings(l, f)) tell("{}\n", w);
-  return l;
+  return LoadedLog(std::move(l));
 }
 
 namespace {

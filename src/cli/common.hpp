@@ -26,6 +26,19 @@ struct UsageError : std::runtime_error {
 struct Refused {};
 
 /// The options every query command takes.
+/// A log a command read, and the formula warning's origin (output.hpp)
+/// while it lives. Returned as a prvalue, never moved:
+/// `const LoadedLog in = o->load(); const Log& log = in.log;`.
+struct LoadedLog {
+  explicit LoadedLog(Log l) : log(std::move(l)) {}
+  LoadedLog(const LoadedLog&) = delete;
+  LoadedLog& operator=(const LoadedLog&) = delete;
+  const Log log;
+
+ private:
+  FormulaOrigin origin_{log};
+};
+
 struct QueryOptions {
   std::string log;
   std::vector<std::string> missions, countries, components;  // each filter repeatable
@@ -46,7 +59,7 @@ struct QueryOptions {
   std::optional<StaleAfter> stale() const;
   /// Reads the log (as `load`) and warns on stderr of every filter value that
   /// matches no row of it (cli.md, common rules).
-  Log load() const;
+  LoadedLog load() const;
 
   /// Every option checked at once (UsageError on the first bad one), before
   /// the log is read.

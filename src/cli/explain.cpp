@@ -179,7 +179,8 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
       const Filter filter = o->filter();
       const View view = o->view();
       const Format f = o->output_format();
-      const Log log = o->load();
+      const LoadedLog in = o->load();
+      const Log& log = in.log;
       const Explanation x = explain(log, d, filter, view);
       if (f == Format::table) print_for_people(x, filter, *all);
       else records(lines(x, *all), f);

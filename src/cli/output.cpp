@@ -236,7 +236,36 @@ TableWriter::TableWriter(Output& out, Format f, std::vector<std::string> columns
 namespace {
 bool spreadsheet_safe_cells = false;
 bool formula_warned = false;
+const Log* formula_log = nullptr;  // FormulaOrigin's
+
+// Where the log holds `text` first: `FILE line N` and the column, or
+// nothing where no text cell of it is `text` (a cell the command made).
+std::optional<std::pair<std::string, std::string>> formula_source(std::string_view text) {
+  if (!formula_log) return std::nullopt;
+  for (const Event& e : formula_log->events()) {
+    const std::pair<std::string_view, std::string_view> cells[] = {
+        {"id", e.id}, {"mission", e.mission}, {"component", e.component},
+        {"source", e.source}, {"note", e.note}};
+    std::string_view column;
+    for (const auto& [name, value] : cells)
+      if (value == text) {
+        column = name;
+        break;
+      }
+    for (const auto& [name, value] : e.extra)
+      if (column.empty() && value == text) column = name;
+    if (!column.empty())
+      return std::pair{std::string(column), fmt::format("{} line {}", formula_log->file(), e.line)};
+  }
+  return std::nullopt;
+}
 }  // namespace
+
+FormulaOrigin::FormulaOrigin(const Log& log) noexcept : previous_(formula_log) {
+  formula_log = &log;
+}
+
+FormulaOrigin::~FormulaOrigin() { formula_log = previous_; }
 
 void set_spreadsheet_safe(bool on) noexcept {
   spreadsheet_safe_cells = on;
@@ -271,8 +300,14 @@ void TableWriter::row(const std::vector<Cell>& cells) {
       // Only text cells: a number (a difference of -7) is a number.
       const std::string* text = std::get_if<std::string>(&cells[i]);
       if (text && formula_like(*text)) {
-        warn_formula(i < columns_.size() ? columns_[i] : std::to_string(i + 1),
-                     fmt::format("the output line {}", rows_ + 2), *text,
+        std::string column = i < columns_.size() ? columns_[i] : std::to_string(i + 1);
+        std::string where = fmt::format("the output line {}", rows_ + 2);
+        if (!formula_warned)
+          if (auto source = formula_source(*text)) {
+            column = std::move(source->first);
+            where = fmt::format("{} (the output line {})", source->second, rows_ + 2);
+          }
+        warn_formula(column, where, *text,
                      spreadsheet_safe_cells ? "--spreadsheet-safe wrote it with a leading '"
                                             : "--spreadsheet-safe writes such cells with a "
                                               "leading '");

@@ -31,6 +31,7 @@
 // reads `617  617  ?`. csv and json never change: numbers, blank or null.
 #pragma once
 
+#include <muster/log.hpp>
 #include <muster/value.hpp>
 
 #include <fmt/format.h>
@@ -234,7 +235,9 @@ void write_json(Output& out, const Document& d);
 /// but a text cell (not a number: a difference of -7 is a number) that
 /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return is one a
 /// spreadsheet would run as a formula. The first such cell of the command
-/// is named on standard error (warn_formula, once); with
+/// is named on standard error (warn_formula, once): by the log's line and
+/// column it came from where a FormulaOrigin names the log the command
+/// read, else by the output line; with
 /// `--spreadsheet-safe` (set_spreadsheet_safe) TableWriter writes such cells
 /// in `csv` with a leading `'`. JSON and tables are never changed.
 void set_spreadsheet_safe(bool on) noexcept;
@@ -245,6 +248,22 @@ bool formula_like(std::string_view text) noexcept;
 /// REMEDY` (WHERE: `the output line 5`, `mss.csv line 5`).
 void warn_formula(std::string_view column, std::string_view where, std::string_view text,
                   std::string_view remedy);
+
+/// While alive, the log whose line and column the formula warning names:
+/// the first row of `log` with a text cell equal to the output's cell. The
+/// log is only looked through when such a cell is written (a command whose
+/// output has none pays nothing). It must outlive this object, which is
+/// neither copied nor moved: see LoadedLog (common.hpp).
+class FormulaOrigin {
+ public:
+  explicit FormulaOrigin(const Log& log) noexcept;
+  ~FormulaOrigin();
+  FormulaOrigin(const FormulaOrigin&) = delete;
+  FormulaOrigin& operator=(const FormulaOrigin&) = delete;
+
+ private:
+  const Log* previous_;
+};
 
 /// Quotes a CSV field where it needs it (muster::csv_field, RFC 4180).
 std::string csv_field(const std::string& s);

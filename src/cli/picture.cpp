@@ -50,7 +50,8 @@ int run_chart(const ChartCommand& c) {
   o.width = c.width;
   o.height = c.height;
   o.stale_after = c.query.stale();
-  const Log log = c.query.load();
+  const LoadedLog in = c.query.load();
+  const Log& log = in.log;
   write_output(c.out, render_chart(log, o));
   return 0;
 }
@@ -68,7 +69,8 @@ int run_report(const ReportCommand& c) {
   o.filter = filter;
   o.view = view;
   o.title = c.title;
-  const Log log = c.query.load();
+  const LoadedLog in = c.query.load();
+  const Log& log = in.log;
   write_output(c.out, render_report(log, o));
   return 0;
 }

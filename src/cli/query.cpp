@@ -97,7 +97,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
       on_selected([=] {
         const Day d = day_option("--on", *on);
         const auto [filter, view, by, format] = o->check();
-        const Log log = o->load();
+        const LoadedLog in = o->load();
+        const Log& log = in.log;
         const Timeline t{log, view, o->stale()};
         write_grouped(by, t.strength_by(by, d, filter), format, t.stale_after().has_value());
         return 0;
@@ -126,7 +127,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
                            "' is not one of day, week, month, quarter, year, month-end, "
                            "quarter-end, year-end");
         const auto [filter, view, by, format] = o->check();
-        const Log log = o->load();
+        const LoadedLog in = o->load();
+        const Log& log = in.log;
         const Timeline t{log, view, o->stale()};
         const bool mark = format == Format::table && t.stale_after();
         TableWriter w(standard_output(), format, group_columns(by, true, mark));
@@ -149,7 +151,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
       on_selected([=] {
         const auto [d1, d2] = day_range(*from, *to);
         const auto [filter, view, by, format] = o->check();
-        const Log log = o->load();
+        const LoadedLog in = o->load();
+        const Log& log = in.log;
         const Timeline t{log, view, o->stale()};
         write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
                       t.stale_after().has_value());
@@ -167,7 +170,8 @@ void add_query_commands(CLI::App& app, const Register& on_selected) {
       on_selected([=] {
         const Day d = day_option("--on", *on);
         const auto [filter, view, by, format] = o->check();
-        const Log log = o->load();
+        const LoadedLog in = o->load();
+        const Log& log = in.log;
         const Timeline t{log, view, o->stale()};
         TableWriter w(standard_output(), format,
                       {"mission", "country", "component", "pledged", "present", "fulfilment"});
