@@ -19,6 +19,7 @@
 
 #include "muster/country.hpp"
 #include "muster/csv.hpp"
+#include "muster/event.hpp"
 #include "muster/value.hpp"
 
 #include <fmt/format.h>
@@ -239,9 +240,11 @@ std::vector<Sim> contingents(const std::vector<Country>& pool, std::size_t missi
   return cs;
 }
 
-constexpr std::string_view log_header =
-    "id,kind,date,mission,country,component,count,low,high,status,recorded,supersedes,"
-    "source,note\n";
+// Every column of spec section 2, in its order.
+const std::string log_header = header_line(
+    {Column::id, Column::kind, Column::date, Column::mission, Column::country, Column::component,
+     Column::count, Column::low, Column::high, Column::status, Column::recorded,
+     Column::supersedes, Column::source, Column::note});
 
 // The rows that change a contingent's tracks.
 enum class Change { arrival, departure, report };

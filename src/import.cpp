@@ -809,7 +809,9 @@ class TableImport {
 // into one log by appending the second's rows to the first.
 void write_log(const std::vector<OutRow>& rows, const ImportOptions& o, ImportResult& result) {
   std::string& out = result.log_text;
-  out = "id,kind,date,mission,country,component,count,low,high,source,recorded,note\n";
+  out = header_line({Column::id, Column::kind, Column::date, Column::mission, Column::country,
+                     Column::component, Column::count, Column::low, Column::high, Column::source,
+                     Column::recorded, Column::note});
   const auto number = [](const std::optional<Count>& n) {
     return n ? fmt::format("{}", *n) : std::string();
   };

@@ -58,14 +58,26 @@ std::string summary(const std::vector<Diagnostic>& d) {
          (d.size() > 1 ? fmt::format(" (and {} more errors)", d.size() - 1) : std::string{});
 }
 
-enum Column : std::size_t {
-  c_id, c_kind, c_date, c_mission, c_country, c_component, c_count, c_low, c_high,
-  c_status, c_recorded, c_supersedes, c_source, c_note, column_count
+enum Col : std::size_t {  // muster::Column (event.hpp) as an index into a header's columns
+  c_id = static_cast<std::size_t>(Column::id),
+  c_kind = static_cast<std::size_t>(Column::kind),
+  c_date = static_cast<std::size_t>(Column::date),
+  c_mission = static_cast<std::size_t>(Column::mission),
+  c_country = static_cast<std::size_t>(Column::country),
+  c_component = static_cast<std::size_t>(Column::component),
+  c_count = static_cast<std::size_t>(Column::count),
+  c_low = static_cast<std::size_t>(Column::low),
+  c_high = static_cast<std::size_t>(Column::high),
+  c_status = static_cast<std::size_t>(Column::status),
+  c_recorded = static_cast<std::size_t>(Column::recorded),
+  c_supersedes = static_cast<std::size_t>(Column::supersedes),
+  c_source = static_cast<std::size_t>(Column::source),
+  c_note = static_cast<std::size_t>(Column::note),
+  column_count
 };
 
-constexpr std::array<std::string_view, column_count> column_names = {
-    "id",     "kind",   "date",     "mission",    "country", "component", "count",
-    "low",    "high",   "status",   "recorded",   "supersedes", "source", "note"};
+constexpr const auto& column_names = log_columns;
+static_assert(column_count == log_columns.size());
 
 constexpr std::size_t absent = static_cast<std::size_t>(-1);
 constexpr Count max_count = 1'000'000'000;
@@ -396,11 +408,11 @@ class LogReader {
     void read_row(const std::vector<std::string_view>& f, std::size_t line,
                   std::size_t& expected_line);
     void read_value(std::string_view (&field)(const Part&, const std::vector<std::string_view>&,
-                                              Column),
+                                              Col),
                     const std::vector<std::string_view>& f, std::size_t line, Log::Row& row,
                     std::uint8_t& flags);
     static std::string_view field(const Part& part, const std::vector<std::string_view>& f,
-                                  Column c) {
+                                  Col c) {
       const std::size_t at = part.header->col[c];
       return at == absent ? std::string_view{} : trim(f[at]);
     }
@@ -539,7 +551,7 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
     }
     header_.col[static_cast<std::size_t>(it - column_names.begin())] = i;
   }
-  for (Column c : {c_id, c_kind, c_date})
+  for (Col c : {c_id, c_kind, c_date})
     if (header_.col[c] == absent) {
       error(line, fmt::format("missing required column '{}'", column_names[c]));
       header_.ok = false;
@@ -652,7 +664,7 @@ void LogReader::Part::read_cells(const std::vector<std::vector<std::string>>& ce
 void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size_t line,
                                std::size_t& expected_line) {
   const std::size_t errors_before = errors.size();
-  auto cell = [&](Column c) { return field(*this, f, c); };
+  auto cell = [&](Col c) { return field(*this, f, c); };
   Log::Row row{};
   row.range = Log::Row::exact;
   std::uint8_t flags = 0;
@@ -762,13 +774,13 @@ std::string count_error(std::string_view column, std::string_view t) {
 
 // Section 3: the value of a row that is not a retraction.
 void LogReader::Part::read_value(
-    std::string_view (&cell)(const Part&, const std::vector<std::string_view>&, Column),
+    std::string_view (&cell)(const Part&, const std::vector<std::string_view>&, Col),
     const std::vector<std::string_view>& f, std::size_t line, Log::Row& row, std::uint8_t& flags) {
   std::optional<Count> num[3];
   bool given[3] = {false, false, false};
   bool bad = false;
   for (int i = 0; i < 3; ++i) {
-    const Column c = static_cast<Column>(c_count + i);
+    const Col c = static_cast<Col>(c_count + i);
     const auto t = cell(*this, f, c);
     if (t.empty()) continue;
     given[i] = true;

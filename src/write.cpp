@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <map>
 #include <string_view>
+#include <utility>
 #include <sys/file.h>
 #include <unistd.h>
 #include <optional>
@@ -24,23 +25,21 @@ namespace muster {
 
 namespace {
 
-// The columns of spec section 2, in spec order.
-constexpr std::size_t standard_count = 14;
-constexpr std::array<std::string_view, standard_count> standard_columns = {
-    "id",  "kind",   "date",     "mission",  "country",    "component", "count",
-    "low", "high",   "status",   "recorded", "supersedes", "source",    "note"};
+// The columns of spec section 2, in spec order (event.hpp).
+constexpr std::size_t standard_count = log_columns.size();
+constexpr const auto& standard_columns = log_columns;
 
 // The standard cells of `c`, in the order of standard_columns.
 std::array<const std::string*, standard_count> standard_cells(const RowCells& c) {
-  return {&c.id,     &c.kind,   &c.date,     &c.mission,    &c.country,
-          &c.component, &c.count, &c.low,    &c.high,       &c.status,
-          &c.recorded,  &c.supersedes, &c.source, &c.note};
+  std::array<const std::string*, standard_count> out{};
+  for (std::size_t i = 0; i < standard_count; ++i) out[i] = &(c.*row_cell_members[i]);
+  return out;
 }
 
 std::array<std::string*, standard_count> standard_cells(RowCells& c) {
-  return {&c.id,     &c.kind,   &c.date,     &c.mission,    &c.country,
-          &c.component, &c.count, &c.low,    &c.high,       &c.status,
-          &c.recorded,  &c.supersedes, &c.source, &c.note};
+  std::array<std::string*, standard_count> out{};
+  for (std::size_t i = 0; i < standard_count; ++i) out[i] = &(c.*row_cell_members[i]);
+  return out;
 }
 
 std::size_t standard_index(std::string_view name) {
@@ -387,9 +386,10 @@ void write_synced(int fd, int journal, const std::string& record, std::size_t si
   fail(path, std::move(problem));
 }
 
-}  // namespace
-
-Appended append_row(const std::string& path, RowCells cells) {
+// The row that `make` gives, from the log's text as read under the lock,
+// added as append_row says.
+template <class Make>
+Appended append_made(const std::string& path, Make&& make) {
   Fd file{::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC)};
   if (file.fd < 0) fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
   // The journal's lock first (the writers' intent: readers arriving from now
@@ -403,6 +403,7 @@ Appended append_row(const std::string& path, RowCells cells) {
   if (journal.fd >= 0) undo_unfinished(journal.fd, file.fd, path);
   std::string text = detail::read_log_text(file.fd, path, max_log_bytes);
   const std::size_t size_before = text.size();
+  RowCells cells = make(std::as_const(text));
 
   std::vector<std::uint64_t> taken;
   const FileHeader header = scan_file(text, path, cells.id.empty() ? &taken : nullptr);
@@ -425,6 +426,64 @@ Appended append_row(const std::string& path, RowCells cells) {
   write_synced(file.fd, journal.fd, record, size_before, path);
   detail::lock_file(file.fd, LOCK_UN);
   return out;
+}
+
+// The row of `id` in the log `text` of `path`, and whether its header has `column`.
+struct Target {
+  RowCells cells;
+  bool has_recorded = false;
+};
+
+Target target_row(const std::string& text, const std::string& path, std::string_view id) {
+  const Log before = parse_log(text, path);
+  const std::optional<Event> e = before.find(id);
+  if (!e) throw UnknownRow({{path, 0, fmt::format("no row has id '{}'", id)}});
+  const std::vector<std::string> names = scan_file(text, path, nullptr).names;
+  return {cells_of(before, *e),
+          std::find(names.begin(), names.end(), column_name(Column::recorded)) != names.end()};
+}
+
+}  // namespace
+
+Appended append_row(const std::string& path, RowCells cells) {
+  return append_made(path, [&](const std::string&) { return std::move(cells); });
+}
+
+Appended correct_row(const std::string& path, std::string_view id, const Correction& changes,
+                     Day today) {
+  return append_made(path, [&](const std::string& text) {
+    Target target = target_row(text, path, id);
+    RowCells& row = target.cells;
+    if (changes.count || changes.low || changes.high) {
+      row.count = changes.count.value_or("");
+      row.low = changes.low.value_or("");
+      row.high = changes.high.value_or("");
+    }
+    for (const auto& [change, column] :
+         {std::pair{&changes.date, Column::date}, {&changes.status, Column::status},
+          {&changes.source, Column::source}, {&changes.note, Column::note}})
+      if (*change) cell(row, column) = **change;
+    row.id = changes.id.value_or("");
+    if (changes.recorded) row.recorded = *changes.recorded;
+    else if (target.has_recorded) row.recorded = to_string(today);
+    row.supersedes = std::string(id);
+    return std::move(row);
+  });
+}
+
+Appended retract_row(const std::string& path, std::string_view id, const Retraction& retraction,
+                     Day today) {
+  return append_made(path, [&](const std::string& text) {
+    RowCells row;
+    row.kind = to_string(Kind::retraction);
+    row.date = to_string(today);
+    row.mission = target_row(text, path, id).cells.mission;
+    row.supersedes = std::string(id);
+    row.source = retraction.source;
+    row.note = retraction.note;
+    row.id = retraction.id;
+    return row;
+  });
 }
 
 }  // namespace muster

@@ -310,6 +310,54 @@ TEST_F(AppendRow, AddsAVisibleRow) {
   EXPECT_EQ(log.event(1).extra[0].second, "FPU");
 }
 
+// Issue 24: correct and retract are the library's, the command's too.
+TEST_F(AppendRow, CorrectRowCopiesTheRowWithTheChangesAndSupersedesIt) {
+  const std::string with_recorded =
+      "id,kind,date,mission,country,component,count,low,high,recorded,supersedes,source,note\n"
+      "a,arrival,2025-01-18,MSS,KEN,police,217,,,2025-01-19,,Daily Nation,first\n";
+  put(with_recorded);
+  const muster::Day today = *muster::parse_day("2025-03-01");
+  const Appended got = muster::correct_row(path_, "a", {.low = "210", .high = "220"}, today);
+  EXPECT_EQ(got.id, "r2");
+  EXPECT_EQ(got.line, 3u);
+  EXPECT_EQ(bytes(), with_recorded +
+                         "r2,arrival,2025-01-18,MSS,KEN,police,,210,220,2025-03-01,a,Daily Nation,first\n");
+  // A cell given replaces the row's, blank included; a given recorded day wins.
+  muster::correct_row(path_, "r2", {.source = "", .id = "c", .recorded = "2025-02-01"}, today);
+  const Log log = muster::read_log(path_);
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_EQ(log.event(2).id, "c");
+  EXPECT_EQ(log.event(2).source, "");
+  EXPECT_EQ(log.event(2).note, "first");
+  EXPECT_EQ(log.event(2).value.low, 210);
+  EXPECT_EQ(log.event(2).value.high, 220);
+  EXPECT_EQ(muster::to_string(log.event(2).recorded), "2025-02-01");
+  ASSERT_TRUE(log.event(2).supersedes);
+  EXPECT_EQ(*log.event(2).supersedes, 1u);
+  // Without a recorded column, today is not written.
+  put(head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n");
+  muster::correct_row(path_, "a", {.count = "216"}, today);
+  EXPECT_EQ(bytes(), head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n"
+                            "r2,arrival,2025-01-18,MSS,KEN,police,216,a,,\n");
+}
+
+TEST_F(AppendRow, RetractRowRetractsInTheRowsMissionToday) {
+  put(head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n");
+  const Appended got = muster::retract_row(path_, "a", {.note = "AP", .id = "x"},
+                                           *muster::parse_day("2025-03-01"));
+  EXPECT_EQ(got.id, "x");
+  EXPECT_EQ(bytes(), head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n"
+                            "x,retraction,2025-03-01,MSS,,,,a,AP,\n");
+}
+
+TEST_F(AppendRow, CorrectAndRetractOfNoRowAreUnknownRowAndChangeNothing) {
+  put(head + "a,arrival,2025-01-18,MSS,KEN,police,217,,,\n");
+  const std::string before = bytes();
+  EXPECT_THROW(muster::correct_row(path_, "b", {.count = "1"}, muster::Day{}), muster::UnknownRow);
+  EXPECT_THROW(muster::retract_row(path_, "b", {}, muster::Day{}), muster::UnknownRow);
+  EXPECT_EQ(bytes(), before);
+}
+
 TEST_F(AppendRow, ChoosesUnusedIds) {
   put(head + "r3,arrival,2025-01-18,MSS,KEN,police,217,,,\n"
              "r2,arrival,2025-01-18,MSS,KEN,police,1,,,\n");

@@ -15,7 +15,9 @@
 #include "muster/day.hpp"
 #include "muster/value.hpp"
 
+#include <array>
 #include <compare>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +33,34 @@ enum class Kind : unsigned char { arrival, departure, report, pledge, retraction
 
 /// `confirmed` rows are seen by default; `planned` ones only when asked for.
 enum class Status : unsigned char { confirmed, planned };
+
+/// The columns of a log (spec section 2), in the spec's order: the one list
+/// that the reader, the writer, import, generate and the command use. A
+/// header names any of them in any order, with user columns (`x_...`).
+enum class Column : unsigned char {
+  id, kind, date, mission, country, component, count, low, high, status, recorded, supersedes,
+  source, note
+};
+inline constexpr std::array<std::string_view, 14> log_columns = {
+    "id",   "kind",   "date",     "mission",  "country",    "component", "count",
+    "low",  "high",   "status",   "recorded", "supersedes", "source",    "note"};
+/// A column's name in a header: `column_name(Column::supersedes)` is "supersedes".
+constexpr std::string_view column_name(Column c) noexcept {
+  return log_columns[static_cast<std::size_t>(c)];
+}
+/// A header line naming `columns` in this order, with its line end
+/// (`header_line({Column::id, Column::kind})` is "id,kind\n").
+inline std::string header_line(std::initializer_list<Column> columns) {
+  std::string line;
+  for (const Column c : columns) (line += line.empty() ? "" : ",") += column_name(c);
+  return line += '\n';
+}
+/// The column a header name is (exactly, as spec section 2 spells it), or nullopt.
+constexpr std::optional<Column> parse_column(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < log_columns.size(); ++i)
+    if (log_columns[i] == name) return static_cast<Column>(i);
+  return std::nullopt;
+}
 
 std::string_view to_string(Kind k) noexcept;
 std::optional<Kind> parse_kind(std::string_view s) noexcept;

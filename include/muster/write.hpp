@@ -23,8 +23,11 @@
 #include "muster/event.hpp"
 #include "muster/log.hpp"
 
+#include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,6 +42,21 @@ struct RowCells {
       status{}, recorded{}, supersedes{}, source{}, note{};
   std::vector<std::pair<std::string, std::string>> extra{};
 };
+
+/// The member of RowCells that holds each column of spec section 2, in the
+/// order of muster::log_columns (event.hpp).
+inline constexpr std::array<std::string RowCells::*, log_columns.size()> row_cell_members = {
+    &RowCells::id,     &RowCells::kind,     &RowCells::date,       &RowCells::mission,
+    &RowCells::country, &RowCells::component, &RowCells::count,    &RowCells::low,
+    &RowCells::high,   &RowCells::status,   &RowCells::recorded,   &RowCells::supersedes,
+    &RowCells::source, &RowCells::note};
+/// The cell of `column` in `cells`: `cell(row, Column::note) = "as of noon"`.
+inline std::string& cell(RowCells& cells, Column column) noexcept {
+  return cells.*row_cell_members[static_cast<std::size_t>(column)];
+}
+inline const std::string& cell(const RowCells& cells, Column column) noexcept {
+  return cells.*row_cell_members[static_cast<std::size_t>(column)];
+}
 
 /// Collects rows and builds a validated Log of them.
 class LogBuilder {
@@ -94,5 +112,50 @@ struct Appended {
 /// cuts the file back to it first. Errors of the file itself (cannot open,
 /// lock, write, sync) throw LogRefused with line 0.
 Appended append_row(const std::string& path, RowCells cells);
+
+/// Thrown by correct_row and retract_row where no row of the log has the id
+/// they name: a mistake of the caller (`muster correct` exits 2 on it), a
+/// LogRefused still. Its one diagnostic is on line 0.
+class UnknownRow : public LogRefused {
+ public:
+  using LogRefused::LogRefused;
+};
+
+/// What correct_row changes in the row it corrects: a cell given replaces
+/// the row's (a blank one blanks it), a cell not given keeps the row's.
+struct Correction {
+  /// The value: where any of the three is given, the three replace the
+  /// row's together (a figure corrected to a range drops the old count).
+  std::optional<std::string> count{}, low{}, high{};
+  std::optional<std::string> date{}, status{}, source{}, note{};
+  /// The new row's id; not given or blank: an unused one is chosen.
+  std::optional<std::string> id{};
+  /// The day the correction became known; not given: `today` (correct_row's
+  /// argument) where the log has a `recorded` column.
+  std::optional<std::string> recorded{};
+};
+
+/// Appends a correction of row `id`, as `muster correct` does: the row's
+/// cells with `changes`, `supersedes` set to `id`, through append_row (the
+/// log read once, under the append's lock). UnknownRow where no row has the
+/// id; LogRefused or ColumnError as append_row.
+///
+///     muster::correct_row("mss.csv", "ken-landed-217", {.count = "216"}, muster::Day{});
+Appended correct_row(const std::string& path, std::string_view id, const Correction& changes,
+                     Day today);
+
+/// What a retraction made by retract_row holds besides what it retracts.
+struct Retraction {
+  std::string source{}, note{};
+  /// The retraction's id; blank: an unused one is chosen.
+  std::string id{};
+};
+
+/// Appends a retraction of row `id`, as `muster retract` does: a row of kind
+/// `retraction` of the row's mission, dated `today` with a blank recorded
+/// day (what was known before today stays as it was under an as-of view),
+/// `supersedes` set to `id`. UnknownRow where no row has the id.
+Appended retract_row(const std::string& path, std::string_view id, const Retraction& retraction,
+                     Day today);
 
 }  // namespace muster

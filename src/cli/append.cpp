@@ -4,9 +4,9 @@
 #include "commands.hpp"
 #include "common.hpp"
 
-#include <muster/csv.hpp>
 #include <muster/write.hpp>
 
+#include <date/date.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,7 +14,6 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,17 +55,8 @@ struct RowOptions {
 };
 
 std::string* cell_of(RowCells& r, std::string_view column) {
-  static constexpr std::pair<const char*, std::string RowCells::*> members[] = {
-      {"id", &RowCells::id},           {"kind", &RowCells::kind},
-      {"date", &RowCells::date},       {"mission", &RowCells::mission},
-      {"country", &RowCells::country}, {"component", &RowCells::component},
-      {"count", &RowCells::count},     {"low", &RowCells::low},
-      {"high", &RowCells::high},       {"status", &RowCells::status},
-      {"recorded", &RowCells::recorded}, {"supersedes", &RowCells::supersedes},
-      {"source", &RowCells::source},   {"note", &RowCells::note}};
-  for (const auto& [name, member] : members)
-    if (column == name) return &(r.*member);
-  return nullptr;
+  const std::optional<Column> c = parse_column(column);
+  return c ? &cell(r, *c) : nullptr;
 }
 
 /// The user column that `--x NAME=VALUE` names: `x_NAME` (NAME may already
@@ -80,33 +70,12 @@ std::pair<std::string, std::string> extra_cell(const std::string& arg) {
   return {std::move(name), arg.substr(eq + 1)};
 }
 
-/// Whether the log's header (its first line) names `column`.
-bool header_has(const std::string& path, std::string_view column) {
-  std::ifstream in(path, std::ios::binary);
-  std::string line;
-  if (!in || !std::getline(in, line)) return false;
-  CsvReader reader(std::move(line));
-  if (reader.next() != CsvReader::record) return false;
-  const auto& fields = reader.fields();
-  return std::any_of(fields.begin(), fields.end(),
-                     [&](std::string_view f) { return trim_blanks(f) == column; });
-}
-
-/// Today's date where the command runs, YYYY-MM-DD.
-std::string today() {
+/// Today where the command runs (its local time zone).
+Day today() {
   const std::time_t now = std::time(nullptr);
   std::tm t{};
   localtime_r(&now, &t);
-  return fmt::format("{:04}-{:02}-{:02}", t.tm_year + 1900, t.tm_mon + 1, t.tm_mday);
-}
-
-/// The row of `id` in the log (its cells), or a usage error.
-RowCells target_row(const std::string& path, const std::string& id) {
-  const Log log = load(path);
-  const std::optional<Event> e = log.find(id);
-  if (!e)
-    throw UsageError(fmt::format("ID: no row of {} has id '{}'", path, id));
-  return cells_of(log, *e);
+  return Day{date::year{t.tm_year + 1900} / (t.tm_mon + 1) / t.tm_mday};
 }
 
 /// The id as the acknowledgement gives it: as it is, or, where it holds a
@@ -134,15 +103,18 @@ std::string acknowledged_id(const std::string& id) {
 /// Appends the row and prints `ID LINE`; exit status 0, or 1 where the log
 /// refused the row or the answer could not be written. A cell for a column
 /// the log's header lacks is a usage error (append_row's ColumnError).
-int append_and_acknowledge(const std::string& path, RowCells row) {
+template <class Append>
+int append_and_acknowledge(const std::string& path, const std::string& target, Append&& append) {
   Appended a;
   try {
-    a = append_row(path, std::move(row));
+    a = append();
   } catch (const ColumnError& e) {
     const auto& d = e.diagnostics();
     // The command's help is named once, by the caller (app.cpp).
     throw UsageError(fmt::format("{}: {}", path,
                                  d.empty() ? std::string(e.what()) : d.front().message));
+  } catch (const UnknownRow&) {
+    throw UsageError(fmt::format("ID: no row of {} has id '{}'", path, target));
   } catch (const LogRefused& e) {
     report_refusal(e);
     return 1;
@@ -186,28 +158,17 @@ void add_append(CLI::App& app, const Register& on_selected) {
       for (const auto& c : o->cells)
         if (c->given()) *cell_of(row, c->column) = c->value;
       for (const auto& x : o->extra) row.extra.push_back(extra_cell(x));
-      return append_and_acknowledge(o->log, std::move(row));
+      return append_and_acknowledge(o->log, "", [&] { return append_row(o->log, std::move(row)); });
     });
   });
 }
 
-/// `correct`: row ID's cells with the changes given. The value (count, low,
-/// high) is replaced as a whole where any of its options is given; the
-/// recorded day is today unless given (the correction became known today).
-RowCells corrected(const RowOptions& o) {
-  RowCells row = target_row(o.log, o.target);
-  if (o.given("count") || o.given("low") || o.given("high")) {
-    row.count = o.given("count").value_or("");
-    row.low = o.given("low").value_or("");
-    row.high = o.given("high").value_or("");
-  }
-  for (const char* column : {"date", "status", "source", "note", "id"})
-    if (auto v = o.given(column)) *cell_of(row, column) = *v;
-  if (!o.given("id")) row.id.clear();
-  if (auto v = o.given("recorded")) row.recorded = *v;
-  else if (header_has(o.log, "recorded")) row.recorded = today();
-  row.supersedes = o.target;
-  return row;
+/// `correct`: the changes given (cli.md); the recorded day is today unless
+/// given (the correction became known today).
+Correction correction(const RowOptions& o) {
+  return {.count = o.given("count"), .low = o.given("low"), .high = o.given("high"),
+          .date = o.given("date"), .status = o.given("status"), .source = o.given("source"),
+          .note = o.given("note"), .id = o.given("id"), .recorded = o.given("recorded")};
 }
 
 void add_correct(CLI::App& app, const Register& on_selected) {
@@ -228,7 +189,9 @@ void add_correct(CLI::App& app, const Register& on_selected) {
   cmd->callback([=] {
     on_selected([=] {
       check_log_operand("correct", o->log);
-      return append_and_acknowledge(o->log, corrected(*o));
+      return append_and_acknowledge(o->log, o->target, [&] {
+        return correct_row(o->log, o->target, correction(*o), today());
+      });
     });
   });
 }
@@ -236,16 +199,9 @@ void add_correct(CLI::App& app, const Register& on_selected) {
 /// `retract`: a retraction of row ID, of its mission, dated today (with a
 /// blank recorded day, the day it hides the row from: what was known before
 /// today stays as it was under --as-of).
-RowCells retraction(const RowOptions& o) {
-  const RowCells target = target_row(o.log, o.target);
-  RowCells row;
-  row.kind = "retraction";
-  row.date = today();
-  row.mission = target.mission;
-  row.supersedes = o.target;
-  for (const char* column : {"source", "note", "id"})
-    if (auto v = o.given(column)) *cell_of(row, column) = *v;
-  return row;
+Retraction retraction(const RowOptions& o) {
+  return {.source = o.given("source").value_or(""), .note = o.given("note").value_or(""),
+          .id = o.given("id").value_or("")};
 }
 
 void add_retract(CLI::App& app, const Register& on_selected) {
@@ -259,7 +215,9 @@ void add_retract(CLI::App& app, const Register& on_selected) {
   cmd->callback([=] {
     on_selected([=] {
       check_log_operand("retract", o->log);
-      return append_and_acknowledge(o->log, retraction(*o));
+      return append_and_acknowledge(o->log, o->target, [&] {
+        return retract_row(o->log, o->target, retraction(*o), today());
+      });
     });
   });
 }
