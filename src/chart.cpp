@@ -82,9 +82,7 @@ std::string group_label(const Contingent& k, GroupBy by) {
     case GroupBy::country: return std::string(k.country.code());
     case GroupBy::mission: return k.mission;
     case GroupBy::component: return k.component.empty() ? "(unspecified)" : k.component;
-    case GroupBy::contingent:
-      return fmt::format("{}/{}/{}", k.country.code(), k.mission,
-                         k.component.empty() ? "-" : k.component);
+    case GroupBy::contingent: return contingent_text(k);
     case GroupBy::total: return "total";
   }
   return {};
@@ -260,11 +258,6 @@ std::vector<Line> gather_lines(const Log& log, const Timeline& t, const ChartOpt
   return lines;
 }
 
-std::string scope_text(const Contingent& s) {
-  return fmt::format("{} {}{}", s.mission, s.country.ok() ? s.country.code() : "(all countries)",
-                     s.component.empty() ? std::string() : fmt::format("/{}", s.component));
-}
-
 // Observations, and the reports that conflict, as points.
 std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
   const Reconciliation r = reconcile(log, o.view, o.filter);
@@ -273,7 +266,7 @@ std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
                  bool conflict) {
     if (day < o.from || day > o.to || unknown_size(stated)) return;
     std::string tip = fmt::format("{} · {} {} · {} · row {}", to_string(day),
-                                  obs ? "observation" : "report", scope_text(row.contingent()),
+                                  obs ? "observation" : "report", scope_text(row.contingent(), obs),
                                   value_text(stated), row.id);
     if (conflict) tip += fmt::format(" · conflicts: the other rows give {}", value_text(against));
     marks.push_back({day, stated, std::move(tip), obs, conflict});
@@ -298,7 +291,7 @@ std::vector<EndMark> gather_ends(const Log& log, const Timeline& t, const ChartO
       continue;
     const Event e = log.event(i);
     out.push_back({f.date.first, fmt::format("{} · end of {}: no one from then on · row {}",
-                                             to_string(e.date), scope_text(e.contingent()), e.id)});
+                                             to_string(e.date), scope_text(e.contingent(), true), e.id)});
     if (out.size() == marks_drawn) break;
   }
   return out;

@@ -34,4 +34,23 @@ std::string range_text(const Value& v) {
   return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
 }
 
+std::string contingent_text(const Contingent& c) {
+  std::string s = c.mission;
+  for (const std::string_view part : {c.country.ok() ? c.country.code() : std::string_view{},
+                                      std::string_view{c.component}}) {
+    if (part.empty()) continue;
+    if (!s.empty()) s.push_back('/');
+    s.append(part);
+  }
+  return s;
+}
+
+std::string scope_text(const Contingent& scope, bool observation) {
+  if (!observation) return contingent_text(scope);
+  std::string s = contingent_text(scope);
+  if (!scope.country.ok()) s += " (all countries)";
+  else if (scope.component.empty()) s += " (all components)";
+  return s;
+}
+
 }  // namespace muster

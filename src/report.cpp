@@ -106,21 +106,14 @@ Data pledges(const Timeline& t, Day d, const Filter& filter, Data& page) {
   return rows;
 }
 
-std::string scope_of(const Contingent& s) {
-  std::string out = s.mission;
-  out += s.country.ok() ? fmt::format("/{}", s.country.code()) : std::string(" (all countries)");
-  if (!s.component.empty()) out += fmt::format("/{}", s.component);
-  return out;
-}
-
-Data check_row(std::string_view verdict, const Event& row, Day day, const Contingent& scope,
+Data check_row(std::string_view verdict, const Event& row, Day day, const std::string& scope,
                const Value& stated, const std::string& against, Count difference) {
   Data r;
   r.set("verdict", std::string(verdict));
   r.set("id", std::string(row.id));
   r.set("line", fmt::format("{}", row.line));
   r.set("date", to_string(day));
-  r.set("scope", scope_of(scope));
+  r.set("scope", scope);
   r.set("figure", figure_text(stated));
   r.set("against", against);
   r.set("difference", signed_text(difference));
@@ -129,25 +122,21 @@ Data check_row(std::string_view verdict, const Event& row, Day day, const Contin
 
 void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
   const Reconciliation r = reconcile(log, o.view, o.filter);
-  std::vector<Data> conflicts, differs;
-  for (const FigureCheck& f : r.figures) {
+  Data rows = list();
+  std::size_t listed = 0, all = 0;
+  for (const FigureCheck* checked : r.conflicts_first()) {
+    const FigureCheck& f = *checked;
     const Verdict v = f.verdict();
-    if (v != Verdict::conflicts && v != Verdict::differs) continue;
+    if (v != Verdict::conflicts && v != Verdict::differs) break;
+    if (++all > checks_listed) continue;
     const std::string against =
         f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, figure_text(f.tracks))
         : f.observation ? fmt::format("the sum of its contingents: {}", figure_text(f.tracks))
                         : fmt::format("the rows before it: {}", figure_text(f.tracks));
-    (v == Verdict::conflicts ? conflicts : differs)
-        .push_back(check_row(to_string(v), f.row, f.day, f.scope, f.stated, against, f.difference()));
+    ++listed;
+    rows.push_back(check_row(to_string(v), f.row, f.day, scope_text(f.scope, f.observation), f.stated,
+                             against, f.difference()));
   }
-  Data rows = list();
-  std::size_t listed = 0;
-  for (auto* group : {&conflicts, &differs})
-    for (const Data& row : *group)
-      if (listed < checks_listed) {
-        rows.push_back(row);
-        ++listed;
-      }
   page.set("check_summary",
            fmt::format("{} figures held against the other rows: {} conflict (their ranges do not "
                        "overlap), {} differ within range, {} are a table's next figure (an update), "
@@ -156,7 +145,6 @@ void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
                        count_text(r.count(Verdict::differs)), count_text(r.count(Verdict::update)),
                        count_text(r.count(Verdict::agrees)), count_text(r.count(Verdict::first))));
   if (listed) page.set("has_checks", true);
-  const std::size_t all = conflicts.size() + differs.size();
   if (all > listed)
     page.set("checks_more", fmt::format("and {} more (muster check lists them all)", count_text(all - listed)));
   page.set("checks", rows);

@@ -65,3 +65,20 @@ TEST(Format, RangeText) {
 }
 
 }  // namespace
+
+// Issue 24: one text for a contingent and for a scope, in every output.
+TEST(Format, ContingentAndScopeText) {
+  const muster::Country ken = *muster::Country::find("KEN");
+  const muster::Contingent police{"MSS", ken, "police"}, unspecified{"MSS", ken, ""},
+      all_countries{"MSS", muster::Country{}, "police"}, mission{"MSS", muster::Country{}, ""};
+  EXPECT_EQ(muster::contingent_text(police), "MSS/KEN/police");
+  EXPECT_EQ(muster::contingent_text(unspecified), "MSS/KEN");
+  EXPECT_EQ(fmt::format("{}", police), muster::contingent_text(police));
+  // A report's scope is its contingent: a blank component is unspecified.
+  EXPECT_EQ(muster::scope_text(unspecified, false), "MSS/KEN");
+  // An observation's is a group: blank counts every country, every component.
+  EXPECT_EQ(muster::scope_text(unspecified, true), "MSS/KEN (all components)");
+  EXPECT_EQ(muster::scope_text(all_countries, true), "MSS/police (all countries)");
+  EXPECT_EQ(muster::scope_text(mission, true), "MSS (all countries)");
+  EXPECT_EQ(muster::scope_text(police, true), "MSS/KEN/police");
+}

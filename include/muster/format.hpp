@@ -39,6 +39,19 @@ std::string to_string(const Value& v, bool thousands = false);
 /// that a reader may rely on.
 std::string range_text(const Value& v);
 
+/// A contingent as people read it, the same in every output (tables,
+/// `check`, chart, report): `MSS/KEN/police`, `MSS/KEN` where the component
+/// is unspecified; `fmt::format("{}", c)` gives the same.
+std::string contingent_text(const Contingent& c);
+
+/// The scope of a figure as people read it, the same in every output. A
+/// report's (`observation` false) is its contingent (contingent_text). An
+/// observation's, or an end's, is a group: a blank country counts every
+/// country and a blank component every component: `MSS/police (all
+/// countries)`, `MSS (all countries)`, `MSS/KEN (all components)`,
+/// `MSS/KEN/police`.
+std::string scope_text(const Contingent& scope, bool observation);
+
 }  // namespace muster
 
 /// Parses an optional `L` (thousands separators); nothing else.
@@ -110,10 +123,7 @@ struct fmt::formatter<muster::Kind> : muster_text_spec {
 template <>
 struct fmt::formatter<muster::Contingent> : muster_text_spec {
   auto format(const muster::Contingent& c, format_context& ctx) const {
-    std::string s = c.mission;
-    if (c.country.ok()) s += (s.empty() ? "" : "/") + std::string(c.country.code());
-    if (!c.component.empty()) s += (s.empty() ? "" : "/") + c.component;
-    return write(s, ctx);
+    return write(muster::contingent_text(c), ctx);
   }
 };
 

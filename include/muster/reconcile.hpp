@@ -116,6 +116,28 @@ struct Reconciliation {
   }
   /// Whether any figure conflicts (an update is not a conflict).
   bool any_conflict() const { return count(Verdict::conflicts) > 0; }
+  /// The figures in the order a reader takes them (cli.md, `check`):
+  /// conflicts first, then those that differ, updates, agreements and first
+  /// figures, each verdict in file order.
+  std::vector<const FigureCheck*> conflicts_first() const {
+    constexpr auto rank = [](Verdict v) {
+      switch (v) {
+        case Verdict::conflicts: return 0;
+        case Verdict::differs: return 1;
+        case Verdict::update: return 2;
+        case Verdict::agrees: return 3;
+        case Verdict::first: return 4;
+      }
+      return 5;
+    };
+    std::vector<const FigureCheck*> out;
+    out.reserve(figures.size());
+    for (const FigureCheck& f : figures) out.push_back(&f);
+    std::stable_sort(out.begin(), out.end(), [&](const FigureCheck* a, const FigureCheck* b) {
+      return rank(a->verdict()) < rank(b->verdict());
+    });
+    return out;
+  }
 };
 
 /// Holds every report and observation that `view` sees against the tracks.

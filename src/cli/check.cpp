@@ -15,29 +15,6 @@ namespace {
 
 std::string signed_count(Count n) { return n > 0 ? fmt::format("+{}", with_thousands(n)) : with_thousands(n); }
 
-/// The order of the findings: conflicts first, then the rest by how much
-/// they ask of a reader, each verdict in file order.
-int rank(Verdict v) {
-  switch (v) {
-    case Verdict::conflicts: return 0;
-    case Verdict::differs: return 1;
-    case Verdict::update: return 2;
-    case Verdict::agrees: return 3;
-    case Verdict::first: return 4;
-  }
-  return 5;
-}
-
-/// The figures of `r`, conflicts first (cli.md), each verdict in file order.
-std::vector<const FigureCheck*> findings(const Reconciliation& r) {
-  std::vector<const FigureCheck*> out;
-  for (const FigureCheck& f : r.figures) out.push_back(&f);
-  std::stable_sort(out.begin(), out.end(), [](const FigureCheck* a, const FigureCheck* b) {
-    return rank(a->verdict()) < rank(b->verdict());
-  });
-  return out;
-}
-
 /// What a figure is held against: the id of the report that set it (no
 /// arrival or departure between), else `tracks` (a report: its contingent's
 /// tracks just before its set step) or `contingents` (an observation: the sum
@@ -90,9 +67,7 @@ void for_people(const std::vector<const FigureCheck*>& list) {
   std::size_t width = std::string_view("line").size();
   for (const FigureCheck* f : list) width = std::max(width, fmt::formatted_size("{}", f->row.line));
   for (const FigureCheck* f : list) {
-    std::string who = fmt::format("{}", f->scope);
-    if (!f->scope.country.ok()) who += " (all countries)";
-    else if (f->scope.component.empty()) who += " (all)";
+    const std::string who = scope_text(f->scope, f->observation);
     const std::string against = f->set_by       ? "report " + std::string(f->set_by->id) + ": "
                                 : f->observation ? "sum of contingents: "
                                                  : "the rows before: ";
@@ -110,7 +85,7 @@ void for_people(const std::vector<const FigureCheck*>& list) {
 void print_for_people(const std::string& file, const Reconciliation& r) {
   Output& out = standard_output();
   out.print("{}\n", summary(file, r));
-  const std::vector<const FigureCheck*> list = findings(r);
+  const std::vector<const FigureCheck*> list = r.conflicts_first();
   if (list.empty()) return;
   out.print("\n");
   for_people(list);
@@ -143,7 +118,7 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Reconciliation r = reconcile(log, view, filter);
       const bool conflict = r.any_conflict();
       if (f == Format::table) print_for_people(log.file(), r);
-      else records(findings(r), f);
+      else records(r.conflicts_first(), f);
       return (*strict && conflict) ? 3 : 0;
     });
   });
