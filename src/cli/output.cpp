@@ -219,8 +219,8 @@ void add_value_cells(std::vector<Cell>& row, const Value& v) {
   row.push_back(high_cell(v.high));
 }
 
-TableWriter::TableWriter(Output& out, Format f, std::vector<std::string> columns, int json_depth)
-    : out_(out), format_(f), columns_(std::move(columns)), depth_(json_depth) {
+TableWriter::TableWriter(Output& out, Format f, std::vector<std::string> columns)
+    : out_(out), format_(f), columns_(std::move(columns)) {
   if (format_ == Format::csv) {
     for (std::size_t i = 0; i < columns_.size(); ++i) {
       if (i) out_.put(",");
@@ -321,17 +321,17 @@ void TableWriter::row(const std::vector<Cell>& cells) {
     line_ += '\n';
   } else if (format_ == Format::json) {
     line_ += rows_ == 0 ? "[\n" : ",\n";
-    indent(line_, depth_ + 1);
+    indent(line_, 1);
     line_ += "{\n";
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i) line_ += ",\n";
-      indent(line_, depth_ + 2);
+      indent(line_, 2);
       put_json_string(line_, columns_[i]);
       line_ += ": ";
       put_json(line_, cells[i]);
     }
     line_ += '\n';
-    indent(line_, depth_ + 1);
+    indent(line_, 1);
     line_ += '}';
   } else {
     std::vector<std::string> texts;
@@ -352,12 +352,7 @@ void TableWriter::row(const std::vector<Cell>& cells) {
 
 void TableWriter::finish(const std::vector<Cell>& total) {
   if (format_ == Format::json) {
-    line_ = rows_ == 0 ? "[]" : "\n";
-    if (rows_ != 0) {
-      indent(line_, depth_);
-      line_ += ']';
-    }
-    if (depth_ == 0) line_ += '\n';
+    line_ = rows_ == 0 ? "[]\n" : "\n]\n";
     out_.put(line_);
     out_.end_record();
     return;
@@ -418,36 +413,6 @@ void TableWriter::emit(const std::vector<std::string>& line) {
   line_ += '\n';
   out_.put(line_);
   out_.end_record();
-}
-
-void write(Output& out, const Result& r, Format f) {
-  TableWriter w(out, f, r.columns);
-  for (const auto& row : r.rows) w.row(row);
-  w.finish(r.total);
-}
-
-void write_json(Output& out, const Document& d) {
-  std::string text = "{";
-  bool first = true;
-  for (const auto& [name, part] : d.parts) {
-    text += first ? "\n" : ",\n";
-    first = false;
-    indent(text, 1);
-    put_json_string(text, name);
-    text += ": ";
-    if (const auto* s = std::get_if<std::string>(&part)) put_json_string(text, *s);
-    else if (const auto* b = std::get_if<bool>(&part)) text += *b ? "true" : "false";
-    out.put(text);
-    text.clear();
-    if (const auto* t = std::get_if<Document::Table>(&part)) {
-      TableWriter w(out, Format::json, t->columns, 1);
-      if (t->rows) t->rows(w);
-      w.finish();
-    }
-  }
-  text += first ? "}\n" : "\n}\n";  // an empty document: {}
-  out.put(text);
-  out.end_record();
 }
 
 std::string people_value(const Value& v) {

@@ -180,9 +180,7 @@ class TableWriter {
  public:
   /// Rows a people's table holds to fix its column widths.
   static constexpr std::size_t held = 4096;
-  /// `json_depth`: how deep the array is in a JSON document (0: it is the
-  /// whole output, and a line break follows it).
-  TableWriter(Output& out, Format f, std::vector<std::string> columns, int json_depth = 0);
+  TableWriter(Output& out, Format f, std::vector<std::string> columns);
   TableWriter(const TableWriter&) = delete;
   TableWriter& operator=(const TableWriter&) = delete;
 
@@ -199,7 +197,6 @@ class TableWriter {
   Output& out_;
   Format format_;
   std::vector<std::string> columns_;
-  int depth_;
   std::size_t rows_ = 0;
   // table only
   std::vector<std::vector<std::string>> pending_;
@@ -208,28 +205,6 @@ class TableWriter {
   bool released_ = false;
   std::string line_;
 };
-
-/// A whole table held in memory, written at once (for short answers).
-struct Result {
-  std::vector<std::string> columns;
-  std::vector<std::vector<Cell>> rows;
-  /// For `table`: a last row of totals (see TableWriter::finish).
-  std::vector<Cell> total;
-};
-void write(Output& out, const Result& r, Format f);
-
-/// A JSON document: an object of named parts, in order, each a text, a
-/// yes/no, or a table (an array of objects, as TableWriter gives in JSON)
-/// whose rows `rows` writes as they are computed.
-struct Document {
-  struct Table {
-    std::vector<std::string> columns;
-    std::function<void(TableWriter&)> rows;
-  };
-  using Part = std::variant<std::string, bool, Table>;
-  std::vector<std::pair<std::string, Part>> parts;
-};
-void write_json(Output& out, const Document& d);
 
 /// Spreadsheet safety (OWASP's CSV-injection advice): CSV output is exact,
 /// but a text cell (not a number: a difference of -7 is a number) that
