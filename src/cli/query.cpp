@@ -84,117 +84,129 @@ Cell pledged_cell(const PledgeStatus& p, Format format) {
   return format == Format::table ? Cell{std::string("?")} : Cell{std::optional<Count>{}};
 }
 
+/// `strength`: each group's strength at the end of a day.
+void add_strength(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<QueryOptions>();
+  auto on = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("strength", "Strength at the end of a day");
+  o->add_to(*cmd, true, true);
+  cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
+  cmd->callback([=] {
+    on_selected([=] {
+      const Day d = day_option("--on", *on);
+      const auto [filter, view, by, format] = o->check();
+      const LoadedLog in = o->load();
+      const Log& log = in.log;
+      const Timeline t{log, view, o->stale()};
+      write_grouped(by, t.strength_by(by, d, filter), format, t.stale_after().has_value());
+      return 0;
+    });
+  });
+}
+
+/// `series`: strength at each sample day.
+void add_series(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<QueryOptions>();
+  auto from = std::make_shared<std::string>();
+  auto to = std::make_shared<std::string>();
+  auto step = std::make_shared<std::string>("month");
+  auto* cmd = app.add_subcommand("series", "Strength at each sample day from one day to another");
+  o->add_to(*cmd, true, true);
+  cmd->add_option("--from", *from, "First sample day (YYYY-MM-DD)")->required();
+  cmd->add_option("--to", *to, "Last day (YYYY-MM-DD), on or after --from")->required();
+  cmd->add_option("--step", *step,
+                  "day, week, month, quarter or year (added to --from), or month-end, "
+                  "quarter-end or year-end (the last day of each month, quarter or year)")
+      ->capture_default_str();
+  cmd->callback([=] {
+    on_selected([=] {
+      const auto [d1, d2] = day_range(*from, *to);
+      const std::optional<SampleStep> s = parse_sample_step(*step);
+      if (!s)
+        throw UsageError("--step: '" + *step +
+                         "' is not one of day, week, month, quarter, year, month-end, "
+                         "quarter-end, year-end");
+      const auto [filter, view, by, format] = o->check();
+      const LoadedLog in = o->load();
+      const Log& log = in.log;
+      const Timeline t{log, view, o->stale()};
+      const bool mark = format == Format::table && t.stale_after();
+      TableWriter w(standard_output(), format, group_columns(by, true, mark));
+      for (Day d : sample_days(d1, d2, *s))
+        write_groups(w, by, t.strength_by(by, d, filter), {to_string(d)}, false, mark);
+      w.finish();
+      return 0;
+    });
+  });
+}
+
+/// `days`: personnel-days over a span of days.
+void add_days(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<QueryOptions>();
+  auto from = std::make_shared<std::string>();
+  auto to = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("days", "Personnel-days from one day to another, inclusive");
+  o->add_to(*cmd, true, true);
+  cmd->add_option("--from", *from, "First day (YYYY-MM-DD)")->required();
+  cmd->add_option("--to", *to, "Last day (YYYY-MM-DD), on or after --from")->required();
+  cmd->callback([=] {
+    on_selected([=] {
+      const auto [d1, d2] = day_range(*from, *to);
+      const auto [filter, view, by, format] = o->check();
+      const LoadedLog in = o->load();
+      const Log& log = in.log;
+      const Timeline t{log, view, o->stale()};
+      write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
+                    t.stale_after().has_value());
+      return 0;
+    });
+  });
+}
+
+/// `pledges`: pledges against the strength present on a day.
+void add_pledges(CLI::App& app, const Register& on_selected) {
+  auto o = std::make_shared<QueryOptions>();
+  auto on = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("pledges", "Pledges against the strength present on a day");
+  o->add_to(*cmd, false, true);
+  cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
+  cmd->callback([=] {
+    on_selected([=] {
+      const Day d = day_option("--on", *on);
+      const auto [filter, view, by, format] = o->check();
+      const LoadedLog in = o->load();
+      const Log& log = in.log;
+      const Timeline t{log, view, o->stale()};
+      TableWriter w(standard_output(), format,
+                    {"mission", "country", "component", "pledged", "present", "fulfilment"});
+      Count pledged = 0, present = 0;
+      bool unknown = false;  // a pledge of unknown size: the total is at least `pledged`
+      for (const auto& p : t.pledges(d, filter)) {
+        w.row({p.key.mission, std::string(p.key.country.code()), p.key.component,
+               pledged_cell(p, format), p.present, Ratio{p.fulfilment()}});
+        if (format != Format::table) continue;
+        if (p.size_known()) pledged = checked_add(pledged, p.pledged);
+        else unknown = true;
+        present = checked_add(present, p.present);
+      }
+      if (format == Format::table)
+        w.finish({std::string{}, std::string{}, std::string{},
+                  unknown ? Cell{fmt::format("{} + ?", with_thousands(pledged))} : Cell{pledged},
+                  present, std::string{}});
+      else
+        w.finish();
+      return 0;
+    });
+  });
+}
+
 }  // namespace
 
 void add_query_commands(CLI::App& app, const Register& on_selected) {
-  {
-    auto o = std::make_shared<QueryOptions>();
-    auto on = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("strength", "Strength at the end of a day");
-    o->add_to(*cmd, true, true);
-    cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
-    cmd->callback([=] {
-      on_selected([=] {
-        const Day d = day_option("--on", *on);
-        const auto [filter, view, by, format] = o->check();
-        const LoadedLog in = o->load();
-        const Log& log = in.log;
-        const Timeline t{log, view, o->stale()};
-        write_grouped(by, t.strength_by(by, d, filter), format, t.stale_after().has_value());
-        return 0;
-      });
-    });
-  }
-  {
-    auto o = std::make_shared<QueryOptions>();
-    auto from = std::make_shared<std::string>();
-    auto to = std::make_shared<std::string>();
-    auto step = std::make_shared<std::string>("month");
-    auto* cmd = app.add_subcommand("series", "Strength at each sample day from one day to another");
-    o->add_to(*cmd, true, true);
-    cmd->add_option("--from", *from, "First sample day (YYYY-MM-DD)")->required();
-    cmd->add_option("--to", *to, "Last day (YYYY-MM-DD), on or after --from")->required();
-    cmd->add_option("--step", *step,
-                    "day, week, month, quarter or year (added to --from), or month-end, "
-                    "quarter-end or year-end (the last day of each month, quarter or year)")
-        ->capture_default_str();
-    cmd->callback([=] {
-      on_selected([=] {
-        const auto [d1, d2] = day_range(*from, *to);
-        const std::optional<SampleStep> s = parse_sample_step(*step);
-        if (!s)
-          throw UsageError("--step: '" + *step +
-                           "' is not one of day, week, month, quarter, year, month-end, "
-                           "quarter-end, year-end");
-        const auto [filter, view, by, format] = o->check();
-        const LoadedLog in = o->load();
-        const Log& log = in.log;
-        const Timeline t{log, view, o->stale()};
-        const bool mark = format == Format::table && t.stale_after();
-        TableWriter w(standard_output(), format, group_columns(by, true, mark));
-        for (Day d : sample_days(d1, d2, *s))
-          write_groups(w, by, t.strength_by(by, d, filter), {to_string(d)}, false, mark);
-        w.finish();
-        return 0;
-      });
-    });
-  }
-  {
-    auto o = std::make_shared<QueryOptions>();
-    auto from = std::make_shared<std::string>();
-    auto to = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("days", "Personnel-days from one day to another, inclusive");
-    o->add_to(*cmd, true, true);
-    cmd->add_option("--from", *from, "First day (YYYY-MM-DD)")->required();
-    cmd->add_option("--to", *to, "Last day (YYYY-MM-DD), on or after --from")->required();
-    cmd->callback([=] {
-      on_selected([=] {
-        const auto [d1, d2] = day_range(*from, *to);
-        const auto [filter, view, by, format] = o->check();
-        const LoadedLog in = o->load();
-        const Log& log = in.log;
-        const Timeline t{log, view, o->stale()};
-        write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
-                      t.stale_after().has_value());
-        return 0;
-      });
-    });
-  }
-  {
-    auto o = std::make_shared<QueryOptions>();
-    auto on = std::make_shared<std::string>();
-    auto* cmd = app.add_subcommand("pledges", "Pledges against the strength present on a day");
-    o->add_to(*cmd, false, true);
-    cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
-    cmd->callback([=] {
-      on_selected([=] {
-        const Day d = day_option("--on", *on);
-        const auto [filter, view, by, format] = o->check();
-        const LoadedLog in = o->load();
-        const Log& log = in.log;
-        const Timeline t{log, view, o->stale()};
-        TableWriter w(standard_output(), format,
-                      {"mission", "country", "component", "pledged", "present", "fulfilment"});
-        Count pledged = 0, present = 0;
-        bool unknown = false;  // a pledge of unknown size: the total is at least `pledged`
-        for (const auto& p : t.pledges(d, filter)) {
-          w.row({p.key.mission, std::string(p.key.country.code()), p.key.component,
-                 pledged_cell(p, format), p.present, Ratio{p.fulfilment()}});
-          if (format != Format::table) continue;
-          if (p.size_known()) pledged = checked_add(pledged, p.pledged);
-          else unknown = true;
-          present = checked_add(present, p.present);
-        }
-        if (format == Format::table)
-          w.finish({std::string{}, std::string{}, std::string{},
-                    unknown ? Cell{fmt::format("{} + ?", with_thousands(pledged))} : Cell{pledged},
-                    present, std::string{}});
-        else
-          w.finish();
-        return 0;
-      });
-    });
-  }
+  add_strength(app, on_selected);
+  add_series(app, on_selected);
+  add_days(app, on_selected);
+  add_pledges(app, on_selected);
 }
 
 }  // namespace muster::cli
