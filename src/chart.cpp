@@ -88,10 +88,8 @@ std::string group_label(const Contingent& k, GroupBy by) {
   return {};
 }
 
-std::string value_text(const Value& v) {
-  if (unknown_size(v)) return "size unknown";
-  return to_string(v, true);
-}
+// A tooltip's value: the table's text (format.hpp), a size nobody knows in words.
+std::string tip_value(const Value& v) { return unknown_size(v) ? "size unknown" : value_text(v); }
 
 // The ids of the rows behind each group's change days: every seen arrival,
 // departure and report of the filter, at each day it puts a step.
@@ -267,8 +265,8 @@ std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
     if (day < o.from || day > o.to || unknown_size(stated)) return;
     std::string tip = fmt::format("{} · {} {} · {} · row {}", to_string(day),
                                   obs ? "observation" : "report", scope_text(row.contingent(), obs),
-                                  value_text(stated), row.id);
-    if (conflict) tip += fmt::format(" · conflicts: the other rows give {}", value_text(against));
+                                  tip_value(stated), row.id);
+    if (conflict) tip += fmt::format(" · conflicts: the other rows give {}", tip_value(against));
     marks.push_back({day, stated, std::move(tip), obs, conflict});
   };
   for (const FigureCheck& f : r.figures) {
@@ -502,7 +500,7 @@ void draw_bands(detail::SvgWriter& w, const Line& l, const Scale& s, std::string
     const double x0 = s.x(l.days[i]), x1 = stepped ? interval_end(l, i, s) : x0;
     const double yl = s.y(v.low), yh = v.bounded() ? s.y(v.high) : s.top;
     const std::string tip = fmt::format("{} · {} · {}", to_string(l.days[i]), l.label,
-                                        v.bounded() ? value_text(v) : fmt::format("size unknown: {}", value_text(v)));
+                                        v.bounded() ? tip_value(v) : fmt::format("size unknown: {}", tip_value(v)));
     if (!stepped && i + 1 >= l.days.size()) continue;
     w.open("g", {{"class", v.bounded() ? "range" : "range unknown"}, {"data-group", l.label}});
     w.element("title", {}, tip);
@@ -577,7 +575,7 @@ void draw_line(detail::SvgWriter& w, const Line& l, const Scale& s, std::string_
                       {"data-day", to_string(l.days[i])}, {"cx", coordinate(s.x(l.days[i]))},
                       {"cy", coordinate(unknown ? s.top : s.y(v.estimate))}, {"r", "3"},
                       {"fill", unknown ? "#fff" : colour}, {"stroke", colour}});
-    w.element("title", {}, fmt::format("{} · {} · {}{} · {}", to_string(l.days[i]), l.label, value_text(v),
+    w.element("title", {}, fmt::format("{} · {} · {}{} · {}", to_string(l.days[i]), l.label, tip_value(v),
                                        planned[i] ? " (with planned rows)" : "", l.rows[i]));
     w.close();
   }

@@ -34,6 +34,13 @@ std::string range_text(const Value& v) {
   return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
 }
 
+std::string value_text(const Value& v) {
+  if (v.bounded()) return to_string(v, true);
+  if (v.size_unknown()) return "?";
+  if (v.estimate == v.low) return fmt::format("{} or more", with_thousands(v.low));
+  return fmt::format("{} ({} or more)", with_thousands(v.estimate), with_thousands(v.low));
+}
+
 std::string contingent_text(const Contingent& c) {
   std::string s = c.mission;
   for (const std::string_view part : {c.country.ok() ? c.country.code() : std::string_view{},

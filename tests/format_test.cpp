@@ -82,3 +82,13 @@ TEST(Format, ContingentAndScopeText) {
   EXPECT_EQ(muster::scope_text(mission, true), "MSS (all countries)");
   EXPECT_EQ(muster::scope_text(police, true), "MSS/KEN/police");
 }
+
+// Issue 24: one people's text for a value (the command's tables, chart).
+TEST(Format, ValueText) {
+  EXPECT_EQ(muster::value_text(Value::exactly(1217)), "1,217");
+  EXPECT_EQ(muster::value_text({617, 600, 650}), "617 (600 to 650)");
+  EXPECT_EQ(muster::value_text({617, 617, Value::unbounded}), "617 or more");
+  EXPECT_EQ(muster::value_text({620, 617, Value::unbounded}), "620 (617 or more)");
+  EXPECT_EQ(muster::value_text({0, 0, Value::unbounded}), "?");
+  EXPECT_EQ(muster::value_text(Value::exactly(0)), "0");
+}

@@ -39,6 +39,12 @@ std::string to_string(const Value& v, bool thousands = false);
 /// that a reader may rely on.
 std::string range_text(const Value& v);
 
+/// A value as people read it in a table's cell, never misleading, the same
+/// in every output (the command's tables, chart): `617`, `617 (600 to
+/// 650)`, `617 or more`, `620 (617 or more)`, and `?` for a size nobody
+/// knows (no upper bound, nothing above 0). Digits grouped.
+std::string value_text(const Value& v);
+
 /// A contingent as people read it, the same in every output (tables,
 /// `check`, chart, report): `MSS/KEN/police`, `MSS/KEN` where the component
 /// is unspecified; `fmt::format("{}", c)` gives the same.

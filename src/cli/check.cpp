@@ -74,7 +74,7 @@ void for_people(const std::vector<const FigureCheck*>& list) {
     out.row({std::string(to_string(f->verdict())), std::string(f->row.id),
                         fmt::format("{:>{}}", f->row.line, width),
                         std::string(f->observation ? "observation" : "report"), to_string(f->day),
-                        who, people_value(f->stated), against + people_value(f->tracks),
+                        who, value_text(f->stated), against + value_text(f->tracks),
                         signed_count(f->difference()), Flag{f->overlap()}});
   }
   out.finish();

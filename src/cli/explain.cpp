@@ -127,7 +127,7 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
   Output& out = standard_output();
   out.print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
-             view.include_planned ? ", planned rows counted" : "", people_value(x.strength));
+             view.include_planned ? ", planned rows counted" : "", value_text(x.strength));
   const std::vector<Line> list = lines(x, all);
   const std::string earlier = overwritten_line(x);
   if (!earlier.empty()) out.print("{}{}\n", earlier, all ? " (listed below)" : "; --all lists them");
@@ -146,8 +146,8 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
     std::vector<Cell> cells = line_start(l, fmt::format("{:>{}}", l.row->line, width));
     // An end carries no value; the strength after a day shows on its last row.
     cells.insert(cells.end(), {fmt::format("{}", l.row->contingent()),
-                               l.row->kind == Kind::end ? std::string() : people_value(l.row->value),
-                               l.after ? people_value(*l.after) : std::string(), l.reason});
+                               l.row->kind == Kind::end ? std::string() : value_text(l.row->value),
+                               l.after ? value_text(*l.after) : std::string(), l.reason});
     shown.row(cells);
   }
   shown.finish();

@@ -415,11 +415,5 @@ void TableWriter::emit(const std::vector<std::string>& line) {
   out_.end_record();
 }
 
-std::string people_value(const Value& v) {
-  if (v.bounded()) return to_string(v, true);
-  if (v.size_unknown()) return "?";
-  if (v.estimate == v.low) return fmt::format("{} or more", with_thousands(v.low));
-  return fmt::format("{} ({} or more)", with_thousands(v.estimate), with_thousands(v.low));
-}
 
 }  // namespace muster::cli

@@ -53,10 +53,6 @@ enum class Format { table, csv, json };
 /// The format of that name (`table`, `csv`, `json`), or nullopt.
 std::optional<Format> parse_format(std::string_view name) noexcept;
 
-/// A value in one cell of a people's table, never misleading: `617`,
-/// `617 (600 to 650)`, `617 or more`, `620 (617 or more)`, and `?` for a
-/// size nobody knows (no upper bound, nothing above 0).
-std::string people_value(const Value& v);
 
 /// A line for a person on standard error. Where standard error cannot be
 /// written either, nothing more can be said: that failure is ignored (the
