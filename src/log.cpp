@@ -5,6 +5,7 @@
 #include "big_buffer.hpp"
 #include "hash_index.hpp"
 #include "log_file.hpp"
+#include "row_rules.hpp"
 #include "tracks.hpp"
 #include "varint.hpp"
 
@@ -80,7 +81,6 @@ constexpr const auto& column_names = log_columns;
 static_assert(column_count == log_columns.size());
 
 constexpr std::size_t absent = static_cast<std::size_t>(-1);
-constexpr Count max_count = 1'000'000'000;
 constexpr std::size_t max_column_name = max_column_name_bytes;
 constexpr std::size_t max_cell_bytes = CsvReader::max_field_bytes;  // the CSV reader's field limit
 constexpr std::size_t ids_on_two_threads_from = 50'000;  // rows
@@ -89,25 +89,7 @@ constexpr std::size_t ids_per_bucket = 8'192;  // at most, about: LogReader::che
 
 constexpr auto trim = trim_blanks;
 
-// Shortens a field for an error message.
-std::string shown(std::string_view s) {
-  if (s.size() > 40) return fmt::format("'{}...'", s.substr(0, 40));
-  return fmt::format("'{}'", s);
-}
-
-std::optional<Count> parse_count(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  for (char c : s)
-    if (c < '0' || c > '9') return std::nullopt;
-  const auto nz = s.find_first_not_of('0');
-  if (nz == std::string_view::npos) return 0;
-  s = s.substr(nz);
-  if (s.size() > 10) return std::nullopt;
-  Count v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  if (v > max_count) return std::nullopt;
-  return v;
-}
+using spec::shown;
 
 }  // namespace
 
@@ -407,10 +389,9 @@ class LogReader {
                     std::size_t errors_before_rows);
     void read_row(const std::vector<std::string_view>& f, std::size_t line,
                   std::size_t& expected_line);
-    void read_value(std::string_view (&field)(const Part&, const std::vector<std::string_view>&,
-                                              Col),
-                    const std::vector<std::string_view>& f, std::size_t line, Log::Row& row,
-                    std::uint8_t& flags);
+    template <class Error>
+    void read_value(std::string_view count, std::string_view low, std::string_view high,
+                    Error&& fault, Log::Row& row, std::uint8_t& flags);
     static std::string_view field(const Part& part, const std::vector<std::string_view>& f,
                                   Col c) {
       const std::size_t at = part.header->col[c];
@@ -536,26 +517,21 @@ void LogReader::header_names(const std::vector<std::string_view>& f, std::size_t
       continue;
     }
     if (!names.insert(name).second) {
-      error(line, fmt::format("column {} appears more than once", shown(name)));
+      error(line, spec::repeated_column(name));
       continue;
     }
-    if (name.substr(0, 2) == "x_") {
+    if (spec::user_column(name)) {
       header_.user_fields.push_back(i);
       log_.user_columns_.emplace_back(name);
       continue;
     }
-    auto it = std::find(column_names.begin(), column_names.end(), name);
-    if (it == column_names.end()) {
-      error(line, fmt::format("unknown column {} (user columns begin with x_)", shown(name)));
-      continue;
-    }
-    header_.col[static_cast<std::size_t>(it - column_names.begin())] = i;
+    if (const auto c = spec::known_column(name, [&](std::string m) { error(line, std::move(m)); }))
+      header_.col[static_cast<std::size_t>(*c)] = i;
   }
-  for (Col c : {c_id, c_kind, c_date})
-    if (header_.col[c] == absent) {
-      error(line, fmt::format("missing required column '{}'", column_names[c]));
-      header_.ok = false;
-    }
+  if (!spec::required_columns(
+          [&](Column c) { return header_.col[static_cast<std::size_t>(c)] != absent; },
+          [&](std::string m) { error(line, std::move(m)); }))
+    header_.ok = false;
 }
 
 // --- Rows -----------------------------------------------------------------------
@@ -610,7 +586,7 @@ void LogReader::Part::read(char* from, char* to, std::size_t first_line,
     }
     const auto& f = csv.fields();
     if (f.size() != header->width) {
-      error(line, fmt::format("{} fields, but the header has {}", f.size(), header->width));
+      error(line, spec::wrong_field_count(f.size(), header->width));
       continue;
     }
     read_row(f, line, expected_line);
@@ -653,7 +629,7 @@ void LogReader::Part::read_cells(const std::vector<std::vector<std::string>>& ce
       continue;
     }
     if (f.size() != header->width) {
-      error(line, fmt::format("{} fields, but the header has {}", f.size(), header->width));
+      error(line, spec::wrong_field_count(f.size(), header->width));
       continue;
     }
     read_row(f, line, expected_line);
@@ -665,66 +641,36 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
                                std::size_t& expected_line) {
   const std::size_t errors_before = errors.size();
   auto cell = [&](Col c) { return field(*this, f, c); };
+  auto fault = [&](std::string message) { error(line, std::move(message)); };
   Log::Row row{};
   row.range = Log::Row::exact;
   std::uint8_t flags = 0;
   const std::string_view id = cell(c_id);
-  if (id.empty()) error(line, "id is blank");
-
+  spec::id_given(id, fault);
   const auto kind_text = cell(c_kind);
-  const auto kind = parse_kind(kind_text);
-  if (!kind)
-    error(line, fmt::format("unknown kind {} (expected arrival, departure, report, pledge, "
-                            "retraction or end)", shown(kind_text)));
+  const std::optional<Kind> kind = spec::kind_of(kind_text, fault);
   const bool retraction = kind == Kind::retraction;
   const bool end = kind == Kind::end;  // no value; its country and component may be blank
-
-  const auto date_text = cell(c_date);
   Period date{};
-  if (!detail::parse_period_to(date_text, date)) {
-    if (date_text.empty()) error(line, "date is blank");
-    else error(line, fmt::format("bad date {}: expected a real date YYYY-MM-DD, YYYY-MM or "
-                                 "YYYY with a year from {} to {}", shown(date_text),
-                                 min_year, max_year));
-  }
+  spec::date_of(cell(c_date), date, fault);
   row.first = static_cast<std::int32_t>(date.first.time_since_epoch().count());
   flags |= static_cast<std::uint8_t>(date.precision);
-
   const std::string_view mission = cell(c_mission);
-  if (mission.empty() && kind && !retraction)
-    error(line, fmt::format("mission is blank (required for {})", kind_text));
-
-  if (!retraction) {
+  spec::mission_given(mission, kind, kind_text, fault);
+  if (!retraction) {  // a retraction's country, component, status and value are ignored
     const auto country_text = cell(c_country);
     bool unknown_country = false;
     row.key = key_of(mission, country_text, cell(c_component), unknown_country);
-    if (unknown_country)
-      error(line, Country::lookup(country_text).message(country_text));
-    else if (country_text.empty() && kind && *kind != Kind::report && !end)
-      error(line, fmt::format("country is blank (required for {})", kind_text));
-
-    const auto status_text = cell(c_status);
-    if (status_text == "planned") flags |= Log::flag_planned;
-    else if (!status_text.empty() && status_text != "confirmed")
-      error(line, fmt::format("unknown status {} (expected confirmed or planned)",
-                              shown(status_text)));
-    if (!end) read_value(field, f, line, row, flags);  // an end's count, low, high: ignored
+    spec::country_given(country_text, !unknown_country, kind, kind_text, fault);
+    if (spec::status_of(cell(c_status), fault) == Status::planned) flags |= Log::flag_planned;
+    if (!end) read_value(cell(c_count), cell(c_low), cell(c_high), fault, row, flags);
   } else {
     bool unused = false;
     row.key = key_of(mission, {}, {}, unused);
   }
-
-  const auto recorded_text = cell(c_recorded);
-  Day recorded = date.first;
-  if (!recorded_text.empty()) {
-    if (!detail::parse_day_to(recorded_text, recorded))
-      error(line, fmt::format("bad recorded day {}: expected a real date YYYY-MM-DD with "
-                              "a year from {} to {}", shown(recorded_text), min_year,
-                              max_year));
-  }
-
+  const Day recorded = spec::recorded_of(cell(c_recorded), date, fault);
   const auto sup = cell(c_supersedes);
-  if (retraction && sup.empty()) error(line, "a retraction needs supersedes");
+  spec::supersedes_given(sup, retraction, fault);
 
   if (errors.size() != errors_before) {
     // Keep the id so that later duplicates and supersedes still resolve;
@@ -751,70 +697,22 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   rows.push_back(row);
 }
 
-namespace {
-
-// Why a count cell is refused; a number with a zero fraction (`400.0`, as
-// pandas writes an integer column that has a blank cell) says how to fix it.
-std::string count_error(std::string_view column, std::string_view t) {
-  std::string msg = fmt::format("{} {}: expected a whole number from 0 to 1,000,000,000, digits only",
-                                column, shown(t));
-  const auto dot = t.find('.');
-  const bool digits_before = dot != std::string_view::npos && dot > 0 &&
-                             t.substr(0, dot).find_first_not_of("0123456789") == std::string_view::npos;
-  const std::string_view fraction = dot == std::string_view::npos ? "" : t.substr(dot + 1);
-  if (digits_before && !fraction.empty() &&
-      fraction.find_first_not_of('0') == std::string_view::npos)
-    msg += fmt::format(" (counts are whole numbers: write {} without '.{}'; pandas writes an integer "
-                       "column with a blank cell as floats: convert it with .astype('Int64') before "
-                       "to_csv)", t.substr(0, dot), fraction);
-  return msg;
-}
-
-}  // namespace
-
-// Section 3: the value of a row that is not a retraction.
-void LogReader::Part::read_value(
-    std::string_view (&cell)(const Part&, const std::vector<std::string_view>&, Col),
-    const std::vector<std::string_view>& f, std::size_t line, Log::Row& row, std::uint8_t& flags) {
-  std::optional<Count> num[3];
-  bool given[3] = {false, false, false};
-  bool bad = false;
-  for (int i = 0; i < 3; ++i) {
-    const Col c = static_cast<Col>(c_count + i);
-    const auto t = cell(*this, f, c);
-    if (t.empty()) continue;
-    given[i] = true;
-    num[i] = parse_count(t);
-    if (!num[i]) {
-      error(line, count_error(column_names[c], t));
-      bad = true;
-    }
-  }
-  if (!given[0] && !given[1] && !given[2]) {
-    error(line, "no value: give count, low or high");
-    return;
-  }
-  if (bad) return;
-  if (given[0]) flags |= Log::flag_count_given;
-  Count estimate = 0, low = 0, high = 0;
-  if (!given[1] && !given[2]) {
-    estimate = low = high = *num[0];
-  } else {
-    low = given[1] ? *num[1] : 0;
-    high = given[2] ? *num[2] : -1;
-    if (given[2] && low > high) {
-      error(line, fmt::format("low {} is above high {}", low, high));
-    } else if (given[0] && (*num[0] < low || (given[2] && *num[0] > high))) {
-      error(line, fmt::format("count {} is outside low {} to high {}", *num[0], low,
-                              given[2] ? fmt::to_string(high) : "unbounded"));
-    }
-    estimate = given[0] ? *num[0] : low;
-  }
-  // At most max_count: each fits in 32 bits.
-  row.estimate = static_cast<std::int32_t>(estimate);
-  if (low != estimate || high != estimate) {
+// Section 3: the value of a row that carries one, as the rules give it,
+// stored compactly (a range only where low or high is not the estimate).
+template <class Error>
+void LogReader::Part::read_value(std::string_view count, std::string_view low,
+                                 std::string_view high, Error&& fault, Log::Row& row,
+                                 std::uint8_t& flags) {
+  const std::optional<spec::RowValue> v = spec::value_of(count, low, high, fault);
+  if (!v) return;
+  if (v->count_given) flags |= Log::flag_count_given;
+  // At most spec::max_count: each fits in 32 bits; an unbounded high is -1.
+  const Value& x = v->value;
+  row.estimate = static_cast<std::int32_t>(x.estimate);
+  if (x.low != x.estimate || x.high != x.estimate) {
     row.range = static_cast<std::uint32_t>(ranges.size());
-    ranges.push_back({static_cast<std::int32_t>(low), static_cast<std::int32_t>(high)});
+    ranges.push_back({static_cast<std::int32_t>(x.low),
+                      x.bounded() ? static_cast<std::int32_t>(x.high) : -1});
   }
 }
 
@@ -1077,8 +975,7 @@ void LogReader::check_ids() {
   all.insert(all.end(), duplicates[1].begin(), duplicates[1].end());
   std::sort(all.begin(), all.end());
   for (const auto& [row, first] : all)
-    error(log_.line(row), fmt::format("duplicate id {} (first on line {})", shown(id_of(row)),
-                                      log_.line(first)));
+    error(log_.line(row), spec::duplicate_id(id_of(row), log_.line(first)));
   // The row each supersedes names, half of them on each thread (each a wait
   // on memory for the table and the ids' text): their rows and errors in
   // file order, the first half's then the second's.
@@ -1093,7 +990,7 @@ void LogReader::check_ids() {
       const auto& [row, sup] = supersedes_text_[k];
       if (sup == id_of(row)) {
         out.errors.push_back({log_.file_, log_.line(row),
-                              fmt::format("supersedes names its own id {}", shown(sup))});
+                              spec::supersedes_own_id(sup)});
         continue;
       }
       const std::string_view name = sup;  // a lambda cannot capture a binding (clang 14)
@@ -1102,7 +999,7 @@ void LogReader::check_ids() {
           table[bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == name; });
       if (target == detail::HashIndex::none)
         out.errors.push_back({log_.file_, log_.line(row),
-                              fmt::format("supersedes {}: no row has that id", shown(sup))});
+                              spec::supersedes_missing(sup)});
       else out.supersedes.emplace_back(row, target);
     }
   };
@@ -1229,10 +1126,7 @@ void LogReader::check_departures() {
   }
   for (std::size_t k = 0; k < below_zero.size(); ++k) {
     const Contingent& key = log_.keys_[below_zero[k].first];
-    error(line_of[k], fmt::format("departures take {} {}{} below zero on {}: more leave than "
-                                  "the log has present", key.mission, key.country.code(),
-                                  key.component.empty() ? std::string{} : " " + key.component,
-                                  to_string(below_zero[k].second)));
+    error(line_of[k], spec::departures_below_zero(key, below_zero[k].second));
   }
 }
 
