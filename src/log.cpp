@@ -411,6 +411,21 @@ class LogReader {
   void compact_lines();
   std::string_view id_of(std::size_t i) const;
   void check_ids();
+  // The ids' hash table, cut by the top bits of the hash into buckets.
+  struct IdTable {
+    unsigned bits = 0;
+    std::vector<detail::HashIndex> table;
+    std::size_t bucket_of(std::uint64_t h) const noexcept {
+      return bits == 0 ? 0 : static_cast<std::size_t>(h >> (64 - bits));
+    }
+  };
+  struct IdEntry {
+    std::uint64_t hash;
+    std::uint32_t row;
+  };
+  std::vector<std::uint32_t> bucket_ids(const IdTable& ids, bool two, IdEntry* entries);
+  IdTable index_ids(std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates);
+  void resolve_supersedes(const IdTable& ids);
   void sort_keys();
   void mark_observations();
   void check_departures();
@@ -896,20 +911,24 @@ std::string_view LogReader::id_of(std::size_t i) const {
 
 // --- Ids and supersedes -------------------------------------------------------------
 
+// Section 6: every id unique, and every supersedes naming another row's id.
 void LogReader::check_ids() {
-  // The rows by the hash of their id, cut by its top bits into buckets of
-  // some 8,000 rows, each bucket's rows in file order: the hash table of a
-  // bucket (the first row with each id) fits the cache, where one table of
-  // every row would wait on memory at every probe. Each row's hash was made
-  // as it was read (Part::id_hashes). Where the log is large, two threads
-  // bucket half of the rows each, then fill half of the buckets.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates;  // (row, first), file order
+  const IdTable ids = index_ids(duplicates);
+  for (const auto& [row, first] : duplicates)
+    error(log_.line(row), spec::duplicate_id(id_of(row), log_.line(first)));
+  resolve_supersedes(ids);
+  std::vector<std::size_t>().swap(id_at_);
+  std::vector<std::size_t>().swap(id_at_second_);
+}
+
+// The rows by the hash of their id, cut by its top bits into buckets of
+// some 8,000 rows, each bucket's rows in file order, into `entries`; returns
+// where each bucket starts (and the end). Each row's hash was made as it was
+// read (Part::id_hashes). Where `two`, two threads bucket half the rows each.
+std::vector<std::uint32_t> LogReader::bucket_ids(const IdTable& ids, bool two, IdEntry* entries) {
   const std::size_t n = log_.rows_.size();
-  const bool two = n >= ids_on_two_threads_from && detail::two_threads();
-  unsigned bits = 0;
-  while (bits < 16 && (n >> bits) > ids_per_bucket) ++bits;
-  const std::size_t buckets = std::size_t{1} << bits;
-  const unsigned shift = 64 - bits;
-  auto bucket_of = [&](std::uint64_t h) { return bits == 0 ? 0 : static_cast<std::size_t>(h >> shift); };
+  const std::size_t buckets = ids.table.size();
   // Rows of each bucket in each half: where each half's rows of a bucket go.
   // A line's worth more of each, so that the two threads' counts are never
   // on one cache line (OwnLines in tracks.hpp).
@@ -917,7 +936,7 @@ void LogReader::check_ids() {
   std::vector<std::uint32_t> at[2] = {std::vector<std::uint32_t>(buckets + 1 + apart, 0),
                                       std::vector<std::uint32_t>(buckets + 1 + apart, 0)};
   auto count_rows = [&](std::size_t from, std::size_t to, std::vector<std::uint32_t>& count) {
-    for (std::size_t i = from; i < to; ++i) ++count[bucket_of(id_hash_at(i))];
+    for (std::size_t i = from; i < to; ++i) ++count[ids.bucket_of(id_hash_at(i))];
   };
   detail::run_both(two, [&] { count_rows(0, n / 2, at[0]); },
                    [&] { count_rows(n / 2, n, at[1]); });
@@ -932,28 +951,40 @@ void LogReader::check_ids() {
     sum += first + second;
   }
   bucket_at[buckets] = sum;
-  struct Entry {
-    std::uint64_t hash;
-    std::uint32_t row;
-  };
-  // Written before read, so mapped without being zeroed (BigBuffer).
-  detail::BigBuffer entry_memory(n * sizeof(Entry));
-  auto* const entries = reinterpret_cast<Entry*>(entry_memory.data());
   auto scatter = [&](std::size_t from, std::size_t to, std::vector<std::uint32_t>& next) {
     for (std::size_t i = from; i < to; ++i) {
       const std::uint64_t h = id_hash_at(i);
-      entries[next[bucket_of(h)]++] = {h, static_cast<std::uint32_t>(i)};
+      entries[next[ids.bucket_of(h)]++] = {h, static_cast<std::uint32_t>(i)};
     }
   };
   detail::run_both(two, [&] { scatter(0, n / 2, at[0]); }, [&] { scatter(n / 2, n, at[1]); });
+  return bucket_at;
+}
+
+// The hash table of the ids, bucket by bucket: the hash table of a bucket
+// (the first row with each id) fits the cache, where one table of every row
+// would wait on memory at every probe. Where the log is large, two threads
+// fill half of the buckets each. `duplicates`: each later row with an id and
+// the first, in file order, as one table would have found them.
+LogReader::IdTable LogReader::index_ids(
+    std::vector<std::pair<std::uint32_t, std::uint32_t>>& duplicates) {
+  const std::size_t n = log_.rows_.size();
+  const bool two = n >= ids_on_two_threads_from && detail::two_threads();
+  IdTable ids;
+  while (ids.bits < 16 && (n >> ids.bits) > ids_per_bucket) ++ids.bits;
+  const std::size_t buckets = std::size_t{1} << ids.bits;
+  ids.table.resize(buckets);
+  // Written before read, so mapped without being zeroed (BigBuffer).
+  detail::BigBuffer entry_memory(n * sizeof(IdEntry));
+  auto* const entries = reinterpret_cast<IdEntry*>(entry_memory.data());
+  const std::vector<std::uint32_t> bucket_at = bucket_ids(ids, two, entries);
   std::vector<std::uint64_t>().swap(id_hashes_);
   std::vector<std::uint64_t>().swap(id_hashes_second_);
-  std::vector<detail::HashIndex> table(buckets);
   auto rehash_of = [&](std::uint32_t row) { return detail::hash_bytes(id_of(row)); };
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> duplicates[2];  // (row, first)
-  auto fill = [&](std::size_t from, std::size_t to, auto& found) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> found[2];  // (row, first)
+  auto fill = [&](std::size_t from, std::size_t to, auto& out) {
     for (std::size_t b = from; b < to; ++b) {
-      detail::HashIndex& tab = table[b];
+      detail::HashIndex& tab = ids.table[b];
       tab.reserve(bucket_at[b + 1] - bucket_at[b], rehash_of);
       for (std::size_t e = bucket_at[b]; e < bucket_at[b + 1]; ++e) {
         const std::uint64_t h = entries[e].hash;
@@ -963,22 +994,22 @@ void LogReader::check_ids() {
         const std::uint32_t first =
             tab.find(h, [&](std::uint32_t r) { return id_of(r) == id_of(row); });
         if (first == detail::HashIndex::none) tab.add(h, row, rehash_of);
-        else found.emplace_back(row, first);
+        else out.emplace_back(row, first);
       }
     }
   };
-  detail::run_both(two, [&] { fill(0, buckets / 2, duplicates[0]); },
-                   [&] { fill(buckets / 2, buckets, duplicates[1]); });
-  entry_memory.release();
-  // The duplicates in file order, as one table would have found them.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> all = std::move(duplicates[0]);
-  all.insert(all.end(), duplicates[1].begin(), duplicates[1].end());
-  std::sort(all.begin(), all.end());
-  for (const auto& [row, first] : all)
-    error(log_.line(row), spec::duplicate_id(id_of(row), log_.line(first)));
-  // The row each supersedes names, half of them on each thread (each a wait
-  // on memory for the table and the ids' text): their rows and errors in
-  // file order, the first half's then the second's.
+  detail::run_both(two, [&] { fill(0, buckets / 2, found[0]); },
+                   [&] { fill(buckets / 2, buckets, found[1]); });
+  duplicates = std::move(found[0]);
+  duplicates.insert(duplicates.end(), found[1].begin(), found[1].end());
+  std::sort(duplicates.begin(), duplicates.end());
+  return ids;
+}
+
+// The row each supersedes names, half of them on each thread (each a wait
+// on memory for the table and the ids' text): their rows and errors in
+// file order, the first half's then the second's.
+void LogReader::resolve_supersedes(const IdTable& ids) {
   struct Named {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> supersedes;  // (row, target)
     std::vector<Diagnostic> errors;
@@ -989,17 +1020,15 @@ void LogReader::check_ids() {
     for (std::size_t k = from; k < to; ++k) {
       const auto& [row, sup] = supersedes_text_[k];
       if (sup == id_of(row)) {
-        out.errors.push_back({log_.file_, log_.line(row),
-                              spec::supersedes_own_id(sup)});
+        out.errors.push_back({log_.file_, log_.line(row), spec::supersedes_own_id(sup)});
         continue;
       }
       const std::string_view name = sup;  // a lambda cannot capture a binding (clang 14)
       const std::uint64_t h = detail::hash_bytes(name);
       const std::uint32_t target =
-          table[bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == name; });
+          ids.table[ids.bucket_of(h)].find(h, [&](std::uint32_t r) { return id_of(r) == name; });
       if (target == detail::HashIndex::none)
-        out.errors.push_back({log_.file_, log_.line(row),
-                              spec::supersedes_missing(sup)});
+        out.errors.push_back({log_.file_, log_.line(row), spec::supersedes_missing(sup)});
       else out.supersedes.emplace_back(row, target);
     }
   };
@@ -1013,8 +1042,6 @@ void LogReader::check_ids() {
   for (auto& half : named)
     errors_.insert(errors_.end(), std::make_move_iterator(half.value.errors.begin()),
                    std::make_move_iterator(half.value.errors.end()));
-  std::vector<std::size_t>().swap(id_at_);
-  std::vector<std::size_t>().swap(id_at_second_);
 }
 
 // --- Keys and observations ------------------------------------------------------------
