@@ -7,6 +7,7 @@
 #include "muster/reconcile.hpp"
 #include "muster/rules.hpp"
 #include "muster/timeline.hpp"
+#include "view_runs.hpp"
 
 #include <fmt/format.h>
 
@@ -96,30 +97,34 @@ std::string value_text(const Value& v) {
 }
 
 // The ids of the rows behind each group's change days: every seen arrival,
-// departure and report of the filter, at each day it puts a step.
-std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const Log& log, const Timeline& t,
+// departure and report of the filter, at each day it puts a step, and every
+// seen end on each group of a contingent of its scope.
+std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const detail::ViewRuns& runs,
                                                            const ChartOptions& o) {
+  const Log& log = runs.log();
   std::map<Contingent, std::map<Day, RowsOfDay>> out;
   std::vector<rules::TrackStep> steps;
   const std::span<const Contingent> keys = log.contingents();
   std::vector<Contingent> targets;
-  for (const Event& e : log.events()) {
-    if (e.kind == Kind::pledge || e.kind == Kind::retraction || !t.sees(e) ||
-        log.is_observation(e))
-      continue;
+  for (std::size_t i = 0; i < log.size(); ++i) {  // in file order: the ids a point names first
+    if (!runs.sees(i)) continue;
+    const Log::RowFacts f = log.facts(i);
+    if (f.kind == Kind::pledge || f.observation) continue;
     // The groups it puts steps on: its contingent's, or an end's, each
     // group of a contingent of its scope once.
     targets.clear();
-    if (e.kind == Kind::end) {
-      for (const std::uint32_t c : log.end_scope(e.index))
+    if (f.kind == Kind::end) {
+      for (const std::uint32_t c : log.end_scope(i))
         if (o.filter.matches(keys[c])) targets.push_back(group_key(keys[c], o.by));
       std::sort(targets.begin(), targets.end());
       targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    } else if (o.filter.matches(e.contingent())) {
-      targets.push_back(group_key(e.contingent(), o.by));
+    } else if (o.filter.matches(keys[f.contingent])) {
+      targets.push_back(group_key(keys[f.contingent], o.by));
     }
+    if (targets.empty()) continue;
+    const std::string_view id = log.event(i).id;
     steps.clear();
-    rules::append_steps(e, steps);
+    rules::append_steps(f.kind, f.date, f.value, i, steps);
     for (const Contingent& group : targets) {
       auto& days = out[group];
       Day last{};
@@ -127,7 +132,7 @@ std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const Log& log, const
         if (s.day == last || s.day > o.to) continue;
         last = s.day;
         RowsOfDay& r = days[s.day];
-        if (r.ids.size() < ids_shown && (r.ids.empty() || r.ids.back() != e.id)) r.ids.push_back(e.id);
+        if (r.ids.size() < ids_shown && (r.ids.empty() || r.ids.back() != id)) r.ids.push_back(id);
         ++r.count;
       }
     }
@@ -228,8 +233,9 @@ Count drawn_top(const Value& v) {
   return std::max({v.estimate, v.low, v.bounded() ? v.high : Count{0}});
 }
 
-std::vector<Line> gather_lines(const Log& log, const Timeline& t, const ChartOptions& o) {
-  const auto rows = rows_by_day(log, t, o);
+std::vector<Line> gather_lines(const Log& log, const Timeline& t, const detail::ViewRuns& runs,
+                               const ChartOptions& o) {
+  const auto rows = rows_by_day(runs, o);
   const std::vector<Day> days = days_drawn(o, rows);
   const auto values = values_on(t, o, days);
   std::map<Contingent, std::vector<Value>> confirmed;
@@ -266,8 +272,8 @@ std::string scope_text(const Contingent& s) {
 }
 
 // Observations, and the reports that conflict, as points.
-std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
-  const Reconciliation r = reconcile(log, o.view, o.filter);
+std::vector<Mark> gather_marks(const detail::ViewRuns& runs, const ChartOptions& o) {
+  const Reconciliation r = detail::reconcile(runs, o.filter);
   std::vector<Mark> marks;
   auto add = [&](const Event& row, Day day, const Value& stated, const Value& against, bool obs,
                  bool conflict) {
@@ -342,8 +348,9 @@ std::vector<Pledge> gather_pledges(const Timeline& t, const ChartOptions& o,
 Picture gather(const Log& log, const ChartOptions& o) {
   Picture p;
   const Timeline t{log, o.view, o.stale_after};  // one index for the lines and the pledges
-  p.lines = gather_lines(log, t, o);
-  p.marks = gather_marks(log, o);
+  const detail::ViewRuns runs{log, o.view};  // the rows behind the lines, and the marks
+  p.lines = gather_lines(log, t, runs, o);
+  p.marks = gather_marks(runs, o);
   p.marks_left_out = thin_marks(p.marks, marks_drawn);
   p.ends = gather_ends(log, t, o);
   p.pledges = gather_pledges(t, o, p.lines);
