@@ -11,6 +11,7 @@
 #include "muster/format.hpp"
 #include "muster/reconcile.hpp"
 #include "muster/timeline.hpp"
+#include "view_runs.hpp"
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -127,27 +128,28 @@ Data check_row(std::string_view verdict, const Event& row, Day day, const Contin
   return r;
 }
 
-void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
-  const Reconciliation r = reconcile(log, o.view, o.filter);
-  std::vector<Data> conflicts, differs;
+void reconciliation(const detail::ViewRuns& runs, const ReportOptions& o, Data& page) {
+  const Reconciliation r = detail::reconcile(runs, o.filter);
+  std::vector<const FigureCheck*> conflicts, differs;
   for (const FigureCheck& f : r.figures) {
     const Verdict v = f.verdict();
-    if (v != Verdict::conflicts && v != Verdict::differs) continue;
-    const std::string against =
-        f.same_day() ? fmt::format("row {} of the same day: {}", f.set_by->id, figure_text(f.tracks))
-        : f.observation ? fmt::format("the sum of its contingents: {}", figure_text(f.tracks))
-                        : fmt::format("the rows before it: {}", figure_text(f.tracks));
-    (v == Verdict::conflicts ? conflicts : differs)
-        .push_back(check_row(to_string(v), f.row, f.day, f.scope, f.stated, against, f.difference()));
+    if (v == Verdict::conflicts) conflicts.push_back(&f);
+    else if (v == Verdict::differs) differs.push_back(&f);
   }
+  // Only the rows listed are made (a log can hold a hundred thousand).
   Data rows = list();
   std::size_t listed = 0;
-  for (auto* group : {&conflicts, &differs})
-    for (const Data& row : *group)
-      if (listed < checks_listed) {
-        rows.push_back(row);
-        ++listed;
-      }
+  for (const auto* group : {&conflicts, &differs})
+    for (const FigureCheck* f : *group) {
+      if (listed == checks_listed) break;
+      const std::string against =
+          f->same_day() ? fmt::format("row {} of the same day: {}", f->set_by->id, figure_text(f->tracks))
+          : f->observation ? fmt::format("the sum of its contingents: {}", figure_text(f->tracks))
+                           : fmt::format("the rows before it: {}", figure_text(f->tracks));
+      rows.push_back(check_row(to_string(f->verdict()), f->row, f->day, f->scope, f->stated,
+                               against, f->difference()));
+      ++listed;
+    }
   page.set("check_summary",
            fmt::format("{} figures held against the other rows: {} conflict (their ranges do not "
                        "overlap), {} differ within range, {} are a table's next figure (an update), "
@@ -162,8 +164,8 @@ void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
   page.set("checks", rows);
 }
 
-Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o) {
-  const Explanation why = explain(log, d, with_country(o.filter, c), o.view);
+Data explanation(const detail::ViewRuns& runs, Day d, const Country& c, const ReportOptions& o) {
+  const Explanation why = detail::explain(runs, d, with_country(o.filter, c));
   Data e;
   e.set("group", fmt::format("{} {}", c.code(), c.name()));
   e.set("day", to_string(d));
@@ -207,6 +209,7 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
 
 std::string render_report(const Log& log, const ReportOptions& o) {
   const Timeline t{log, o.view};
+  const detail::ViewRuns runs{log, o.view};  // for the reconciliation and the rows behind each figure
   const auto [first, last] = span_of(log, t);
   std::vector<Day> days = o.days.empty() ? std::vector<Day>{last} : o.days;
   Data page;
@@ -226,7 +229,7 @@ std::string render_report(const Log& log, const ReportOptions& o) {
                      [](const Group& a, const Group& b) { return a.value.estimate > b.value.estimate; });
     for (const Group& g : groups)
       if (!g.value.none())
-        explanations.push_back(explanation(log, d, g.key.country, o));
+        explanations.push_back(explanation(runs, d, g.key.country, o));
   }
   page.set("headlines", heads);
   page.set("explanations", explanations);
@@ -241,7 +244,7 @@ std::string render_report(const Log& log, const ReportOptions& o) {
   page.set("chart", svg);
   page.set("pledge_day", to_string(days.back()));
   page.set("pledges", pledges(t, days.back(), o.filter, page));
-  reconciliation(log, o, page);
+  reconciliation(runs, o, page);
   kainjow::mustache::mustache tmpl{std::string(report_template)};
   tmpl.set_custom_escape([](const std::string& s) { return detail::escaped(s); });
   if (!tmpl.is_valid()) throw std::logic_error(fmt::format("report template: {}", tmpl.error_message()));
