@@ -292,11 +292,11 @@ std::vector<Mark> gather_marks(const detail::ViewRuns& runs, const ChartOptions&
 }
 
 // The seen ends in the span that set a contingent of the filter to 0.
-std::vector<EndMark> gather_ends(const Log& log, const Timeline& t, const ChartOptions& o) {
+std::vector<EndMark> gather_ends(const detail::ViewRuns& runs, const ChartOptions& o) {
+  const Log& log = runs.log();
   std::vector<EndMark> out;
   const std::span<const Contingent> keys = log.contingents();
-  for (const std::uint32_t i : log.end_rows()) {
-    if (!t.sees(i)) continue;
+  for (const std::uint32_t i : runs.ends()) {
     const Log::RowFacts f = log.facts(i);
     if (f.date.first < o.from || f.date.first > o.to) continue;
     const auto scope = log.end_scope(i);
@@ -352,7 +352,7 @@ Picture gather(const Log& log, const ChartOptions& o) {
   p.lines = gather_lines(log, t, runs, o);
   p.marks = gather_marks(runs, o);
   p.marks_left_out = thin_marks(p.marks, marks_drawn);
-  p.ends = gather_ends(log, t, o);
+  p.ends = gather_ends(runs, o);
   p.pledges = gather_pledges(t, o, p.lines);
   for (const Line& l : p.lines)
     for (std::size_t i = 0; i < l.values.size(); ++i) {
