@@ -135,7 +135,7 @@ Explanation explain(const ViewRuns& runs, Day day, const Filter& filter) {
   for (std::uint32_t c = 0; c < keys.size(); ++c)
     if (filter.matches(keys[c]))
       if (const ContingentRun* r = runs.run_of(c)) members.push_back(r);
-  GroupSum group(members);
+  GroupSum group(runs, members);
   // The strength after each day, on the day's last row: never a sum partway
   // through a day.
   for (std::size_t i = 0; i < shaping.size(); ++i) {

@@ -97,9 +97,10 @@ class SetSteps {
 };
 
 /// The reports of one contingent's run, each held against the strength just
-/// before its set step (ContingentRun::before_set).
-void check_reports(const Log& log, const detail::ContingentRun& run,
+/// before its set step (RunTracks::before_set).
+void check_reports(const detail::ViewRuns& runs, const detail::ContingentRun& run,
                    std::vector<FigureCheck>& out) {
+  const Log& log = runs.log();
   const Contingent& key = log.contingents()[run.contingent];
   std::optional<Earliest> earliest;
   std::optional<SetSteps> sets;
@@ -107,7 +108,7 @@ void check_reports(const Log& log, const detail::ContingentRun& run,
     if (log.facts(i).kind != Kind::report) continue;
     if (!earliest) {
       earliest.emplace(log, run.rows);
-      sets.emplace(run.steps, [&](std::size_t i) { return log.facts(i).kind == Kind::end; });
+      sets.emplace(runs.steps(run), [&](std::size_t i) { return log.facts(i).kind == Kind::end; });
     }
     const Event e = log.event(i);
     FigureCheck f;
@@ -115,7 +116,7 @@ void check_reports(const Log& log, const detail::ContingentRun& run,
     f.scope = key;
     f.day = e.date.last;
     f.stated = e.value;
-    f.tracks = run.before_set(f.day, e.index);
+    f.tracks = runs.tracks(run).before_set(f.day, e.index);
     f.nothing_before = earliest->is_first(e, f.day);
     if (const auto by = sets->set_by(f.day, e.index)) f.set_by = log.event(*by);
     out.push_back(std::move(f));
@@ -183,15 +184,16 @@ class Members {
 /// The observations of one group, each held against the group's strength at
 /// the end of its day: the changes of its contingents' tracks, merged once
 /// and summed in day order.
-void check_group(const Log& log, const std::vector<const detail::ContingentRun*>& members,
+void check_group(const detail::ViewRuns& runs, const std::vector<const detail::ContingentRun*>& members,
                  const std::vector<std::uint32_t>& rows, std::vector<FigureCheck>& out) {
+  const Log& log = runs.log();
   Day first = Day::max();
-  for (const detail::ContingentRun* r : members) first = std::min(first, r->first_day());
+  for (const detail::ContingentRun* r : members) first = std::min(first, runs.tracks(*r).first_day());
   // In order of their days (file order within one), as the sum is read.
   std::vector<std::pair<Day, std::uint32_t>> by_day;
   for (const std::uint32_t i : rows) by_day.emplace_back(log.facts(i).date.last, i);
   std::sort(by_day.begin(), by_day.end());
-  detail::GroupSum sum(members);
+  detail::GroupSum sum(runs, members);
   for (const auto& [day, i] : by_day) {
     const Event e = log.event(i);
     FigureCheck f;
@@ -218,7 +220,7 @@ Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
     for (const std::uint32_t i : r.rows) figures += log.facts(i).kind == Kind::report;
   out.figures.reserve(figures);
   for (const ContingentRun& r : runs.runs())
-    if (filter.matches(log.contingents()[r.contingent])) check_reports(log, r, out.figures);
+    if (filter.matches(log.contingents()[r.contingent])) check_reports(runs, r, out.figures);
   // Observations by the group they count (a blank component counts every
   // component; a blank-country report that names one counts that component
   // of every country), each group summed once.
@@ -229,7 +231,7 @@ Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
   }
   Members members(runs);
   for (const auto& [scope, rows] : groups)
-    check_group(log, members.of(group_of(scope)), rows, out.figures);
+    check_group(runs, members.of(group_of(scope)), rows, out.figures);
   const auto by_row = [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; };
   if (!std::is_sorted(out.figures.begin(), out.figures.end(), by_row))
     std::sort(out.figures.begin(), out.figures.end(), by_row);

@@ -5,7 +5,7 @@
 
 namespace muster::detail {
 
-Value ContingentRun::before_set(Day d, std::size_t order) const noexcept {
+Value RunTracks::before_set(Day d, std::size_t order) const noexcept {
   const auto it = std::lower_bound(
       before_sets.begin(), before_sets.end(), std::pair(d, order),
       [](const rules::BeforeSet& b, const std::pair<Day, std::size_t>& k) {
@@ -20,13 +20,14 @@ ViewRuns::ViewRuns(const Log& log, const View& view, const Filter* only)
   runs_it_.assign(keys.size(), true);
   if (only)
     for (std::size_t c = 0; c < keys.size(); ++c) runs_it_[c] = only->matches(keys[c]);
-  select();
-  bucket();
-  run();
+  std::vector<std::uint32_t> own;  // by row: the contingent of a row whose tracks are run
+  select(own);
+  bucket(own);
+  ran_.resize(runs_.size());
 }
 
 // Spec section 4: which rows the view sees, and why it hides the others.
-void ViewRuns::select() {
+void ViewRuns::select(std::vector<std::uint32_t>& own) {
   const Log& log = *log_;
   const std::size_t n = log.size();
   const std::vector<rules::Supersession> names = log.supersessions();
@@ -40,6 +41,7 @@ void ViewRuns::select() {
                    [](const auto& a, const auto& b) { return a.target < b.target; });
   auto named = naming.begin();
   seen_.assign(n, false);
+  own.assign(n, Hidden::none);
   for (std::size_t i = 0; i < n; ++i) {
     const Log::RowFacts f = log.facts(i);
     const auto row = static_cast<std::uint32_t>(i);
@@ -58,22 +60,19 @@ void ViewRuns::select() {
     seen_[i] = true;
     if (f.kind == Kind::end) ends_.push_back(row);
     else if (f.observation) observations_.push_back(row);
+    else if (f.kind != Kind::pledge && runs_it_[f.contingent]) own[i] = f.contingent;
   }
 }
 
 // The seen rows of each contingent whose tracks are run, in file order,
 // flat: own rows, then a seen end on each contingent of its scope that has
 // rows of its own (as a Timeline's index runs no tracks for one without).
-void ViewRuns::bucket() {
+void ViewRuns::bucket(const std::vector<std::uint32_t>& own) {
   const Log& log = *log_;
   const std::size_t nk = log.contingents().size();
   std::vector<std::uint32_t> start(nk + 1, 0);
-  auto own = [&](std::size_t i, const Log::RowFacts& f) {
-    return seen_[i] && f.kind != Kind::pledge && f.kind != Kind::end && !f.observation &&
-           runs_it_[f.contingent];
-  };
-  for (std::size_t i = 0; i < log.size(); ++i)
-    if (const Log::RowFacts f = log.facts(i); own(i, f)) ++start[f.contingent + 1];
+  for (const std::uint32_t c : own)
+    if (c != Hidden::none) ++start[c + 1];
   std::vector<bool> has_rows(nk);
   for (std::size_t c = 0; c < nk; ++c) has_rows[c] = start[c + 1] > 0;
   std::vector<bool> takes_end(nk, false);
@@ -86,8 +85,8 @@ void ViewRuns::bucket() {
   for (std::size_t c = 0; c < nk; ++c) start[c + 1] += start[c];
   std::vector<std::uint32_t> at(start.begin(), start.end() - 1);
   rows_.resize(start[nk]);
-  for (std::size_t i = 0; i < log.size(); ++i)
-    if (const Log::RowFacts f = log.facts(i); own(i, f)) rows_[at[f.contingent]++] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < own.size(); ++i)
+    if (const std::uint32_t c = own[i]; c != Hidden::none) rows_[at[c]++] = static_cast<std::uint32_t>(i);
   for (const std::uint32_t i : ends_)
     for (const std::uint32_t c : log.end_scope(i))
       if (has_rows[c]) rows_[at[c]++] = i;
@@ -96,37 +95,37 @@ void ViewRuns::bucket() {
     if (!has_rows[c]) continue;
     if (takes_end[c]) std::sort(rows_.begin() + start[c], rows_.begin() + start[c + 1]);
     run_at_[c] = static_cast<std::uint32_t>(runs_.size());
-    ContingentRun r{static_cast<std::uint32_t>(c), {}, {}, {}, {}};
+    ContingentRun r{static_cast<std::uint32_t>(c), {}};
     r.rows = std::span<const std::uint32_t>(rows_.data() + start[c], start[c + 1] - start[c]);
     runs_.push_back(r);
   }
 }
 
-// Spec section 5: each contingent's steps and tracks, once.
-void ViewRuns::run() {
-  const Log& log = *log_;
-  steps_.reserve(3 * rows_.size());
-  struct Part { std::size_t steps, ends, before; };
-  std::vector<Part> from;
-  from.reserve(runs_.size() + 1);
-  for (const ContingentRun& r : runs_) {
-    from.push_back({steps_.size(), day_ends_.size(), before_sets_.size()});
-    for (const std::uint32_t i : r.rows) {
-      const Log::RowFacts f = log.facts(i);
-      rules::append_steps(f.kind, f.date, f.value, i, steps_);
-    }
-    rules::run_tracks(std::span(steps_).subspan(from.back().steps), day_ends_, before_sets_);
+// Spec section 5: a contingent's steps and tracks, once.
+const RunTracks& ViewRuns::tracks(const ContingentRun& run) const {
+  Ran& r = ran_[static_cast<std::size_t>(&run - runs_.data())];
+  if (r.done) return r.tracks;
+  std::vector<rules::TrackStep> steps = this->steps(run);
+  rules::run_tracks(steps, r.ends, r.before_sets);
+  r.tracks = {r.ends, r.before_sets};
+  r.done = true;
+  return r.tracks;
+}
+
+std::vector<rules::TrackStep> ViewRuns::steps(const ContingentRun& run) const {
+  std::vector<rules::TrackStep> out;
+  out.reserve(3 * run.rows.size());
+  for (const std::uint32_t i : run.rows) {
+    const Log::RowFacts f = log_->facts(i);
+    rules::append_steps(f.kind, f.date, f.value, i, out);
   }
-  from.push_back({steps_.size(), day_ends_.size(), before_sets_.size()});
-  // The vectors no longer grow: the runs view them.
-  for (std::size_t k = 0; k < runs_.size(); ++k) {
-    const Part& a = from[k];
-    const Part& b = from[k + 1];
-    runs_[k].steps = std::span<const rules::TrackStep>(steps_.data() + a.steps, b.steps - a.steps);
-    runs_[k].ends = std::span<const rules::DayEnd>(day_ends_.data() + a.ends, b.ends - a.ends);
-    runs_[k].before_sets =
-        std::span<const rules::BeforeSet>(before_sets_.data() + a.before, b.before - a.before);
-  }
+  // Steps of one row share no track: their order among themselves does not
+  // matter. A log in date order gives them sorted already.
+  const auto before = [](const rules::TrackStep& a, const rules::TrackStep& b) {
+    return a.day != b.day ? a.day < b.day : a.order < b.order;
+  };
+  if (!std::is_sorted(out.begin(), out.end(), before)) std::sort(out.begin(), out.end(), before);
+  return out;
 }
 
 std::span<const Hidden> ViewRuns::hidden(std::size_t row) const noexcept {
@@ -140,10 +139,10 @@ const ContingentRun* ViewRuns::run_of(std::uint32_t c) const noexcept {
   return c < run_at_.size() && run_at_[c] != Hidden::none ? &runs_[run_at_[c]] : nullptr;
 }
 
-GroupSum::GroupSum(std::span<const ContingentRun* const> members) {
+GroupSum::GroupSum(const ViewRuns& runs, std::span<const ContingentRun* const> members) {
   for (const ContingentRun* r : members) {
     Value prev{};
-    for (const rules::DayEnd& d : r->ends) {
+    for (const rules::DayEnd& d : runs.tracks(*r).ends) {
       const Value& v = d.value;
       changes_.push_back({d.day, checked_add(v.estimate, -prev.estimate), checked_add(v.low, -prev.low),
                           checked_add(v.bounded() ? v.high : 0, prev.bounded() ? -prev.high : 0),

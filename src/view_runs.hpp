@@ -6,18 +6,23 @@
 // keeps what every question about "which rows, and why this number" needs:
 // the rows the view sees, the rows it hides with every reason (superseded
 // by, retracted by, planned, recorded after the as-of day), and for each
-// contingent with rows its run: its seen rows, its steps (each names the row
-// behind it), the end of each day with steps, and the strength just before
-// each row's set steps. `reconcile`, `explain` and the chart's rows behind a
+// contingent with rows its run: its seen rows, and once asked for, its
+// tracks (run once, kept): the end of each day with steps and the strength
+// just before each row's set steps. Its steps (each names the row behind
+// it) are made again on request, from its rows. Only what is asked for is
+// run and kept, so that `check` of a log without reports or observations
+// runs no tracks at all, and a large log's steps are never all held at once. `reconcile`, `explain` and the chart's rows behind a
 // point ask it; none of them applies section 4 or runs tracks itself.
 //
 //     const muster::detail::ViewRuns runs{log, view};
 //     for (const muster::detail::ContingentRun& r : runs.runs())
-//       fmt::print("{}: {}\n", log.contingents()[r.contingent], r.ends.back().value);
+//       fmt::print("{}: {}\n", log.contingents()[r.contingent], runs.tracks(r).ends.back().value);
 //     for (const muster::detail::Hidden& h : runs.hidden(row)) ...  // why row is not counted
 //
 // A Timeline does not ask it: its index keeps only the day ends, a few bytes
-// each, where a ViewRuns keeps every step (about 100 bytes a row).
+// each, where a ViewRuns keeps each as a rules::DayEnd (32 bytes), with the
+// rows of each contingent, and runs on one thread. A ViewRuns is not for two
+// threads at once (tracks() keeps what it runs).
 #pragma once
 
 #include "muster/explain.hpp"
@@ -33,14 +38,16 @@
 
 namespace muster::detail {
 
-/// One contingent's tracks under the view.
+/// One contingent's seen rows under the view.
 struct ContingentRun {
   std::uint32_t contingent;  ///< position in Log::contingents()
   /// Its seen arrivals, departures and reports, and the seen ends whose
   /// scope holds it (it has rows of its own), in file order.
   std::span<const std::uint32_t> rows;
-  /// Their steps, by day, then file order (TrackStep::order is the row).
-  std::span<const rules::TrackStep> steps;
+};
+
+/// One contingent's tracks under the view, run once (ViewRuns::tracks).
+struct RunTracks {
   /// The end of each day with steps, in order.
   std::span<const rules::DayEnd> ends;
   /// For each row with set steps on a day (day order, then file order), the
@@ -48,7 +55,7 @@ struct ContingentRun {
   std::span<const rules::BeforeSet> before_sets;
 
   /// The first day with a step.
-  Day first_day() const noexcept { return steps.front().day; }
+  Day first_day() const noexcept { return ends.front().day; }
   /// The strength at the end of day `d`.
   Value at(Day d) const noexcept { return rules::value_at_end(ends, d); }
   /// The strength just before the set steps that row `order` puts on day `d`.
@@ -91,11 +98,16 @@ class ViewRuns {
   /// The run of contingent `c` (a position in Log::contingents()), or null
   /// where it has none.
   const ContingentRun* run_of(std::uint32_t c) const noexcept;
+  /// The tracks of `run` (one of runs()): run the first time they are asked
+  /// for, then kept.
+  const RunTracks& tracks(const ContingentRun& run) const;
+  /// The steps of `run`'s rows, by day, then file order (TrackStep::order
+  /// is the row behind each): made again from its rows, tracks not run.
+  std::vector<rules::TrackStep> steps(const ContingentRun& run) const;
 
  private:
-  void select();
-  void bucket();
-  void run();
+  void select(std::vector<std::uint32_t>& own);
+  void bucket(const std::vector<std::uint32_t>& own);
 
   const Log* log_;
   View view_;
@@ -103,12 +115,15 @@ class ViewRuns {
   std::vector<std::uint32_t> observations_, ends_;
   std::vector<Hidden> hidden_;  // by row
   std::vector<bool> runs_it_;   // by contingent: whether its tracks are run
-  // Flat, each run's part in turn.
-  std::vector<std::uint32_t> rows_;
-  std::vector<rules::TrackStep> steps_;
-  std::vector<rules::DayEnd> day_ends_;
-  std::vector<rules::BeforeSet> before_sets_;
+  std::vector<std::uint32_t> rows_;  // flat, each run's in turn
   std::vector<ContingentRun> runs_;
+  struct Ran {
+    bool done = false;
+    std::vector<rules::DayEnd> ends;
+    std::vector<rules::BeforeSet> before_sets;
+    RunTracks tracks;
+  };
+  mutable std::vector<Ran> ran_;  // by run
   std::vector<std::uint32_t> run_at_;  // by contingent: position in runs_, or Hidden::none
 };
 
@@ -118,7 +133,7 @@ class ViewRuns {
 /// are asked for.
 class GroupSum {
  public:
-  explicit GroupSum(std::span<const ContingentRun* const> members);
+  GroupSum(const ViewRuns& runs, std::span<const ContingentRun* const> members);
   /// The group's strength at the end of day `d`, which is no earlier than
   /// the day asked before.
   Value at(Day d);
