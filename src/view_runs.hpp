@@ -11,13 +11,16 @@
 // just before each row's set steps. Its steps (each names the row behind
 // it) are made again on request, from its rows. Only what is asked for is
 // run and kept, so that `check` of a log without reports or observations
-// runs no tracks at all, and a large log's steps are never all held at once. `reconcile`, `explain` and the chart's rows behind a
-// point ask it; none of them applies section 4 or runs tracks itself.
+// runs no tracks at all, and a large log's steps are never all held at once.
+// `reconcile`, `explain`, the chart (the rows behind a point, its marks and
+// ends) and the report ask it; none of them applies section 4 or runs
+// tracks itself.
 //
 //     const muster::detail::ViewRuns runs{log, view};
 //     for (const muster::detail::ContingentRun& r : runs.runs())
 //       fmt::print("{}: {}\n", log.contingents()[r.contingent], runs.tracks(r).ends.back().value);
-//     for (const muster::detail::Hidden& h : runs.hidden(row)) ...  // why row is not counted
+//     for (const muster::detail::Hidden& h : runs.hidden(row))  // why `row` is not counted
+//       fmt::print("{}\n", static_cast<int>(h.because));
 //
 // A Timeline does not ask it: its index keeps only the day ends, a few bytes
 // each, where a ViewRuns keeps each as a rules::DayEnd (32 bytes), with the
