@@ -7,6 +7,7 @@
 #include "muster/reconcile.hpp"
 #include "muster/rules.hpp"
 #include "muster/timeline.hpp"
+#include "view_runs.hpp"
 
 #include <fmt/format.h>
 
@@ -92,30 +93,34 @@ std::string group_label(const Contingent& k, GroupBy by) {
 std::string tip_value(const Value& v) { return unknown_size(v) ? "size unknown" : value_text(v); }
 
 // The ids of the rows behind each group's change days: every seen arrival,
-// departure and report of the filter, at each day it puts a step.
-std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const Log& log, const Timeline& t,
+// departure and report of the filter, at each day it puts a step, and every
+// seen end on each group of a contingent of its scope.
+std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const detail::ViewRuns& runs,
                                                            const ChartOptions& o) {
+  const Log& log = runs.log();
   std::map<Contingent, std::map<Day, RowsOfDay>> out;
   std::vector<rules::TrackStep> steps;
   const std::span<const Contingent> keys = log.contingents();
   std::vector<Contingent> targets;
-  for (const Event& e : log.events()) {
-    if (e.kind == Kind::pledge || e.kind == Kind::retraction || !t.sees(e) ||
-        log.is_observation(e))
-      continue;
+  for (std::size_t i = 0; i < log.size(); ++i) {  // in file order: the ids a point names first
+    if (!runs.sees(i)) continue;
+    const Log::RowFacts f = log.facts(i);
+    if (f.kind == Kind::pledge || f.observation) continue;
     // The groups it puts steps on: its contingent's, or an end's, each
     // group of a contingent of its scope once.
     targets.clear();
-    if (e.kind == Kind::end) {
-      for (const std::uint32_t c : log.end_scope(e.index))
+    if (f.kind == Kind::end) {
+      for (const std::uint32_t c : log.end_scope(i))
         if (o.filter.matches(keys[c])) targets.push_back(group_key(keys[c], o.by));
       std::sort(targets.begin(), targets.end());
       targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    } else if (o.filter.matches(e.contingent())) {
-      targets.push_back(group_key(e.contingent(), o.by));
+    } else if (o.filter.matches(keys[f.contingent])) {
+      targets.push_back(group_key(keys[f.contingent], o.by));
     }
+    if (targets.empty()) continue;
+    const std::string_view id = log.event(i).id;
     steps.clear();
-    rules::append_steps(e, steps);
+    rules::append_steps(f.kind, f.date, f.value, i, steps);
     for (const Contingent& group : targets) {
       auto& days = out[group];
       Day last{};
@@ -123,7 +128,7 @@ std::map<Contingent, std::map<Day, RowsOfDay>> rows_by_day(const Log& log, const
         if (s.day == last || s.day > o.to) continue;
         last = s.day;
         RowsOfDay& r = days[s.day];
-        if (r.ids.size() < ids_shown && (r.ids.empty() || r.ids.back() != e.id)) r.ids.push_back(e.id);
+        if (r.ids.size() < ids_shown && (r.ids.empty() || r.ids.back() != id)) r.ids.push_back(id);
         ++r.count;
       }
     }
@@ -224,8 +229,9 @@ Count drawn_top(const Value& v) {
   return std::max({v.estimate, v.low, v.bounded() ? v.high : Count{0}});
 }
 
-std::vector<Line> gather_lines(const Log& log, const Timeline& t, const ChartOptions& o) {
-  const auto rows = rows_by_day(log, t, o);
+std::vector<Line> gather_lines(const Log& log, const Timeline& t, const detail::ViewRuns& runs,
+                               const ChartOptions& o) {
+  const auto rows = rows_by_day(runs, o);
   const std::vector<Day> days = days_drawn(o, rows);
   const auto values = values_on(t, o, days);
   std::map<Contingent, std::vector<Value>> confirmed;
@@ -257,8 +263,8 @@ std::vector<Line> gather_lines(const Log& log, const Timeline& t, const ChartOpt
 }
 
 // Observations, and the reports that conflict, as points.
-std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
-  const Reconciliation r = reconcile(log, o.view, o.filter);
+std::vector<Mark> gather_marks(const detail::ViewRuns& runs, const ChartOptions& o) {
+  const Reconciliation r = detail::reconcile(runs, o.filter);
   std::vector<Mark> marks;
   auto add = [&](const Event& row, Day day, const Value& stated, const Value& against, bool obs,
                  bool conflict) {
@@ -277,11 +283,11 @@ std::vector<Mark> gather_marks(const Log& log, const ChartOptions& o) {
 }
 
 // The seen ends in the span that set a contingent of the filter to 0.
-std::vector<EndMark> gather_ends(const Log& log, const Timeline& t, const ChartOptions& o) {
+std::vector<EndMark> gather_ends(const detail::ViewRuns& runs, const ChartOptions& o) {
+  const Log& log = runs.log();
   std::vector<EndMark> out;
   const std::span<const Contingent> keys = log.contingents();
-  for (const std::uint32_t i : log.end_rows()) {
-    if (!t.sees(i)) continue;
+  for (const std::uint32_t i : runs.ends()) {
     const Log::RowFacts f = log.facts(i);
     if (f.date.first < o.from || f.date.first > o.to) continue;
     const auto scope = log.end_scope(i);
@@ -333,10 +339,11 @@ std::vector<Pledge> gather_pledges(const Timeline& t, const ChartOptions& o,
 Picture gather(const Log& log, const ChartOptions& o) {
   Picture p;
   const Timeline t{log, o.view, o.stale_after};  // one index for the lines and the pledges
-  p.lines = gather_lines(log, t, o);
-  p.marks = gather_marks(log, o);
+  const detail::ViewRuns runs{log, o.view};  // the rows behind the lines, and the marks
+  p.lines = gather_lines(log, t, runs, o);
+  p.marks = gather_marks(runs, o);
   p.marks_left_out = thin_marks(p.marks, marks_drawn);
-  p.ends = gather_ends(log, t, o);
+  p.ends = gather_ends(runs, o);
   p.pledges = gather_pledges(t, o, p.lines);
   for (const Line& l : p.lines)
     for (std::size_t i = 0; i < l.values.size(); ++i) {

@@ -2,10 +2,11 @@
 #include "muster/reconcile.hpp"
 
 #include "muster/rules.hpp"
-#include "muster/timeline.hpp"
+#include "view_runs.hpp"
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,40 +29,10 @@ namespace {
 
 /// The group an observation counts: its mission, its country (blank: every
 /// country) and its component (blank: every component).
-Filter group_of(const Event& e) {
-  return Filter{std::string(e.mission), e.country,
-                e.component.empty() ? std::nullopt : std::optional<std::string>(e.component)};
-}
-
-/// The seen rows that move tracks, by contingent (a position in the log's
-/// contingents(), file order kept), and the seen observations: row
-/// positions, so that an Event is built only for a figure held.
-struct SeenRows {
-  std::vector<std::vector<std::uint32_t>> rows;
-  std::vector<std::uint32_t> observations;
-};
-
-SeenRows seen_rows(const Log& log, const Timeline& timeline) {
-  SeenRows out;
-  out.rows.resize(log.contingents().size());
-  for (std::size_t i = 0; i < log.size(); ++i) {
-    if (!timeline.sees(i)) continue;
-    const Log::RowFacts f = log.facts(i);
-    if (f.kind == Kind::pledge) continue;
-    if (f.observation) out.observations.push_back(static_cast<std::uint32_t>(i));
-    else if (f.kind != Kind::end) out.rows[f.contingent].push_back(static_cast<std::uint32_t>(i));
-  }
-  // An end's steps go to the contingents of its scope with rows of their own
-  // (in file order among them, as rules::run_tracks takes a day's set steps).
-  for (const std::uint32_t i : log.end_rows()) {
-    if (!timeline.sees(i)) continue;
-    for (const std::uint32_t c : log.end_scope(i)) {
-      auto& list = out.rows[c];
-      if (list.empty()) continue;
-      list.insert(std::upper_bound(list.begin(), list.end(), i), i);
-    }
-  }
-  return out;
+Filter group_of(const Contingent& scope) {
+  return Filter{scope.mission,
+                scope.country.ok() ? std::optional<Country>(scope.country) : std::nullopt,
+                scope.component.empty() ? std::nullopt : std::optional<std::string>(scope.component)};
 }
 
 /// The first day on which a row of one contingent puts a step, and the
@@ -72,7 +43,7 @@ struct Earliest {
   std::size_t row = 0;  // its index
   Day first = Day::max();
 
-  Earliest(const Log& log, const std::vector<std::uint32_t>& list) {
+  Earliest(const Log& log, std::span<const std::uint32_t> list) {
     for (const std::uint32_t i : list) {  // in file order
       const Log::RowFacts f = log.facts(i);
       const Day d = rules::first_step_day(f.kind, f.date);
@@ -85,24 +56,6 @@ struct Earliest {
   /// Whether report `e`, held at the end of `day`, is the contingent's first figure.
   bool is_first(const Event& e, Day day) const { return e.index == row && day == first; }
 };
-
-/// The tracks just before report `e`'s set step: the state at the end of the
-/// day before (from `ends`), then that day's + and - steps and the set steps
-/// of earlier reports of that day only. `steps` are sorted by day.
-Value tracks_before(const Event& e, const std::vector<rules::TrackStep>& steps,
-                    const std::vector<rules::DayEnd>& ends) {
-  const Day day = e.date.last;
-  const Day before = day - date::days{1};
-  std::vector<rules::TrackStep> replay;
-  rules::append_seed(before, rules::tracks_at_end(ends, before), replay);
-  const auto lo = std::lower_bound(steps.begin(), steps.end(), day,
-                                   [](const rules::TrackStep& s, Day d) { return s.day < d; });
-  for (auto it = lo; it != steps.end() && it->day == day; ++it)
-    if (!it->set || it->order < e.index) replay.push_back(*it);
-  std::vector<rules::DayEnd> replayed;
-  rules::run_tracks(replay, replayed);
-  return rules::value_at_end(replayed, day);
-}
 
 /// The set steps and the + and - steps of one contingent's tracks, to find
 /// the report a figure is held against (muster/reconcile.hpp, FigureCheck).
@@ -143,28 +96,19 @@ class SetSteps {
   std::vector<Day> moves_;  // days of + and - steps, in order
 };
 
-/// The reports of one contingent, each held against the tracks just before
-/// its set step. Returns the contingent's earliest step day, if any.
-std::optional<Day> check_reports(const Log& log, const Contingent& key,
-                                 const std::vector<std::uint32_t>& list, const Filter& filter,
-                                 std::vector<FigureCheck>& out) {
-  std::vector<rules::TrackStep> steps;
-  for (const std::uint32_t i : list) {
-    const Log::RowFacts f = log.facts(i);
-    rules::append_steps(f.kind, f.date, f.value, i, steps);
-  }
-  std::vector<rules::DayEnd> ends;
-  rules::run_tracks(steps, ends);  // sorts steps
-  const std::optional<Day> first =
-      steps.empty() ? std::nullopt : std::optional<Day>(steps.front().day);
-  if (!filter.matches(key)) return first;
+/// The reports of one contingent's run, each held against the strength just
+/// before its set step (RunTracks::before_set).
+void check_reports(const detail::ViewRuns& runs, const detail::ContingentRun& run,
+                   std::vector<FigureCheck>& out) {
+  const Log& log = runs.log();
+  const Contingent& key = log.contingents()[run.contingent];
   std::optional<Earliest> earliest;
   std::optional<SetSteps> sets;
-  for (const std::uint32_t i : list) {
+  for (const std::uint32_t i : run.rows) {
     if (log.facts(i).kind != Kind::report) continue;
     if (!earliest) {
-      earliest.emplace(log, list);
-      sets.emplace(steps, [&](std::size_t i) { return log.facts(i).kind == Kind::end; });
+      earliest.emplace(log, run.rows);
+      sets.emplace(runs.steps(run), [&](std::size_t i) { return log.facts(i).kind == Kind::end; });
     }
     const Event e = log.event(i);
     FigureCheck f;
@@ -172,54 +116,133 @@ std::optional<Day> check_reports(const Log& log, const Contingent& key,
     f.scope = key;
     f.day = e.date.last;
     f.stated = e.value;
-    f.tracks = tracks_before(e, steps, ends);
+    f.tracks = runs.tracks(run).before_set(f.day, e.index);
     f.nothing_before = earliest->is_first(e, f.day);
     if (const auto by = sets->set_by(f.day, e.index)) f.set_by = log.event(*by);
     out.push_back(std::move(f));
   }
-  return first;
 }
 
-/// An observation held against its group's strength at the end of its day;
-/// `first_day` holds the earliest step of each contingent that has one.
-FigureCheck check_observation(const Event& e, const Timeline& timeline,
-                              const std::vector<std::pair<Contingent, Day>>& first_day) {
-  FigureCheck f;
-  f.row = e;
-  f.observation = true;
-  f.scope = e.contingent();
-  f.day = e.date.last;
-  f.stated = e.value;
-  // A blank component counts every component; a blank-country report that
-  // names one counts that component of every country.
-  const Filter group = group_of(e);
-  f.tracks = timeline.strength(f.day, group);
-  bool any = false;
-  for (const auto& [key, day] : first_day)
-    if (group.matches(key) && day <= f.day) any = true;
-  f.nothing_before = !any;
-  return f;
+/// The contingents of the groups that observations count, found among the
+/// runs (which are in the order of Log::contingents(): by mission, country,
+/// component) without a pass over every run for each group.
+class Members {
+ public:
+  explicit Members(const detail::ViewRuns& runs) : runs_(runs.runs()), keys_(runs.log().contingents()) {}
+
+  /// The runs of the contingents that `group` matches (Timeline::strength's
+  /// contingents for that filter).
+  std::vector<const detail::ContingentRun*> of(const Filter& group) {
+    std::vector<const detail::ContingentRun*> out;
+    const std::string& mission = *group.mission;
+    auto key = [&](const detail::ContingentRun& r) -> const Contingent& { return keys_[r.contingent]; };
+    auto lo = std::lower_bound(runs_.begin(), runs_.end(), mission,
+                               [&](const auto& r, const std::string& m) { return key(r).mission < m; });
+    auto hi = std::upper_bound(lo, runs_.end(), mission,
+                               [&](const std::string& m, const auto& r) { return m < key(r).mission; });
+    if (group.component && !group.country) {
+      // Every country's contingents of one component: by (mission, component).
+      const std::string& component = *group.component;
+      if (by_component_.empty()) sort_by_component();
+      const auto [b, e] = std::equal_range(
+          by_component_.begin(), by_component_.end(), std::pair<std::string_view, std::string_view>(mission, component),
+          [&](const auto& a, const auto& b) { return pair_of(a) < pair_of(b); });
+      for (auto it = b; it != e; ++it) out.push_back(&runs_[*it]);
+      std::sort(out.begin(), out.end());
+      return out;
+    }
+    if (group.country) {
+      const Country c = *group.country;
+      lo = std::lower_bound(lo, hi, c, [&](const auto& r, Country x) { return key(r).country < x; });
+      hi = std::upper_bound(lo, hi, c, [&](Country x, const auto& r) { return x < key(r).country; });
+    }
+    for (auto it = lo; it != hi; ++it)
+      if (group.matches(key(*it))) out.push_back(&*it);
+    return out;
+  }
+
+ private:
+  void sort_by_component() {
+    for (std::uint32_t k = 0; k < runs_.size(); ++k) by_component_.push_back(k);
+    std::sort(by_component_.begin(), by_component_.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return pair_of(a) < pair_of(b); });
+  }
+  std::pair<std::string_view, std::string_view> pair_of(std::uint32_t k) const {
+    const Contingent& c = keys_[runs_[k].contingent];
+    return {c.mission, c.component};
+  }
+  static const std::pair<std::string_view, std::string_view>& pair_of(
+      const std::pair<std::string_view, std::string_view>& p) {
+    return p;
+  }
+
+  std::span<const detail::ContingentRun> runs_;
+  std::span<const Contingent> keys_;
+  std::vector<std::uint32_t> by_component_;
+};
+
+/// The observations of one group, each held against the group's strength at
+/// the end of its day: the changes of its contingents' tracks, merged once
+/// and summed in day order.
+void check_group(const detail::ViewRuns& runs, const std::vector<const detail::ContingentRun*>& members,
+                 const std::vector<std::uint32_t>& rows, std::vector<FigureCheck>& out) {
+  const Log& log = runs.log();
+  Day first = Day::max();
+  for (const detail::ContingentRun* r : members) first = std::min(first, runs.tracks(*r).first_day());
+  // In order of their days (file order within one), as the sum is read.
+  std::vector<std::pair<Day, std::uint32_t>> by_day;
+  for (const std::uint32_t i : rows) by_day.emplace_back(log.facts(i).date.last, i);
+  std::sort(by_day.begin(), by_day.end());
+  detail::GroupSum sum(runs, members);
+  for (const auto& [day, i] : by_day) {
+    const Event e = log.event(i);
+    FigureCheck f;
+    f.row = e;
+    f.observation = true;
+    f.scope = e.contingent();
+    f.day = day;
+    f.stated = e.value;
+    f.tracks = sum.at(day);
+    f.nothing_before = first > day;
+    out.push_back(std::move(f));
+  }
 }
 
 }  // namespace
 
-Reconciliation reconcile(const Log& log, const View& view, const Filter& filter) {
-  const Timeline timeline{log, view};
-  const SeenRows seen = seen_rows(log, timeline);
+namespace detail {
+
+Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
+  const Log& log = runs.log();
   Reconciliation out;
-  std::vector<std::pair<Contingent, Day>> first_day;  // earliest step of each contingent
-  const std::span<const Contingent> keys = log.contingents();
-  for (std::size_t k = 0; k < keys.size(); ++k)
-    if (!seen.rows[k].empty())
-      if (auto d = check_reports(log, keys[k], seen.rows[k], filter, out.figures))
-        first_day.emplace_back(keys[k], *d);
-  for (const std::uint32_t i : seen.observations) {
-    const Event e = log.event(i);
-    if (filter.matches(e.contingent())) out.figures.push_back(check_observation(e, timeline, first_day));
+  std::size_t figures = runs.observations().size();
+  for (const ContingentRun& r : runs.runs())
+    for (const std::uint32_t i : r.rows) figures += log.facts(i).kind == Kind::report;
+  out.figures.reserve(figures);
+  for (const ContingentRun& r : runs.runs())
+    if (filter.matches(log.contingents()[r.contingent])) check_reports(runs, r, out.figures);
+  // Observations by the group they count (a blank component counts every
+  // component; a blank-country report that names one counts that component
+  // of every country), each group summed once.
+  std::map<Contingent, std::vector<std::uint32_t>> groups;
+  for (const std::uint32_t i : runs.observations()) {
+    const Contingent& scope = log.contingents()[log.facts(i).contingent];
+    if (filter.matches(scope)) groups[scope].push_back(i);
   }
-  std::sort(out.figures.begin(), out.figures.end(),
-            [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; });
+  Members members(runs);
+  for (const auto& [scope, rows] : groups)
+    check_group(runs, members.of(group_of(scope)), rows, out.figures);
+  const auto by_row = [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; };
+  if (!std::is_sorted(out.figures.begin(), out.figures.end(), by_row))
+    std::sort(out.figures.begin(), out.figures.end(), by_row);
   return out;
+}
+
+}  // namespace detail
+
+Reconciliation reconcile(const Log& log, const View& view, const Filter& filter) {
+  const detail::ViewRuns runs{log, view};
+  return detail::reconcile(runs, filter);
 }
 
 }  // namespace muster

@@ -11,6 +11,7 @@
 #include "muster/format.hpp"
 #include "muster/reconcile.hpp"
 #include "muster/timeline.hpp"
+#include "view_runs.hpp"
 
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
@@ -120,8 +121,9 @@ Data check_row(std::string_view verdict, const Event& row, Day day, const std::s
   return r;
 }
 
-void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
-  const Reconciliation r = reconcile(log, o.view, o.filter);
+void reconciliation(const detail::ViewRuns& runs, const ReportOptions& o, Data& page) {
+  const Reconciliation r = detail::reconcile(runs, o.filter);
+  // Only the rows listed are made (a log can hold a hundred thousand).
   Data rows = list();
   std::size_t listed = 0, all = 0;
   for (const FigureCheck* checked : r.conflicts_first()) {
@@ -150,8 +152,8 @@ void reconciliation(const Log& log, const ReportOptions& o, Data& page) {
   page.set("checks", rows);
 }
 
-Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o) {
-  const Explanation why = explain(log, d, with_country(o.filter, c), o.view);
+Data explanation(const detail::ViewRuns& runs, Day d, const Country& c, const ReportOptions& o) {
+  const Explanation why = detail::explain(runs, d, with_country(o.filter, c));
   Data e;
   e.set("group", fmt::format("{} {}", c.code(), c.name()));
   e.set("day", to_string(d));
@@ -195,6 +197,7 @@ Data explanation(const Log& log, Day d, const Country& c, const ReportOptions& o
 
 std::string render_report(const Log& log, const ReportOptions& o) {
   const Timeline t{log, o.view};
+  const detail::ViewRuns runs{log, o.view};  // for the reconciliation and the rows behind each figure
   const auto [first, last] = span_of(log, t);
   std::vector<Day> days = o.days.empty() ? std::vector<Day>{last} : o.days;
   Data page;
@@ -214,7 +217,7 @@ std::string render_report(const Log& log, const ReportOptions& o) {
                      [](const Group& a, const Group& b) { return a.value.estimate > b.value.estimate; });
     for (const Group& g : groups)
       if (!g.value.none())
-        explanations.push_back(explanation(log, d, g.key.country, o));
+        explanations.push_back(explanation(runs, d, g.key.country, o));
   }
   page.set("headlines", heads);
   page.set("explanations", explanations);
@@ -229,7 +232,7 @@ std::string render_report(const Log& log, const ReportOptions& o) {
   page.set("chart", svg);
   page.set("pledge_day", to_string(days.back()));
   page.set("pledges", pledges(t, days.back(), o.filter, page));
-  reconciliation(log, o, page);
+  reconciliation(runs, o, page);
   kainjow::mustache::mustache tmpl{std::string(report_template)};
   tmpl.set_custom_escape([](const std::string& s) { return detail::escaped(s); });
   if (!tmpl.is_valid()) throw std::logic_error(fmt::format("report template: {}", tmpl.error_message()));

@@ -104,14 +104,22 @@ struct TrackState {
     }
     return high_below_zero;
   }
+  // One set step on its own (a day's set steps taken one at a time, in file order).
+  void set(const TrackStep& st) {
+    const auto t = static_cast<std::size_t>(st.track);
+    if (st.track == Track::high) {
+      unbounded_high = st.infinite;
+      value[2] = st.infinite ? 0 : st.amount;
+    } else {
+      value[t] = st.amount;
+    }
+  }
   Value current() const noexcept {
     return {value[0], value[1], unbounded_high ? Value::unbounded : value[2]};
   }
 };
 
-}  // namespace
-
-void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out) {
+void sort_steps(std::span<TrackStep> steps) {
   // Steps of one row (one order) share no track, so the order among them
   // does not matter; a log in date order gives its steps already sorted.
   const auto before = [](const TrackStep& a, const TrackStep& b) {
@@ -119,15 +127,49 @@ void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out) {
   };
   if (!std::is_sorted(steps.begin(), steps.end(), before))
     std::sort(steps.begin(), steps.end(), before);
+}
+
+void push_end(Day day, const TrackState& state, bool below, std::vector<DayEnd>& out) {
+  const Value tracks = state.current();
+  const Value strength = uncrossed(tracks);
+  out.push_back({day, strength, below, strength.low != tracks.low});
+}
+
+}  // namespace
+
+void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out) {
+  sort_steps(steps);
   TrackState state;
   for (std::size_t i = 0; i < steps.size();) {
     const Day day = steps[i].day;
     DaySteps today;
     for (; i < steps.size() && steps[i].day == day; ++i) today.add(steps[i]);
-    const bool below = state.apply(today);
-    const Value tracks = state.current();
-    const Value strength = uncrossed(tracks);
-    out.push_back({day, strength, below, strength.low != tracks.low});
+    push_end(day, state, state.apply(today), out);
+  }
+}
+
+void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out,
+                std::vector<BeforeSet>& before_sets) {
+  sort_steps(steps);
+  TrackState state;
+  const std::size_t ours = before_sets.size();  // what this run appends starts here
+  for (std::size_t i = 0; i < steps.size();) {
+    const Day day = steps[i].day;
+    const std::size_t first = i;
+    DaySteps moves;  // the day's + and - steps only
+    for (; i < steps.size() && steps[i].day == day; ++i)
+      if (!steps[i].set) moves.add(steps[i]);
+    const bool below = state.apply(moves);
+    // Then the set steps one row at a time, in file order: the last of each
+    // track wins, as in apply().
+    for (std::size_t k = first; k < i; ++k) {
+      if (!steps[k].set) continue;
+      if (before_sets.size() == ours || before_sets.back().day != day ||
+          before_sets.back().order != steps[k].order)
+        before_sets.push_back({day, steps[k].order, uncrossed(state.current())});
+      state.set(steps[k]);
+    }
+    push_end(day, state, below, out);
   }
 }
 

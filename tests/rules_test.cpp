@@ -99,6 +99,40 @@ TEST(Rules, TheLastSetStepOfADayInFileOrderWins) {
   EXPECT_EQ(rules::value_at_end(ends, day("2025-03-01")), Value::exactly(700));
 }
 
+TEST(Rules, TheStrengthBeforeEachRowsSetSteps) {
+  // 100 there; on 1 March 30 land and reports of 120, then 150 (a month
+  // arrival of 10 steps on its first day; an unbounded report on 2 March).
+  std::vector<rules::TrackStep> steps;
+  rules::append_steps(Kind::arrival, on("2025-02-01"), Value::exactly(100), 0, steps);
+  rules::append_steps(Kind::report, on("2025-03-01"), Value::exactly(120), 1, steps);
+  rules::append_steps(Kind::arrival, on("2025-03-01"), Value::exactly(30), 2, steps);
+  rules::append_steps(Kind::report, on("2025-03-01"), Value{150, 140, 160}, 3, steps);
+  rules::append_steps(Kind::arrival, *muster::parse_period("2025-03"), Value::exactly(10), 4, steps);
+  rules::append_steps(Kind::report, on("2025-03-02"), Value{200, 190, inf}, 5, steps);
+  std::vector<rules::DayEnd> ends, plain;
+  std::vector<rules::BeforeSet> before;
+  std::vector<rules::TrackStep> copy = steps;
+  rules::run_tracks(steps, ends, before);
+  rules::run_tracks(copy, plain);
+  ASSERT_EQ(before.size(), 3u);
+  // The day's + steps (30 and 10: 140, the month's low step still to come), then row 1's set.
+  EXPECT_EQ(before[0].order, 1u);
+  EXPECT_EQ(before[0].value, (Value{140, 130, 140}));
+  EXPECT_EQ(before[1].order, 3u);
+  EXPECT_EQ(before[1].value, Value::exactly(120));
+  EXPECT_EQ(before[2].order, 5u);
+  EXPECT_EQ(before[2].day, day("2025-03-02"));
+  EXPECT_EQ(before[2].value, (Value{150, 140, 160}));
+  // The day ends are run_tracks' own.
+  ASSERT_EQ(ends.size(), plain.size());
+  for (std::size_t i = 0; i < ends.size(); ++i) {
+    EXPECT_EQ(ends[i].day, plain[i].day);
+    EXPECT_EQ(ends[i].value, plain[i].value);
+    EXPECT_EQ(ends[i].crossed, plain[i].crossed);
+    EXPECT_EQ(ends[i].high_below_zero, plain[i].high_below_zero);
+  }
+}
+
 TEST(Rules, ASeedStartsARunFromAKnownState) {
   std::vector<rules::TrackStep> steps;
   rules::append_seed(day("2025-01-31"), Value{400, 380, inf}, steps);

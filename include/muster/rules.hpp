@@ -118,6 +118,22 @@ struct DayEnd {
 /// Throws std::overflow_error where a track does not fit in 64 bits.
 void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out);
 
+/// The strength just before the set steps of one row on one day: after that
+/// day's + and - steps (added together and raised to 0) and the set steps of
+/// the rows before it in file order, uncrossed. What `muster check` holds a
+/// report against (muster/reconcile.hpp).
+struct BeforeSet {
+  Day day;
+  std::size_t order;  ///< file order of the row whose set steps come next
+  Value value;
+};
+
+/// run_tracks that also appends, for each row with a set step on a day (in
+/// day order, then file order), the strength just before its set steps.
+/// The day ends are those of run_tracks.
+void run_tracks(std::span<TrackStep> steps, std::vector<DayEnd>& out,
+                std::vector<BeforeSet>& before_sets);
+
 /// The strength at the end of day `d` (the tracks uncrossed), given the day
 /// ends of a run in order.
 Value value_at_end(std::span<const DayEnd> ends, Day d) noexcept;
