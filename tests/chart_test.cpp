@@ -7,6 +7,8 @@
 #include <muster/report.hpp>
 
 #include <gtest/gtest.h>
+
+#include "turkish_locale.hpp"
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -522,17 +524,8 @@ TEST(ChartLocale, TickNamesAreTheSameUnderATurkishGlobalLocale) {
   const std::string before_day = muster::render_chart(tiny(), january());
   const std::string before_month = muster::render_chart(
       tiny(), {.from = day("2024-11-01"), .to = day("2025-06-30")});
-  struct Restore {
-    std::string c = std::setlocale(LC_ALL, nullptr);
-    std::locale cpp;
-    ~Restore() {
-      std::setlocale(LC_ALL, c.c_str());
-      std::locale::global(cpp);
-    }
-  } restore;
-  ASSERT_NE(std::setlocale(LC_ALL, "tr_TR.UTF-8"), nullptr)
-      << "the locale tr_TR.UTF-8 is not on this machine: run scripts/install-deps.sh";
-  std::locale::global(std::locale("tr_TR.UTF-8"));
+  TurkishLocale turkish;
+  ASSERT_TRUE(turkish.set());
   const std::string under_day = muster::render_chart(tiny(), january());
   const std::string under_month = muster::render_chart(
       tiny(), {.from = day("2024-11-01"), .to = day("2025-06-30")});

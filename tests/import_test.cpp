@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "turkish_locale.hpp"
+
 #include <cctype>
 #include <chrono>
 #include <clocale>
@@ -724,17 +726,8 @@ TEST(ImportLimitsTest, LongColumnNameAndTooManyFieldsAndErrors) {
 // tr_TR, std::tolower('I') is not 'i' (a dotless i): months, country names
 // and aliases are still compared by ASCII case folding.
 TEST(ImportLocaleTest, TurkishLocaleReadsCapitalI) {
-  struct Restore {
-    std::string c = std::setlocale(LC_ALL, nullptr);
-    std::locale cpp;
-    ~Restore() {
-      std::setlocale(LC_ALL, c.c_str());
-      std::locale::global(cpp);
-    }
-  } restore;
-  ASSERT_NE(std::setlocale(LC_ALL, "tr_TR.UTF-8"), nullptr)
-      << "the locale tr_TR.UTF-8 is not on this machine: run scripts/install-deps.sh";
-  std::locale::global(std::locale("tr_TR.UTF-8"));
+  TurkishLocale turkish;
+  ASSERT_TRUE(turkish.set());
   ASSERT_NE(std::tolower('I'), 'i');  // the locale is in force: 'I' folds to a dotless i
 
   ImportOptions o;

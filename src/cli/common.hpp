@@ -25,7 +25,6 @@ struct UsageError : std::runtime_error {
 /// Exit status 1: the log was refused (already reported on stderr).
 struct Refused {};
 
-/// The options every query command takes.
 /// A log a command read, and the formula warning's origin (output.hpp)
 /// while it lives. Returned as a prvalue, never moved:
 /// `const LoadedLog in = o->load(); const Log& log = in.log;`.
@@ -39,6 +38,7 @@ struct LoadedLog {
   FormulaOrigin origin_{log};
 };
 
+/// The options every query command takes.
 struct QueryOptions {
   std::string log;
   std::vector<std::string> missions, countries, components;  // each filter repeatable

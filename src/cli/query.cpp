@@ -9,6 +9,17 @@
 namespace muster::cli {
 namespace {
 
+/// A query command's options checked (before the log is read), its log read
+/// and the log's Timeline: what every query answers from. Neither copied nor
+/// moved (the Timeline views the log).
+struct Query {
+  explicit Query(const QueryOptions& o)
+      : checked(o.check()), in(o.load()), timeline(in.log, checked.view, o.stale()) {}
+  const QueryOptions::Checked checked;
+  const LoadedLog in;
+  const Timeline timeline;
+};
+
 // The columns of a grouped answer: `date` where dated, the key columns,
 // `estimate,low,high`, and `last figure` where stale groups are marked (a
 // people's table with --stale-after; csv and json keep their shape).
@@ -84,24 +95,34 @@ Cell pledged_cell(const PledgeStatus& p, Format format) {
   return format == Format::table ? Cell{std::string("?")} : Cell{std::optional<Count>{}};
 }
 
-/// `strength`: each group's strength at the end of a day.
-void add_strength(CLI::App& app, const Register& on_selected) {
+/// A query command of one day (`--on`): its options, then `answer(day,
+/// query)` once the day and the options are checked and the log is read.
+template <class Answer>
+void add_one_day(CLI::App& app, const Register& on_selected, const char* name, const char* about,
+                 bool with_by, Answer answer) {
   auto o = std::make_shared<QueryOptions>();
   auto on = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("strength", "Strength at the end of a day");
-  o->add_to(*cmd, true, true);
+  auto* cmd = app.add_subcommand(name, about);
+  o->add_to(*cmd, with_by, true);
   cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
   cmd->callback([=] {
     on_selected([=] {
       const Day d = day_option("--on", *on);
-      const auto [filter, view, by, format] = o->check();
-      const LoadedLog in = o->load();
-      const Log& log = in.log;
-      const Timeline t{log, view, o->stale()};
-      write_grouped(by, t.strength_by(by, d, filter), format, t.stale_after().has_value());
-      return 0;
+      const Query q(*o);
+      return answer(d, q);
     });
   });
+}
+
+/// `strength`: each group's strength at the end of a day.
+void add_strength(CLI::App& app, const Register& on_selected) {
+  add_one_day(app, on_selected, "strength", "Strength at the end of a day", true,
+              [](Day d, const Query& q) {
+                const auto& [filter, view, by, format] = q.checked;
+                write_grouped(by, q.timeline.strength_by(by, d, filter), format,
+                              q.timeline.stale_after().has_value());
+                return 0;
+              });
 }
 
 /// `series`: strength at each sample day.
@@ -126,10 +147,9 @@ void add_series(CLI::App& app, const Register& on_selected) {
         throw UsageError("--step: '" + *step +
                          "' is not one of day, week, month, quarter, year, month-end, "
                          "quarter-end, year-end");
-      const auto [filter, view, by, format] = o->check();
-      const LoadedLog in = o->load();
-      const Log& log = in.log;
-      const Timeline t{log, view, o->stale()};
+      const Query q(*o);
+      const auto& [filter, view, by, format] = q.checked;
+      const Timeline& t = q.timeline;
       const bool mark = format == Format::table && t.stale_after();
       TableWriter w(standard_output(), format, group_columns(by, true, mark));
       for (Day d : sample_days(d1, d2, *s))
@@ -152,10 +172,9 @@ void add_days(CLI::App& app, const Register& on_selected) {
   cmd->callback([=] {
     on_selected([=] {
       const auto [d1, d2] = day_range(*from, *to);
-      const auto [filter, view, by, format] = o->check();
-      const LoadedLog in = o->load();
-      const Log& log = in.log;
-      const Timeline t{log, view, o->stale()};
+      const Query q(*o);
+      const auto& [filter, view, by, format] = q.checked;
+      const Timeline& t = q.timeline;
       write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
                     t.stale_after().has_value());
       return 0;
@@ -165,38 +184,29 @@ void add_days(CLI::App& app, const Register& on_selected) {
 
 /// `pledges`: pledges against the strength present on a day.
 void add_pledges(CLI::App& app, const Register& on_selected) {
-  auto o = std::make_shared<QueryOptions>();
-  auto on = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("pledges", "Pledges against the strength present on a day");
-  o->add_to(*cmd, false, true);
-  cmd->add_option("--on", *on, "The day (YYYY-MM-DD)")->required();
-  cmd->callback([=] {
-    on_selected([=] {
-      const Day d = day_option("--on", *on);
-      const auto [filter, view, by, format] = o->check();
-      const LoadedLog in = o->load();
-      const Log& log = in.log;
-      const Timeline t{log, view, o->stale()};
-      TableWriter w(standard_output(), format,
-                    {"mission", "country", "component", "pledged", "present", "fulfilment"});
-      Count pledged = 0, present = 0;
-      bool unknown = false;  // a pledge of unknown size: the total is at least `pledged`
-      for (const auto& p : t.pledges(d, filter)) {
-        w.row({p.key.mission, std::string(p.key.country.code()), p.key.component,
-               pledged_cell(p, format), p.present, Ratio{p.fulfilment()}});
-        if (format != Format::table) continue;
-        if (p.size_known()) pledged = checked_add(pledged, p.pledged);
-        else unknown = true;
-        present = checked_add(present, p.present);
-      }
-      if (format == Format::table)
-        w.finish({std::string{}, std::string{}, std::string{},
-                  unknown ? Cell{fmt::format("{} + ?", with_thousands(pledged))} : Cell{pledged},
-                  present, std::string{}});
-      else
-        w.finish();
-      return 0;
-    });
+  add_one_day(app, on_selected, "pledges", "Pledges against the strength present on a day", false,
+              [](Day d, const Query& q) {
+    const auto& [filter, view, by, format] = q.checked;
+    const Timeline& t = q.timeline;
+    TableWriter w(standard_output(), format,
+                  {"mission", "country", "component", "pledged", "present", "fulfilment"});
+    Count pledged = 0, present = 0;
+    bool unknown = false;  // a pledge of unknown size: the total is at least `pledged`
+    for (const auto& p : t.pledges(d, filter)) {
+      w.row({p.key.mission, std::string(p.key.country.code()), p.key.component,
+             pledged_cell(p, format), p.present, Ratio{p.fulfilment()}});
+      if (format != Format::table) continue;
+      if (p.size_known()) pledged = checked_add(pledged, p.pledged);
+      else unknown = true;
+      present = checked_add(present, p.present);
+    }
+    if (format == Format::table)
+      w.finish({std::string{}, std::string{}, std::string{},
+                unknown ? Cell{fmt::format("{} + ?", with_thousands(pledged))} : Cell{pledged},
+                present, std::string{}});
+    else
+      w.finish();
+    return 0;
   });
 }
 
