@@ -81,7 +81,9 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
 /// nullopt where it cannot be mapped. `before_reading`, where given, runs
 /// once the file is mapped (a test cuts the file short there). A file cut
 /// short while mapped is refused ("changed while it was read"), never a
-/// SIGBUS: see MappedFile in src/log.cpp.
+/// SIGBUS: while it reads, SIGBUS's handler is muster's, in front of the
+/// process's own (BusHandler and MappedFile in src/log.cpp). read_log calls
+/// it only where the program asked (muster::read_by_mapping).
 std::optional<Log> read_mapped_log(int fd, const std::string& name, std::size_t size,
                                    std::size_t split_from,
                                    const std::function<void()>& before_reading = {});
