@@ -441,15 +441,19 @@ void rates(benchmark::State& state, const fs::path& file, std::size_t rows) {
       benchmark::Counter::kIsRate);
 }
 
-// muster: read, validate and index (the Timeline of the default view).
-void load_muster(benchmark::State& state, std::size_t rows) {
+// muster: read, validate and index (the Timeline of the default view), the
+// file read by mapping as the muster command reads it (read_by_mapping,
+// asked for in main), or with `read`: pread(2), the library's default.
+void load_muster(benchmark::State& state, std::size_t rows, bool mapped) {
   current.reset();
   const fs::path file = log_file(rows, false);
+  muster::read_by_mapping(mapped);
   for (auto _ : state) {
     const Log log = read_log(file);
     const Timeline t{log};
     benchmark::DoNotOptimize(t.contingents().size());
   }
+  muster::read_by_mapping();
   rates(state, file, rows);
 }
 
@@ -526,7 +530,12 @@ void register_all() {
                                              {Who::sqlite, "SQLite"},
                                              {Who::scan, "scan"}};
   for (std::size_t rows : sizes()) {
-    benchmark::RegisterBenchmark(fmt::format("load/muster/{}", rows).c_str(), load_muster, rows)
+    benchmark::RegisterBenchmark(fmt::format("load/muster/{}", rows).c_str(), load_muster, rows,
+                                 true)
+        ->Unit(benchmark::kMillisecond)->UseRealTime();
+    benchmark::RegisterBenchmark(
+        fmt::format("load/muster (read, the library's default)/{}", rows).c_str(), load_muster,
+        rows, false)
         ->Unit(benchmark::kMillisecond)->UseRealTime();
     benchmark::RegisterBenchmark(fmt::format("load/getline/{}", rows).c_str(), load_getline, rows)
         ->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -559,6 +568,7 @@ void register_all() {
 
 int main(int argc, char** argv) {
   muster::keep_freed_memory();  // as the muster command does (muster/log.hpp)
+  muster::read_by_mapping();    // the same
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   try {

@@ -902,20 +902,15 @@ class LimitWatch {
 // of the CSV reader ends the text there (`cut`), where the reader refuses it.
 std::string read_table(const std::string& path, std::string& name, char delimiter,
                        std::size_t max_file_bytes, bool& cut) {
-  int fd = STDIN_FILENO;
   name = path;
+  detail::FileDescriptor file = detail::FileDescriptor::standard_input();
   if (path == "-") {
     name = "<stdin>";
   } else {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+    file = detail::FileDescriptor::owning(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!file) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
   }
-  struct Closer {
-    int fd;
-    ~Closer() {
-      if (fd != STDIN_FILENO) ::close(fd);
-    }
-  } closer{fd};
+  const int fd = file.get();
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
     throw LogRefused({{name, 0, "is a directory, not a table: give the files in it"}});

@@ -38,6 +38,8 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mutex>
+#include <pthread.h>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -1259,9 +1261,13 @@ std::string too_long(std::size_t max_file_bytes) {
   return fmt::format("the file goes on past {} bytes, the most muster reads", max_file_bytes);
 }
 
-// --- A file read through a mapping -------------------------------------------------
+// --- A file read through a mapping (read_by_mapping) ---------------------------------
 
 namespace {
+
+// Whether read_log maps a regular file of map_from bytes or more: off until
+// the program asks (read_by_mapping).
+std::atomic<bool> mapping_asked{false};
 
 // A regular file mapped privately: its pages are the page cache's, so
 // reading copies nothing and zeroes no page (a read(2) into fresh memory
@@ -1271,58 +1277,137 @@ namespace {
 //
 // A file cut short by another program while mapped would raise SIGBUS on
 // the pages it lost. The mapping's range is registered in `mapped`, and
-// SIGBUS's handler (installed once, in front of the one there was) maps a
-// page of zeros over a lost page of a registered range and marks it cut:
-// reading goes on over zeros, and the log is then refused as changed. A
-// SIGBUS anywhere else goes to the handler there was, or kills as before.
+// while a mapped read is under way SIGBUS's handler is on_bus, put in front
+// of the one there was (BusHandler): it maps a page of zeros over a lost
+// page of a registered range and marks it cut, so that reading goes on over
+// zeros and the log is then refused as changed. Every other SIGBUS goes on
+// to the handler there was, as the kernel would have run it. When the last
+// mapped read is done, the handler there was is put back.
 struct MappedRange {
   std::atomic<std::uintptr_t> begin{0}, end{0};
   std::atomic<bool> cut{false};
 };
 constexpr std::size_t max_mapped = 64;  // files mapped at once (more: read with pread)
 MappedRange mapped[max_mapped];
-struct sigaction bus_before {};
-std::uintptr_t page_bytes = 4096;
+std::atomic<std::uintptr_t> page_bytes{4096};
+
+// The handler on_bus stands in front of, in the slot `before_at` names: a
+// new one is written to the other slot, so that a handler running reads a
+// whole one. Written under bus_mutex only.
+struct sigaction bus_before[2] {};
+std::atomic<int> before_at{0};
+std::mutex bus_mutex;
+std::size_t bus_readers = 0;  // mapped reads under way, under bus_mutex
+
+// A SIGBUS that is not muster's: run as the handler there was would have
+// been run by the kernel. A one-shot handler (SA_RESETHAND) is reset first,
+// so that a fault it returns from repeats and kills instead of calling it
+// again forever; with no handler (SIG_DFL, or SIG_IGN, which the kernel does
+// not honour for a fault), the signal is raised again under SIG_DFL: it is
+// delivered, and kills, when on_bus returns.
+void pass_on(int sig, siginfo_t* info, void* context) {
+  const struct sigaction& before = bus_before[before_at.load(std::memory_order_acquire)];
+  const bool fault = info && info->si_code > 0;  // from the kernel, not kill(2)
+  if (before.sa_flags & SA_RESETHAND) {
+    struct sigaction none {};
+    none.sa_handler = SIG_DFL;
+    ::sigemptyset(&none.sa_mask);
+    ::sigaction(SIGBUS, &none, nullptr);
+  }
+  if (before.sa_flags & SA_SIGINFO) {
+    if (before.sa_sigaction) {
+      before.sa_sigaction(sig, info, context);
+      return;
+    }
+  } else if (before.sa_handler == SIG_IGN && !fault) {
+    return;
+  } else if (before.sa_handler != SIG_DFL && before.sa_handler != SIG_IGN) {
+    before.sa_handler(sig);
+    return;
+  }
+  ::signal(SIGBUS, SIG_DFL);
+  ::raise(SIGBUS);
+}
 
 extern "C" void on_bus(int sig, siginfo_t* info, void* context) {
-  const auto at = reinterpret_cast<std::uintptr_t>(info->si_addr);
-  for (MappedRange& m : mapped) {
-    if (at < m.begin.load(std::memory_order_acquire) || at >= m.end.load(std::memory_order_acquire))
-      continue;
-    void* page = reinterpret_cast<void*>(at & ~(page_bytes - 1));
-    if (::mmap(page, page_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
-               0) != MAP_FAILED) {
-      m.cut.store(true, std::memory_order_release);
-      return;  // the read is made again, of zeros
+  // A page of a mapped file that was cut short: BUS_ADRERR at its address.
+  if (info && info->si_code == BUS_ADRERR) {
+    const auto at = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    const std::uintptr_t page = page_bytes.load(std::memory_order_relaxed);
+    for (MappedRange& m : mapped) {
+      if (at < m.begin.load(std::memory_order_acquire) || at >= m.end.load(std::memory_order_acquire))
+        continue;
+      void* lost = reinterpret_cast<void*>(at & ~(page - 1));
+      if (::mmap(lost, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+                 0) != MAP_FAILED) {
+        m.cut.store(true, std::memory_order_release);
+        return;  // the read is made again, of zeros
+      }
     }
   }
-  if (bus_before.sa_flags & SA_SIGINFO) {
-    if (bus_before.sa_sigaction) bus_before.sa_sigaction(sig, info, context);
-    return;
-  }
-  if (bus_before.sa_handler != SIG_DFL && bus_before.sa_handler != SIG_IGN) {
-    bus_before.sa_handler(sig);
-    return;
-  }
-  ::signal(SIGBUS, SIG_DFL);  // the fault repeats on return, and kills
+  pass_on(sig, info, context);
 }
 
-bool install_bus_handler() {
-  static const bool installed = [] {
-    page_bytes = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    struct sigaction a {};
-    a.sa_sigaction = on_bus;
-    a.sa_flags = SA_SIGINFO;
-    ::sigemptyset(&a.sa_mask);
-    return ::sigaction(SIGBUS, &a, &bus_before) == 0;
-  }();
-  return installed;
+bool is_on_bus(const struct sigaction& a) noexcept {
+  return (a.sa_flags & SA_SIGINFO) && a.sa_sigaction == on_bus;
 }
 
+// on_bus as SIGBUS's handler, and SIGBUS unblocked on this thread (and so
+// on the threads it starts), for one mapped read. The first of the reads
+// under way puts on_bus in front of the handler there is, and so does a
+// read that finds another handler put there since; the last puts back the
+// one there was, unless another has been put there since. False where
+// sigaction(2) fails: the file is then read, not mapped.
+class BusHandler {
+ public:
+  BusHandler() {
+    const std::lock_guard lock(bus_mutex);
+    struct sigaction now {};
+    if (::sigaction(SIGBUS, nullptr, &now) != 0) return;
+    if (!is_on_bus(now)) {
+      page_bytes.store(static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE)), std::memory_order_relaxed);
+      const int slot = 1 - before_at.load(std::memory_order_relaxed);
+      bus_before[slot] = now;
+      before_at.store(slot, std::memory_order_release);
+      struct sigaction a {};
+      a.sa_sigaction = on_bus;
+      a.sa_flags = SA_SIGINFO | (now.sa_flags & SA_ONSTACK);
+      a.sa_mask = now.sa_mask;  // what the handler there was runs with
+      if (::sigaction(SIGBUS, &a, nullptr) != 0) return;
+    }
+    ++bus_readers;
+    installed_ = true;
+    // A fault on a blocked SIGBUS kills, handler or not: unblocked while read.
+    sigset_t bus;
+    ::sigemptyset(&bus);
+    ::sigaddset(&bus, SIGBUS);
+    ::pthread_sigmask(SIG_UNBLOCK, &bus, &mask_before_);
+  }
+  BusHandler(const BusHandler&) = delete;
+  BusHandler& operator=(const BusHandler&) = delete;
+  ~BusHandler() {
+    if (!installed_) return;
+    ::pthread_sigmask(SIG_SETMASK, &mask_before_, nullptr);
+    const std::lock_guard lock(bus_mutex);
+    if (--bus_readers > 0) return;
+    struct sigaction now {};
+    if (::sigaction(SIGBUS, nullptr, &now) == 0 && is_on_bus(now))
+      ::sigaction(SIGBUS, &bus_before[before_at.load(std::memory_order_relaxed)], nullptr);
+  }
+
+  explicit operator bool() const noexcept { return installed_; }
+
+ private:
+  bool installed_ = false;
+  sigset_t mask_before_{};
+};
+
+// A file mapped, its range registered for on_bus (BusHandler must be in
+// place); data() is null where it could not be.
 class MappedFile {
  public:
   MappedFile(int fd, std::size_t size) : size_(size) {
-    if (size_ == 0 || !install_bus_handler()) return;
+    if (size_ == 0) return;
     for (MappedRange& m : mapped) {
       std::uintptr_t free = 0;
       if (m.begin.load() == 0 && m.begin.compare_exchange_strong(free, 1)) {  // taken
@@ -1373,6 +1458,8 @@ class MappedFile {
 std::optional<Log> read_mapped_log(int fd, const std::string& name, std::size_t size,
                                    std::size_t split_from,
                                    const std::function<void()>& before_reading) {
+  const BusHandler bus;
+  if (!bus) return std::nullopt;
   MappedFile file(fd, size);
   if (!file.data()) return std::nullopt;
   if (before_reading) before_reading();
@@ -1629,87 +1716,96 @@ namespace {
 
 constexpr off_t map_from = off_t{1} << 20;  // bytes: a smaller file is read (read_file_buffer)
 
-Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
-  std::string name = path;
-  int fd = STDIN_FILENO;
-  if (name == "-") {
+// The log at `path` opened for reading (`-`: standard input, which is used
+// and never closed), and the name errors give it. Throws LogRefused.
+detail::FileDescriptor open_log(const std::string& path, std::string& name) {
+  name = path;
+  if (path == "-") {
     name = "<stdin>";
-  } else {
-    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+    return detail::FileDescriptor::standard_input();
   }
-  struct Closer {
-    int fd;
-    ~Closer() {
-      if (fd != STDIN_FILENO) ::close(fd);  // which also drops the lock
-    }
-  } closer{fd};
-  // A shared lock while reading, so that an append (an exclusive lock) is
-  // seen whole or not at all (docs/durability.md). Where the file system
-  // has no flock, the file is read without one. First a pass through the
-  // journal's lock (shared, taken and dropped), so that a reader waits
-  // behind an append that waits for the log: writers are not starved. A
-  // reader never creates the journal: where it cannot be opened (no append
-  // yet, a directory it cannot read), the reader goes on without it.
-  int journal = -1;
-  if (fd != STDIN_FILENO) {
-    journal = ::open(detail::journal_path(path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    struct stat jst {};
-    if (journal >= 0 && (::fstat(journal, &jst) != 0 || !S_ISREG(jst.st_mode))) {
-      ::close(journal);
-      journal = -1;
-    }
-    if (journal >= 0) {
-      detail::lock_file(journal, LOCK_SH);
-      detail::lock_file(journal, LOCK_UN);
-    }
-    detail::lock_file(fd, LOCK_SH);
+  auto file = detail::FileDescriptor::owning(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file) throw LogRefused({{name, 0, fmt::format("cannot open: {}", std::strerror(errno))}});
+  return file;
+}
+
+// Takes the shared lock on the log open at `fd`, so that an append (an
+// exclusive lock) is seen whole or not at all (docs/durability.md), and
+// returns its journal, open, where there is one. Where the file system has
+// no flock, the file is read without one. First a pass through the
+// journal's lock (shared, taken and dropped), so that a reader waits behind
+// an append that waits for the log: writers are not starved. A reader never
+// creates the journal: where it cannot be opened (no append yet, a
+// directory it cannot read), the reader goes on without it.
+detail::FileDescriptor lock_log(int fd, const std::string& path) {
+  auto journal = detail::FileDescriptor::owning(
+      ::open(detail::journal_path(path).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  struct stat jst {};
+  if (journal && (::fstat(journal.get(), &jst) != 0 || !S_ISREG(jst.st_mode))) journal.close();
+  if (journal) {
+    detail::lock_file(journal.get(), LOCK_SH);
+    detail::lock_file(journal.get(), LOCK_UN);
   }
-  struct JournalCloser {
-    int fd;
-    ~JournalCloser() {
-      if (fd >= 0) ::close(fd);
-    }
-  } journal_closer{journal};
-  // A valid journal seen under the shared lock is an append that was killed
-  // (a live one holds the exclusive lock): the log is read as it was before
-  // it, up to the length the journal records. Nothing is changed here; the
-  // next append cuts the file back.
-  if (journal >= 0)
-    if (const std::optional<std::size_t> length = detail::journal_length(journal, fd)) {
-      struct stat now {};
-      if (::fstat(fd, &now) == 0 && S_ISREG(now.st_mode) &&
-          static_cast<std::size_t>(now.st_size) > *length && *length <= max_file_bytes) {
-        std::string text;
-        try {
-          text.resize(*length);
-        } catch (const std::bad_alloc&) {
-          refuse_out_of_memory(name, 1, "reading the file");
-        }
-        for (std::size_t got = 0; got < text.size();) {
-          const std::size_t n = detail::pread_some(fd, text.data() + got, text.size() - got, got, name);
-          if (n == 0) throw LogRefused({{name, 0, "changed while it was read"}});
-          got += n;
-        }
+  detail::lock_file(fd, LOCK_SH);
+  return journal;
+}
+
+// A valid journal seen under the shared lock is an append that was killed
+// (a live one holds the exclusive lock): the log's text as it was before
+// it, up to the length the journal records; nullopt where there is none.
+// Nothing is changed here; the next append cuts the file back.
+std::optional<std::string> text_before_unfinished_append(int fd, int journal,
+                                                         const std::string& name,
+                                                         std::size_t max_file_bytes) {
+  const std::optional<std::size_t> length = detail::journal_length(journal, fd);
+  struct stat now {};
+  if (!length || ::fstat(fd, &now) != 0 || !S_ISREG(now.st_mode) ||
+      static_cast<std::size_t>(now.st_size) <= *length || *length > max_file_bytes)
+    return std::nullopt;
+  std::string text;
+  try {
+    text.resize(*length);
+  } catch (const std::bad_alloc&) {
+    refuse_out_of_memory(name, 1, "reading the file");
+  }
+  for (std::size_t got = 0; got < text.size();) {
+    const std::size_t n = detail::pread_some(fd, text.data() + got, text.size() - got, got, name);
+    if (n == 0) throw LogRefused({{name, 0, "changed while it was read"}});
+    got += n;
+  }
+  return text;
+}
+
+Log read_log_file(const std::string& path, std::size_t max_file_bytes) {
+  std::string name;
+  const detail::FileDescriptor file = open_log(path, name);  // closed last: drops the lock
+  const int fd = file.get();
+  const bool locked = !file.is_standard_input();
+  if (locked) {
+    const detail::FileDescriptor journal = lock_log(fd, path);
+    if (journal)
+      if (auto text = text_before_unfinished_append(fd, journal.get(), name, max_file_bytes)) {
         detail::lock_file(fd, LOCK_UN);
-        return parse_log(std::move(text), std::move(name));
+        return parse_log(std::move(*text), std::move(name));
       }
-    }
-  // A regular file of 1 MiB or more is mapped; where it cannot be, read.
+  }
+  // Where the program asked (read_by_mapping), a regular file of 1 MiB or
+  // more is mapped, and read under the lock; where it cannot be, read.
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= map_from &&
+  if (detail::mapping_asked.load(std::memory_order_relaxed) && ::fstat(fd, &st) == 0 &&
+      S_ISREG(st.st_mode) && st.st_size >= map_from &&
       static_cast<std::size_t>(st.st_size) <= max_file_bytes)
     if (auto log = detail::read_mapped_log(fd, name, static_cast<std::size_t>(st.st_size),
                                            split_log_from))
       return std::move(*log);
   detail::BigBuffer buffer;
   if (detail::read_file_buffer(fd, name, max_file_bytes, buffer)) {
-    if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
+    if (locked) detail::lock_file(fd, LOCK_UN);
     return parse_text(buffer.data(), buffer.size(), [&] { buffer.release(); }, std::move(name),
                       split_log_from);
   }
   std::string text = detail::read_log_text(fd, name, max_file_bytes);
-  if (fd != STDIN_FILENO) detail::lock_file(fd, LOCK_UN);
+  if (locked) detail::lock_file(fd, LOCK_UN);
   return parse_log(std::move(text), std::move(name));
 }
 
@@ -1720,6 +1816,10 @@ void keep_freed_memory() noexcept {
   ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
   ::mallopt(M_TRIM_THRESHOLD, 1 << 30);
 #endif
+}
+
+void read_by_mapping(bool mapping) noexcept {
+  detail::mapping_asked.store(mapping, std::memory_order_relaxed);
 }
 
 Log read_log(const std::string& path, std::size_t max_file_bytes) {

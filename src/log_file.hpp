@@ -8,12 +8,53 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unistd.h>
 #include <utility>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace muster::detail {
+
+/// A file descriptor and whether it is this object's to close: one that
+/// open(2) returned is closed with the object (which also drops its flock);
+/// standard input, read for `-`, is used and left open. Whether a file is
+/// standard input is said by how it was made, never by its number: where
+/// standard input was closed, open(2) returns 0 for a file like any other.
+class FileDescriptor {
+ public:
+  FileDescriptor() = default;
+  /// Owns `fd` (-1, as open(2) returns on failure, holds none).
+  static FileDescriptor owning(int fd) noexcept { return FileDescriptor(fd, true); }
+  /// Standard input, used and never closed.
+  static FileDescriptor standard_input() noexcept { return FileDescriptor(STDIN_FILENO, false); }
+  FileDescriptor(FileDescriptor&& o) noexcept
+      : fd_(std::exchange(o.fd_, -1)), owned_(std::exchange(o.owned_, false)) {}
+  FileDescriptor& operator=(FileDescriptor o) noexcept {
+    std::swap(fd_, o.fd_);
+    std::swap(owned_, o.owned_);
+    return *this;
+  }
+  ~FileDescriptor() { close(); }
+
+  /// The descriptor, or -1.
+  int get() const noexcept { return fd_; }
+  /// Whether it holds a descriptor.
+  explicit operator bool() const noexcept { return fd_ >= 0; }
+  /// Whether it is standard input (held, not owned).
+  bool is_standard_input() const noexcept { return fd_ >= 0 && !owned_; }
+  /// Closes the descriptor if owned; either way, holds none after.
+  void close() noexcept {
+    if (owned_ && fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    owned_ = false;
+  }
+
+ private:
+  FileDescriptor(int fd, bool owned) noexcept : fd_(fd), owned_(owned && fd >= 0) {}
+  int fd_ = -1;
+  bool owned_ = false;
+};
 
 /// The messages of the reader's limits (docs/limits.md), which `import`
 /// gives too: a column name longer than max_column_name_bytes, the error
@@ -40,7 +81,9 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
 /// nullopt where it cannot be mapped. `before_reading`, where given, runs
 /// once the file is mapped (a test cuts the file short there). A file cut
 /// short while mapped is refused ("changed while it was read"), never a
-/// SIGBUS: see MappedFile in src/log.cpp.
+/// SIGBUS: while it reads, SIGBUS's handler is muster's, in front of the
+/// process's own (BusHandler and MappedFile in src/log.cpp). read_log calls
+/// it only where the program asked (muster::read_by_mapping).
 std::optional<Log> read_mapped_log(int fd, const std::string& name, std::size_t size,
                                    std::size_t split_from,
                                    const std::function<void()>& before_reading = {});

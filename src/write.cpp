@@ -256,20 +256,14 @@ std::string record_of(const RowCells& cells, const std::vector<std::string>& hea
   return record;
 }
 
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);  // which also drops the lock
-  }
-};
-
 // fsync(2) of the directory holding `path`: a journal just created is on
 // disk before a row relies on it.
 bool sync_directory(const std::string& path) {
   std::string dir = std::filesystem::path(path).parent_path().string();
   if (dir.empty()) dir = ".";
-  Fd d{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  return d.fd >= 0 && ::fsync(d.fd) == 0;
+  const auto d =
+      detail::FileDescriptor::owning(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  return d && ::fsync(d.get()) == 0;
 }
 
 // The append journal of `path` opened for writing (created, with the log's
@@ -390,18 +384,20 @@ void write_synced(int fd, int journal, const std::string& record, std::size_t si
 // added as append_row says.
 template <class Make>
 Appended append_made(const std::string& path, Make&& make) {
-  Fd file{::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC)};
-  if (file.fd < 0) fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
+  // Closed last, which also drops the lock.
+  const auto file =
+      detail::FileDescriptor::owning(::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC));
+  if (!file) fail(path, fmt::format("cannot open: {}", std::strerror(errno)));
   // The journal's lock first (the writers' intent: readers arriving from now
   // on wait), then the log's (docs/durability.md).
   bool created = false;
-  Fd journal{open_journal(path, file.fd, created)};
-  if (journal.fd >= 0 && !detail::lock_file(journal.fd, LOCK_EX))
+  const auto journal = detail::FileDescriptor::owning(open_journal(path, file.get(), created));
+  if (journal && !detail::lock_file(journal.get(), LOCK_EX))
     fail(path, fmt::format("cannot lock the journal: {}", std::strerror(errno)));
-  if (!detail::lock_file(file.fd, LOCK_EX))
+  if (!detail::lock_file(file.get(), LOCK_EX))
     fail(path, fmt::format("cannot lock the file: {}", std::strerror(errno)));
-  if (journal.fd >= 0) undo_unfinished(journal.fd, file.fd, path);
-  std::string text = detail::read_log_text(file.fd, path, max_log_bytes);
+  if (journal) undo_unfinished(journal.get(), file.get(), path);
+  std::string text = detail::read_log_text(file.get(), path, max_log_bytes);
   const std::size_t size_before = text.size();
   RowCells cells = make(std::as_const(text));
 
@@ -422,9 +418,9 @@ Appended append_made(const std::string& path, Make&& make) {
   const Event added = log.event(log.size() - 1);
   Appended out{std::string(added.id), added.line};
 
-  if (journal.fd >= 0) write_journal(journal.fd, created, file.fd, size_before, path);
-  write_synced(file.fd, journal.fd, record, size_before, path);
-  detail::lock_file(file.fd, LOCK_UN);
+  if (journal) write_journal(journal.get(), created, file.get(), size_before, path);
+  write_synced(file.get(), journal.get(), record, size_before, path);
+  detail::lock_file(file.get(), LOCK_UN);
   return out;
 }
 

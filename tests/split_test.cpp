@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <random>
 #include <string>
@@ -491,14 +492,23 @@ TEST(CountryTracks, TheFirstBreakdownAndTheLaterOnesAgree) {
 
 namespace {
 
+// Mapping asked for (muster::read_by_mapping) while it lives.
+struct MappingAsked {
+  MappingAsked() { muster::read_by_mapping(); }
+  ~MappingAsked() { muster::read_by_mapping(false); }
+  MappingAsked(const MappingAsked&) = delete;
+  MappingAsked& operator=(const MappingAsked&) = delete;
+};
+
 // A file from 16 MiB on is read in two halves at once (pread): the log is
 // that of its text read in one piece.
-// Each part of a large (mapped) file gives back the memory of the text it
+// Each part of a large file read by mapping (muster::read_by_mapping) gives back the memory of the text it
 // has read (32 MiB at a time); where a part then finds an error, the one
 // pass that reports the errors reads those pages again from the file: the
 // same errors as a pass over the text in memory, and the same log where
 // there is none.
 TEST(SplitReading, ALargeFileGivesBackItsTextAndReadsItAgainForErrors) {
+  const MappingAsked mapping;
   const std::string good = generated(1'100'000, 9, true);
   ASSERT_GT(good.size(), std::size_t{76} << 20);  // two parts of more than 36 MiB
   const std::string bad =
@@ -540,14 +550,19 @@ TEST(SplitReading, ALargeFileReadInTwoHalvesIsItsText) {
   ASSERT_GT(text.size(), std::size_t{16} << 20);
   const auto path = temp_file("split");
   write_file(path, text);
-  const Log from_file = muster::read_log(path.string());
   const Log from_text = parse_log(text, path.string());
+  for (const bool mapped : {false, true}) {  // and read by mapping, in two parts
+    SCOPED_TRACE(mapped);
+    std::optional<MappingAsked> mapping;
+    if (mapped) mapping.emplace();
+    const Log from_file = muster::read_log(path.string());
+    ASSERT_EQ(from_file.size(), from_text.size());
+    EXPECT_EQ(from_file.text_bytes(), from_text.text_bytes());
+    for (std::size_t i : {std::size_t{0}, from_text.size() / 2 - 1, from_text.size() / 2,
+                          from_text.size() / 2 + 1, from_text.size() - 1})
+      expect_same_event(from_file.events()[i], from_text.events()[i]);
+  }
   std::filesystem::remove(path);
-  ASSERT_EQ(from_file.size(), from_text.size());
-  EXPECT_EQ(from_file.text_bytes(), from_text.text_bytes());
-  for (std::size_t i : {std::size_t{0}, from_text.size() / 2 - 1, from_text.size() / 2,
-                        from_text.size() / 2 + 1, from_text.size() - 1})
-    expect_same_event(from_file.events()[i], from_text.events()[i]);
 }
 
 }  // namespace
@@ -584,27 +599,35 @@ TEST(MappedReading, AFileCutShortWhileMappedIsRefusedNotABusError) {
   std::filesystem::remove(path);
 }
 
-// The handler muster puts in front of SIGBUS's handles only its own
-// mappings: a bus error anywhere else still kills.
+// The handler muster puts in front of SIGBUS's while a file is mapped
+// handles only its own mappings: a bus error anywhere else during the read
+// still kills.
 TEST(MappedReadingDeathTest, ABusErrorElsewhereStillKills) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   const auto path = temp_file("bus");
+  const auto log_path = temp_file("bus-log");
   write_file(path, std::string(3 << 20, 'x'));
-  // muster's handler installed by reading a mapped log first.
+  write_file(log_path, std::string(3 << 20, 'x'));
   const int fd = ::open(path.c_str(), O_RDONLY);
   ASSERT_GE(fd, 0);
-  EXPECT_THROW((void)muster::detail::read_mapped_log(fd, path.string(), 3 << 20, never), LogRefused);
+  const int log_fd = ::open(log_path.c_str(), O_RDONLY);
+  ASSERT_GE(log_fd, 0);
   EXPECT_EXIT(
       {
-        void* p = ::mmap(nullptr, 3 << 20, PROT_READ, MAP_SHARED, fd, 0);
-        std::filesystem::resize_file(path, 0);
-        std::fprintf(stderr, "%d\n", static_cast<const volatile char*>(p)[1 << 20]);
+        // muster's handler in place: the fault is made while a log is mapped.
+        (void)muster::detail::read_mapped_log(log_fd, log_path.string(), 3 << 20, never, [&] {
+          void* p = ::mmap(nullptr, 3 << 20, PROT_READ, MAP_SHARED, fd, 0);
+          std::filesystem::resize_file(path, 0);
+          std::fprintf(stderr, "%d\n", static_cast<const volatile char*>(p)[1 << 20]);
+        });
       },
       // Killed by SIGBUS, or by a sanitizer's own handler of it.
       [](int status) { return WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0); },
       "");
   ::close(fd);
+  ::close(log_fd);
   std::filesystem::remove(path);
+  std::filesystem::remove(log_path);
 }
 
 }  // namespace

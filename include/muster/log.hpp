@@ -287,13 +287,11 @@ inline constexpr std::size_t max_errors_kept = 1000;
 /// Reads and validates a log file; `-` reads standard input. Throws
 /// LogRefused (also when the file cannot be read). A file is read under a
 /// shared flock(2), so that it is seen before or after an append_row, never
-/// in the middle of one (standard input is read without). A regular file of
-/// 1 MiB or more is read through a private mapping (mmap(2): no copy of its
-/// text); for that, the first such read puts a SIGBUS handler in front of
-/// the process's own, which turns a file cut short by another program while
-/// it is read into LogRefused ("the file changed while it was read") and
-/// hands every other SIGBUS on to the handler there was. A
-/// std::filesystem::path converts to the path's string.
+/// in the middle of one (standard input is read without). The file is read
+/// with read(2) and pread(2) and nothing of the process is changed: unless
+/// the program asked for mapping (read_by_mapping), which reads a regular
+/// file of 1 MiB or more through a mapping. A std::filesystem::path
+/// converts to the path's string.
 Log read_log(const std::string& path, std::size_t max_file_bytes = max_log_bytes);
 
 /// For a program that reads large logs, called once at its start (the
@@ -307,5 +305,34 @@ Log read_log(const std::string& path, std::size_t max_file_bytes = max_log_bytes
 /// mallopt(3) parameters for the whole process; nothing where the C library
 /// is not glibc.
 void keep_freed_memory() noexcept;
+
+/// For a program that reads large logs and lets muster handle SIGBUS while
+/// it reads (the `muster` command does, at its start): from this call on,
+/// read_log reads a regular file of 1 MiB or more through a private mapping
+/// (mmap(2)) instead of into memory of its own: no faster, but the memory of
+/// the text is given back as the rows are read, so that a log of 10^7 rows
+/// (859 MB) peaks at 1.09 GB instead of 1.58 (bench/README.md).
+/// `read_by_mapping(false)` reads with read(2) again.
+///
+/// What it changes for the whole process: a file cut short by another
+/// program while it is mapped raises SIGBUS, so while a mapped read is under
+/// way, SIGBUS's handler is muster's, put in front of the one there was;
+/// it turns a fault on a page the file lost into LogRefused ("the file
+/// changed while it was read") and hands every other SIGBUS on to the
+/// handler there was, run as the kernel would have run it (a one-shot
+/// SA_RESETHAND handler is reset first; with none, the process is killed).
+/// When no mapped read is under way, the handler there was is back in its
+/// place, as it was. And while it reads, the reading thread (and the
+/// threads it starts for the read) does not block SIGBUS, for a fault on a
+/// blocked SIGBUS kills whatever the handler.
+///
+/// What a program that asks for it takes on: a handler that it installs
+/// while a mapped read is under way on another thread replaces muster's, so
+/// that a file cut short during that read raises SIGBUS in that handler
+/// instead of LogRefused (muster's is put in front of it again at the next
+/// read); a SIGBUS sent with kill(2) to the process while a thread reads
+/// may be taken by that thread. A program that cannot have either, or
+/// changes SIGBUS's handler from several threads, should not call this.
+void read_by_mapping(bool mapping = true) noexcept;
 
 }  // namespace muster

@@ -29,5 +29,6 @@ void hold_closed_standard_streams() {
 int main(int argc, char** argv) {
   hold_closed_standard_streams();
   muster::keep_freed_memory();  // muster/log.hpp
+  muster::read_by_mapping();    // muster/log.hpp: SIGBUS's handler while a log is mapped
   return muster::cli::run(argc, argv);
 }
