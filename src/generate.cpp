@@ -241,10 +241,7 @@ std::vector<Sim> contingents(const std::vector<Country>& pool, std::size_t missi
 }
 
 // Every column of spec section 2, in its order.
-const std::string log_header = header_line(
-    {Column::id, Column::kind, Column::date, Column::mission, Column::country, Column::component,
-     Column::count, Column::low, Column::high, Column::status, Column::recorded,
-     Column::supersedes, Column::source, Column::note});
+const std::string log_header = header_line();
 
 // The rows that change a contingent's tracks.
 enum class Change { arrival, departure, report };

@@ -2,6 +2,7 @@
 #include "muster/timeline.hpp"
 
 #include "index.hpp"
+#include "value_sum.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -71,8 +72,7 @@ void build_groupings(Index& x) {
 void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>& members,
                    std::size_t from, std::size_t to, std::vector<std::pair<Day, Value>>& out,
                    std::vector<std::size_t>& ends) {
-  struct Change { Day day; Count est, low, high; std::int64_t unbounded; };
-  std::vector<Change> changes, merged;
+  std::vector<ValueChange> changes, merged;
   std::vector<std::size_t> runs;  // where each track's changes (in day order) begin
   for (std::size_t g = from; g < to; ++g) {
     changes.clear();
@@ -81,15 +81,13 @@ void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>
       runs.push_back(changes.size());
       Value prev{};
       x.tracks->store.for_each(c, [&](Day day, const Value& v) {
-        changes.push_back({day, v.estimate - prev.estimate, v.low - prev.low,
-                           (v.bounded() ? v.high : 0) - (prev.bounded() ? prev.high : 0),
-                           (v.bounded() ? 0 : 1) - (prev.bounded() ? 0 : 1)});
+        changes.push_back(ValueChange::between(day, prev, v));
         prev = v;
       });
     }
     // The tracks' runs merged two by two (the order of one day's changes
     // does not matter: they are summed).
-    const auto by_day = [](const Change& a, const Change& b) { return a.day < b.day; };
+    const auto by_day = [](const ValueChange& a, const ValueChange& b) { return a.day < b.day; };
     runs.push_back(changes.size());
     while (runs.size() > 2) {
       merged.resize(changes.size());
@@ -105,17 +103,11 @@ void sum_countries(const Index& x, const std::vector<std::vector<std::uint32_t>>
       runs.resize(kept);
       changes.swap(merged);
     }
-    Count est = 0, low = 0, high = 0;
-    std::int64_t unbounded = 0;
+    ValueSum sum;
     for (std::size_t i = 0; i < changes.size();) {
       const Day day = changes[i].day;
-      for (; i < changes.size() && changes[i].day == day; ++i) {
-        est += changes[i].est;
-        low += changes[i].low;
-        high += changes[i].high;
-        unbounded += changes[i].unbounded;
-      }
-      out.emplace_back(day, Value{est, low, unbounded > 0 ? Value::unbounded : high});
+      for (; i < changes.size() && changes[i].day == day; ++i) sum.add(changes[i]);
+      out.emplace_back(day, sum.value());
     }
     ends.push_back(out.size());
   }

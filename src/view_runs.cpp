@@ -143,26 +143,17 @@ GroupSum::GroupSum(const ViewRuns& runs, std::span<const ContingentRun* const> m
   for (const ContingentRun* r : members) {
     Value prev{};
     for (const rules::DayEnd& d : runs.tracks(*r).ends) {
-      const Value& v = d.value;
-      changes_.push_back({d.day, checked_add(v.estimate, -prev.estimate), checked_add(v.low, -prev.low),
-                          checked_add(v.bounded() ? v.high : 0, prev.bounded() ? -prev.high : 0),
-                          Count{v.bounded() ? 0 : 1} - Count{prev.bounded() ? 0 : 1}});
-      prev = v;
+      changes_.push_back(ValueChange::between(d.day, prev, d.value));
+      prev = d.value;
     }
   }
   std::sort(changes_.begin(), changes_.end(),
-            [](const Change& a, const Change& b) { return a.day < b.day; });
+            [](const ValueChange& a, const ValueChange& b) { return a.day < b.day; });
 }
 
 Value GroupSum::at(Day d) {
-  for (; next_ < changes_.size() && changes_[next_].day <= d; ++next_) {
-    const Change& c = changes_[next_];
-    estimate_ = checked_add(estimate_, c.estimate);
-    low_ = checked_add(low_, c.low);
-    high_ = checked_add(high_, c.high);
-    unbounded_ += c.unbounded;
-  }
-  return {estimate_, low_, unbounded_ > 0 ? Value::unbounded : high_};
+  for (; next_ < changes_.size() && changes_[next_].day <= d; ++next_) sum_.add(changes_[next_]);
+  return sum_.value();
 }
 
 }  // namespace muster::detail

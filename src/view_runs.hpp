@@ -33,6 +33,7 @@
 #include "muster/query.hpp"
 #include "muster/reconcile.hpp"
 #include "muster/rules.hpp"
+#include "value_sum.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -142,13 +143,9 @@ class GroupSum {
   Value at(Day d);
 
  private:
-  struct Change {
-    Day day;
-    Count estimate, low, high, unbounded;
-  };
-  std::vector<Change> changes_;  // by day
+  std::vector<ValueChange> changes_;  // by day
   std::size_t next_ = 0;
-  Count estimate_ = 0, low_ = 0, high_ = 0, unbounded_ = 0;
+  ValueSum sum_;
 };
 
 // The answers that ask a ViewRuns, for a caller that already has one (they

@@ -242,6 +242,27 @@ TEST(HostProcessDeathTest, AOneShotHostHandlerThatReturnsDiesOfTheFaultNotSpins)
   std::filesystem::remove(own);
 }
 
+// Runs `read` with standard input closed, so that the next open(2) gives
+// descriptor 0, then puts standard input back. Whether descriptor 0 was
+// closed after `read`.
+template <class Read>
+bool with_stdin_closed(Read&& read) {
+  const int saved = ::dup(STDIN_FILENO);
+  if (saved < 0) {
+    ADD_FAILURE() << "cannot save standard input";
+    return false;
+  }
+  ::close(STDIN_FILENO);
+  try {
+    read();
+  } catch (...) {
+  }
+  const bool closed = ::fcntl(STDIN_FILENO, F_GETFD) == -1 && errno == EBADF;
+  ::dup2(saved, STDIN_FILENO);  // closes what was opened as 0, if anything
+  ::close(saved);
+  return closed;
+}
+
 // Where standard input was closed, open(2) gives the log's file number 0:
 // it is read as a file (under its lock, with its journal) and closed after,
 // not taken for standard input and left open.
@@ -249,17 +270,8 @@ TEST(HostProcess, ALogOpenedAsDescriptorZeroIsClosedAfter) {
   const auto path = temp_file("fd0");
   write_file(path, "id,kind,date,mission,country,component,count\n"
                    "a,arrival,2025-01-18,MSS,KEN,police,217\n");
-  const int saved = ::dup(STDIN_FILENO);
-  ASSERT_GE(saved, 0);
-  ::close(STDIN_FILENO);
   std::size_t rows = 0;
-  try {
-    rows = muster::read_log(path.string()).size();
-  } catch (...) {
-  }
-  const bool closed = ::fcntl(STDIN_FILENO, F_GETFD) == -1 && errno == EBADF;
-  ::dup2(saved, STDIN_FILENO);
-  ::close(saved);
+  const bool closed = with_stdin_closed([&] { rows = muster::read_log(path.string()).size(); });
   EXPECT_EQ(rows, 1u);
   EXPECT_TRUE(closed) << "the log's descriptor 0 was left open";
   std::filesystem::remove(path);
@@ -274,17 +286,9 @@ TEST(HostProcess, ATableOpenedAsDescriptorZeroIsClosedAfter) {
   o.count_column = "troops";
   o.mission = "M";
   o.country_name = "Kenya";
-  const int saved = ::dup(STDIN_FILENO);
-  ASSERT_GE(saved, 0);
-  ::close(STDIN_FILENO);
   std::string log_text;
-  try {
-    log_text = muster::import_tables({path.string()}, o).log_text;
-  } catch (...) {
-  }
-  const bool closed = ::fcntl(STDIN_FILENO, F_GETFD) == -1 && errno == EBADF;
-  ::dup2(saved, STDIN_FILENO);
-  ::close(saved);
+  const bool closed =
+      with_stdin_closed([&] { log_text = muster::import_tables({path.string()}, o).log_text; });
   EXPECT_NE(log_text.find("KEN"), std::string::npos) << log_text;
   EXPECT_TRUE(closed) << "the table's descriptor 0 was left open";
   std::filesystem::remove(path);
@@ -305,17 +309,8 @@ TEST(HostProcess, ALogOpenedAsDescriptorZeroIsReadWithItsJournal) {
     ::close(fd);
   }
   write_file(path, one + "b,arrival,2025-01-19,MSS,KEN,police,3\n");
-  const int saved = ::dup(STDIN_FILENO);
-  ASSERT_GE(saved, 0);
-  ::close(STDIN_FILENO);
   std::size_t rows = 0;
-  try {
-    rows = muster::read_log(path.string()).size();
-  } catch (...) {
-  }
-  ::close(STDIN_FILENO);
-  ::dup2(saved, STDIN_FILENO);
-  ::close(saved);
+  with_stdin_closed([&] { rows = muster::read_log(path.string()).size(); });
   EXPECT_EQ(rows, 1u) << "the unfinished append was read";
   std::filesystem::remove(path);
   std::filesystem::remove(journal);

@@ -55,6 +55,12 @@ inline std::string header_line(std::initializer_list<Column> columns) {
   for (const Column c : columns) (line += line.empty() ? "" : ",") += column_name(c);
   return line += '\n';
 }
+/// A header line naming every column of spec section 2, in its order.
+inline std::string header_line() {
+  std::string line;
+  for (const std::string_view name : log_columns) (line += line.empty() ? "" : ",") += name;
+  return line += '\n';
+}
 /// The column a header name is (exactly, as spec section 2 spells it), or nullopt.
 constexpr std::optional<Column> parse_column(std::string_view name) noexcept {
   for (std::size_t i = 0; i < log_columns.size(); ++i)
