@@ -1,4 +1,4 @@
-// The reading of a log file that read_log and append_row share (src/log.cpp).
+// The reading of a log file that read_log and append_row share (src/read_log.cpp).
 #pragma once
 
 #include "muster/log.hpp"
@@ -82,7 +82,7 @@ bool read_file_buffer(int fd, const std::string& name, std::size_t max_file_byte
 /// once the file is mapped (a test cuts the file short there). A file cut
 /// short while mapped is refused ("changed while it was read"), never a
 /// SIGBUS: while it reads, SIGBUS's handler is muster's, in front of the
-/// process's own (BusHandler and MappedFile in src/log.cpp). read_log calls
+/// process's own (BusHandler and MappedFile in src/read_log.cpp). read_log calls
 /// it only where the program asked (muster::read_by_mapping).
 std::optional<Log> read_mapped_log(int fd, const std::string& name, std::size_t size,
                                    std::size_t split_from,

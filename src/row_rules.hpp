@@ -2,7 +2,7 @@
 // (docs/spec/event-log-v1.md sections 1, 2, 3 and 6), one function a rule,
 // in the spec's order and words: cells in, diagnostics out.
 //
-// The loading engine (log.cpp: mapping, splitting a file in two, threads,
+// The loading engine (read_log.cpp: mapping, splitting a file in two, threads,
 // hashing ids, compact storage) reads the records, hands each rule its cells
 // and keeps what the rules give back; it decides no rule itself and writes no
 // message. Each rule takes `error`, a callable that takes a message (the

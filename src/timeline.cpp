@@ -1,6 +1,7 @@
 // The index of a Timeline and its answers (muster/timeline.hpp).
 #include "muster/timeline.hpp"
 
+#include "departures.hpp"
 #include "index.hpp"
 #include "value_sum.hpp"
 
@@ -175,17 +176,18 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
                                          std::size_t split_from, bool figures) {
   auto index = std::make_shared<Index>();
   Index& x = *index;
-  const bool shared = view == Vantage{} && log.default_tracks();
+  const std::shared_ptr<const Tracks> checked = default_tracks(log);
+  const bool shared = view == Vantage{} && checked;
   if (shared && !figures) {
     // The rows, seen rows and pledges as the log's departure check found them.
-    x.tracks = log.default_tracks();
+    x.tracks = checked;
     x.seen = x.tracks->seen;
     for (const std::uint32_t i : x.tracks->seen_pledges)
       x.pledges.push_back(pledge_of(i, log.facts(i)));
     sort_pledges(x.pledges);
   } else {
     const StepRows rows = select_rows(log, view, x.seen, x.pledges);
-    if (shared) x.tracks = log.default_tracks();
+    if (shared) x.tracks = checked;
     else x.tracks = build_tracks(rows, log.contingents().size(), {}, split_from);
     if (figures) build_figures(x, rows, log.contingents().size());
   }

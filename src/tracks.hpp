@@ -1,7 +1,7 @@
 // src/tracks.hpp — the tracks of every contingent of a log under one vantage,
 // run by the rules of spec section 5 (private to the library).
 //
-// The departure check of section 6 (log.cpp) and the index of a Timeline
+// The departure rule of section 6 (departures.cpp) and the index of a Timeline
 // (timeline.cpp) both hand the rows a vantage sees, as `StepRow`s, to
 // `run_contingents`, which gathers each contingent's steps, runs its tracks
 // with `rules::run_tracks` and hands each contingent's day ends to a sink.
@@ -72,13 +72,13 @@ void run_contingents(const StepRows& rows, std::size_t contingents, const TrackS
                      std::size_t split_from = split_steps_from);
 
 /// The tracks of every contingent with rows under one vantage: the track
-/// store's i-th track is that of contingent number `contingents[i]`. The
-/// log keeps those of the default vantage, built by its departure check, and
-/// the Timeline of that vantage shares them.
+/// store's i-th track is that of contingent number `contingents[i]`. Those
+/// of the default vantage, which the departure rule runs, are kept with the
+/// log (src/departures.hpp), and the Timeline of that vantage shares them.
 struct Tracks {
   std::vector<std::uint32_t> contingents;
   TrackStore store;
-  // Kept by the log's departure check only (the default vantage): the rows
+  // Kept by the departure rule only (the default vantage): the rows
   // that vantage sees, by row, and the seen pledges' rows in file order,
   // so that a Timeline sharing these tracks needs no pass over the rows.
   std::vector<bool> seen;

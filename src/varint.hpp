@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace muster::detail {
 
@@ -42,6 +43,21 @@ inline std::uint64_t read_varint(const char*& p) noexcept {
   const std::uint64_t x = read_varint(u);
   p = reinterpret_cast<const char*>(u);
   return x;
+}
+
+/// Appends a text field as the log's text arena keeps it: its length as a
+/// varint, then its bytes.
+inline void put_text(std::string& out, std::string_view s) {
+  append_varint(out, s.size());
+  out.append(s);
+}
+
+/// Reads a text field that put_text wrote at p and moves p past it.
+inline std::string_view get_text(const char*& p) noexcept {
+  const std::size_t n = read_varint(p);
+  const std::string_view s(p, n);
+  p += n;
+  return s;
 }
 
 }  // namespace muster::detail

@@ -30,9 +30,6 @@
 namespace muster {
 
 class LogReader;
-namespace detail {
-struct Tracks;  // src/tracks.hpp
-}  // namespace detail
 
 /// One thing wrong with a file: printed as `FILE:LINE: message`.
 struct Diagnostic {
@@ -118,15 +115,23 @@ class Log {
   /// departure or a report that is not an observation names. Empty for a row
   /// that is not an end.
   std::span<const std::uint32_t> end_scope(std::size_t index) const noexcept;
-  /// The tracks of the default vantage (every confirmed row, no as-of day),
-  /// which the departure check of spec section 6 runs: a Timeline of that
-  /// vantage shares them instead of running them again. Opaque to users.
-  const std::shared_ptr<const detail::Tracks>& default_tracks() const noexcept {
-    return default_tracks_;
+  /// The kind of the row at position `index` (below size()): facts(index).kind, cheaper.
+  Kind kind(std::size_t index) const noexcept {
+    return static_cast<Kind>(rows_[index].flags() >> 5);
   }
+  /// The line of the file that holds the row at position `index` (below size()).
+  std::size_t line(std::size_t index) const noexcept;
+  /// The memory that facts(index) reads first, for a loop over the rows that
+  /// asks the cache for it a few rows ahead.
+  const void* facts_address(std::size_t index) const noexcept { return rows_.data() + index; }
+  /// What checking the log ran beyond its rows, kept so that no module above
+  /// the log runs it again: the tracks of the default vantage, which the
+  /// departure rule of spec section 6 runs (src/departures.hpp). Opaque: the
+  /// log neither reads nor changes it.
+  const std::shared_ptr<const void>& checked_run() const noexcept { return checked_run_; }
 
  private:
-  friend class LogReader;  // src/log.cpp: the phases of reading a log
+  friend class LogReader;  // src/read_log.cpp: the phases of reading a log
 
   // One row in 20 bytes. Days are day numbers; the recorded day (1800-2200:
   // within +-2^23) shares its word with the row's flags. A count with no
@@ -150,7 +155,6 @@ class Log {
   static constexpr std::int32_t recorded_bias = 1 << 23;
   static constexpr std::size_t text_block = 16;  // rows per entry of text_at_
 
-  Kind kind(std::size_t i) const noexcept { return static_cast<Kind>(rows_[i].flags() >> 5); }
   Day first_day(std::size_t i) const noexcept { return Day{date::days{rows_[i].first}}; }
   Period period(std::size_t i) const noexcept;
   Value value(std::size_t i) const noexcept {
@@ -166,7 +170,6 @@ class Log {
   bool observation(std::size_t i) const noexcept {
     return (rows_[i].flags() & flag_observation) != 0;
   }
-  std::size_t line(std::size_t i) const noexcept;
   std::optional<std::size_t> supersedes(std::size_t i) const noexcept;
   // The text of row i (id, source, note, user columns) starts at this offset.
   std::size_t text_of(std::size_t i) const noexcept;
@@ -190,7 +193,7 @@ class Log {
   // The end rows (by row) and the contingents each sets to 0: those of
   // end_rows_[k] are end_keys_[end_from_[k] .. end_from_[k + 1]).
   std::vector<std::uint32_t> end_rows_, end_from_, end_keys_;
-  std::shared_ptr<const detail::Tracks> default_tracks_;
+  std::shared_ptr<const void> checked_run_;
 };
 
 /// The rows of a log as `Event` values, in file order: a random-access range
