@@ -7,6 +7,7 @@
 #include "muster/reconcile.hpp"
 #include "muster/rules.hpp"
 #include "muster/timeline.hpp"
+#include "reconcile.hpp"
 #include "view_runs.hpp"
 
 #include <fmt/format.h>

@@ -2,6 +2,7 @@
 #include "muster/explain.hpp"
 
 #include "muster/rules.hpp"
+#include "explain.hpp"
 #include "view_runs.hpp"
 
 #include <fmt/format.h>

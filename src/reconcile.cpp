@@ -2,6 +2,7 @@
 #include "muster/reconcile.hpp"
 
 #include "muster/rules.hpp"
+#include "reconcile.hpp"
 #include "view_runs.hpp"
 
 #include <algorithm>

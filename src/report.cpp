@@ -11,6 +11,8 @@
 #include "muster/format.hpp"
 #include "muster/reconcile.hpp"
 #include "muster/timeline.hpp"
+#include "reconcile.hpp"
+#include "explain.hpp"
 #include "view_runs.hpp"
 
 #include <fmt/format.h>

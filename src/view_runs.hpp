@@ -12,7 +12,8 @@
 // it) are made again on request, from its rows. Only what is asked for is
 // run and kept, so that `check` of a log without reports or observations
 // runs no tracks at all, and a large log's steps are never all held at once.
-// `reconcile`, `explain`, the chart (the rows behind a point, its marks and
+// `reconcile`, `explain` (their forms that take a ViewRuns: src/reconcile.hpp,
+// src/explain.hpp), the chart (the rows behind a point, its marks and
 // ends) and the report ask it; none of them applies section 4 or runs
 // tracks itself.
 //
@@ -28,10 +29,8 @@
 // threads at once (tracks() keeps what it runs).
 #pragma once
 
-#include "muster/explain.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
-#include "muster/reconcile.hpp"
 #include "muster/rules.hpp"
 #include "value_sum.hpp"
 
@@ -147,14 +146,5 @@ class GroupSum {
   std::size_t next_ = 0;
   ValueSum sum_;
 };
-
-// The answers that ask a ViewRuns, for a caller that already has one (they
-// are defined beside their public forms, which make it).
-
-/// muster::reconcile (src/reconcile.cpp) under `runs`' view.
-Reconciliation reconcile(const ViewRuns& runs, const Filter& filter);
-/// muster::explain (src/explain.cpp) under `runs`' view; `runs` has run the
-/// contingents that `filter` matches.
-Explanation explain(const ViewRuns& runs, Day day, const Filter& filter);
 
 }  // namespace muster::detail

@@ -62,14 +62,6 @@ struct Overwritten {
   std::vector<std::size_t> by;  ///< positions in `steps` of the reports that overwrite them, in order
 };
 
-/// Why a view does not count a row.
-enum class HiddenBecause : unsigned char {
-  recorded_after,  ///< recorded after the as-of day
-  superseded,      ///< named in `supersedes` by a row (not a retraction) known by then
-  retracted,       ///< named by a retraction known by then
-  planned,         ///< planned, and planned rows were not asked for
-};
-
 struct HiddenReason {
   HiddenBecause because = HiddenBecause::planned;
   std::optional<Event> by;  ///< the superseding or retracting row

@@ -40,6 +40,15 @@ struct Vantage {
 /// The former name of Vantage.
 using View = Vantage;
 
+/// Why a view does not count a row (spec section 4; explain lists them).
+enum class HiddenBecause : unsigned char {
+  recorded_after,  ///< recorded after the as-of day
+  superseded,      ///< named in `supersedes` by a row (not a retraction) known by then
+  retracted,       ///< named by a retraction known by then
+  planned,         ///< planned, and planned rows were not asked for
+};
+
+
 /// The alternatives of one filter field: none set matches everything; else a
 /// value matches when it equals any of them (`--country KEN --country JAM`).
 /// It reads like the optional it replaces: `if (f.country)`, `*f.mission` (the
