@@ -18,3 +18,17 @@ cmake -S examples/test_harness -B build/ci-test-harness -G Ninja -DCMAKE_PREFIX_
 cmake --build build/ci-test-harness
 build/ci-test-harness/test_harness
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs muster
+# A misspelt component is named in the error, not reported as muster missing.
+misspelt="$(mktemp -d)"
+trap 'rm -rf "$misspelt"' EXIT
+cat > "$misspelt/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(misspelt LANGUAGES CXX)
+find_package(muster CONFIG REQUIRED COMPONENTS tseting)
+CMAKE
+if cmake -S "$misspelt" -B "$misspelt/build" -DCMAKE_PREFIX_PATH="$prefix" > "$misspelt/out" 2>&1; then
+  echo "find_package(muster COMPONENTS tseting) succeeded" >&2
+  exit 1
+fi
+grep -q "muster has no component 'tseting'" "$misspelt/out" || { cat "$misspelt/out" >&2; exit 1; }
+echo "a misspelt component is named"

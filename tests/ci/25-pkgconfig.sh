@@ -15,8 +15,17 @@ case "$flags" in
   *"$scratch/moved/"*) ;;
   *) echo "muster.pc does not point into the moved prefix" >&2; exit 1 ;;
 esac
+# No -std (a user's -std=c++23 must stay), and date's definitions as CMake's
+# date::date target gives them.
+case "$flags" in
+  *-std=*) echo "muster.pc names a -std: $flags" >&2; exit 1 ;;
+esac
+case "$flags" in
+  *-DONLY_C_LOCALE=1*) ;;
+  *) echo "muster.pc leaves out date::date's definitions: $flags" >&2; exit 1 ;;
+esac
 # shellcheck disable=SC2086  # the flags are words
-g++ -o "$scratch/quickstart" "$root/examples/quickstart/main.cpp" \
+g++ -std=c++20 -o "$scratch/quickstart" "$root/examples/quickstart/main.cpp" \
   -DMUSTER_HAITI_LOG="\"$root/examples/haiti_mss/mss.csv\"" $flags
 (cd "$scratch" && ./quickstart "$root/examples/haiti_mss/mss.csv") | grep -q '^KEN 617$'
 echo "a program built with pkg-config alone ran"
