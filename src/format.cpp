@@ -60,4 +60,46 @@ std::string scope_text(const Contingent& scope, bool observation) {
   return s;
 }
 
+std::string vantage_text(const Vantage& v) {
+  if (v.as_of && v.include_planned) return fmt::format("as of {}, with planned rows", to_string(*v.as_of));
+  if (v.as_of) return fmt::format("as of {}", to_string(*v.as_of));
+  return v.include_planned ? "every row, planned too" : "every confirmed row";
+}
+
+namespace {
+
+template <class T, class Text>
+void add_field(std::string& out, std::string_view name, const AnyOf<T>& values, Text text) {
+  if (!values) return;
+  if (!out.empty()) out += ", ";
+  out += name;
+  std::string_view sep = " ";
+  for (const T& v : values.values()) {
+    out += sep;
+    out += text(v);
+    sep = " or ";
+  }
+}
+
+}  // namespace
+
+std::string filter_text(const Filter& f) {
+  std::string out;
+  auto plain = [](const std::string& s) { return s.empty() ? std::string("(unspecified)") : s; };
+  add_field(out, "mission", f.mission, plain);
+  add_field(out, "country", f.country, [](const Country& c) { return std::string(c.code()); });
+  add_field(out, "component", f.component, plain);
+  return out.empty() ? "everything" : out;
+}
+
+std::string event_text(const Event& e) {
+  std::string out = fmt::format("row {} (line {}): {} of {} on {}", e.id, e.line, to_string(e.kind),
+                                contingent_text(e.contingent()), to_string(e.date));
+  if (e.kind != Kind::retraction) out += ", " + to_string(e.value);
+  if (e.status == Status::planned) out += ", planned";
+  if (e.recorded != e.date.first) out += ", recorded " + to_string(e.recorded);
+  if (e.supersedes) out += fmt::format(", supersedes the row of index {}", *e.supersedes);
+  return out;
+}
+
 }  // namespace muster

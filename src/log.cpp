@@ -26,7 +26,9 @@ namespace {
 std::string summary(const std::vector<Diagnostic>& d) {
   if (d.empty()) return "log refused";
   return d.front().to_string() +
-         (d.size() > 1 ? fmt::format(" (and {} more errors)", d.size() - 1) : std::string{});
+         (d.size() == 2   ? std::string(" (and 1 more error)")
+          : d.size() > 2 ? fmt::format(" (and {} more errors)", d.size() - 1)
+                         : std::string{});
 }
 
 }  // namespace
@@ -152,9 +154,9 @@ std::vector<rules::Supersession> Log::supersessions() const {
   return out;
 }
 
-Event Log::event(std::size_t index) const { return build(index, text_of(index)); }
+Event Log::event(std::size_t index) const& { return build(index, text_of(index)); }
 
-std::optional<Event> Log::find(std::string_view id) const {
+std::optional<Event> Log::find(std::string_view id) const& {
   const std::size_t fields = 3 + user_columns_.size();
   std::size_t at = 0;
   for (std::size_t i = 0; i < rows_.size(); ++i) {

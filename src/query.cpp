@@ -23,6 +23,16 @@ Day period_end(Day d, int months, int k) {
 }
 }  // namespace
 
+std::string_view to_string(HiddenBecause because) noexcept {
+  switch (because) {
+    case HiddenBecause::recorded_after: return "recorded after";
+    case HiddenBecause::superseded: return "superseded";
+    case HiddenBecause::retracted: return "retracted";
+    case HiddenBecause::planned: return "planned";
+  }
+  return "?";
+}
+
 std::string_view to_string(GroupBy by) noexcept { return group_names[static_cast<std::size_t>(by)]; }
 
 std::optional<GroupBy> parse_group_by(std::string_view name) noexcept {

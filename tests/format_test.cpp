@@ -1,6 +1,9 @@
 // Tests for muster/format.hpp: fmt::formatter specialisations for the value
 // types and thousands separators for tables.
 #include <muster/format.hpp>
+#include <muster/explain.hpp>
+#include <muster/reconcile.hpp>
+#include <muster/timeline.hpp>
 
 #include <fmt/format.h>
 
@@ -92,3 +95,35 @@ TEST(Format, ValueText) {
   EXPECT_EQ(muster::value_text({0, 0, Value::unbounded}), "?");
   EXPECT_EQ(muster::value_text(Value::exactly(0)), "0");
 }
+
+TEST(Format, EveryTypePrintsWithFmt) {
+  using namespace muster;
+  EXPECT_EQ(fmt::format("{}", Status::planned), "planned");
+  EXPECT_EQ(fmt::format("{}", Column::supersedes), "supersedes");
+  EXPECT_EQ(fmt::format("{}", GroupBy::country), "country");
+  EXPECT_EQ(fmt::format("{}", SampleStep::month_end), "month-end");
+  EXPECT_EQ(fmt::format("{}", HiddenBecause::recorded_after), "recorded after");
+  EXPECT_EQ(fmt::format("{}", Verdict::conflicts), "conflicts");
+  EXPECT_EQ(fmt::format("{:>9}|", Verdict::agrees), "   agrees|");
+  EXPECT_EQ(fmt::format("{}", *parse_stale_after("6m")), "6m");
+  EXPECT_EQ(fmt::format("{}", Vantage{}), "every confirmed row");
+  EXPECT_EQ(fmt::format("{}", Vantage{.as_of = parse_day("2025-01-20"), .include_planned = true}),
+            "as of 2025-01-20, with planned rows");
+  EXPECT_EQ(fmt::format("{}", Filter{}), "everything");
+  Filter f{.mission = std::string("MSS"), .country = Country::find("KEN")};
+  f.country.add(*Country::find("JAM"));
+  f.component = std::string();
+  EXPECT_EQ(fmt::format("{}", f), "mission MSS, country KEN or JAM, component (unspecified)");
+  const Contingent ken{"MSS", *Country::find("KEN"), "police"};
+  EXPECT_EQ(fmt::format("{}", Group{ken, {617, 600, 650}}), "MSS/KEN/police 617 (600 to 650)");
+  EXPECT_EQ(fmt::format("{}", Group{{}, Value::exactly(1217)}), "everything 1,217");
+}
+
+TEST(Format, AValueTakesAWidthAndAlignment) {
+  const muster::Value v{1217, 617, 1217};
+  EXPECT_EQ(fmt::format("{:>24}|", v), "      1217 (617 to 1217)|");
+  EXPECT_EQ(fmt::format("{:>24L}|", v), "    1,217 (617 to 1,217)|");
+  EXPECT_EQ(fmt::format("{:<8}|", muster::Value::exactly(5)), "5       |");
+  EXPECT_EQ(fmt::format("{:L}", v), "1,217 (617 to 1,217)");
+}
+

@@ -17,7 +17,7 @@ TEST(LimitsTest, ReadLogRefusesAFileLongerThanItsLimitAtTheLineOfTheLimit) {
     for (int i = 0; i < 10; ++i) out << "r" << i << ",arrival,2024-01-01,M,KEN,1\n";  // 30 bytes each
   }
   // The whole file is 35 + 10 * 30 = 335 bytes: a limit of 335 reads it.
-  EXPECT_EQ(muster::read_log(path, 335).events().size(), 10u);
+  EXPECT_EQ(muster::read_log(path, 335).size(), 10u);
   // A limit of 100 bytes: byte 100 (the 101st) lies on line 4 (bytes 95..124, from 0).
   try {
     muster::read_log(path, 100);

@@ -60,7 +60,8 @@ TEST(Printers, PrintAGroupAsItsKeyAndValue) {
   const muster::Contingent police{"MSS", *muster::Country::find("KEN"), "police"};
   EXPECT_EQ(PrintToString(muster::Group{police, {617, 600, 650}}),
             "MSS/KEN/police 617 (600 to 650)");
-  const muster::Timeline t{kenya()};
+  const muster::Log log = kenya();
+  const muster::Timeline t{log};
   EXPECT_EQ(PrintToString(t.strength_by(muster::GroupBy::country, day("2025-01-19"))),
             "{ KEN 617 (600 to 650) }");
   EXPECT_EQ(PrintToString(muster::Contingent{}), "everything");
@@ -86,7 +87,28 @@ TEST(Printers, PrintAFigureADiagnosticAndAPledge) {
   const muster::Log pledged = TestLog{}.pledge("2025-01-01", "KEN", 1000).arrival("2025-01-18", "KEN", 217).log();
   const auto pledges = muster::Timeline{pledged}.pledges(day("2025-01-19"));
   ASSERT_EQ(pledges.size(), 1u);
-  EXPECT_EQ(PrintToString(pledges[0]), "MSS/KEN/police pledged 1000, present 217");
+  EXPECT_EQ(PrintToString(pledges[0]), "MSS/KEN/police pledged 1,000, present 217");
+  // A pledge of unknown size (no count, as import writes it) is no pledge of 0.
+  const muster::Log unknown = log_from(
+      "id,kind,date,mission,country,component,count,low,high\n"
+      "p1,pledge,2025-01-01,MSS,KEN,police,,0,\n"
+      "a1,arrival,2025-01-18,MSS,KEN,police,217,,\n");
+  const auto open = muster::Timeline{unknown}.pledges(day("2025-01-19"));
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(PrintToString(open[0]), "MSS/KEN/police pledged ?, present 217");
+}
+
+TEST(Printers, AReconciliationAndAnExplanationPrintTheirRowsNotBytes) {
+  const muster::Log log = kenya();
+  const std::string check = PrintToString(muster::reconcile(log));
+  EXPECT_EQ(check.find("-byte object"), std::string::npos) << check;
+  EXPECT_NE(check.find("report r2 (line 3) of MSS/KEN/police on 2025-01-19"), std::string::npos)
+      << check;
+  const std::string why = PrintToString(muster::explain(log, day("2025-01-19")));
+  EXPECT_EQ(why.find("-byte object"), std::string::npos) << why;
+  EXPECT_NE(why.find("at the end of 2025-01-19 (every confirmed row), from 2 rows: row r1 (line 2)"),
+            std::string::npos)
+      << why;
 }
 
 TEST(Printers, AFailedComparisonShowsDomainTermsNotBytes) {
@@ -171,7 +193,8 @@ TEST(RefusedAt, ListsEveryDiagnostic) {
 // --- HasGroup ---------------------------------------------------------------------
 
 TEST(HasGroup, MatchesAGroupWithAValue) {
-  const muster::Timeline t{TestLog{}.arrival("2025-01-18", "KEN", 217).arrival("2025-01-18", "JAM", 24).log()};
+  const muster::Log log = TestLog{}.arrival("2025-01-18", "KEN", 217).arrival("2025-01-18", "JAM", 24).log();
+  const muster::Timeline t{log};
   const auto groups = t.strength_by(muster::GroupBy::country, day("2025-01-19"));
   EXPECT_THAT(groups, HasGroup("KEN", 217));
   EXPECT_THAT(groups, HasGroup("JAM", muster::Value::exactly(24)));
@@ -299,7 +322,8 @@ TEST(TestLog, CanBeBuiltAgainAfterMoreRows) {
   b.arrival("2025-01-18", "KEN", 217);
   EXPECT_EQ(b.log().size(), 1u);
   b.departure("2025-01-19", "KEN", 17);
-  EXPECT_THAT(muster::Timeline{b.log()}.strength(day("2025-01-19")), StrengthIs(200));
+  const muster::Log log = b.log();
+  EXPECT_THAT(muster::Timeline{log}.strength(day("2025-01-19")), StrengthIs(200));
 }
 
 // The example of README.md's "Testing your code with muster", and the failure

@@ -22,6 +22,7 @@
 #pragma once
 
 #include "muster/event.hpp"
+#include "muster/format.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
 
@@ -90,8 +91,45 @@ struct Explanation {
 /// end of `day` under `view`. The log must outlive the result (its events
 /// view the log's text).
 Explanation explain(const Log& log, Day day, const Filter& filter = {}, const View& view = {});
+/// Its events would view a log about to be destroyed: refused at compile
+/// time (keep the log in a variable).
+Explanation explain(const Log&& log, Day day, const Filter& filter = {}, const View& view = {}) = delete;
 
 /// "superseded by r7", "retracted by r9", "planned", "recorded 2025-01-20, after 2025-01-19".
 std::string to_string(const HiddenReason& r, const Event& row, const View& view);
 
 }  // namespace muster
+
+/// `row r2 (line 3): ... -> 617`: a row behind a strength, and the strength
+/// at the end of its day (on a day's last row).
+template <>
+struct fmt::formatter<muster::ShapingRow> : muster_text_spec {
+  auto format(const muster::ShapingRow& s, format_context& ctx) const {
+    std::string text = muster::event_text(s.row);
+    if (s.after) text += " -> " + muster::value_text(*s.after);
+    return write(text, ctx);
+  }
+};
+
+/// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: row a1
+/// (line 2): ...; row a3 (line 4): ... -> 617`, then `; 1 hidden row` and
+/// `; 1 observation` where there are.
+template <>
+struct fmt::formatter<muster::Explanation> : muster_text_spec {
+  auto format(const muster::Explanation& e, format_context& ctx) const {
+    std::string text = fmt::format("{} at the end of {} ({}), from {} row{}", muster::value_text(e.strength),
+                                   e.day, muster::vantage_text(e.view), e.steps.size(),
+                                   e.steps.size() == 1 ? "" : "s");
+    std::string_view sep = ": ";
+    for (const muster::ShapingRow& r : e.steps) {
+      text += sep;
+      text += fmt::format("{}", r);
+      sep = "; ";
+    }
+    if (!e.hidden.empty())
+      text += fmt::format("; {} hidden row{}", e.hidden.size(), e.hidden.size() == 1 ? "" : "s");
+    if (!e.observations.empty())
+      text += fmt::format("; {} observation{}", e.observations.size(), e.observations.size() == 1 ? "" : "s");
+    return write(text, ctx);
+  }
+};

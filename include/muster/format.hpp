@@ -21,6 +21,7 @@
 #include <fmt/core.h>
 
 #include <string>
+#include <type_traits>
 
 namespace muster {
 
@@ -58,6 +59,19 @@ std::string contingent_text(const Contingent& c);
 /// `MSS/KEN/police`.
 std::string scope_text(const Contingent& scope, bool observation);
 
+/// A view as people read it: `every confirmed row`, `as of 2025-01-20`,
+/// `as of 2025-01-20, with planned rows`, `every row, planned too`.
+std::string vantage_text(const Vantage& v);
+
+/// A filter as people read it: `everything`, `mission MSS, country KEN or
+/// JAM`, `component police or (unspecified)`.
+std::string filter_text(const Filter& f);
+
+/// A row as people read it: `row r2 (line 3): report of MSS/KEN/police on
+/// 2025-01-19, 617 (600 to 650)`, with `planned`, `recorded DAY` and
+/// `supersedes the row of index N` where they apply.
+std::string event_text(const Event& e);
+
 }  // namespace muster
 
 /// Parses an optional `L` (thousands separators); nothing else.
@@ -94,10 +108,28 @@ struct muster_text_spec {
   }
 };
 
+/// A Value: `{}` gives `617 (600 to 650)`; `L` groups digits (`{:L}`,
+/// `1,217 (617 to 1,217)`); a standard text spec before it pads and aligns the
+/// whole text (`{:>24}`, `{:>24L}`).
 template <>
-struct fmt::formatter<muster::Value> : muster_format_spec {
+struct fmt::formatter<muster::Value> : muster_text_spec {
+  bool thousands = false;
+  constexpr auto parse(fmt::format_parse_context& ctx) {
+    auto end = ctx.begin();
+    while (end != ctx.end() && *end != '}') ++end;
+    if (end != ctx.begin() && *(end - 1) == 'L') {
+      thousands = true;
+      for (auto it = ctx.begin(); it != end - 1; ++it) {
+        if (size + 2 > sizeof spec) ctx.on_error("muster: format spec too long");
+        spec[size++] = *it;
+      }
+      spec[size++] = '}';
+      return end;
+    }
+    return muster_text_spec::parse(ctx);
+  }
   auto format(const muster::Value& v, format_context& ctx) const {
-    return fmt::format_to(ctx.out(), "{}", muster::to_string(v, thousands));
+    return write(muster::to_string(v, thousands), ctx);
   }
 };
 
@@ -137,5 +169,50 @@ template <>
 struct fmt::formatter<muster::Diagnostic> : muster_text_spec {
   auto format(const muster::Diagnostic& d, format_context& ctx) const {
     return write(d.to_string(), ctx);
+  }
+};
+
+/// An enum of muster's prints as its name in the log or on the command line
+/// (`report`, `planned`, `country`, `month-end`, `supersedes`, `superseded`).
+template <class Enum>
+  requires(std::is_same_v<Enum, muster::Status> || std::is_same_v<Enum, muster::GroupBy> ||
+           std::is_same_v<Enum, muster::SampleStep> || std::is_same_v<Enum, muster::Column> ||
+           std::is_same_v<Enum, muster::HiddenBecause>)
+struct fmt::formatter<Enum> : muster_text_spec {
+  auto format(Enum e, format_context& ctx) const {
+    if constexpr (std::is_same_v<Enum, muster::Column>) return write(muster::column_name(e), ctx);
+    else return write(muster::to_string(e), ctx);
+  }
+};
+
+/// `30d`, `2w`, `6m`, `1y`, as --stale-after reads it.
+template <>
+struct fmt::formatter<muster::StaleAfter> : muster_text_spec {
+  auto format(const muster::StaleAfter& a, format_context& ctx) const {
+    return write(muster::to_string(a), ctx);
+  }
+};
+
+/// vantage_text: `as of 2025-01-20, with planned rows`.
+template <>
+struct fmt::formatter<muster::Vantage> : muster_text_spec {
+  auto format(const muster::Vantage& v, format_context& ctx) const {
+    return write(muster::vantage_text(v), ctx);
+  }
+};
+
+/// filter_text: `mission MSS, country KEN or JAM`.
+template <>
+struct fmt::formatter<muster::Filter> : muster_text_spec {
+  auto format(const muster::Filter& f, format_context& ctx) const {
+    return write(muster::filter_text(f), ctx);
+  }
+};
+
+/// event_text: `row r2 (line 3): report of MSS/KEN/police on 2025-01-19, 617`.
+template <>
+struct fmt::formatter<muster::Event> : muster_text_spec {
+  auto format(const muster::Event& e, format_context& ctx) const {
+    return write(muster::event_text(e), ctx);
   }
 };

@@ -66,15 +66,21 @@ class Log {
   /// The name errors use for this file (`-` reads as `<stdin>`).
   const std::string& file() const noexcept { return file_; }
   /// Every row in file order: a random-access range of `Event` values.
-  Events events() const noexcept;
+  /// Events view the log's text, so the log must outlive them; on a log about
+  /// to be destroyed (`read_log(path).events()`) this does not compile.
+  Events events() const& noexcept;
+  Events events() const&& = delete;
   /// The number of rows.
   std::size_t size() const noexcept { return rows_.size(); }
-  /// The row at position `index` in file order (below size()).
-  Event event(std::size_t index) const;
+  /// The row at position `index` in file order (below size()); it views the
+  /// log's text (not on a log about to be destroyed, as events()).
+  Event event(std::size_t index) const&;
+  Event event(std::size_t index) const&& = delete;
   /// The user columns (`x_...`) of the header, in header order.
   const std::vector<std::string>& user_columns() const noexcept { return user_columns_; }
   /// The event with this id, or nullopt. A scan of the rows' text: O(rows).
-  std::optional<Event> find(std::string_view id) const;
+  std::optional<Event> find(std::string_view id) const&;
+  std::optional<Event> find(std::string_view id) const&& = delete;
   /// Whether a report is an observation (spec section 5): a report with a
   /// blank country, or with a blank component where the file holds rows of
   /// the same mission and country with a component. Observations are held
@@ -249,6 +255,7 @@ class Log::Events {
   };
 
   explicit Events(const Log& log) noexcept : log_(&log) {}
+  explicit Events(const Log&& log) = delete;  // it would view a log about to be destroyed
   iterator begin() const noexcept { return {log_, 0, 0}; }
   iterator end() const noexcept { return {log_, log_->size(), log_->text_.size()}; }
   std::size_t size() const noexcept { return log_->size(); }
@@ -261,7 +268,7 @@ class Log::Events {
   const Log* log_;
 };
 
-inline Log::Events Log::events() const noexcept { return Events{*this}; }
+inline Log::Events Log::events() const& noexcept { return Events{*this}; }
 
 /// Rows of this many bytes or more are read in two parts on two threads
 /// (where the machine has two), with the same result as in one part.

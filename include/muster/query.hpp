@@ -47,6 +47,8 @@ enum class HiddenBecause : unsigned char {
   retracted,       ///< named by a retraction known by then
   planned,         ///< planned, and planned rows were not asked for
 };
+/// `recorded after`, `superseded`, `retracted`, `planned`.
+std::string_view to_string(HiddenBecause because) noexcept;
 
 
 /// The alternatives of one filter field: none set matches everything; else a

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "muster/event.hpp"
+#include "muster/format.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
 
@@ -149,5 +150,52 @@ struct Reconciliation {
 /// list of their own: the later is held against the earlier (`same_day()`).
 /// The log must outlive the result (its events view the log's text).
 Reconciliation reconcile(const Log& log, const View& view = {}, const Filter& filter = {});
+/// Its events would view a log about to be destroyed: refused at compile
+/// time (`reconcile(read_log(path))` does not compile; keep the log in a
+/// variable).
+Reconciliation reconcile(const Log&& log, const View& view = {}, const Filter& filter = {}) = delete;
 
 }  // namespace muster
+
+/// `conflicts`, `agrees`, ... as `check` prints it.
+template <>
+struct fmt::formatter<muster::Verdict> : muster_text_spec {
+  auto format(muster::Verdict v, format_context& ctx) const { return write(muster::to_string(v), ctx); }
+};
+
+/// `report r2 (line 3) of MSS/KEN/police on 2025-01-19 states 617, the
+/// tracks give 600: conflicts` (an observation names its group: `MSS (all
+/// countries)`).
+template <>
+struct fmt::formatter<muster::FigureCheck> : muster_text_spec {
+  auto format(const muster::FigureCheck& f, format_context& ctx) const {
+    std::string text = fmt::format("{} {} (line {}) of {} on {} states {}, ",
+                                   f.observation ? "observation" : "report", f.row.id, f.row.line,
+                                   muster::scope_text(f.scope, f.observation), f.day, f.stated);
+    if (f.nothing_before)
+      text += "the first figure";
+    else if (f.same_day())
+      text += fmt::format("{} of the same day gives {}: {}", f.set_by->id, f.tracks, f.verdict());
+    else
+      text += fmt::format("the tracks give {}: {}", f.tracks, f.verdict());
+    return write(text, ctx);
+  }
+};
+
+/// `2 figures: report r2 ...; report r3 ...` (`no figures`).
+template <>
+struct fmt::formatter<muster::Reconciliation> : muster_text_spec {
+  auto format(const muster::Reconciliation& r, format_context& ctx) const {
+    std::string text = r.figures.empty() ? std::string("no figures")
+                                         : fmt::format("{} figure{}: ", r.figures.size(),
+                                                       r.figures.size() == 1 ? "" : "s");
+    std::string_view sep;
+    for (const muster::FigureCheck& f : r.figures) {
+      text += sep;
+      text += fmt::format("{}", f);
+      sep = "; ";
+    }
+    return write(text, ctx);
+  }
+};
+

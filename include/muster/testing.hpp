@@ -56,8 +56,15 @@
 
 namespace muster {
 
-inline void PrintTo(const Value& v, std::ostream* os) { *os << to_string(v); }
-inline void PrintTo(const Period& p, std::ostream* os) { *os << to_string(p); }
+/// Every printer writes the type's {fmt} text (format.hpp, and the formatters
+/// beside each type), so a failing test prints what `fmt::print("{}", x)` does.
+template <class T>
+void print_with_fmt(const T& x, std::ostream* os) {
+  *os << fmt::format("{}", x);
+}
+
+inline void PrintTo(const Value& v, std::ostream* os) { print_with_fmt(v, os); }
+inline void PrintTo(const Period& p, std::ostream* os) { print_with_fmt(p, os); }
 inline void PrintTo(const Country& c, std::ostream* os) {
   *os << (c.ok() ? fmt::format("{}", c) : std::string("no country"));
 }
@@ -66,68 +73,35 @@ inline void PrintTo(const Contingent& c, std::ostream* os) {
   const std::string text = fmt::format("{}", c);
   *os << (text.empty() ? std::string("everything") : text);
 }
-inline void PrintTo(Kind k, std::ostream* os) { *os << to_string(k); }
-inline void PrintTo(Status s, std::ostream* os) { *os << to_string(s); }
-inline void PrintTo(Verdict v, std::ostream* os) { *os << to_string(v); }
-inline void PrintTo(GroupBy by, std::ostream* os) { *os << to_string(by); }
-inline void PrintTo(SampleStep step, std::ostream* os) { *os << to_string(step); }
+inline void PrintTo(Kind k, std::ostream* os) { print_with_fmt(k, os); }
+inline void PrintTo(Status s, std::ostream* os) { print_with_fmt(s, os); }
+inline void PrintTo(Column c, std::ostream* os) { print_with_fmt(c, os); }
+inline void PrintTo(Verdict v, std::ostream* os) { print_with_fmt(v, os); }
+inline void PrintTo(GroupBy by, std::ostream* os) { print_with_fmt(by, os); }
+inline void PrintTo(SampleStep step, std::ostream* os) { print_with_fmt(step, os); }
+inline void PrintTo(HiddenBecause because, std::ostream* os) { print_with_fmt(because, os); }
+inline void PrintTo(const StaleAfter& a, std::ostream* os) { print_with_fmt(a, os); }
 /// `FILE:LINE: message`.
-inline void PrintTo(const Diagnostic& d, std::ostream* os) { *os << fmt::format("{}", d); }
-
+inline void PrintTo(const Diagnostic& d, std::ostream* os) { print_with_fmt(d, os); }
 /// `every confirmed row`, `as of 2025-01-20, with planned rows`, ...
-inline void PrintTo(const Vantage& v, std::ostream* os) {
-  if (!v.as_of && !v.include_planned) *os << "every confirmed row";
-  if (v.as_of) *os << "as of " << to_string(*v.as_of);
-  if (v.include_planned) *os << (v.as_of ? ", with planned rows" : "every row, planned too");
-}
-
-/// `MSS/KEN/police 617 (600 to 650)`: a group of a breakdown.
-inline void PrintTo(const Group& g, std::ostream* os) {
-  PrintTo(g.key, os);
-  *os << ' ' << to_string(g.value);
-}
-
-/// `MSS/KEN pledged 1000, present 617`.
-inline void PrintTo(const PledgeStatus& p, std::ostream* os) {
-  PrintTo(p.key, os);
-  *os << fmt::format(" pledged {}, present {}", p.pledged, p.present);
-}
-
-/// `row r2 (line 3): report of MSS/KEN/police on 2025-01-19, 617 (600 to 650)`,
-/// with `planned`, `recorded DAY` and `supersedes the row of index N` where
-/// they apply.
-inline void PrintTo(const Event& e, std::ostream* os) {
-  *os << fmt::format("row {} (line {}): {} of ", e.id, e.line, e.kind);
-  PrintTo(e.contingent(), os);
-  *os << fmt::format(" on {}", e.date);
-  if (e.kind != Kind::retraction) *os << ", " << to_string(e.value);
-  if (e.status == Status::planned) *os << ", planned";
-  if (e.recorded != e.date.first) *os << fmt::format(", recorded {}", e.recorded);
-  if (e.supersedes) *os << fmt::format(", supersedes the row of index {}", *e.supersedes);
-}
-
+inline void PrintTo(const Vantage& v, std::ostream* os) { print_with_fmt(v, os); }
+/// `everything`, `mission MSS, country KEN or JAM`.
+inline void PrintTo(const Filter& f, std::ostream* os) { print_with_fmt(f, os); }
+/// `KEN 617 (600 to 650)`: a group of a breakdown.
+inline void PrintTo(const Group& g, std::ostream* os) { print_with_fmt(g, os); }
+/// `MSS/KEN pledged 1,000, present 617` (`pledged ?` where nobody knows how many).
+inline void PrintTo(const PledgeStatus& p, std::ostream* os) { print_with_fmt(p, os); }
+/// `row r2 (line 3): report of MSS/KEN/police on 2025-01-19, 617 (600 to 650)`.
+inline void PrintTo(const Event& e, std::ostream* os) { print_with_fmt(e, os); }
 /// `report r2 (line 3) of MSS/KEN/police on 2025-01-19 states 617, the
-/// tracks give 600: differs`.
-inline void PrintTo(const FigureCheck& f, std::ostream* os) {
-  *os << fmt::format("{} {} (line {}) of ", f.observation ? "observation" : "report", f.row.id,
-                     f.row.line);
-  PrintTo(f.scope, os);
-  *os << fmt::format(" on {} states {}, ", f.day, to_string(f.stated));
-  if (f.nothing_before)
-    *os << "the first figure";
-  else if (f.same_day())
-    *os << fmt::format("{} of the same day gives {}: {}", f.set_by->id, to_string(f.tracks),
-                       to_string(f.verdict()));
-  else
-    *os << fmt::format("the tracks give {}: {}", to_string(f.tracks), to_string(f.verdict()));
-}
-
-/// `row r2 (line 3): ... -> 617`: a row behind a strength, and the strength
-/// at the end of its day (on a day's last row).
-inline void PrintTo(const ShapingRow& s, std::ostream* os) {
-  PrintTo(s.row, os);
-  if (s.after) *os << " -> " << to_string(*s.after);
-}
+/// tracks give 600: conflicts`.
+inline void PrintTo(const FigureCheck& f, std::ostream* os) { print_with_fmt(f, os); }
+/// `2 figures: report r2 ...; report r3 ...`.
+inline void PrintTo(const Reconciliation& r, std::ostream* os) { print_with_fmt(r, os); }
+/// `row r2 (line 3): ... -> 617`.
+inline void PrintTo(const ShapingRow& s, std::ostream* os) { print_with_fmt(s, os); }
+/// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: ...`.
+inline void PrintTo(const Explanation& e, std::ostream* os) { print_with_fmt(e, os); }
 
 }  // namespace muster
 

@@ -23,6 +23,7 @@
 //       if (g.last_figure) fmt::print("{}: stale since {}\n", g.key.country, muster::to_string(*g.last_figure));
 #pragma once
 
+#include "muster/format.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
 #include "muster/rules.hpp"
@@ -75,6 +76,10 @@ class Timeline {
   /// keeps, per contingent, the end of its latest figure on each day.
   explicit Timeline(const Log& log, View view = {},
                     std::optional<StaleAfter> stale_after = std::nullopt);
+  /// A timeline of a log about to be destroyed would read freed memory
+  /// (pledges): refused at compile time. Keep the log in a variable.
+  explicit Timeline(const Log&& log, View view = {},
+                    std::optional<StaleAfter> stale_after = std::nullopt) = delete;
 
   const View& view() const noexcept { return view_; }
   const std::optional<StaleAfter>& stale_after() const noexcept { return stale_after_; }
@@ -127,3 +132,25 @@ class Timeline {
 };
 
 }  // namespace muster
+
+/// `KEN 617 (600 to 650)`: a group of a breakdown; its key names only what it
+/// groups by (`everything` for a total).
+template <>
+struct fmt::formatter<muster::Group> : muster_text_spec {
+  auto format(const muster::Group& g, format_context& ctx) const {
+    const std::string key = muster::contingent_text(g.key);
+    return write(fmt::format("{} {}", key.empty() ? "everything" : key, muster::value_text(g.value)), ctx);
+  }
+};
+
+/// `MSS/KEN pledged 1,000, present 617`; `pledged ?` for a pledge of unknown size.
+template <>
+struct fmt::formatter<muster::PledgeStatus> : muster_text_spec {
+  auto format(const muster::PledgeStatus& p, format_context& ctx) const {
+    return write(fmt::format("{} pledged {}, present {}", muster::contingent_text(p.key),
+                             p.size_known() ? muster::value_text(p.pledged_value) : "?",
+                             muster::with_thousands(p.present)),
+                 ctx);
+  }
+};
+
