@@ -296,20 +296,99 @@ void CsvReader::skip_line() {
   }
 }
 
+namespace {
+// Whether a line ends at `q` (before `e`): an LF, or a CR just before one (a
+// lone CR is a byte of the field).
+inline bool line_end_at(const char* q, const char* e) noexcept {
+  return *q == '\n' || (*q == '\r' && q + 1 < e && q[1] == '\n');
+}
+
+// `p` past the completely blank lines it starts (skipped by both paths),
+// counting them in `line`; null where nothing else is left.
+inline char* skip_blank_lines(char* p, const char* e, std::size_t& line) noexcept {
+  for (;;) {
+    if (p >= e) return nullptr;
+    if (!line_end_at(p, e)) return p;
+    p += *p == '\r' ? 2 : 1;
+    ++line;
+  }
+}
+
+// What read_quoted() read: the field, unescaped, and where reading goes on.
+struct QuotedField {
+  char* after;           // just after the closing quote; null where there is none
+  std::string_view field;
+  std::size_t aside_at;  // where the field starts in the aside text, or npos
+};
+
+// Reads the quoted field whose bytes start at `begin` (just after its opening
+// quote), finding its quotes and line ends with `scan`: up to the closing
+// quote, counting line ends in `line`, unescaping "" in place by moving each
+// run of bytes back as far as quotes were dropped. Reading `aside`, the runs
+// go to `aside_text` instead, once a "" is found, and the field views it
+// (which may move as it grows: the caller views it again later).
+inline QuotedField read_quoted(Scanner& scan, char* begin, const char* e, std::size_t& line,
+                               bool aside, std::string& aside_text) {
+  constexpr std::size_t npos = std::string::npos;
+  char* out = begin;        // where the next run of bytes goes
+  const char* run = begin;  // the run not yet moved
+  const char* q = begin;
+  std::size_t aside_at = npos;  // where the field starts in aside_text
+  for (;;) {
+    q = scan.find(q);
+    if (q == e) return {nullptr, {}, npos};
+    if (*q == '\n') ++line;
+    if (*q != '"') { ++q; continue; }
+    const auto n = static_cast<std::size_t>(q - run);
+    const bool doubled = q + 1 < e && q[1] == '"';
+    if (aside) {
+      if (doubled && aside_at == npos) aside_at = aside_text.size();
+      if (aside_at != npos) aside_text.append(run, n + (doubled ? 1 : 0));
+    } else {
+      if (out != run) std::memmove(out, run, n);
+      out += n;
+      if (doubled) *out++ = '"';
+    }
+    if (!doubled) break;
+    q += 2;
+    run = q;
+  }
+  char* const close = begin + (q - begin);  // the closing quote, writable
+  if (aside_at != npos) return {close + 1, std::string_view(aside_text).substr(aside_at), aside_at};
+  if (aside) out = close;  // nothing to unescape: the field is the text as it is
+  return {close + 1, std::string_view(begin, static_cast<std::size_t>(out - begin)), npos};
+}
+
+// Moves `q`, in an unquoted field, to the comma or line end that ends it, or
+// to `e`. False where a quote comes first (`q` is left at the quote).
+inline bool to_unquoted_end(Scanner& scan, const char*& q, const char* e) noexcept {
+  for (;; ++q) {  // past a lone CR, or a byte that was not special at all
+    q = scan.find(q);
+    if (q == e) return true;
+    const char c = *q;
+    if (c == ',' || c == '\n') return true;
+    if (c == '\r' && q + 1 < e && q[1] == '\n') return true;
+    if (c == '"') return false;
+  }
+}
+
+// The errors of a field (counted from 1) that either path finds.
+std::string quote_inside_error(std::size_t field) {
+  return fmt::format("field {}: a quote inside an unquoted field", field);
+}
+std::string after_closing_quote_error(std::size_t field) {
+  return fmt::format("field {}: unexpected character after a closing quote", field);
+}
+}  // namespace
+
 CsvReader::Result CsvReader::next() {
   if (delimiter_ != ',') [[unlikely]]
     return next_delimited();
   char* const b = base();
   const char* const e = b + size_;
-  char* p = b + pos_;
   const auto at = [b](const char* q) { return static_cast<std::size_t>(q - b); };
-  // Completely blank lines are skipped.
-  for (;;) {
-    if (p >= e) return done;
-    if (*p == '\n') { ++p; ++line_; continue; }
-    if (*p == '\r' && p + 1 < e && p[1] == '\n') { p += 2; ++line_; continue; }
-    break;
-  }
+  char* p = skip_blank_lines(b + pos_, e, line_);
+  if (!p) return done;
   record_line_ = line_;
   fields_.clear();
   aside_text_.clear();
@@ -319,65 +398,25 @@ CsvReader::Result CsvReader::next() {
   for (;;) {
     std::string_view field;
     if (p < e && *p == '"') {
-      // Quoted: up to the closing quote, counting line ends, unescaping "" in
-      // place by moving each run of bytes back as far as quotes were dropped.
-      // Reading aside, the runs go to aside_ instead, once a "" is found.
-      char* const begin = ++p;
-      char* out = p;            // where the next run of bytes goes
-      const char* run = p;      // the run not yet moved
-      const char* q = p;
-      std::size_t aside_at = std::string::npos;  // where the field starts in aside_
-      for (;;) {
-        q = scan.find(q);
-        if (q == e) {
-          error_ = "unterminated quoted field";
-          pos_ = size_;
-          return bad;
-        }
-        if (*q == '\n') ++line_;
-        if (*q != '"') { ++q; continue; }
-        const auto n = static_cast<std::size_t>(q - run);
-        const bool doubled = q + 1 < e && q[1] == '"';
-        if (aside_) {
-          if (doubled && aside_at == std::string::npos) aside_at = aside_text_.size();
-          if (aside_at != std::string::npos) aside_text_.append(run, n + (doubled ? 1 : 0));
-        } else {
-          if (out != run) std::memmove(out, run, n);
-          out += n;
-          if (doubled) *out++ = '"';
-        }
-        if (doubled) {
-          q += 2;
-          run = q;
-          continue;
-        }
-        p = b + at(q) + 1;
-        break;
+      const QuotedField quoted = read_quoted(scan, p + 1, e, line_, aside_, aside_text_);
+      if (!quoted.after) {
+        error_ = "unterminated quoted field";
+        pos_ = size_;
+        return bad;
       }
-      if (aside_ && aside_at == std::string::npos) out = b + at(q);  // nothing to unescape
-      field = aside_at == std::string::npos
-                  ? std::string_view(begin, static_cast<std::size_t>(out - begin))
-                  : std::string_view(aside_text_).substr(aside_at);
-      if (aside_at != std::string::npos) aside_fields_.emplace_back(fields_.size(), aside_at);
-      if (p < e && *p != ',' && *p != '\n' && !(*p == '\r' && p + 1 < e && p[1] == '\n')) {
+      p = quoted.after;
+      field = quoted.field;
+      if (quoted.aside_at != std::string::npos)
+        aside_fields_.emplace_back(fields_.size(), quoted.aside_at);
+      if (p < e && *p != ',' && !line_end_at(p, e)) {
         pos_ = at(p);
-        return fail(fmt::format("field {}: unexpected character after a closing quote",
-                                fields_.size() + 1));
+        return fail(after_closing_quote_error(fields_.size() + 1));
       }
     } else {
       const char* q = p;
-      for (;;) {
-        q = scan.find(q);
-        if (q == e) break;
-        const char c = *q;
-        if (c == ',' || c == '\n') break;
-        if (c == '\r' && q + 1 < e && q[1] == '\n') break;
-        if (c == '"') {
-          pos_ = at(q);
-          return fail(fmt::format("field {}: a quote inside an unquoted field",
-                                  fields_.size() + 1));
-        }
-        ++q;  // a lone CR, or no special byte at all
+      if (!to_unquoted_end(scan, q, e)) {
+        pos_ = at(q);
+        return fail(quote_inside_error(fields_.size() + 1));
       }
       field = std::string_view(p, static_cast<std::size_t>(q - p));
       p = b + at(q);
@@ -420,61 +459,63 @@ inline CsvReader::Result CsvReader::end_record(bool saw_high_byte) {
   return record;
 }
 
+namespace {
+// next_delimited()'s read_quoted(), a byte at a time: reads the quoted field
+// whose bytes start at `p` (just after its opening quote) up to the closing
+// quote, unescaping "" in place, counting line ends in `line` and noting in
+// `high` a byte that is not ASCII. Returns just after the closing quote, with
+// the field in `field`, or null where there is none.
+inline char* read_quoted_bytes(char* p, const char* e, std::size_t& line, bool& high,
+                               std::string_view& field) noexcept {
+  char* const begin = p;
+  char* out = p;
+  for (;;) {
+    if (p >= e) return nullptr;
+    if (*p == '"') {
+      if (p + 1 < e && p[1] == '"') {
+        *out++ = '"';
+        p += 2;
+        continue;
+      }
+      field = std::string_view(begin, static_cast<std::size_t>(out - begin));
+      return p + 1;
+    }
+    if (*p == '\n') ++line;
+    high |= (static_cast<unsigned char>(*p) & 0x80) != 0;
+    *out++ = *p++;
+  }
+}
+}  // namespace
+
 // The same rules as next(), a byte at a time, for a delimiter other than a comma.
 CsvReader::Result CsvReader::next_delimited() {
   char* const b = base();
   const char* const e = b + size_;
-  char* p = b + pos_;
   const auto at = [b](const char* q) { return static_cast<std::size_t>(q - b); };
-  const auto line_end = [e](const char* q) {
-    return *q == '\n' || (*q == '\r' && q + 1 < e && q[1] == '\n');
-  };
-  for (;;) {
-    if (p >= e) return done;
-    if (!line_end(p)) break;
-    p += *p == '\r' ? 2 : 1;
-    ++line_;
-  }
+  char* p = skip_blank_lines(b + pos_, e, line_);
+  if (!p) return done;
   record_line_ = line_;
   fields_.clear();
   bool high = false;
   for (;;) {
     std::string_view field;
     if (p < e && *p == '"') {
-      char* const begin = ++p;
-      char* out = p;
-      for (;;) {
-        if (p >= e) {
-          error_ = "unterminated quoted field";
-          pos_ = size_;
-          return bad;
-        }
-        if (*p == '"') {
-          if (p + 1 < e && p[1] == '"') {
-            *out++ = '"';
-            p += 2;
-            continue;
-          }
-          ++p;
-          break;
-        }
-        if (*p == '\n') ++line_;
-        high |= (static_cast<unsigned char>(*p) & 0x80) != 0;
-        *out++ = *p++;
+      p = read_quoted_bytes(p + 1, e, line_, high, field);
+      if (!p) {
+        error_ = "unterminated quoted field";
+        pos_ = size_;
+        return bad;
       }
-      field = std::string_view(begin, static_cast<std::size_t>(out - begin));
-      if (p < e && *p != delimiter_ && !line_end(p)) {
+      if (p < e && *p != delimiter_ && !line_end_at(p, e)) {
         pos_ = at(p);
-        return fail(fmt::format("field {}: unexpected character after a closing quote",
-                                fields_.size() + 1));
+        return fail(after_closing_quote_error(fields_.size() + 1));
       }
     } else {
       const char* q = p;
-      for (; q < e && *q != delimiter_ && !line_end(q); ++q) {
+      for (; q < e && *q != delimiter_ && !line_end_at(q, e); ++q) {
         if (*q == '"') {
           pos_ = at(q);
-          return fail(fmt::format("field {}: a quote inside an unquoted field",
-                                  fields_.size() + 1));
+          return fail(quote_inside_error(fields_.size() + 1));
         }
         high |= (static_cast<unsigned char>(*q) & 0x80) != 0;
       }
