@@ -93,9 +93,9 @@ const Day query_day = Day{date::year{2010} / 6 / 30};
 const Day days_from = Day{date::year{1990} / 1 / 1};
 const Day days_to = Day{date::year{2024} / 12 / 31};
 const std::vector<Day> series_days =
-    sample_days(Day{date::year{1990} / 1 / 31}, Day{date::year{2025} / 12 / 31}, Step::month);
+    sample_days(Day{date::year{1990} / 1 / 31}, Day{date::year{2025} / 12 / 31}, SampleStep::month);
 
-int day_number(Day d) { return static_cast<int>(d.time_since_epoch().count()); }
+int day_number(Day d) { return static_cast<int>(d.days_since_epoch()); }
 
 // --- The comparators -------------------------------------------------------------
 

@@ -416,18 +416,18 @@ Ticks ticks_of(TickStep step, Day from, Day to) {
   Ticks ticks;
   if (step.days) {
     for (Day d = from; d <= to; d += date::days{step.days})
-      ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(date::year_month_day{d}.day()),
-                                        date::format(std::locale::classic(), "%b", d)));
+      ticks.emplace_back(d, fmt::format("{} {}", static_cast<unsigned>(d.ymd().day()),
+                                        date::format(std::locale::classic(), "%b", d.sys())));
   } else if (step.months) {
-    const date::year_month_day a{from};
+    const date::year_month_day a = from.ymd();
     const int first = (static_cast<int>(static_cast<unsigned>(a.month())) - 1) / step.months * step.months + 1;
     for (date::year_month ym{a.year(), date::month{static_cast<unsigned>(first)}};; ym += date::months{step.months}) {
       const Day d{ym / 1};
       if (d > to) break;
-      if (d >= from) ticks.emplace_back(d, date::format(std::locale::classic(), "%b %Y", d));
+      if (d >= from) ticks.emplace_back(d, date::format(std::locale::classic(), "%b %Y", d.sys()));
     }
   } else {
-    const int a = static_cast<int>(date::year_month_day{from}.year());
+    const int a = static_cast<int>(from.ymd().year());
     const int first = a - ((a % step.years) + step.years) % step.years;  // a multiple of the step
     for (int y = first; y <= static_cast<int>(date::year::max()); y += step.years) {
       const Day d{date::year{y} / 1 / 1};

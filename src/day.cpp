@@ -6,7 +6,7 @@
 namespace muster {
 
 std::string to_string(Day d) {
-  const date::year_month_day ymd{d};
+  const date::year_month_day ymd = d.ymd();
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }

@@ -14,7 +14,7 @@
 
 namespace muster {
 
-std::string to_string(const HiddenReason& r, const Event& row, const View& view) {
+std::string to_string(const HiddenReason& r, const Event& row, const Vantage& view) {
   switch (r.because) {
     case HiddenBecause::recorded_after:
       return fmt::format("recorded {}, after {}", to_string(row.recorded),
@@ -151,7 +151,7 @@ Explanation explain(const ViewRuns& runs, Day day, const Filter& filter) {
 
 }  // namespace detail
 
-Explanation explain(const Log& log, Day day, const Filter& filter, const View& view) {
+Explanation explain(const Log& log, Day day, const Filter& filter, const Vantage& view) {
   const detail::ViewRuns runs{log, view, &filter};
   return detail::explain(runs, day, filter);
 }

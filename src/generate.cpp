@@ -140,7 +140,7 @@ class Writer {
     buf_.append(tmp, static_cast<std::size_t>(width));
   }
   void day(Day d, Precision p = Precision::day) {
-    const date::year_month_day ymd{d};
+    const date::year_month_day ymd = d.ymd();
     digits(static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
     if (p == Precision::year) return;
     ch('-');
@@ -180,7 +180,7 @@ class Writer {
 };
 
 Period month_of(Day d) {
-  const date::year_month_day ymd{d};
+  const date::year_month_day ymd = d.ymd();
   const auto ym = ymd.year() / ymd.month();
   return {Day{ym / 1}, Day{ym / date::last}, Precision::month};
 }
@@ -321,8 +321,8 @@ class Generator {
       r.component = draw_.percent(50) ? std::string_view{} : c.component;
       r.count = (size / 10 + 1) * 10;
       if (draw_.percent(20)) r.date = month_of(d);
-      else if (draw_.percent(5)) r.date = {Day{date::year_month_day{d}.year() / 1 / 1},
-                                            Day{date::year_month_day{d}.year() / 12 / 31},
+      else if (draw_.percent(5)) r.date = {Day{d.ymd().year() / 1 / 1},
+                                            Day{d.ymd().year() / 12 / 31},
                                             Precision::year};
     } else {
       // An observation: the mission's total, as a headline gives it.

@@ -57,8 +57,8 @@ Period period_in_registers(Day first, Day last, Precision p) noexcept {
     return {first, last, p};
   } else {
     const std::uint64_t days =
-        std::uint64_t{static_cast<std::uint32_t>(first.time_since_epoch().count())} |
-        std::uint64_t{static_cast<std::uint32_t>(last.time_since_epoch().count())} << 32;
+        std::uint64_t{static_cast<std::uint32_t>(first.days_since_epoch())} |
+        std::uint64_t{static_cast<std::uint32_t>(last.days_since_epoch())} << 32;
     const auto rest = static_cast<std::uint32_t>(p);  // the precision and the padding after it
     static_assert(std::is_trivially_copyable_v<Period>);
     Period out;
@@ -77,13 +77,13 @@ Period Log::period(std::size_t i) const noexcept {
   switch (static_cast<Precision>(rows_[i].flags() & 3)) {
     case Precision::day: break;
     case Precision::month: {
-      const year_month_day ymd{first};
-      return period_in_registers(first, sys_days{ymd.year() / ymd.month() / last},
+      const year_month_day ymd = first.ymd();
+      return period_in_registers(first, Day{ymd.year() / ymd.month() / last},
                                  Precision::month);
     }
     case Precision::year: {
-      const year_month_day ymd{first};
-      return period_in_registers(first, sys_days{ymd.year() / December / 31}, Precision::year);
+      const year_month_day ymd = first.ymd();
+      return period_in_registers(first, Day{ymd.year() / December / 31}, Precision::year);
     }
   }
   return period_in_registers(first, first, Precision::day);

@@ -15,11 +15,11 @@ constexpr std::array<std::string_view, 8> step_names = {
 // d, periods aligned on January (a calendar month, quarter or year).
 Day period_end(Day d, int months, int k) {
   using namespace date;
-  const year_month_day ymd{d};
+  const year_month_day ymd = d.ymd();
   const int m0 = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;  // 0-11
   const year_month first = year_month{ymd.year(), January} + date::months{m0 - m0 % months};
   const year_month last = first + date::months{months * (k + 1) - 1};
-  return sys_days{year_month_day_last{last.year(), month_day_last{last.month()}}};
+  return Day{year_month_day_last{last.year(), month_day_last{last.month()}}};
 }
 }  // namespace
 

@@ -512,7 +512,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
   const bool end = kind == Kind::end;  // no value; its country and component may be blank
   Period date{};
   spec::date_of(cell(c_date), date, fault);
-  row.first = static_cast<std::int32_t>(date.first.time_since_epoch().count());
+  row.first = static_cast<std::int32_t>(date.first.days_since_epoch());
   flags |= static_cast<std::uint8_t>(date.precision);
   const std::string_view mission = cell(c_mission);
   spec::mission_given(mission, kind, kind_text, fault);
@@ -538,7 +538,7 @@ void LogReader::Part::read_row(const std::vector<std::string_view>& f, std::size
     row.key = no_key;
   }
   flags |= static_cast<std::uint8_t>(static_cast<unsigned>(kind.value_or(Kind::retraction)) << 5);
-  row.packed = static_cast<std::uint32_t>(recorded.time_since_epoch().count() +
+  row.packed = static_cast<std::uint32_t>(recorded.days_since_epoch() +
                                           Log::recorded_bias) |
                (std::uint32_t{flags} << 24);
   const std::size_t index = rows.size();

@@ -241,7 +241,7 @@ Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
 
 }  // namespace detail
 
-Reconciliation reconcile(const Log& log, const View& view, const Filter& filter) {
+Reconciliation reconcile(const Log& log, const Filter& filter, const Vantage& view) {
   const detail::ViewRuns runs{log, view};
   return detail::reconcile(runs, filter);
 }

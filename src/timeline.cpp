@@ -154,7 +154,7 @@ void build_figures(Index& x, const StepRows& rows, std::size_t contingents) {
   std::sort(figures.begin(), figures.end(), [](const Figure& a, const Figure& b) {
     return a.track != b.track ? a.track < b.track : a.first_step < b.first_step;
   });
-  auto serial = [](Day d) { return Count{d.time_since_epoch().count()} + Index::figure_bias; };
+  auto serial = [](Day d) { return Count{d.days_since_epoch()} + Index::figure_bias; };
   std::size_t i = 0;
   for (std::uint32_t t = 0; t < x.tracks->contingents.size(); ++t) {
     Count latest = 0;
@@ -233,7 +233,7 @@ Value made_stale(Value v) {
 
 }  // namespace
 
-Timeline::Timeline(const Log& log, View view, std::optional<StaleAfter> stale_after)
+Timeline::Timeline(const Log& log, Vantage view, std::optional<StaleAfter> stale_after)
     : view_(view),
       stale_after_(stale_after),
       log_(&log),
@@ -261,7 +261,7 @@ std::optional<Day> Timeline::figure_end(std::size_t c, Day d) const {
   if (!stale_after_) return std::nullopt;
   const Count stored = index_->figures.value_at(c, d).estimate;
   if (stored == 0) return std::nullopt;
-  return Day{date::days{static_cast<int>(stored - detail::Index::figure_bias)}};
+  return Day::from_days_since_epoch(static_cast<std::int32_t>(stored - detail::Index::figure_bias));
 }
 
 std::optional<Day> Timeline::stale_at(std::size_t c, Day d) const {
@@ -361,7 +361,7 @@ Value Timeline::days_at(std::size_t c, Day from, Day to, std::optional<Day>* old
   Count run_end = 0;
   auto close_run = [&](Day next) {  // the run [*run_start, next - 1] of figure run_end
     if (!run_start) return;
-    const Day end{date::days{static_cast<int>(run_end - detail::Index::figure_bias)}};
+    const Day end = Day::from_days_since_epoch(static_cast<std::int32_t>(run_end - detail::Index::figure_bias));
     const Day a = std::max({*run_start, stale_after_->last_current_day(end) + date::days{1}, from});
     const Day b = std::min(next - date::days{1}, to);
     if (a > b) return;

@@ -152,8 +152,8 @@ class TrackStore {
       varint(zigzag(static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from)));
     }
   };
-  static Day to_day(std::int64_t d) noexcept { return Day{date::days{static_cast<int>(d)}}; }
-  static std::int64_t serial(Day d) noexcept { return d.time_since_epoch().count(); }
+  static Day to_day(std::int64_t d) noexcept { return Day::from_days_since_epoch(static_cast<std::int32_t>(d)); }
+  static std::int64_t serial(Day d) noexcept { return d.days_since_epoch(); }
 
   // The changes of block b, the track's `first`-th to `last`-th blocks.
   std::size_t block_changes(std::size_t track, std::size_t b) const noexcept {

@@ -14,7 +14,7 @@ Value RunTracks::before_set(Day d, std::size_t order) const noexcept {
   return it != before_sets.end() && it->day == d && it->order == order ? it->value : Value{};
 }
 
-ViewRuns::ViewRuns(const Log& log, const View& view, const Filter* only)
+ViewRuns::ViewRuns(const Log& log, const Vantage& view, const Filter* only)
     : log_(&log), view_(view) {
   const std::span<const Contingent> keys = log.contingents();
   runs_it_.assign(keys.size(), true);

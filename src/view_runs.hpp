@@ -78,12 +78,12 @@ class ViewRuns {
   /// Applies `view` to `log`, running the tracks of every contingent with
   /// seen rows, or (with `only`) of those that `only` matches. The log must
   /// outlive this.
-  ViewRuns(const Log& log, const View& view, const Filter* only = nullptr);
+  ViewRuns(const Log& log, const Vantage& view, const Filter* only = nullptr);
   ViewRuns(const ViewRuns&) = delete;  // the runs view its vectors
   ViewRuns& operator=(const ViewRuns&) = delete;
 
   const Log& log() const noexcept { return *log_; }
-  const View& view() const noexcept { return view_; }
+  const Vantage& view() const noexcept { return view_; }
 
   /// Whether the view counts row `row` (a retraction never: it only hides).
   bool sees(std::size_t row) const noexcept { return seen_[row]; }
@@ -113,7 +113,7 @@ class ViewRuns {
   void bucket(const std::vector<std::uint32_t>& own);
 
   const Log* log_;
-  View view_;
+  Vantage view_;
   std::vector<bool> seen_;
   std::vector<std::uint32_t> observations_, ends_;
   std::vector<Hidden> hidden_;  // by row

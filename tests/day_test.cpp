@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <concepts>
+#include <type_traits>
+
 namespace {
 
 using muster::Precision;
 using namespace date;
 
-muster::Day ymd(int y, unsigned m, unsigned d) { return sys_days{year{y} / month{m} / day{d}}; }
+muster::Day ymd(int y, unsigned m, unsigned d) { return muster::Day{year{y} / month{m} / day{d}}; }
 
 TEST(Day, ParseDay) {
   EXPECT_EQ(muster::parse_day("2025-01-18"), ymd(2025, 1, 18));
@@ -79,6 +82,59 @@ TEST(Day, PeriodIsARegularValue) {
   b.precision = Precision::day;
   EXPECT_NE(a, b);
   EXPECT_EQ(muster::Period::of_day(ymd(2024, 1, 1)), *muster::parse_period("2024-01-01"));
+}
+
+TEST(Day, IsASmallRegularTypeOfItsOwn) {
+  static_assert(sizeof(muster::Day) == 4);
+  static_assert(std::is_trivially_copyable_v<muster::Day>);
+  static_assert(std::regular<muster::Day>);
+  static_assert(std::totally_ordered<muster::Day>);
+  // Conversions to and from date's types are explicit only.
+  static_assert(!std::is_convertible_v<sys_days, muster::Day>);
+  static_assert(!std::is_convertible_v<muster::Day, sys_days>);
+  static_assert(std::is_constructible_v<muster::Day, sys_days>);
+  static_assert(std::is_constructible_v<sys_days, muster::Day>);
+  static_assert(!std::is_same_v<muster::Day, sys_days>);
+  EXPECT_EQ(muster::Day{}, ymd(1970, 1, 1));
+  EXPECT_EQ(muster::Day{}.days_since_epoch(), 0);
+  EXPECT_EQ(ymd(1969, 12, 31).days_since_epoch(), -1);
+  EXPECT_EQ(muster::Day::from_days_since_epoch(20106), ymd(2025, 1, 18));
+  const sys_days s = year{2025} / 1 / 18;
+  EXPECT_EQ(muster::Day{s}, ymd(2025, 1, 18));
+  EXPECT_EQ(static_cast<sys_days>(ymd(2025, 1, 18)), s);
+  EXPECT_EQ(ymd(2025, 1, 18).sys(), s);
+  EXPECT_EQ(ymd(2025, 1, 18).ymd(), year{2025} / 1 / 18);
+  EXPECT_EQ(muster::Day{year{2024} / 2 / last}, ymd(2024, 2, 29));
+}
+
+TEST(Day, CountsInWholeDays) {
+  muster::Day d = ymd(2024, 2, 28);
+  EXPECT_EQ(d + days{1}, ymd(2024, 2, 29));
+  EXPECT_EQ(days{2} + d, ymd(2024, 3, 1));
+  EXPECT_EQ(d - days{59}, ymd(2023, 12, 31));
+  EXPECT_EQ(ymd(2025, 1, 1) - ymd(2024, 1, 1), days{366});
+  EXPECT_EQ(ymd(2024, 1, 1) - ymd(2025, 1, 1), days{-366});
+  EXPECT_EQ(++d, ymd(2024, 2, 29));
+  EXPECT_EQ(d++, ymd(2024, 2, 29));
+  EXPECT_EQ(d, ymd(2024, 3, 1));
+  EXPECT_EQ(--d, ymd(2024, 2, 29));
+  d += days{30};
+  EXPECT_EQ(d, ymd(2024, 3, 30));
+  d -= days{30};
+  EXPECT_EQ(d, ymd(2024, 2, 29));
+  EXPECT_LT(ymd(2024, 2, 29), ymd(2024, 3, 1));
+  EXPECT_GT(ymd(2024, 3, 1), ymd(2024, 2, 29));
+  EXPECT_LT(muster::Day::min(), ymd(1800, 1, 1));
+  EXPECT_GT(muster::Day::max(), ymd(2200, 12, 31));
+}
+
+TEST(Day, OkInTheYearsALogMayName) {
+  EXPECT_TRUE(ymd(1800, 1, 1).ok());
+  EXPECT_TRUE(ymd(2200, 12, 31).ok());
+  EXPECT_FALSE(ymd(1799, 12, 31).ok());
+  EXPECT_FALSE(ymd(2201, 1, 1).ok());
+  EXPECT_FALSE(muster::Day::max().ok());
+  EXPECT_TRUE(muster::Day{}.ok());
 }
 
 }  // namespace

@@ -96,7 +96,7 @@ TEST(ExplainTest, HiddenRowsSayWhy) {
       "x,retraction,2025-01-11,,,,,,,,2025-01-13,d\n"
       "n,arrival,2025-01-12,M,KEN,police,1,,,,2025-01-20,\n"
       "future,arrival,2025-02-01,M,KEN,police,9,,,planned,2025-01-01,\n");
-  View v;
+  Vantage v;
   v.as_of = day("2025-01-15");
   const auto x = explain(log, day("2025-01-31"), country("KEN"), v);
   EXPECT_EQ(ids(x), (std::vector<std::string>{"a", "c"}));
@@ -127,7 +127,7 @@ TEST(ExplainTest, EveryReasonThatAppliesIsGiven) {
   const Log log = log_of(
       "p,arrival,2025-01-11,M,KEN,police,50,,,planned,2025-01-20,\n"
       "c,arrival,2025-01-11,M,KEN,police,40,,,planned,2025-01-01,p\n");
-  View v;
+  Vantage v;
   v.as_of = day("2025-01-25");
   const auto x = explain(log, day("2025-01-31"), {}, v);
   ASSERT_EQ(x.hidden.size(), 2u);
@@ -257,10 +257,10 @@ TEST(ExplainTest, MatchesAPlainRecomputationOnAGeneratedLog) {
   o.missions = 2;
   const Log log = parse_log(generate_log(o), "generated.csv");
   const std::vector<ref::Row> rows = ref::rows_of(log);
-  View planned_as_of;
+  Vantage planned_as_of;
   planned_as_of.as_of = day("2012-06-30");
   planned_as_of.include_planned = true;
-  for (const View& view : {View{}, planned_as_of}) {
+  for (const Vantage& view : {Vantage{}, planned_as_of}) {
     const Timeline t{log, view};
     for (const char* d : {"1999-12-31", "2025-12-31"}) {
       const auto x = explain(log, day(d), {}, view);

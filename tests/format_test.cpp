@@ -5,6 +5,7 @@
 #include <muster/reconcile.hpp>
 #include <muster/timeline.hpp>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <gtest/gtest.h>
@@ -13,13 +14,23 @@ namespace {
 
 using muster::Value;
 
+// muster::Day is muster's own type: fmt's formatting of date's and the
+// standard's day counts is left as fmt has it, muster's headers included.
+TEST(Format, FmtsOwnSysDaysFormattingIsIntact) {
+  const date::sys_days d = date::year{2025} / 1 / 18;
+  EXPECT_EQ(fmt::format("{:%d %B %Y}", d), "18 January 2025");
+  EXPECT_EQ(fmt::format("{:%F}", std::chrono::sys_days{d}), "2025-01-18");
+  EXPECT_EQ(fmt::format("{}", muster::Day{d}), "2025-01-18");
+  EXPECT_EQ(fmt::format("[{:>12}]", muster::Day{d}), "[  2025-01-18]");
+}
+
 TEST(Format, Grouped) {
-  EXPECT_EQ(muster::grouped(0), "0");
-  EXPECT_EQ(muster::grouped(999), "999");
-  EXPECT_EQ(muster::grouped(1000), "1,000");
-  EXPECT_EQ(muster::grouped(1234567), "1,234,567");
-  EXPECT_EQ(muster::grouped(1'000'000'000), "1,000,000,000");
-  EXPECT_EQ(muster::grouped(-1234), "-1,234");
+  EXPECT_EQ(muster::with_thousands(0), "0");
+  EXPECT_EQ(muster::with_thousands(999), "999");
+  EXPECT_EQ(muster::with_thousands(1000), "1,000");
+  EXPECT_EQ(muster::with_thousands(1234567), "1,234,567");
+  EXPECT_EQ(muster::with_thousands(1'000'000'000), "1,000,000,000");
+  EXPECT_EQ(muster::with_thousands(-1234), "-1,234");
 }
 
 TEST(Format, Values) {

@@ -130,7 +130,7 @@ TEST(Generate, BreakdownByCountryIsTheSumOfItsContingents) {
   o.countries = 30;
   o.missions = 5;
   const Log log = parse_log(generate_log(o), "g.csv");
-  for (const View& view : {View{}, View{parse_day("2005-03-01"), false}, View{std::nullopt, true}}) {
+  for (const Vantage& view : {Vantage{}, Vantage{parse_day("2005-03-01"), false}, Vantage{std::nullopt, true}}) {
     const Timeline t{log, view};
     for (const char* day : {"1989-12-31", "1990-01-01", "1997-07-15", "2010-06-30", "2030-01-01"}) {
       const Day d = *parse_day(day);

@@ -32,8 +32,8 @@ Filter of(const char* country) {
   return f;
 }
 
-View with_plans() {
-  View v;
+Vantage with_plans() {
+  Vantage v;
   v.include_planned = true;
   return v;
 }

@@ -225,10 +225,10 @@ TEST(LogColumns, DatesMustBeRealAndInRange) {
 
 TEST(LogColumns, PeriodsRunFromFirstToLastDay) {
   auto log = parse_log(H + "a,arrival,2024-02,MSS,KEN,7\nb,arrival,2023,MSS,KEN,7\n", "t");
-  EXPECT_EQ(log.events()[0].date.first, date::sys_days{date::year{2024} / 2 / 1});
-  EXPECT_EQ(log.events()[0].date.last, date::sys_days{date::year{2024} / 2 / 29});
-  EXPECT_EQ(log.events()[1].date.first, date::sys_days{date::year{2023} / 1 / 1});
-  EXPECT_EQ(log.events()[1].date.last, date::sys_days{date::year{2023} / 12 / 31});
+  EXPECT_EQ(log.events()[0].date.first, muster::Day{date::year{2024} / 2 / 1});
+  EXPECT_EQ(log.events()[0].date.last, muster::Day{date::year{2024} / 2 / 29});
+  EXPECT_EQ(log.events()[1].date.first, muster::Day{date::year{2023} / 1 / 1});
+  EXPECT_EQ(log.events()[1].date.last, muster::Day{date::year{2023} / 12 / 31});
 }
 
 TEST(LogColumns, MissionRequiredForAllButRetraction) {
@@ -300,8 +300,8 @@ TEST(LogColumns, RecordedDefaultsToTheFirstDayOfTheDate) {
   auto log = parse_log("id,kind,date,mission,country,count,recorded\n"
                        "a,arrival,2024-03,MSS,KEN,1,\nb,arrival,2024-03,MSS,KEN,1,2024-05-06\n",
                        "t");
-  EXPECT_EQ(log.events()[0].recorded, date::sys_days{date::year{2024} / 3 / 1});
-  EXPECT_EQ(log.events()[1].recorded, date::sys_days{date::year{2024} / 5 / 6});
+  EXPECT_EQ(log.events()[0].recorded, muster::Day{date::year{2024} / 3 / 1});
+  EXPECT_EQ(log.events()[1].recorded, muster::Day{date::year{2024} / 5 / 6});
   // recorded is a day, not a month.
   EXPECT_ONE_ERROR("id,kind,date,mission,country,count,recorded\na,arrival,2024-03,MSS,KEN,1,2024-05\n",
                    2, "recorded");

@@ -31,7 +31,7 @@ using muster::Day;
 using muster::Kind;
 using date::days;
 
-constexpr auto kStart = date::sys_days{date::year{2024} / 1 / 1};
+constexpr auto kStart = muster::Day{date::year{2024} / 1 / 1};
 
 struct Spelling {
   const char* code;
@@ -102,17 +102,17 @@ Generated generate(Gen& g, int max_rows, int corrupt = -1) {
     // Period: a day (mostly), a month or a year.
     const int p = g.uni(0, 9);
     const Day d = kStart + days{g.uni(0, 540)};
-    const date::year_month_day ymd{d};
+    const date::year_month_day ymd = d.ymd();
     if (p < 7) {
       r.first = r.last = d;
       c["date"] = day_text(d);
     } else if (p < 9) {
-      r.first = date::sys_days{ymd.year() / ymd.month() / 1};
-      r.last = date::sys_days{ymd.year() / ymd.month() / date::last};
+      r.first = Day{ymd.year() / ymd.month() / 1};
+      r.last = Day{ymd.year() / ymd.month() / date::last};
       c["date"] = day_text(d).substr(0, 7);
     } else {
-      r.first = date::sys_days{ymd.year() / 1 / 1};
-      r.last = date::sys_days{ymd.year() / 12 / 31};
+      r.first = Day{ymd.year() / 1 / 1};
+      r.last = Day{ymd.year() / 12 / 31};
       c["date"] = day_text(d).substr(0, 4);
     }
     r.mission = g.pick(missions);
@@ -404,7 +404,7 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
     // check (cli.md): only the first row of a contingent's first day is
     // `first`; a report held against an earlier equal report of its day
     // (the last set before it, no end between) agrees.
-    const auto visible = ref::seen(rows, muster::View{});
+    const auto visible = ref::seen(rows, muster::Vantage{});
     const auto covers = [](const ref::Row& end, const ref::Key& k) {
       return end.mission == std::get<0>(k) && (end.country.empty() || end.country == std::get<1>(k)) &&
              (end.component.empty() || end.component == std::get<2>(k));
@@ -446,7 +446,7 @@ void check_seed(unsigned seed, int max_rows, Tally& tally) {
     }
   }
 
-  std::vector<muster::View> views = {{}, {std::nullopt, true}};
+  std::vector<muster::Vantage> views = {{}, {std::nullopt, true}};
   for (int v = 0; v < 3; ++v) views.push_back({random_day(g), g.chance(0.5)});
   for (const auto& view : views) {
     SCOPED_TRACE(fmt::format("view as_of {} planned {}",
@@ -772,7 +772,7 @@ std::string rows(muster::GroupBy by, const std::map<ref::Key, muster::Value>& gr
 // Sample days of section 7, computed here with date's own arithmetic.
 std::vector<Day> samples(Day from, Day to, int step) {  // 0 day, 1 week, 2 month
   std::vector<Day> out;
-  const date::year_month_day start{from};
+  const date::year_month_day start = from.ymd();
   for (int k = 0;; ++k) {
     Day d = from;
     if (step == 0) d = from + days{k};
@@ -780,7 +780,7 @@ std::vector<Day> samples(Day from, Day to, int step) {  // 0 day, 1 week, 2 mont
     else {
       const auto ym = date::year_month{start.year(), start.month()} + date::months{k};
       const date::year_month_day want{ym.year(), ym.month(), start.day()};
-      d = want.ok() ? date::sys_days{want} : date::sys_days{ym.year() / ym.month() / date::last};
+      d = want.ok() ? Day{want} : Day{ym.year() / ym.month() / date::last};
     }
     if (d > to) break;
     out.push_back(d);
@@ -812,7 +812,7 @@ TEST(Property, CommandMatchesTheReference) {
     const auto rows = ref::rows_of(log);
     // Options: a view and a filter.
     std::vector<std::string> opts;
-    muster::View view;
+    muster::Vantage view;
     if (g.chance(0.3)) {
       view.as_of = random_day(g);
       opts.insert(opts.end(), {"--as-of", muster::to_string(*view.as_of)});

@@ -226,9 +226,9 @@ TEST(ReconcileTest, WhatComesBetweenIsJudgedOnTheTracksOfTheView) {
   ASSERT_TRUE(figure(r, "q4").set_by);
   EXPECT_EQ(figure(r, "q4").set_by->id, "q3");
   EXPECT_EQ(figure(r, "q4").verdict(), Verdict::update);
-  View planned;
+  Vantage planned;
   planned.include_planned = true;
-  r = reconcile(log, planned);
+  r = reconcile(log, {}, planned);
   EXPECT_FALSE(figure(r, "q4").set_by);
   EXPECT_EQ(figure(r, "q4").tracks, Value::exactly(160));
   EXPECT_EQ(figure(r, "q4").verdict(), Verdict::conflicts);
@@ -294,10 +294,10 @@ TEST(ReconcileTest, TheViewDecidesWhatIsHeldAndAgainstWhat) {
   EXPECT_EQ(figure(r, "c").tracks, Value::exactly(100));
   EXPECT_EQ(figure(r, "c").verdict(), Verdict::agrees);
   // As of 2025-01-11 with planned rows: r is seen (c unknown) against 150.
-  View v;
+  Vantage v;
   v.as_of = *parse_day("2025-01-11");
   v.include_planned = true;
-  r = reconcile(log, v);
+  r = reconcile(log, {}, v);
   EXPECT_FALSE(has_figure(r, "c"));
   EXPECT_EQ(figure(r, "r").tracks, Value::exactly(150));
   EXPECT_EQ(figure(r, "r").verdict(), Verdict::agrees);
@@ -329,7 +329,7 @@ TEST(ReconcileTest, JudgeAndOverlaps) {
 struct Held {
   std::size_t reports = 0, observations = 0, updates = 0;
 };
-Held expect_as_reference(const Log& log, const View& view) {
+Held expect_as_reference(const Log& log, const Vantage& view) {
   // The reference (tests/reference.hpp) shares no code with muster: section 4
   // row by row, section 5 day by day.
   const std::vector<ref::Row> rows = ref::rows_of(log);
@@ -338,7 +338,7 @@ Held expect_as_reference(const Log& log, const View& view) {
   Held held;
   const Timeline t{log, view};
   const std::vector<bool> seen = ref::seen(rows, view);
-  const auto r = reconcile(log, view);
+  const auto r = reconcile(log, {}, view);
   for (const FigureCheck& f : r.figures) {
     if (f.observation) {
       ++held.observations;
@@ -403,7 +403,7 @@ TEST(ReconcileTest, MatchesAPlainRecomputationOnAGeneratedLog) {
   o.countries = 6;
   o.missions = 2;
   const Log log = parse_log(generate_log(o), "generated.csv");
-  for (const View& view : {View{}, View{parse_day("2008-01-01"), true}}) {
+  for (const Vantage& view : {Vantage{}, Vantage{parse_day("2008-01-01"), true}}) {
     const Held held = expect_as_reference(log, view);
     EXPECT_GT(held.reports, 100u);
     EXPECT_GT(held.updates, 10u);
@@ -433,7 +433,7 @@ TEST(ReconcileTest, ManyFiguresOfOneDayMatchAPlainRecomputation) {
                         i % 3 == 0 ? "" : countries[i % 4], i % 3 == 1 ? "" : fmt::format("unit{}", i % 5),
                         700 + i);
   const Log log = log_of(rows);
-  for (const View& view : {View{}, View{std::nullopt, true}}) {
+  for (const Vantage& view : {Vantage{}, Vantage{std::nullopt, true}}) {
     const Held held = expect_as_reference(log, view);
     EXPECT_GT(held.reports, 400u);
     EXPECT_GT(held.observations, 30u);
@@ -451,7 +451,7 @@ TEST(ReconcileTest, AFilterKeepsTheFiguresOfItsScopeUnchanged) {
   Filter one_country;
   one_country.country = all.figures.front().scope.country.ok() ? all.figures.front().scope.country
                                                           : *Country::find("KEN");
-  const auto some = reconcile(log, {}, one_country);
+  const auto some = reconcile(log, one_country);
   std::vector<std::size_t> expected, got;
   for (const FigureCheck& f : all.figures)
     if (one_country.matches(f.scope)) expected.push_back(f.row.index);

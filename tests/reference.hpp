@@ -15,7 +15,7 @@
 #pragma once
 
 #include "muster/log.hpp"
-#include "muster/timeline.hpp"  // View, Filter, GroupBy: the query types only
+#include "muster/timeline.hpp"  // Vantage, Filter, GroupBy: the query types only
 
 #include <algorithm>
 #include <map>
@@ -91,7 +91,7 @@ inline bool is_observation(const std::vector<Row>& rows, const Row& r) {
 }
 
 /// Section 4, row by row.
-inline std::vector<bool> seen(const std::vector<Row>& rows, const muster::View& view) {
+inline std::vector<bool> seen(const std::vector<Row>& rows, const muster::Vantage& view) {
   auto known = [&](const Row& r) { return !view.as_of || r.recorded <= *view.as_of; };
   std::vector<bool> out(rows.size(), false);
   for (const Row& r : rows) {
@@ -326,7 +326,7 @@ struct Model {
   std::vector<bool> visible;
   std::map<Key, Tracks> tracks;
 
-  Model(std::vector<Row> r, const muster::View& view) : rows(std::move(r)) {
+  Model(std::vector<Row> r, const muster::Vantage& view) : rows(std::move(r)) {
     visible = seen(rows, view);
     for (const Key& k : contingents(rows, visible)) tracks[k] = run(rows, visible, k);
   }
@@ -414,7 +414,7 @@ struct Model {
 /// Section 6: with every confirmed row seen and no as-of limit, the
 /// (contingent, day) pairs where a day's steps take the high track below 0.
 inline std::vector<std::pair<Key, Day>> refusals(const std::vector<Row>& rows) {
-  const auto visible = seen(rows, muster::View{});
+  const auto visible = seen(rows, muster::Vantage{});
   std::vector<std::pair<Key, Day>> out;
   for (const Key& k : contingents(rows, visible))
     for (Day d : run(rows, visible, k).below_zero) out.emplace_back(k, d);

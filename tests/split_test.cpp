@@ -418,7 +418,7 @@ TEST(SplitIndexing, TwoThreadsBuildTheSameIndexAsOne) {
     o.countries = 12;
     o.missions = 3;
     const Log log = parse_log(muster::generate_log(o), "t.csv");
-    for (const muster::View view : {muster::View{}, muster::View{*muster::parse_day("2010-01-01"), true}}) {
+    for (const muster::Vantage view : {muster::Vantage{}, muster::Vantage{*muster::parse_day("2010-01-01"), true}}) {
       const auto a = muster::detail::build_index(log, view, always);
       const auto b = muster::detail::build_index(log, view, never);
       // The day ends handed on by run_contingents, on two threads and on one.

@@ -30,7 +30,7 @@ std::string make_log() {
   for (const char* mission : {"MSS", "UNX"})
     for (const char* c : countries)
       for (const char* comp : components) {
-        const Day start = date::sys_days{date::year{2023} / 1 / 1} + date::days{uni(0, 300)};
+        const Day start = muster::Day{date::year{2023} / 1 / 1} + date::days{uni(0, 300)};
         text += fmt::format("r{},arrival,{},{},{},{},{},,,,\n", id++, muster::to_string(start),
                             mission, c, comp, uni(100, 900));
         for (int k = 0; k < 6; ++k) {
@@ -102,8 +102,8 @@ std::vector<long long> answer(const muster::Timeline& t, const Query& q) {
 
 TEST(Threads, ManyThreadsQueryOneTimeline) {
   const muster::Log log = muster::parse_log(make_log(), "threads.csv");
-  for (const muster::View view : {muster::View{}, muster::View{std::nullopt, true},
-                                  muster::View{*muster::parse_day("2024-06-30"), true}}) {
+  for (const muster::Vantage view : {muster::Vantage{}, muster::Vantage{std::nullopt, true},
+                                  muster::Vantage{*muster::parse_day("2024-06-30"), true}}) {
     const muster::Timeline t{log, view};
     ASSERT_GT(t.contingents().size(), 20u);
     std::mt19937 rng(11);
@@ -112,7 +112,7 @@ TEST(Threads, ManyThreadsQueryOneTimeline) {
     for (int i = 0; i < 400; ++i) {
       Query q;
       q.kind = uni(0, 4);
-      q.a = date::sys_days{date::year{2022} / 12 / 1} + date::days{uni(0, 1400)};
+      q.a = muster::Day{date::year{2022} / 12 / 1} + date::days{uni(0, 1400)};
       q.b = q.a + date::days{uni(0, 400)};
       q.by = static_cast<GroupBy>(uni(0, 4));
       if (uni(0, 3) == 0) q.filter.mission = "MSS";

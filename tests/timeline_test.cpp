@@ -12,10 +12,10 @@ using muster::Country;
 using muster::Filter;
 using muster::GroupBy;
 using muster::Log;
-using muster::Step;
+using muster::SampleStep;
 using muster::Timeline;
 using muster::Value;
-using muster::View;
+using muster::Vantage;
 
 constexpr muster::Count inf = Value::unbounded;
 
@@ -28,11 +28,11 @@ Log L(const std::string& rows) {
 
 muster::Day D(const char* s) { return *muster::parse_day(s); }
 
-Value at(const Log& log, const char* day, View view = {}, const Filter& f = {}) {
+Value at(const Log& log, const char* day, Vantage view = {}, const Filter& f = {}) {
   return Timeline{log, view}.strength(D(day), f);
 }
 
-View as_of(const char* day, bool planned = false) { return View{D(day), planned}; }
+Vantage as_of(const char* day, bool planned = false) { return Vantage{D(day), planned}; }
 
 // ---------------------------------------------------------------------------
 // Section 5: arrivals.
@@ -173,7 +173,7 @@ TEST(TimelineClamp, APlannedDepartureLargerThanStrengthIsRaisedToZero) {
   auto log = L("a,arrival,2024-01-02,MSS,KEN,,10,,,,,\n"
                "b,departure,2024-01-05,MSS,KEN,,50,,,planned,,\n"
                "c,arrival,2024-01-07,MSS,KEN,,4,,,,,\n");
-  const View planned{std::nullopt, true};
+  const Vantage planned{std::nullopt, true};
   EXPECT_EQ(at(log, "2024-01-05", planned), (Value{0, 0, 0}));
   EXPECT_EQ(at(log, "2024-01-07", planned), (Value{4, 4, 4}));
   EXPECT_EQ(at(log, "2024-01-07"), (Value{14, 14, 14}));
@@ -242,7 +242,7 @@ TEST(TimelineView, PlannedRowsOnlyWhenAskedFor) {
   auto log = L("a,arrival,2024-01-05,MSS,KEN,,10,,,,,\n"
                "p,arrival,2024-01-15,MSS,KEN,,5,,,planned,,\n");
   EXPECT_EQ(at(log, "2024-01-20"), (Value{10, 10, 10}));
-  EXPECT_EQ(at(log, "2024-01-20", View{std::nullopt, true}), (Value{15, 15, 15}));
+  EXPECT_EQ(at(log, "2024-01-20", Vantage{std::nullopt, true}), (Value{15, 15, 15}));
   // As of 01-10 the planned row is not yet recorded (recorded = 01-15).
   EXPECT_EQ(at(log, "2024-01-20", as_of("2024-01-10", true)), (Value{10, 10, 10}));
 }
@@ -254,7 +254,7 @@ TEST(TimelineView, APlannedCorrectionHidesItsRowInEveryView) {
   auto log = L("a,arrival,2024-01-05,MSS,KEN,,10,,,,,\n"
                "p,arrival,2024-01-05,MSS,KEN,,12,,,planned,,a\n");
   EXPECT_EQ(at(log, "2024-01-20"), (Value{0, 0, 0}));
-  EXPECT_EQ(at(log, "2024-01-20", View{std::nullopt, true}), (Value{12, 12, 12}));
+  EXPECT_EQ(at(log, "2024-01-20", Vantage{std::nullopt, true}), (Value{12, 12, 12}));
 }
 
 // ---------------------------------------------------------------------------
@@ -438,7 +438,7 @@ TEST(TimelinePledges, FiltersAndViews) {
   auto log = L("p,pledge,2024-01-01,MSS,KEN,police,12,,,,,\n"
                "q,pledge,2024-01-01,UNX,FRA,,3,,,planned,,\n");
   EXPECT_EQ(Timeline{log}.pledges(D("2024-01-10")).size(), 1u);
-  EXPECT_EQ((Timeline{log, View{std::nullopt, true}}.pledges(D("2024-01-10")).size()), 2u);
+  EXPECT_EQ((Timeline{log, Vantage{std::nullopt, true}}.pledges(D("2024-01-10")).size()), 2u);
   EXPECT_EQ(Timeline{log}.pledges(D("2024-01-10"), Filter{std::string("UNX"), {}, {}}).size(), 0u);
   EXPECT_EQ((Timeline{log, as_of("2023-12-31")}.pledges(D("2024-01-10")).size()), 0u);
 }
@@ -446,7 +446,7 @@ TEST(TimelinePledges, FiltersAndViews) {
 // ---------------------------------------------------------------------------
 // Section 7: sample days.
 
-std::vector<std::string> samples(const char* from, const char* to, Step s) {
+std::vector<std::string> samples(const char* from, const char* to, SampleStep s) {
   std::vector<std::string> out;
   for (auto d : muster::sample_days(D(from), D(to), s)) out.push_back(muster::to_string(d));
   return out;
@@ -455,36 +455,36 @@ std::vector<std::string> samples(const char* from, const char* to, Step s) {
 using V = std::vector<std::string>;
 
 TEST(SampleDays, MonthsFromThe31stUseTheLastDayOfShortMonths) {
-  EXPECT_EQ(samples("2024-01-31", "2024-06-30", Step::month),
+  EXPECT_EQ(samples("2024-01-31", "2024-06-30", SampleStep::month),
             (V{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30", "2024-05-31", "2024-06-30"}));
-  EXPECT_EQ(samples("2023-01-31", "2023-03-31", Step::month),
+  EXPECT_EQ(samples("2023-01-31", "2023-03-31", SampleStep::month),
             (V{"2023-01-31", "2023-02-28", "2023-03-31"}));
   // Each sample is D1 + k months, not the previous sample + 1 month.
-  EXPECT_EQ(samples("2023-01-30", "2023-04-01", Step::month),
+  EXPECT_EQ(samples("2023-01-30", "2023-04-01", SampleStep::month),
             (V{"2023-01-30", "2023-02-28", "2023-03-30"}));
 }
 
 TEST(SampleDays, Quarters) {
-  EXPECT_EQ(samples("2024-01-31", "2025-01-31", Step::quarter),
+  EXPECT_EQ(samples("2024-01-31", "2025-01-31", SampleStep::quarter),
             (V{"2024-01-31", "2024-04-30", "2024-07-31", "2024-10-31", "2025-01-31"}));
-  EXPECT_EQ(samples("2023-11-30", "2024-06-01", Step::quarter),
+  EXPECT_EQ(samples("2023-11-30", "2024-06-01", SampleStep::quarter),
             (V{"2023-11-30", "2024-02-29", "2024-05-30"}));
 }
 
 TEST(SampleDays, YearsFrom29February) {
-  EXPECT_EQ(samples("2024-02-29", "2029-01-01", Step::year),
+  EXPECT_EQ(samples("2024-02-29", "2029-01-01", SampleStep::year),
             (V{"2024-02-29", "2025-02-28", "2026-02-28", "2027-02-28", "2028-02-29"}));
 }
 
 TEST(SampleDays, DaysAndWeeksAndTheEnds) {
-  EXPECT_EQ(samples("2024-02-27", "2024-03-01", Step::day),
+  EXPECT_EQ(samples("2024-02-27", "2024-03-01", SampleStep::day),
             (V{"2024-02-27", "2024-02-28", "2024-02-29", "2024-03-01"}));
-  EXPECT_EQ(samples("2024-01-01", "2024-01-22", Step::week),
+  EXPECT_EQ(samples("2024-01-01", "2024-01-22", SampleStep::week),
             (V{"2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22"}));
-  EXPECT_EQ(samples("2024-01-01", "2024-01-21", Step::week),
+  EXPECT_EQ(samples("2024-01-01", "2024-01-21", SampleStep::week),
             (V{"2024-01-01", "2024-01-08", "2024-01-15"}));
-  EXPECT_EQ(samples("2024-01-01", "2024-01-01", Step::month), (V{"2024-01-01"}));
-  EXPECT_TRUE(samples("2024-01-02", "2024-01-01", Step::day).empty());
+  EXPECT_EQ(samples("2024-01-01", "2024-01-01", SampleStep::month), (V{"2024-01-01"}));
+  EXPECT_TRUE(samples("2024-01-02", "2024-01-01", SampleStep::day).empty());
 }
 
 // ---------------------------------------------------------------------------
@@ -497,7 +497,7 @@ TEST(TimelineContingents, OnlyThoseWithSeenStepRows) {
   Timeline t{log};
   ASSERT_EQ(t.contingents().size(), 1u);
   EXPECT_EQ(t.contingents()[0].country.code(), "KEN");
-  EXPECT_EQ(Timeline(log, View{std::nullopt, true}).contingents().size(), 2u);
+  EXPECT_EQ(Timeline(log, Vantage{std::nullopt, true}).contingents().size(), 2u);
 }
 
 // ---------------------------------------------------------------------------
@@ -531,25 +531,25 @@ TEST(TimelineFilter, AlternativesOfOneFieldAnyHoldsAndFieldsAllHold) {
 }
 
 TEST(SampleDays, MonthEndsFromAnyDayOfTheFirstMonth) {
-  EXPECT_EQ(samples("2024-01-15", "2024-04-30", Step::month_end),
+  EXPECT_EQ(samples("2024-01-15", "2024-04-30", SampleStep::month_end),
             (V{"2024-01-31", "2024-02-29", "2024-03-31", "2024-04-30"}));
   // A first day that is a month end already; 2023 is no leap year.
-  EXPECT_EQ(samples("2023-01-31", "2023-03-30", Step::month_end), (V{"2023-01-31", "2023-02-28"}));
+  EXPECT_EQ(samples("2023-01-31", "2023-03-30", SampleStep::month_end), (V{"2023-01-31", "2023-02-28"}));
   // The first end past the last day: nothing.
-  EXPECT_TRUE(samples("2024-01-02", "2024-01-30", Step::month_end).empty());
+  EXPECT_TRUE(samples("2024-01-02", "2024-01-30", SampleStep::month_end).empty());
 }
 
 TEST(SampleDays, QuarterEndsAreCalendarQuarters) {
   // The issue: --from 2023-09-30 --step quarter samples 2023-12-30; quarter-end takes 12-31.
-  EXPECT_EQ(samples("2023-09-30", "2024-06-30", Step::quarter_end),
+  EXPECT_EQ(samples("2023-09-30", "2024-06-30", SampleStep::quarter_end),
             (V{"2023-09-30", "2023-12-31", "2024-03-31", "2024-06-30"}));
-  EXPECT_EQ(samples("2023-11-02", "2024-04-01", Step::quarter_end), (V{"2023-12-31", "2024-03-31"}));
+  EXPECT_EQ(samples("2023-11-02", "2024-04-01", SampleStep::quarter_end), (V{"2023-12-31", "2024-03-31"}));
 }
 
 TEST(SampleDays, YearEnds) {
-  EXPECT_EQ(samples("2023-02-28", "2025-12-31", Step::year_end),
+  EXPECT_EQ(samples("2023-02-28", "2025-12-31", SampleStep::year_end),
             (V{"2023-12-31", "2024-12-31", "2025-12-31"}));
-  EXPECT_EQ(samples("2024-12-31", "2024-12-31", Step::year_end), (V{"2024-12-31"}));
+  EXPECT_EQ(samples("2024-12-31", "2024-12-31", SampleStep::year_end), (V{"2024-12-31"}));
 }
 
 TEST(SampleStepNames, RoundTrip) {

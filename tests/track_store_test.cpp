@@ -32,7 +32,7 @@ constexpr Count inf = Value::unbounded;
 constexpr Count max = std::numeric_limits<Count>::max();
 constexpr Count min = std::numeric_limits<Count>::min();
 
-Day day(int n) { return Day{date::days{n}}; }
+Day day(int n) { return Day::from_days_since_epoch(n); }
 
 // --- The reference -------------------------------------------------------------
 
@@ -82,8 +82,8 @@ Track changes_of(const TrackStore& s, std::size_t track) {
 // Compares area with the reference, an overflow included.
 void expect_area(const TrackStore& s, std::size_t track, const Track& t, Day from, Day to) {
   const std::optional<Value> want = ref_area(t, from, to);
-  SCOPED_TRACE("area from " + std::to_string(from.time_since_epoch().count()) + " to " +
-               std::to_string(to.time_since_epoch().count()));
+  SCOPED_TRACE("area from " + std::to_string(from.days_since_epoch()) + " to " +
+               std::to_string(to.days_since_epoch()));
   if (want) {
     EXPECT_EQ(s.area(track, from, to), *want);
   } else {
@@ -208,7 +208,7 @@ TEST(TrackStore, DayGapsOfOneAndOfAHundredThousandDays) {
   TrackStore s = build({t});
   EXPECT_EQ(changes_of(s, 0), t);
   for (std::size_t i = 0; i < t.size(); ++i) {
-    const int d = t[i].first.time_since_epoch().count();
+    const int d = t[i].first.days_since_epoch();
     for (int k : {-1, 0, 1, 50'000, 100'000})
       EXPECT_EQ(s.value_at(0, day(d + k)), ref_value_at(t, day(d + k))) << d + k;
   }
@@ -253,7 +253,7 @@ TEST(TrackStore, TracksOfEveryLengthAroundTheBlockSize) {
   TrackStore s = build(tracks);
   ASSERT_EQ(s.tracks(), tracks.size());
   for (std::size_t i = 0; i < tracks.size(); ++i) {
-    const int last = tracks[i].back().first.time_since_epoch().count();
+    const int last = tracks[i].back().first.days_since_epoch();
     expect_track(s, i, tracks[i], -52, last + 2, 3);
   }
 }
@@ -348,8 +348,8 @@ TEST(TrackStore, ThousandsOfRandomTracksAgainstTheReference) {
       SCOPED_TRACE("track " + std::to_string(i) + (wild ? " (wild)" : ""));
       ASSERT_EQ(s.changes(i), t.size());
       ASSERT_EQ(changes_of(s, i), t);
-      const int lo = t.empty() ? -10 : t.front().first.time_since_epoch().count() - 5;
-      const int hi = t.empty() ? 10 : t.back().first.time_since_epoch().count() + 5;
+      const int lo = t.empty() ? -10 : t.front().first.days_since_epoch() - 5;
+      const int hi = t.empty() ? 10 : t.back().first.days_since_epoch() + 5;
       for (int d = lo; d <= hi; ++d) ASSERT_EQ(s.value_at(i, day(d)), ref_value_at(t, day(d))) << "day " << d;
       for (int q = 0; q < 12; ++q) {
         // From and to anywhere around the track, either order, sometimes far
@@ -429,8 +429,8 @@ TEST(TrackStore, PrintsBytesPerChangeOnRealisticTracks) {
   std::vector<std::pair<std::size_t, Day>> queries;
   for (std::size_t q = 0; q < queries_made; ++q) {
     const std::size_t i = static_cast<std::size_t>(rng() % 400) * 10;
-    const int a = tracks[i].front().first.time_since_epoch().count();
-    const int b = tracks[i].back().first.time_since_epoch().count();
+    const int a = tracks[i].front().first.days_since_epoch();
+    const int b = tracks[i].back().first.days_since_epoch();
     queries.emplace_back(i, day(a + static_cast<int>(rng() % static_cast<std::uint64_t>(b - a + 1))));
   }
   Count sink = 0;
@@ -448,8 +448,8 @@ TEST(TrackStore, PrintsBytesPerChangeOnRealisticTracks) {
               ns_value, ns_area);
   // One track of 5,000 changes, in cache, as a benchmark that repeats its queries sees it.
   for (auto& q : queries) {
-    const int a = tracks[0].front().first.time_since_epoch().count();
-    const int b = tracks[0].back().first.time_since_epoch().count();
+    const int a = tracks[0].front().first.days_since_epoch();
+    const int b = tracks[0].back().first.days_since_epoch();
     q = {0, day(a + static_cast<int>(rng() % static_cast<std::uint64_t>(b - a + 1)))};
   }
   t0 = std::chrono::steady_clock::now();

@@ -42,8 +42,8 @@ muster::Filter only(const muster::Country& c) {
   return f;
 }
 
-muster::View counting_plans() {
-  muster::View v;
+muster::Vantage counting_plans() {
+  muster::Vantage v;
   v.include_planned = true;
   return v;
 }
@@ -60,7 +60,7 @@ std::string listed(const std::vector<std::string>& items) {
 std::string pretty(Day d) {
   static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  const date::year_month_day ymd{d};
+  const date::year_month_day ymd = d.ymd();
   return fmt::format("{} {} {}", static_cast<unsigned>(ymd.day()),
                      months[static_cast<unsigned>(ymd.month()) - 1], static_cast<int>(ymd.year()));
 }
@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
     for (const auto& p : seen.pledges(days.back(), kenya))
       if (p.fulfilment())
         pledge = fmt::format(" ({:.1f}% of the {} Kenya pledged)", *p.fulfilment() * 100,
-                             muster::grouped(p.pledged));
+                             muster::with_thousands(p.pledged));
     std::optional<Day> due;
     for (const auto& e : log.events())
       if (e.status == muster::Status::planned && e.country == ken && (!due || e.date.first < *due))
@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
     for (const auto& f : muster::reconcile(log).figures)
       if (f.verdict() == muster::Verdict::conflicts)
         disagreement += fmt::format(" The article's own \"{}\" is {} off its arithmetic ({}).",
-                                    range_text(f.stated), muster::grouped(f.difference() < 0
+                                    range_text(f.stated), muster::with_thousands(f.difference() < 0
                                                                          ? -f.difference()
                                                                          : f.difference()),
                                     range_text(f.tracks));
@@ -160,7 +160,7 @@ int main(int argc, char** argv) {
                         "other countries whose size the article does not give. {} more "
                         "Kenyans are due on {}.{}",
                         range_text(kenya_now), pretty(days.back()), pledge, unknown_size,
-                        muster::grouped(kenya_planned.estimate - kenya_now.estimate),
+                        muster::with_thousands(kenya_planned.estimate - kenya_now.estimate),
                         due ? pretty(*due) : std::string("?"), disagreement),
             0);
   }
@@ -231,8 +231,8 @@ int main(int argc, char** argv) {
     for (const auto& p : t->pledges(d, kenya)) {
       if (p.pledged == 0) continue;
       fmt::print("  {:<15} {:>5} of {:>5} pledged on {}: {:5.1f}%, {} short\n", label,
-                 muster::grouped(p.present), muster::grouped(p.pledged), pretty(d),
-                 *p.fulfilment() * 100, muster::grouped(std::max<Count>(0, p.pledged - p.present)));
+                 muster::with_thousands(p.present), muster::with_thousands(p.pledged), pretty(d),
+                 *p.fulfilment() * 100, muster::with_thousands(std::max<Count>(0, p.pledged - p.present)));
     }
   }
   if (const auto pledge = log.find("ken-pledge-1000"))
@@ -271,8 +271,8 @@ int main(int argc, char** argv) {
         wrapped(fmt::format("Both hold if the {} contingents of unknown size, from {} countries, "
                             "number {} to {} together.",
                             unknown, unknown_countries.size(),
-                            muster::grouped(std::max<Count>(0, f.stated.low - known.high)),
-                            muster::grouped(f.stated.high - known.low)),
+                            muster::with_thousands(std::max<Count>(0, f.stated.low - known.high)),
+                            muster::with_thousands(f.stated.high - known.low)),
                 6);
       wrapped(fmt::format("\u201c{}\u201d", f.row.source), 6);
     }

@@ -77,7 +77,7 @@ struct HiddenRow {
 /// The rows behind one group's strength at the end of one day.
 struct Explanation {
   Day day{};
-  View view;
+  Vantage view;
   Value strength;                         ///< the answer: equals Timeline::strength(day, filter)
   std::vector<ShapingRow> steps;          ///< seen rows with a step on or before `day`, in track order
   std::vector<HiddenRow> hidden;          ///< rows with a step on or before `day` that the view hides
@@ -90,13 +90,13 @@ struct Explanation {
 /// The rows behind the strength of the contingents `filter` matches at the
 /// end of `day` under `view`. The log must outlive the result (its events
 /// view the log's text).
-Explanation explain(const Log& log, Day day, const Filter& filter = {}, const View& view = {});
+Explanation explain(const Log& log, Day day, const Filter& filter = {}, const Vantage& view = {});
 /// Its events would view a log about to be destroyed: refused at compile
 /// time (keep the log in a variable).
-Explanation explain(const Log&& log, Day day, const Filter& filter = {}, const View& view = {}) = delete;
+Explanation explain(const Log&& log, Day day, const Filter& filter = {}, const Vantage& view = {}) = delete;
 
 /// "superseded by r7", "retracted by r9", "planned", "recorded 2025-01-20, after 2025-01-19".
-std::string to_string(const HiddenReason& r, const Event& row, const View& view);
+std::string to_string(const HiddenReason& r, const Event& row, const Vantage& view);
 
 }  // namespace muster
 

@@ -27,8 +27,6 @@ namespace muster {
 
 /// n with a comma between groups of three digits: 1,000,000.
 std::string with_thousands(Count n);
-/// The former name of with_thousands.
-inline std::string grouped(Count n) { return with_thousands(n); }
 
 /// "617", "617 (600 to 799)" or "0 (0 or more)"; `thousands` groups digits.
 std::string to_string(const Value& v, bool thousands = false);

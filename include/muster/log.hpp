@@ -161,7 +161,7 @@ class Log {
   static constexpr std::int32_t recorded_bias = 1 << 23;
   static constexpr std::size_t text_block = 16;  // rows per entry of text_at_
 
-  Day first_day(std::size_t i) const noexcept { return Day{date::days{rows_[i].first}}; }
+  Day first_day(std::size_t i) const noexcept { return Day::from_days_since_epoch(rows_[i].first); }
   Period period(std::size_t i) const noexcept;
   Value value(std::size_t i) const noexcept {
     const Row& r = rows_[i];
@@ -170,7 +170,7 @@ class Log {
     return {r.estimate, g.low, g.high < 0 ? Value::unbounded : Count{g.high}};
   }
   Day recorded(std::size_t i) const noexcept {
-    return Day{date::days{static_cast<std::int32_t>(rows_[i].packed & 0xFFFFFF) - recorded_bias}};
+    return Day::from_days_since_epoch(static_cast<std::int32_t>(rows_[i].packed & 0xFFFFFF) - recorded_bias);
   }
   bool planned(std::size_t i) const noexcept { return (rows_[i].flags() & flag_planned) != 0; }
   bool observation(std::size_t i) const noexcept {

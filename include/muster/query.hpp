@@ -37,8 +37,6 @@ struct Vantage {
   bool include_planned = false;  ///< whether planned rows count
   friend bool operator==(const Vantage&, const Vantage&) = default;
 };
-/// The former name of Vantage.
-using View = Vantage;
 
 /// Why a view does not count a row (spec section 4; explain lists them).
 enum class HiddenBecause : unsigned char {
@@ -139,8 +137,6 @@ Contingent group_key(const Contingent& c, GroupBy by);
 /// the last day of the month, calendar quarter or year that holds the first
 /// day, then the last day of each following one (cli.md, `series`).
 enum class SampleStep : unsigned char { day, week, month, quarter, year, month_end, quarter_end, year_end };
-/// The former name of SampleStep.
-using Step = SampleStep;
 
 /// `day`, `week`, `month`, `quarter`, `year`, `month-end`, `quarter-end`, `year-end`.
 std::string_view to_string(SampleStep step) noexcept;

@@ -149,11 +149,11 @@ struct Reconciliation {
 /// depend on the filter. Two reports of one contingent on one day need no
 /// list of their own: the later is held against the earlier (`same_day()`).
 /// The log must outlive the result (its events view the log's text).
-Reconciliation reconcile(const Log& log, const View& view = {}, const Filter& filter = {});
+Reconciliation reconcile(const Log& log, const Filter& filter = {}, const Vantage& view = {});
 /// Its events would view a log about to be destroyed: refused at compile
 /// time (`reconcile(read_log(path))` does not compile; keep the log in a
 /// variable).
-Reconciliation reconcile(const Log&& log, const View& view = {}, const Filter& filter = {}) = delete;
+Reconciliation reconcile(const Log&& log, const Filter& filter = {}, const Vantage& view = {}) = delete;
 
 }  // namespace muster
 

@@ -98,20 +98,14 @@ inline void PrintTo(const Event& e, std::ostream* os) { print_with_fmt(e, os); }
 inline void PrintTo(const FigureCheck& f, std::ostream* os) { print_with_fmt(f, os); }
 /// `2 figures: report r2 ...; report r3 ...`.
 inline void PrintTo(const Reconciliation& r, std::ostream* os) { print_with_fmt(r, os); }
+/// `2025-01-19`.
+inline void PrintTo(Day d, std::ostream* os) { *os << to_string(d); }
 /// `row r2 (line 3): ... -> 617`.
 inline void PrintTo(const ShapingRow& s, std::ostream* os) { print_with_fmt(s, os); }
 /// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: ...`.
 inline void PrintTo(const Explanation& e, std::ostream* os) { print_with_fmt(e, os); }
 
 }  // namespace muster
-
-/// A Day is a std::chrono type, so no printer of namespace muster is found for
-/// it by argument-dependent lookup: GoogleTest's printer is told instead.
-template <>
-class testing::internal::UniversalPrinter<muster::Day> {
- public:
-  static void Print(const muster::Day& d, std::ostream* os) { *os << muster::to_string(d); }
-};
 
 namespace muster::testing {
 

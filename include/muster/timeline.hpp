@@ -1,6 +1,6 @@
 // muster/timeline.hpp — the strength of every contingent on every day.
 //
-// A `Timeline` is built once from a `Log` under a `View` (what was known as of
+// A `Timeline` is built once from a `Log` under a `Vantage` (what was known as of
 // a day, with or without planned rows) and then answers, without rescanning
 // the log, how many personnel were present at the end of any day: for one
 // contingent, for any group of contingents, as a series of sample days, as
@@ -74,14 +74,14 @@ class Timeline {
   /// every strength (and personnel-day) of a stale contingent has low 0 and
   /// an unbounded high, and groups carry `last_figure`; the index then also
   /// keeps, per contingent, the end of its latest figure on each day.
-  explicit Timeline(const Log& log, View view = {},
+  explicit Timeline(const Log& log, Vantage view = {},
                     std::optional<StaleAfter> stale_after = std::nullopt);
   /// A timeline of a log about to be destroyed would read freed memory
   /// (pledges): refused at compile time. Keep the log in a variable.
-  explicit Timeline(const Log&& log, View view = {},
+  explicit Timeline(const Log&& log, Vantage view = {},
                     std::optional<StaleAfter> stale_after = std::nullopt) = delete;
 
-  const View& view() const noexcept { return view_; }
+  const Vantage& view() const noexcept { return view_; }
   const std::optional<StaleAfter>& stale_after() const noexcept { return stale_after_; }
 
   /// Only with stale_after: the last day of the period of the latest figure
@@ -125,7 +125,7 @@ class Timeline {
   template <class F>
   std::vector<Group> group(GroupBy by, const Filter& filter, F&& value_of) const;
 
-  View view_;
+  Vantage view_;
   std::optional<StaleAfter> stale_after_;
   const Log* log_ = nullptr;
   std::shared_ptr<const detail::Index> index_;  // built once per log and view

@@ -111,11 +111,11 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
   cmd->callback([=] {
     on_selected([=] {
       const Filter filter = o->filter();
-      const View view = o->view();
+      const Vantage view = o->view();
       const Format f = o->output_format();
       const LoadedLog in = o->load();
       const Log& log = in.log;
-      const Reconciliation r = reconcile(log, view, filter);
+      const Reconciliation r = reconcile(log, filter, view);
       const bool conflict = r.any_conflict();
       if (f == Format::table) print_for_people(log.file(), r);
       else records(r.conflicts_first(), f);

@@ -161,8 +161,8 @@ std::pair<Day, Day> day_range(const std::string& from, const std::string& to) {
   return {d1, d2};
 }
 
-View QueryOptions::view() const {
-  View v;
+Vantage QueryOptions::view() const {
+  Vantage v;
   v.include_planned = include_planned;
   if (as_of_opt && as_of_opt->count()) v.as_of = day_option("--as-of", as_of);
   return v;

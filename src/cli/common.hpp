@@ -52,7 +52,7 @@ struct QueryOptions {
   void add_to(CLI::App& app, bool with_by, bool with_stale = false);
 
   Filter filter() const;
-  View view() const;
+  Vantage view() const;
   GroupBy group_by() const;
   Format output_format() const;
   /// --stale-after, or nullopt when not given; UsageError when malformed.
@@ -65,7 +65,7 @@ struct QueryOptions {
   /// the log is read.
   struct Checked {
     Filter filter;
-    View view;
+    Vantage view;
     GroupBy by;
     Format format;
   };

@@ -123,7 +123,7 @@ void records(const std::vector<Line>& list, Format f) {
 /// For people: the answer first, the overwritten rows summed up, the table
 /// without the long sentences (line numbers plain), then each row's sentence.
 void print_for_people(const Explanation& x, const Filter& filter, bool all) {
-  const View& view = x.view;
+  const Vantage& view = x.view;
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
   Output& out = standard_output();
   out.print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
@@ -177,7 +177,7 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
     on_selected([=] {
       const Day d = day_option("--on", *on);
       const Filter filter = o->filter();
-      const View view = o->view();
+      const Vantage view = o->view();
       const Format f = o->output_format();
       const LoadedLog in = o->load();
       const Log& log = in.log;

@@ -27,7 +27,7 @@ void check(bool ok, const char* what) {
   }
 }
 
-void compare(const muster::Log& log, const muster::View& view, const std::set<Day>& days) {
+void compare(const muster::Log& log, const muster::Vantage& view, const std::set<Day>& days) {
   const muster::Timeline t{log, view};
   const muster::reference::Model ref{log, view};
   const auto keys = ref.contingents();

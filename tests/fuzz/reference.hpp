@@ -7,7 +7,7 @@
 #pragma once
 
 #include "muster/log.hpp"
-#include "muster/timeline.hpp"  // View, Filter, GroupBy only
+#include "muster/timeline.hpp"  // Vantage, Filter, GroupBy only
 
 #include <algorithm>
 #include <array>
@@ -30,7 +30,7 @@ struct Change {
 
 class Model {
  public:
-  Model(const Log& log, View view) : log_(&log) {
+  Model(const Log& log, Vantage view) : log_(&log) {
     const auto ev = log.events();
     std::vector<bool> hidden(ev.size(), false);
     for (const Event& e : ev)
