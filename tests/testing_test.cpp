@@ -179,6 +179,25 @@ TEST(RefusedAt, SaysWhereAndWhyItWasRefusedOrThatItWasAccepted) {
             "it threw an exception that is not LogRefused: disk full");
 }
 
+// Given a log's text, RefusedAt reads it, and a failure prints the text
+// (GoogleTest prints a lambda that captures nothing as `1`).
+TEST(RefusedAt, TakesALogsTextAndPrintsItOnFailure) {
+  const std::string text =
+      "id,kind,date,mission,country,count\n"
+      "r1,landing,2025-01-18,MSS,KEN,217\n";
+  EXPECT_THAT(text, RefusedAt(2, "kind"));
+  EXPECT_THAT("id,kind,date,mission,country,count\nr1,arrival,2025-01-18,MSS,KEN,x\n",
+              RefusedAt(2, "count"));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(text, RefusedAt(3, "kind")),
+                          "Actual: \"id,kind,date,mission,country,count\\nr1,landing,");
+  EXPECT_NONFATAL_FAILURE(
+      EXPECT_THAT(std::string("id,kind,date,mission,country,count\nr1,arrival,2025-01-18,MSS,KEN,5\n"),
+                  RefusedAt(2, "kind")),
+      "it was accepted");
+  EXPECT_THAT([] { static_cast<void>(muster::read_log("/no/such/muster/file.csv")); },
+              RefusedAt(0, "cannot open"));
+}
+
 TEST(RefusedAt, ListsEveryDiagnostic) {
   const auto two_bad = [] {
     log_from("id,kind,date,mission,country,count\n"

@@ -7,7 +7,8 @@
 // (`MSS/KEN/police 617 (600 to 650)`), not as bytes. The matchers say what
 // was expected and what was seen: `StrengthIs(600)` on 617 fails with "is a
 // strength of 600" and "it is 617, 17 more"; `RefusedAt(3, "count")` on a
-// callable fails with "it was accepted" or where and why it was refused.
+// log's text (or a callable that reads one) fails with "it was accepted" or
+// where and why it was refused; given the text, the failure shows it.
 // `log_from` reads a log from a string (errors name `<test>`); `TestLog`
 // makes one through the write path (LogBuilder), with defaults for all a test
 // does not care about: mission MSS, component police, source `test`, ids r1,
@@ -21,9 +22,9 @@
 //     muster::Timeline timeline{built};
 //     EXPECT_THAT(timeline.strength(*muster::parse_day("2025-01-19")), StrengthIs(617, 600, 650));
 //     EXPECT_THAT(timeline.strength(*muster::parse_day("2025-01-18")), ::testing::Not(StrengthIs(617)));
-//     EXPECT_THAT([] { log_from("id,kind,date,mission,country,count\n"
-//                               "r1,landing,2025-01-18,MSS,KEN,217\n"); },
-//                 RefusedAt(2, "kind"));
+//     EXPECT_THAT("id,kind,date,mission,country,count\n"
+//                 "r1,landing,2025-01-18,MSS,KEN,217\n", RefusedAt(2, "kind"));
+//     EXPECT_THAT([] { muster::read_log("/no/such/file.csv"); }, RefusedAt(0, "cannot open"));
 #pragma once
 
 #include "muster/event.hpp"
@@ -109,6 +110,8 @@ inline void PrintTo(const Explanation& e, std::ostream* os) { print_with_fmt(e, 
 
 namespace muster::testing {
 
+Log log_from(std::string_view csv_text);
+
 namespace detail {
 
 // "17 more" or "17 fewer" (empty where equal), without overflow.
@@ -155,8 +158,8 @@ class StrengthMatcher : public ::testing::MatcherInterface<const Value&> {
   bool whole_;
 };
 
-// Does calling it throw LogRefused with a diagnostic at `line` whose message
-// contains `text`?
+// Does reading it (a log's text) or calling it (a callable) throw LogRefused
+// with a diagnostic at `line` whose message contains `text`?
 class RefusedAtMatcher {
  public:
   RefusedAtMatcher(std::size_t line, std::string text) : line_(line), text_(std::move(text)) {}
@@ -164,7 +167,10 @@ class RefusedAtMatcher {
   template <class F>
   bool MatchAndExplain(const F& f, ::testing::MatchResultListener* out) const {
     try {
-      static_cast<void>(f());
+      if constexpr (std::is_convertible_v<const F&, std::string_view>)
+        static_cast<void>(log_from(std::string_view(f)));
+      else
+        static_cast<void>(f());
     } catch (const LogRefused& refused) {
       return refused_as(refused.diagnostics(), out);
     } catch (const std::exception& e) {
@@ -322,9 +328,11 @@ inline ::testing::Matcher<const Value&> StrengthIs(Count estimate, Count low,
       new detail::StrengthMatcher(Value{estimate, low, high.value_or(Value::unbounded)}, true));
 }
 
-/// A callable that, called, throws `LogRefused` with a diagnostic at `line`
-/// whose message contains `text`: "is refused at line 3 with a message
-/// containing 'count'".
+/// A log's text that `log_from` refuses, or a callable that, called, throws
+/// `LogRefused`, with a diagnostic at `line` whose message contains `text`:
+/// "is refused at line 3 with a message containing 'count'". Give the text
+/// where you have it: a failure then prints it, where GoogleTest can print a
+/// callable only as bytes (or, for a lambda that captures nothing, as `1`).
 inline ::testing::PolymorphicMatcher<detail::RefusedAtMatcher> RefusedAt(std::size_t line,
                                                                         std::string text) {
   return ::testing::MakePolymorphicMatcher(detail::RefusedAtMatcher(line, std::move(text)));
