@@ -47,7 +47,7 @@ string(APPEND body "}  // namespace\n\n"
   "  EXPECT_EQ(${count}, ${headers}) << \"a header in include/muster/ has no example\";\n}\n")
 file(CONFIGURE OUTPUT "${muster_examples_source}" CONTENT "${body}")
 add_executable(header_examples_test "${muster_examples_source}")
-target_link_libraries(header_examples_test PRIVATE muster::muster muster::testing GTest::gtest
+target_link_libraries(header_examples_test PRIVATE muster::muster muster::pictures muster::testing GTest::gtest
                                                    GTest::gtest_main muster_warnings)
 # The examples name things they do not use further. On the source file, so
 # that the flags come after muster_warnings' -Wall -Wextra (which would turn

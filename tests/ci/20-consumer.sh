@@ -18,6 +18,23 @@ cmake -S examples/test_harness -B build/ci-test-harness -G Ninja -DCMAKE_PREFIX_
 cmake --build build/ci-test-harness
 build/ci-test-harness/test_harness
 PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs muster
+# The contracts the headers cite and the licence are installed beside them.
+for doc in LICENSE CHANGELOG.md limits.md stability.md spec/event-log-v1.md spec/cli.md; do
+  test -s "$prefix/share/doc/muster/$doc" || { echo "not installed: share/doc/muster/$doc" >&2; exit 1; }
+done
+# COMPONENTS pictures finds muster::pictures.
+pictures="$(mktemp -d)"
+cat > "$pictures/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(pictures LANGUAGES CXX)
+find_package(muster CONFIG REQUIRED COMPONENTS pictures)
+if(NOT TARGET muster::pictures)
+  message(FATAL_ERROR "COMPONENTS pictures without muster::pictures")
+endif()
+CMAKE
+cmake -S "$pictures" -B "$pictures/build" -DCMAKE_PREFIX_PATH="$prefix" > /dev/null
+rm -rf "$pictures"
+echo "docs installed; COMPONENTS pictures found"
 # A misspelt component is named in the error, not reported as muster missing.
 misspelt="$(mktemp -d)"
 trap 'rm -rf "$misspelt"' EXIT

@@ -7,7 +7,23 @@ set -euo pipefail
 root="$PWD"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
-cmake -S tests/ci/subproject -B "$scratch/build" -G Ninja -DMUSTER_SOURCE_DIR="$root" > /dev/null
+# The library alone needs only date and fmt: CLI11, nlohmann-json and
+# kainjow-mustache are made unfindable (the last by ignoring its directory).
+cmake -S tests/ci/subproject -B "$scratch/build" -G Ninja -DMUSTER_SOURCE_DIR="$root" \
+  -DCMAKE_DISABLE_FIND_PACKAGE_CLI11=ON -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON \
+  -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON -DCMAKE_IGNORE_PATH=/usr/include/kainjow > /dev/null
+for name in CLI11_DIR nlohmann_json_DIR MUSTER_MUSTACHE_INCLUDE_DIR; do
+  if grep -q "^$name:" "$scratch/build/CMakeCache.txt"; then
+    echo "the library-only subproject looked for $name" >&2
+    exit 1
+  fi
+done
+# muster's headers reach the parent as system headers (-isystem).
+commands="$(cd "$scratch/build" && ninja -t commands parent)"
+if ! grep -q -- "-isystem $root/include" <<< "$commands"; then
+  echo "muster's include directory is not a system directory for the parent" >&2
+  exit 1
+fi
 if grep -q '^CMAKE_BUILD_TYPE:STRING=.\+' "$scratch/build/CMakeCache.txt"; then
   echo "the parent's cache has a build type: $(grep '^CMAKE_BUILD_TYPE' "$scratch/build/CMakeCache.txt")" >&2
   exit 1
@@ -21,4 +37,4 @@ if [ "$installed" != "./bin/parent" ]; then
   echo "$installed" >&2
   exit 1
 fi
-echo "muster as a subproject: no build type set, no command built, nothing of muster installed"
+echo "muster as a subproject: no build type set, neither CLI11 nor nlohmann-json nor mustache needed, headers as system headers, no command built, nothing of muster installed"
