@@ -22,9 +22,13 @@ std::string with_thousands(Count n) { return fmt::format(thousands_locale(), "{:
 
 std::string to_string(const Value& v, bool thousands) {
   auto num = [&](Count n) { return thousands ? with_thousands(n) : fmt::to_string(n); };
-  if (!v.bounded()) return fmt::format("{} ({} or more)", num(v.estimate), num(v.low));
-  if (v.low == v.high) return num(v.estimate);
-  return fmt::format("{} ({} to {})", num(v.estimate), num(v.low), num(v.high));
+  if (v.bounded()) {
+    if (v.low == v.high) return num(v.estimate);
+    return fmt::format("{} ({} to {})", num(v.estimate), num(v.low), num(v.high));
+  }
+  if (v.size_unknown()) return "?";
+  if (v.estimate == v.low) return fmt::format("{} or more", num(v.low));
+  return fmt::format("{} ({} or more)", num(v.estimate), num(v.low));
 }
 
 std::string range_text(const Value& v) {
@@ -34,12 +38,7 @@ std::string range_text(const Value& v) {
   return fmt::format("{} to {}", with_thousands(v.low), with_thousands(v.high));
 }
 
-std::string value_text(const Value& v) {
-  if (v.bounded()) return to_string(v, true);
-  if (v.size_unknown()) return "?";
-  if (v.estimate == v.low) return fmt::format("{} or more", with_thousands(v.low));
-  return fmt::format("{} ({} or more)", with_thousands(v.estimate), with_thousands(v.low));
-}
+std::string value_text(const Value& v) { return to_string(v, true); }
 
 std::string contingent_text(const Contingent& c) {
   std::string s = c.mission;

@@ -38,7 +38,8 @@ TEST(Format, Values) {
   EXPECT_EQ(fmt::format("{}", Value{617, 600, 799}), "617 (600 to 799)");
   EXPECT_EQ(fmt::format("{:L}", Value{1217, 617, 1217}), "1,217 (617 to 1,217)");
   EXPECT_EQ(fmt::format("{:L}", Value::exactly(12345)), "12,345");
-  EXPECT_EQ(fmt::format("{}", Value{0, 0, Value::unbounded}), "0 (0 or more)");
+  EXPECT_EQ(fmt::format("{}", Value{0, 0, Value::unbounded}), "?");
+  EXPECT_EQ(fmt::format("{}", Value{617, 617, Value::unbounded}), "617 or more");
   EXPECT_EQ(fmt::format("{:L}", Value{2500, 1500, Value::unbounded}), "2,500 (1,500 or more)");
 }
 
@@ -128,6 +129,32 @@ TEST(Format, EveryTypePrintsWithFmt) {
   const Contingent ken{"MSS", *Country::find("KEN"), "police"};
   EXPECT_EQ(fmt::format("{}", Group{ken, {617, 600, 650}}), "MSS/KEN/police 617 (600 to 650)");
   EXPECT_EQ(fmt::format("{}", Group{{}, Value::exactly(1217)}), "everything 1,217");
+  EXPECT_EQ(fmt::format("{}", Precision::month), "month");
+  EXPECT_EQ(fmt::format("{:>6}|", Precision::day), "   day|");
+  EXPECT_EQ(fmt::format("{}", StaleAfter::Unit::weeks), "weeks");
+  EXPECT_EQ(fmt::format("{}", HiddenReason{HiddenBecause::planned, std::nullopt}), "planned");
+  EXPECT_EQ(fmt::format("{}", HiddenReason{HiddenBecause::recorded_after, std::nullopt}),
+            "recorded after the as-of day");
+  EXPECT_EQ(fmt::format("{}", Overwritten{}), "no row overwritten");
+  EXPECT_EQ(fmt::format("{}", Overwritten{2, *parse_period("2024-06"), *parse_period("2025-01-17"), {3, 5}}),
+            "2 rows overwritten, 2024-06 to 2025-01-17, by the steps at 3 and 5");
+}
+
+// The rows a view hides, read from a log: each with its reasons.
+TEST(Format, HiddenRowsAndTheirReasons) {
+  using namespace muster;
+  const Log log = parse_log("id,kind,date,mission,country,component,count,status,supersedes\n"
+                            "a1,arrival,2025-01-18,MSS,KEN,police,217,,\n"
+                            "a2,arrival,2025-01-18,MSS,KEN,police,216,,a1\n"
+                            "p1,arrival,2025-01-19,MSS,KEN,police,100,planned,\n",
+                            "hidden.csv");
+  const Explanation e = explain(log, *parse_day("2025-01-20"), {.country = Country::find("KEN")});
+  ASSERT_EQ(e.hidden.size(), 2u);
+  EXPECT_EQ(fmt::format("{}", e.hidden[0].reasons.at(0)), "superseded by a2");
+  EXPECT_EQ(fmt::format("{}", e.hidden[0]),
+            "row a1 (line 2): arrival of MSS/KEN/police on 2025-01-18, 217, hidden: superseded by a2");
+  EXPECT_EQ(fmt::format("{}", e.hidden[1]),
+            "row p1 (line 4): arrival of MSS/KEN/police on 2025-01-19, 100, planned, hidden: planned");
 }
 
 TEST(Format, AValueTakesAWidthAndAlignment) {

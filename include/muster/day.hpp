@@ -119,6 +119,11 @@ std::optional<Day> parse_day(std::string_view text) noexcept;
 /// Parses `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (spec section 2).
 std::optional<Period> parse_period(std::string_view text) noexcept;
 
+/// `day`, `month` or `year`.
+constexpr std::string_view to_string(Precision p) noexcept {
+  return p == Precision::day ? "day" : p == Precision::month ? "month" : "year";
+}
+
 /// `YYYY-MM-DD`.
 std::string to_string(Day d);
 

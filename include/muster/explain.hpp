@@ -111,6 +111,52 @@ struct fmt::formatter<muster::ShapingRow> : muster_text_spec {
   }
 };
 
+/// `superseded by r5`, `retracted by r7`, `planned`, `recorded after the
+/// as-of day` (`HiddenRow` says when, knowing the row and the view).
+template <>
+struct fmt::formatter<muster::HiddenReason> : muster_text_spec {
+  auto format(const muster::HiddenReason& r, format_context& ctx) const {
+    if (r.by) return write(fmt::format("{} by {}", r.because, r.by->id), ctx);
+    if (r.because == muster::HiddenBecause::recorded_after)
+      return write("recorded after the as-of day", ctx);
+    return write(muster::to_string(r.because), ctx);
+  }
+};
+
+/// `row r2 (line 3): report of ..., hidden: superseded by r5; planned`.
+template <>
+struct fmt::formatter<muster::HiddenRow> : muster_text_spec {
+  auto format(const muster::HiddenRow& h, format_context& ctx) const {
+    std::string text = muster::event_text(h.row) + ", hidden: ";
+    std::string_view sep;
+    for (const muster::HiddenReason& r : h.reasons) {
+      text += sep;
+      text += fmt::format("{}", r);
+      sep = "; ";
+    }
+    if (h.reasons.empty()) text += "(no reason kept)";
+    return write(text, ctx);
+  }
+};
+
+/// `2 rows overwritten, 2024-06 to 2025-01-17, by the steps at 3 and 5`
+/// (positions in `Explanation::steps`), or `no row overwritten`.
+template <>
+struct fmt::formatter<muster::Overwritten> : muster_text_spec {
+  auto format(const muster::Overwritten& o, format_context& ctx) const {
+    if (o.rows == 0) return write("no row overwritten", ctx);
+    std::string text = fmt::format("{} row{} overwritten, {} to {}, by the step{} at", o.rows,
+                                   o.rows == 1 ? "" : "s", o.first, o.last, o.by.size() == 1 ? "" : "s");
+    std::string_view sep = " ";
+    for (std::size_t i = 0; i < o.by.size(); ++i) {
+      text += sep;
+      text += fmt::format("{}", o.by[i]);
+      sep = i + 2 == o.by.size() ? " and " : ", ";
+    }
+    return write(text, ctx);
+  }
+};
+
 /// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: row a1
 /// (line 2): ...; row a3 (line 4): ... -> 617`, then `; 1 hidden row` and
 /// `; 1 observation` where there are.

@@ -28,7 +28,10 @@ namespace muster {
 /// n with a comma between groups of three digits: 1,000,000.
 std::string with_thousands(Count n);
 
-/// "617", "617 (600 to 799)" or "0 (0 or more)"; `thousands` groups digits.
+/// A value in the command's words: "617", "617 (600 to 799)", "617 or more",
+/// "620 (617 or more)", and "?" for a size nobody knows (no upper bound,
+/// nothing above 0), never "0"; `thousands` groups digits. `fmt::format("{}",
+/// v)` gives the same (`{:L}` groups digits).
 std::string to_string(const Value& v, bool thousands = false);
 
 /// What is known of a size, in the fewest words, digits grouped: "617" (an
@@ -171,11 +174,13 @@ struct fmt::formatter<muster::Diagnostic> : muster_text_spec {
 };
 
 /// An enum of muster's prints as its name in the log or on the command line
-/// (`report`, `planned`, `country`, `month-end`, `supersedes`, `superseded`).
+/// (`report`, `planned`, `country`, `month-end`, `supersedes`, `superseded`,
+/// `month`, `weeks`).
 template <class Enum>
   requires(std::is_same_v<Enum, muster::Status> || std::is_same_v<Enum, muster::GroupBy> ||
            std::is_same_v<Enum, muster::SampleStep> || std::is_same_v<Enum, muster::Column> ||
-           std::is_same_v<Enum, muster::HiddenBecause>)
+           std::is_same_v<Enum, muster::HiddenBecause> || std::is_same_v<Enum, muster::Precision> ||
+           std::is_same_v<Enum, muster::StaleAfter::Unit>)
 struct fmt::formatter<Enum> : muster_text_spec {
   auto format(Enum e, format_context& ctx) const {
     if constexpr (std::is_same_v<Enum, muster::Column>) return write(muster::column_name(e), ctx);

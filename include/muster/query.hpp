@@ -171,6 +171,12 @@ struct StaleAfter {
   bool stale(Day end, Day d) const { return d > last_current_day(end); }
   friend bool operator==(const StaleAfter&, const StaleAfter&) = default;
 };
+
+/// `days`, `weeks`, `months` or `years`.
+constexpr std::string_view to_string(StaleAfter::Unit u) noexcept {
+  using U = StaleAfter::Unit;
+  return u == U::days ? "days" : u == U::weeks ? "weeks" : u == U::months ? "months" : "years";
+}
 /// `N`, `Nd`, `Nw`, `Nm` or `Ny` (N digits only, at most
 /// StaleAfter::max_amount, or max_years years), or nullopt.
 std::optional<StaleAfter> parse_stale_after(std::string_view text) noexcept;

@@ -101,6 +101,16 @@ inline void PrintTo(const FigureCheck& f, std::ostream* os) { print_with_fmt(f, 
 inline void PrintTo(const Reconciliation& r, std::ostream* os) { print_with_fmt(r, os); }
 /// `2025-01-19`.
 inline void PrintTo(Day d, std::ostream* os) { *os << to_string(d); }
+/// `day`, `month`, `year`.
+inline void PrintTo(Precision p, std::ostream* os) { print_with_fmt(p, os); }
+/// `days`, `weeks`, `months`, `years`.
+inline void PrintTo(StaleAfter::Unit u, std::ostream* os) { print_with_fmt(u, os); }
+/// `superseded by r5`.
+inline void PrintTo(const HiddenReason& r, std::ostream* os) { print_with_fmt(r, os); }
+/// `row r2 (line 3): ..., hidden: superseded by r5`.
+inline void PrintTo(const HiddenRow& h, std::ostream* os) { print_with_fmt(h, os); }
+/// `2 rows overwritten, 2024-06 to 2025-01-17, by the steps at 3 and 5`.
+inline void PrintTo(const Overwritten& o, std::ostream* os) { print_with_fmt(o, os); }
 /// `row r2 (line 3): ... -> 617`.
 inline void PrintTo(const ShapingRow& s, std::ostream* os) { print_with_fmt(s, os); }
 /// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: ...`.

@@ -122,6 +122,11 @@ int main(int argc, char** argv) {
   show("Reconciliation", checked);
   show("ShapingRow", why.steps.back());
   show("Explanation", why);
+  show("HiddenReason", why.hidden.front().reasons.front());
+  show("HiddenRow", why.hidden.front());
+  show("Overwritten", why.overwritten());
+  show("Precision", first.date.precision);
+  show("StaleAfter::Unit", muster::StaleAfter::Unit::months);
 
   fmt::print("fmt sys_days: {}\n", fmt::format("{:%d %B %Y}", date::sys_days{date::year{2025} / 1 / 18}));
 }
