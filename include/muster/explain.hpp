@@ -139,14 +139,18 @@ struct fmt::formatter<muster::HiddenRow> : muster_text_spec {
   }
 };
 
-/// `2 rows overwritten, 2024-06 to 2025-01-17, by the steps at 3 and 5`
+/// `2 rows overwritten, 2024-06 to 2025-01-17, by the steps at 3 and 5`,
+/// `1 row overwritten, 2024-06, by the step at 1`
 /// (positions in `Explanation::steps`), or `no row overwritten`.
 template <>
 struct fmt::formatter<muster::Overwritten> : muster_text_spec {
   auto format(const muster::Overwritten& o, format_context& ctx) const {
     if (o.rows == 0) return write("no row overwritten", ctx);
-    std::string text = fmt::format("{} row{} overwritten, {} to {}, by the step{} at", o.rows,
-                                   o.rows == 1 ? "" : "s", o.first, o.last, o.by.size() == 1 ? "" : "s");
+    std::string text =
+        o.first == o.last
+            ? fmt::format("{} row{} overwritten, {}", o.rows, o.rows == 1 ? "" : "s", o.first)
+            : fmt::format("{} row{} overwritten, {} to {}", o.rows, o.rows == 1 ? "" : "s", o.first, o.last);
+    text += o.by.size() == 1 ? ", by the step at" : ", by the steps at";
     std::string_view sep = " ";
     for (std::size_t i = 0; i < o.by.size(); ++i) {
       text += sep;
