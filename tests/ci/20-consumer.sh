@@ -49,3 +49,18 @@ if cmake -S "$misspelt" -B "$misspelt/build" -DCMAKE_PREFIX_PATH="$prefix" > "$m
 fi
 grep -q "muster has no component 'tseting'" "$misspelt/out" || { cat "$misspelt/out" >&2; exit 1; }
 echo "a misspelt component is named"
+# Before 1.0 only the same minor version satisfies a request (docs/stability.md).
+version="$(sed -n 's/^project(muster VERSION \([0-9]*\.[0-9]*\)\.[0-9]*.*/\1/p' CMakeLists.txt)"
+older="$(mktemp -d)"
+cat > "$older/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.20)
+project(older LANGUAGES CXX)
+find_package(muster \${WANT} CONFIG REQUIRED)
+CMAKE
+cmake -S "$older" -B "$older/build" -DCMAKE_PREFIX_PATH="$prefix" -DWANT="$version" > /dev/null
+if cmake -S "$older" -B "$older/build2" -DCMAKE_PREFIX_PATH="$prefix" -DWANT=0.1 > /dev/null 2>&1; then
+  echo "find_package(muster 0.1) accepted version $version" >&2
+  exit 1
+fi
+rm -rf "$older"
+echo "find_package(muster $version) found; 0.1 refused"
