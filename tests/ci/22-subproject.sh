@@ -12,6 +12,22 @@ trap 'rm -rf "$scratch"' EXIT
 cmake -S tests/ci/subproject -B "$scratch/build" -G Ninja -DMUSTER_SOURCE_DIR="$root" \
   -DCMAKE_DISABLE_FIND_PACKAGE_CLI11=ON -DCMAKE_DISABLE_FIND_PACKAGE_nlohmann_json=ON \
   -DCMAKE_DISABLE_FIND_PACKAGE_GTest=ON -DCMAKE_IGNORE_PATH=/usr/include/kainjow > /dev/null
+# No cache variable of the parent's touched: every entry that the same
+# parent has without muster keeps its value.
+mkdir -p "$scratch/alone"
+sed '/^add_subdirectory/,$d' tests/ci/subproject/CMakeLists.txt > "$scratch/alone/CMakeLists.txt"
+cmake -S "$scratch/alone" -B "$scratch/alone/build" -G Ninja > /dev/null
+entries() {  # the entries of cache $1 of build $2, paths in the build written BUILD
+  grep -E '^[A-Za-z_][A-Za-z0-9_.-]*:[A-Z]+=' "$1" | grep -v -e ':INTERNAL=' -e '_BINARY_DIR:' -e '_SOURCE_DIR:' |
+    sed "s|$2|BUILD|g" | sort
+}
+changed="$(comm -23 <(entries "$scratch/alone/build/CMakeCache.txt" "$scratch/alone/build") \
+                    <(entries "$scratch/build/CMakeCache.txt" "$scratch/build"))"
+if [ -n "$changed" ]; then
+  echo "muster changed the parent's cache entries:" >&2
+  echo "$changed" >&2
+  exit 1
+fi
 for name in CLI11_DIR nlohmann_json_DIR MUSTER_MUSTACHE_INCLUDE_DIR; do
   if grep -q "^$name:" "$scratch/build/CMakeCache.txt"; then
     echo "the library-only subproject looked for $name" >&2
@@ -37,4 +53,4 @@ if [ "$installed" != "./bin/parent" ]; then
   echo "$installed" >&2
   exit 1
 fi
-echo "muster as a subproject: no build type set, neither CLI11 nor nlohmann-json nor mustache needed, headers as system headers, no command built, nothing of muster installed"
+echo "muster as a subproject: the parent's cache entries unchanged, no build type set, neither CLI11 nor nlohmann-json nor mustache needed, headers as system headers, no command built, nothing of muster installed"
