@@ -111,6 +111,37 @@ TEST(Printers, AReconciliationAndAnExplanationPrintTheirRowsNotBytes) {
       << why;
 }
 
+// Every public value type prints in words, never as bytes: the import
+// options, the rules' steps and day ends, what an append wrote.
+TEST(Printers, TheRestOfThePublicTypesPrintInWords) {
+  using muster::rules::Track;
+  EXPECT_EQ(PrintToString(muster::MissingAs::skip), "skip");
+  EXPECT_EQ(PrintToString(muster::AbsentAs::carry), "carry");
+  EXPECT_EQ(PrintToString(muster::Fractions::range), "range");
+  EXPECT_EQ(PrintToString(muster::UnknownCountry{3, "t.csv", 7, "unknown country 'Kenia'"}),
+            "t.csv:7: unknown country 'Kenia' (3 rows)");
+  EXPECT_EQ(PrintToString(muster::UnknownCountry{1, "t.csv", 7, "unknown country 'Kenia'"}),
+            "t.csv:7: unknown country 'Kenia'");
+  const muster::Day d = *muster::parse_day("2025-01-18");
+  EXPECT_EQ(PrintToString(Track::low), "low");
+  EXPECT_EQ(PrintToString(muster::rules::TrackStep{d, 3, Track::low, false, false, 217}),
+            "2025-01-18 #3 low +217");
+  EXPECT_EQ(PrintToString(muster::rules::TrackStep{d, 4, Track::high, false, false, -5}),
+            "2025-01-18 #4 high -5");
+  EXPECT_EQ(PrintToString(muster::rules::TrackStep{d, 4, Track::high, true, true, 0}),
+            "2025-01-18 #4 high = unbounded");
+  EXPECT_EQ(PrintToString(muster::rules::TrackStep{d, 2, Track::estimate, true, false, 617}),
+            "2025-01-18 #2 estimate = 617");
+  EXPECT_EQ(PrintToString(muster::rules::DayEnd{d, {617, 600, 650}}), "2025-01-18: 617 (600 to 650)");
+  EXPECT_EQ(PrintToString(muster::rules::DayEnd{d, {5, 0, 10}, true, true}),
+            "2025-01-18: 5 (0 to 10), crossed, high below 0");
+  EXPECT_EQ(PrintToString(muster::rules::BeforeSet{d, 4, muster::Value::exactly(400)}),
+            "before the sets of #4 on 2025-01-18: 400");
+  EXPECT_EQ(PrintToString(muster::rules::Supersession{5, 2, d}), "row 5 supersedes row 2, recorded 2025-01-18");
+  EXPECT_EQ(PrintToString(muster::Appended{"ken-landed-217", 18}), "row ken-landed-217, line 18");
+  EXPECT_EQ(fmt::format("{:>6}|", muster::Fractions::round), " round|");
+}
+
 TEST(Printers, AFailedComparisonShowsDomainTermsNotBytes) {
   const muster::Value a{617, 600, 650};
   const muster::Value b = muster::Value::exactly(600);

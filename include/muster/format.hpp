@@ -109,6 +109,17 @@ struct muster_text_spec {
   }
 };
 
+/// Writes a type as its `to_string` (found by argument-dependent lookup),
+/// with a standard text spec: `template <> struct fmt::formatter<T> :
+/// muster_to_string_formatter<T> {};` is all a type of muster's needs.
+template <class T>
+struct muster_to_string_formatter : muster_text_spec {
+  template <class Context>
+  auto format(const T& x, Context& ctx) const {
+    return write(to_string(x), ctx);
+  }
+};
+
 /// A Value: `{}` gives `617 (600 to 650)`; `L` groups digits (`{:L}`,
 /// `1,217 (617 to 1,217)`); a standard text spec before it pads and aligns the
 /// whole text (`{:>24}`, `{:>24L}`).
@@ -140,23 +151,13 @@ struct fmt::formatter<muster::Country> : muster_text_spec {
 };
 
 template <>
-struct fmt::formatter<muster::Day> : muster_text_spec {
-  auto format(const muster::Day& d, format_context& ctx) const {
-    return write(muster::to_string(d), ctx);
-  }
-};
+struct fmt::formatter<muster::Day> : muster_to_string_formatter<muster::Day> {};
 
 template <>
-struct fmt::formatter<muster::Period> : muster_text_spec {
-  auto format(const muster::Period& p, format_context& ctx) const {
-    return write(muster::to_string(p), ctx);
-  }
-};
+struct fmt::formatter<muster::Period> : muster_to_string_formatter<muster::Period> {};
 
 template <>
-struct fmt::formatter<muster::Kind> : muster_text_spec {
-  auto format(muster::Kind k, format_context& ctx) const { return write(muster::to_string(k), ctx); }
-};
+struct fmt::formatter<muster::Kind> : muster_to_string_formatter<muster::Kind> {};
 
 /// `MSS/KEN/police` (`MSS/KEN` where the component is unspecified).
 template <>
@@ -190,11 +191,7 @@ struct fmt::formatter<Enum> : muster_text_spec {
 
 /// `30d`, `2w`, `6m`, `1y`, as --stale-after reads it.
 template <>
-struct fmt::formatter<muster::StaleAfter> : muster_text_spec {
-  auto format(const muster::StaleAfter& a, format_context& ctx) const {
-    return write(muster::to_string(a), ctx);
-  }
-};
+struct fmt::formatter<muster::StaleAfter> : muster_to_string_formatter<muster::StaleAfter> {};
 
 /// vantage_text: `as of 2025-01-20, with planned rows`.
 template <>
@@ -219,3 +216,42 @@ struct fmt::formatter<muster::Event> : muster_text_spec {
     return write(muster::event_text(e), ctx);
   }
 };
+
+// The rules' steps and day ends (muster/rules.hpp, which log.hpp includes).
+namespace muster::rules {
+
+/// `2025-01-18 #3 low +217`, `2025-01-19 #4 high = unbounded`: a step's
+/// day, row order, track, and what it does.
+inline std::string to_string(const TrackStep& s) {
+  std::string what;
+  if (s.set) what = s.infinite ? "= unbounded" : fmt::format("= {}", s.amount);
+  else if (s.infinite) what = s.track == Track::low ? "-unbounded" : "+unbounded";
+  else what = fmt::format("{:+}", s.amount);
+  return fmt::format("{} #{} {} {}", muster::to_string(s.day), s.order, to_string(s.track), what);
+}
+/// `2025-01-18: 617 (600 to 650)`, with `, crossed` and `, high below 0`.
+inline std::string to_string(const DayEnd& e) {
+  return fmt::format("{}: {}{}{}", muster::to_string(e.day), muster::to_string(e.value), e.crossed ? ", crossed" : "",
+                     e.high_below_zero ? ", high below 0" : "");
+}
+/// `before the sets of #4 on 2025-01-19: 400`.
+inline std::string to_string(const BeforeSet& b) {
+  return fmt::format("before the sets of #{} on {}: {}", b.order, muster::to_string(b.day), muster::to_string(b.value));
+}
+/// `row 5 supersedes row 2, recorded 2025-01-20` (row indexes).
+inline std::string to_string(const Supersession& s) {
+  return fmt::format("row {} supersedes row {}, recorded {}", s.row, s.target, muster::to_string(s.recorded));
+}
+
+}  // namespace muster::rules
+
+template <>
+struct fmt::formatter<muster::rules::Track> : muster_to_string_formatter<muster::rules::Track> {};
+template <>
+struct fmt::formatter<muster::rules::TrackStep> : muster_to_string_formatter<muster::rules::TrackStep> {};
+template <>
+struct fmt::formatter<muster::rules::DayEnd> : muster_to_string_formatter<muster::rules::DayEnd> {};
+template <>
+struct fmt::formatter<muster::rules::BeforeSet> : muster_to_string_formatter<muster::rules::BeforeSet> {};
+template <>
+struct fmt::formatter<muster::rules::Supersession> : muster_to_string_formatter<muster::rules::Supersession> {};

@@ -24,6 +24,7 @@
 // rows `a` and their number in that order (`t1-a4`).
 #pragma once
 
+#include "muster/format.hpp"
 #include "muster/log.hpp"
 
 #include <map>
@@ -54,6 +55,19 @@ enum class Fractions : unsigned char {
   range,   ///< `264.25`: estimate 264 (rounded half to even), low 264, high 265
   round,   ///< estimate = low = high = the figure rounded half to even
 };
+
+/// `unknown`, `skip`, `zero`: as `--missing-as` reads it.
+constexpr std::string_view to_string(MissingAs m) noexcept {
+  return m == MissingAs::unknown ? "unknown" : m == MissingAs::skip ? "skip" : "zero";
+}
+/// `unknown`, `zero`, `carry`: as `--absent-as` reads it.
+constexpr std::string_view to_string(AbsentAs a) noexcept {
+  return a == AbsentAs::unknown ? "unknown" : a == AbsentAs::zero ? "zero" : "carry";
+}
+/// `refuse`, `range`, `round`: as `--fractions` reads it.
+constexpr std::string_view to_string(Fractions f) noexcept {
+  return f == Fractions::refuse ? "refuse" : f == Fractions::range ? "range" : "round";
+}
 
 /// One figure column: `column` is a header name or names joined by `+`
 /// (their sum; a sum with a missing cell is missing). `component`, where
@@ -182,4 +196,22 @@ ImportResult import_table(std::string text, const std::string& file_name,
 ImportResult import_tables(const std::vector<std::string>& paths, const ImportOptions& options,
                            std::size_t max_file_bytes = max_log_bytes);
 
+/// `table.csv:7: unknown country ...`, with `(3 rows)` where more than one
+/// row has it.
+inline std::string to_string(const UnknownCountry& u) {
+  return u.rows > 1 ? fmt::format("{}:{}: {} ({} rows)", u.file, u.line, u.message, u.rows)
+                    : fmt::format("{}:{}: {}", u.file, u.line, u.message);
+}
+
 }  // namespace muster
+
+template <>
+struct fmt::formatter<muster::MissingAs> : muster_to_string_formatter<muster::MissingAs> {};
+template <>
+struct fmt::formatter<muster::AbsentAs> : muster_to_string_formatter<muster::AbsentAs> {};
+template <>
+struct fmt::formatter<muster::Fractions> : muster_to_string_formatter<muster::Fractions> {};
+/// `table.csv:7: unknown country 'Kenia' (did you mean Kenya?) (3 rows)`.
+template <>
+struct fmt::formatter<muster::UnknownCountry> : muster_to_string_formatter<muster::UnknownCountry> {};
+

@@ -159,9 +159,7 @@ Reconciliation reconcile(const Log&& log, const Filter& filter = {}, const Vanta
 
 /// `conflicts`, `agrees`, ... as `check` prints it.
 template <>
-struct fmt::formatter<muster::Verdict> : muster_text_spec {
-  auto format(muster::Verdict v, format_context& ctx) const { return write(muster::to_string(v), ctx); }
-};
+struct fmt::formatter<muster::Verdict> : muster_to_string_formatter<muster::Verdict> {};
 
 /// `report r2 (line 3) of MSS/KEN/police on 2025-01-19 states 617, the
 /// tracks give 600: conflicts` (an observation names its group: `MSS (all

@@ -61,6 +61,11 @@ std::vector<bool> hidden_rows(const Vantage& v, std::size_t rows,
 /// The three tracks of a contingent's strength.
 enum class Track : unsigned char { estimate, low, high };
 
+/// `estimate`, `low`, `high`.
+constexpr std::string_view to_string(Track t) noexcept {
+  return t == Track::estimate ? "estimate" : t == Track::low ? "low" : "high";
+}
+
 /// One step that a row puts on one track.
 struct TrackStep {
   Day day;
@@ -157,4 +162,4 @@ inline bool end_covers(const Contingent& scope, const Contingent& c) noexcept {
          (scope.component.empty() || scope.component == c.component);
 }
 
-}  // namespace muster::rules
+}  // namespace muster

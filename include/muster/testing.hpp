@@ -30,9 +30,11 @@
 #include "muster/event.hpp"
 #include "muster/explain.hpp"
 #include "muster/format.hpp"
+#include "muster/import.hpp"
 #include "muster/log.hpp"
 #include "muster/query.hpp"
 #include "muster/reconcile.hpp"
+#include "muster/rules.hpp"
 #include "muster/timeline.hpp"
 #include "muster/value.hpp"
 #include "muster/write.hpp"
@@ -111,10 +113,31 @@ inline void PrintTo(const HiddenReason& r, std::ostream* os) { print_with_fmt(r,
 inline void PrintTo(const HiddenRow& h, std::ostream* os) { print_with_fmt(h, os); }
 /// `2 rows overwritten, 2024-06 to 2025-01-17, by the steps at 3 and 5`.
 inline void PrintTo(const Overwritten& o, std::ostream* os) { print_with_fmt(o, os); }
+/// `unknown`, `carry`, `range`: as the import options read them.
+inline void PrintTo(MissingAs m, std::ostream* os) { print_with_fmt(m, os); }
+inline void PrintTo(AbsentAs a, std::ostream* os) { print_with_fmt(a, os); }
+inline void PrintTo(Fractions f, std::ostream* os) { print_with_fmt(f, os); }
+/// `table.csv:7: unknown country 'Kenia' (did you mean Kenya?)`.
+inline void PrintTo(const UnknownCountry& u, std::ostream* os) { print_with_fmt(u, os); }
+/// `row ken-landed-217, line 18`.
+inline void PrintTo(const Appended& a, std::ostream* os) { print_with_fmt(a, os); }
 /// `row r2 (line 3): ... -> 617`.
 inline void PrintTo(const ShapingRow& s, std::ostream* os) { print_with_fmt(s, os); }
 /// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: ...`.
 inline void PrintTo(const Explanation& e, std::ostream* os) { print_with_fmt(e, os); }
+
+namespace rules {
+/// `estimate`, `low`, `high`.
+inline void PrintTo(Track t, std::ostream* os) { print_with_fmt(t, os); }
+/// `2025-01-18 #3 low +217`.
+inline void PrintTo(const TrackStep& s, std::ostream* os) { print_with_fmt(s, os); }
+/// `2025-01-18: 617 (600 to 650)`.
+inline void PrintTo(const DayEnd& e, std::ostream* os) { print_with_fmt(e, os); }
+/// `before the sets of #4 on 2025-01-19: 400`.
+inline void PrintTo(const BeforeSet& b, std::ostream* os) { print_with_fmt(b, os); }
+/// `row 5 supersedes row 2, recorded 2025-01-20`.
+inline void PrintTo(const Supersession& s, std::ostream* os) { print_with_fmt(s, os); }
+}  // namespace rules
 
 }  // namespace muster
 

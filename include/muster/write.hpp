@@ -21,6 +21,7 @@
 #pragma once
 
 #include "muster/event.hpp"
+#include "muster/format.hpp"
 #include "muster/log.hpp"
 
 #include <array>
@@ -158,4 +159,11 @@ struct Retraction {
 Appended retract_row(const std::string& path, std::string_view id, const Retraction& retraction,
                      Day today);
 
+/// `row ken-landed-217, line 18`: the row an append wrote.
+inline std::string to_string(const Appended& a) { return fmt::format("row {}, line {}", a.id, a.line); }
+
 }  // namespace muster
+
+template <>
+struct fmt::formatter<muster::Appended> : muster_to_string_formatter<muster::Appended> {};
+
