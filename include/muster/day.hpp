@@ -213,8 +213,11 @@ inline Day add_months(Day d, int n) {
 }
 
 constexpr bool Day::ok() const noexcept {
-  const date::year_month_day ymd = this->ymd();
-  return ymd.ok() && ymd.year() >= date::year{min_year} && ymd.year() <= date::year{max_year};
+  // Compared as counts: every count between these two is a real date, and
+  // a count far outside them (Day::max()) is never turned into one.
+  constexpr Day first{date::year{min_year} / 1 / 1};
+  constexpr Day last{date::year{max_year} / 12 / 31};
+  return first <= *this && *this <= last;
 }
 
 }  // namespace muster
