@@ -112,6 +112,8 @@ TEST(Format, EveryTypePrintsWithFmt) {
   using namespace muster;
   EXPECT_EQ(fmt::format("{}", Status::planned), "planned");
   EXPECT_EQ(fmt::format("{}", Column::supersedes), "supersedes");
+  EXPECT_EQ(to_string(Column::supersedes), "supersedes");
+  EXPECT_EQ(fmt::format("{:>8}|", Column::note), "    note|");
   EXPECT_EQ(fmt::format("{}", GroupBy::country), "country");
   EXPECT_EQ(fmt::format("{}", SampleStep::month_end), "month-end");
   EXPECT_EQ(fmt::format("{}", HiddenBecause::recorded_after), "recorded after");

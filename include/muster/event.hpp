@@ -48,6 +48,8 @@ inline constexpr std::array<std::string_view, 14> log_columns = {
 constexpr std::string_view column_name(Column c) noexcept {
   return log_columns[static_cast<std::size_t>(c)];
 }
+/// The same: a column prints as its name (`fmt::format("{}", c)` too).
+constexpr std::string_view to_string(Column c) noexcept { return column_name(c); }
 /// A header line naming `columns` in this order, with its line end
 /// (`header_line({Column::id, Column::kind})` is "id,kind\n").
 inline std::string header_line(std::initializer_list<Column> columns) {

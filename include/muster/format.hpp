@@ -21,7 +21,6 @@
 #include <fmt/core.h>
 
 #include <string>
-#include <type_traits>
 
 namespace muster {
 
@@ -177,17 +176,20 @@ struct fmt::formatter<muster::Diagnostic> : muster_text_spec {
 /// An enum of muster's prints as its name in the log or on the command line
 /// (`report`, `planned`, `country`, `month-end`, `supersedes`, `superseded`,
 /// `month`, `weeks`).
-template <class Enum>
-  requires(std::is_same_v<Enum, muster::Status> || std::is_same_v<Enum, muster::GroupBy> ||
-           std::is_same_v<Enum, muster::SampleStep> || std::is_same_v<Enum, muster::Column> ||
-           std::is_same_v<Enum, muster::HiddenBecause> || std::is_same_v<Enum, muster::Precision> ||
-           std::is_same_v<Enum, muster::StaleAfter::Unit>)
-struct fmt::formatter<Enum> : muster_text_spec {
-  auto format(Enum e, format_context& ctx) const {
-    if constexpr (std::is_same_v<Enum, muster::Column>) return write(muster::column_name(e), ctx);
-    else return write(muster::to_string(e), ctx);
-  }
-};
+template <>
+struct fmt::formatter<muster::Status> : muster_to_string_formatter<muster::Status> {};
+template <>
+struct fmt::formatter<muster::GroupBy> : muster_to_string_formatter<muster::GroupBy> {};
+template <>
+struct fmt::formatter<muster::SampleStep> : muster_to_string_formatter<muster::SampleStep> {};
+template <>
+struct fmt::formatter<muster::Column> : muster_to_string_formatter<muster::Column> {};
+template <>
+struct fmt::formatter<muster::HiddenBecause> : muster_to_string_formatter<muster::HiddenBecause> {};
+template <>
+struct fmt::formatter<muster::Precision> : muster_to_string_formatter<muster::Precision> {};
+template <>
+struct fmt::formatter<muster::StaleAfter::Unit> : muster_to_string_formatter<muster::StaleAfter::Unit> {};
 
 /// `30d`, `2w`, `6m`, `1y`, as --stale-after reads it.
 template <>
