@@ -165,5 +165,9 @@ TEST(Format, AValueTakesAWidthAndAlignment) {
   EXPECT_EQ(fmt::format("{:>24L}|", v), "    1,217 (617 to 1,217)|");
   EXPECT_EQ(fmt::format("{:<8}|", muster::Value::exactly(5)), "5       |");
   EXPECT_EQ(fmt::format("{:L}", v), "1,217 (617 to 1,217)");
+  EXPECT_EQ(fmt::format("{:*^9L}|", muster::Value::exactly(1217)), "**1,217**|");
+  const std::string too_long = "{:>" + std::string(40, '0') + "8L}";
+  EXPECT_THROW((void)fmt::format(fmt::runtime(too_long), v), fmt::format_error);
+  EXPECT_THROW((void)fmt::format(fmt::runtime("{:xL}"), v), fmt::format_error);
 }
 

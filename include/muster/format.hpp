@@ -128,16 +128,12 @@ struct fmt::formatter<muster::Value> : muster_text_spec {
   constexpr auto parse(fmt::format_parse_context& ctx) {
     auto end = ctx.begin();
     while (end != ctx.end() && *end != '}') ++end;
-    if (end != ctx.begin() && *(end - 1) == 'L') {
-      thousands = true;
-      for (auto it = ctx.begin(); it != end - 1; ++it) {
-        if (size + 2 > sizeof spec) ctx.on_error("muster: format spec too long");
-        spec[size++] = *it;
-      }
-      spec[size++] = '}';
-      return end;
-    }
-    return muster_text_spec::parse(ctx);
+    if (end == ctx.begin() || *(end - 1) != 'L') return muster_text_spec::parse(ctx);
+    // The text spec is what comes before the L.
+    thousands = true;
+    fmt::format_parse_context text(fmt::string_view(ctx.begin(), static_cast<std::size_t>(end - 1 - ctx.begin())));
+    muster_text_spec::parse(text);
+    return end;
   }
   auto format(const muster::Value& v, format_context& ctx) const {
     return write(muster::to_string(v, thousands), ctx);
