@@ -4,6 +4,7 @@
 # built, the parent's program links and runs, and the parent's install puts
 # in nothing of muster (tests/ci/subproject/).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 root="$PWD"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -47,10 +48,5 @@ fi
 cmake --build "$scratch/build"
 "$scratch/build/parent" examples/haiti_mss/mss.csv | grep -q '^KEN 617$'
 cmake --install "$scratch/build" --prefix "$scratch/prefix" > /dev/null
-installed="$(cd "$scratch/prefix" && find . -type f | sort)"
-if [ "$installed" != "./bin/parent" ]; then
-  echo "the parent's install put in more than its own program:" >&2
-  echo "$installed" >&2
-  exit 1
-fi
+assert_installs_only "$scratch/prefix" bin/parent
 echo "muster as a subproject: the parent's cache entries unchanged, no build type set, neither CLI11 nor nlohmann-json nor mustache needed, headers as system headers, no command built, nothing of muster installed"

@@ -6,6 +6,7 @@
 # (tests/ci/fetchcontent/expected.txt), fmt's own sys_days formatting is
 # intact, and the parent's install puts in nothing of muster.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 root="$PWD"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -23,10 +24,5 @@ if ! diff -u tests/ci/fetchcontent/expected.txt "$scratch/output.txt"; then
   exit 1
 fi
 cmake --install "$scratch/build" --prefix "$scratch/prefix" > /dev/null
-installed="$(cd "$scratch/prefix" && find . -type f | sort)"
-if [ "$installed" != "./bin/consumer" ]; then
-  echo "the parent's install put in more than its own program:" >&2
-  echo "$installed" >&2
-  exit 1
-fi
+assert_installs_only "$scratch/prefix" bin/consumer
 echo "muster through FetchContent at ${commit:0:12}: no build type set, every formatted type printed in words by fmt and GoogleTest, nothing of muster installed"
