@@ -40,6 +40,22 @@ std::string range_text(const Value& v) {
 
 std::string value_text(const Value& v) { return to_string(v, true); }
 
+std::string to_string(const CountryLookup& l) {
+  if (l.country) return std::string(l.country->code());
+  std::string out = "no country";
+  auto list = [&](std::string_view what, const auto& items, std::string_view sep) {
+    out += fmt::format(" ({}: ", what);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += i + 1 == items.size() ? sep : ", ";
+      out += fmt::format("{}", items[i]);
+    }
+    out += ')';
+  };
+  if (!l.candidates.empty()) list("ambiguous", l.candidates, " or ");
+  else if (!l.suggestions.empty()) list("closest", l.suggestions, ", ");
+  return out;
+}
+
 std::string contingent_text(const Contingent& c) {
   std::string s = c.mission;
   for (const std::string_view part : {c.country.ok() ? c.country.code() : std::string_view{},

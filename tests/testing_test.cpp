@@ -140,6 +140,18 @@ TEST(Printers, TheRestOfThePublicTypesPrintInWords) {
   EXPECT_EQ(PrintToString(muster::rules::Supersession{5, 2, d}), "row 5 supersedes row 2, recorded 2025-01-18");
   EXPECT_EQ(PrintToString(muster::Appended{"ken-landed-217", 18}), "row ken-landed-217, line 18");
   EXPECT_EQ(fmt::format("{:>6}|", muster::Fractions::round), " round|");
+  EXPECT_EQ(PrintToString(muster::CountColumn{"police", "police"}), "police as police");
+  EXPECT_EQ(PrintToString(muster::CountColumn{"troops"}), "troops");
+  muster::ImportResult r;
+  r.rows_written = 12;
+  r.figures_missing = 1;
+  EXPECT_EQ(PrintToString(r), "12 rows written; 1 figure missing, 0 keys absent, 0 rows of unknown size, "
+                              "0 dates blank, 0 unknown countries");
+  EXPECT_EQ(PrintToString(muster::Country::lookup("Kenya")), "KEN");
+  EXPECT_EQ(PrintToString(muster::Country::lookup("Korea")), "no country (ambiguous: KOR or PRK)");
+  EXPECT_THAT(PrintToString(muster::Country::lookup("Kenia")), HasSubstr("no country (closest: "));
+  EXPECT_EQ(PrintToString(muster::Country::lookup("Xyzzyq")), "no country");
+  EXPECT_EQ(fmt::format("{:>4}|", muster::Country::lookup("Kenya")), " KEN|");
 }
 
 TEST(Printers, AFailedComparisonShowsDomainTermsNotBytes) {

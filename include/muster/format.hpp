@@ -59,6 +59,10 @@ std::string contingent_text(const Contingent& c);
 /// `MSS/KEN/police`.
 std::string scope_text(const Contingent& scope, bool observation);
 
+/// A country lookup as people read it: `KEN`, or `no country (ambiguous:
+/// KOR or PRK)`, `no country (closest: Niger, Nigeria)`, `no country`.
+std::string to_string(const CountryLookup& l);
+
 /// A view as people read it: `every confirmed row`, `as of 2025-01-20`,
 /// `as of 2025-01-20, with planned rows`, `every row, planned too`.
 std::string vantage_text(const Vantage& v);
@@ -153,6 +157,10 @@ struct fmt::formatter<muster::Period> : muster_to_string_formatter<muster::Perio
 
 template <>
 struct fmt::formatter<muster::Kind> : muster_to_string_formatter<muster::Kind> {};
+
+/// `KEN`, or `no country (ambiguous: KOR or PRK)`.
+template <>
+struct fmt::formatter<muster::CountryLookup> : muster_to_string_formatter<muster::CountryLookup> {};
 
 /// `MSS/KEN/police` (`MSS/KEN` where the component is unspecified).
 template <>

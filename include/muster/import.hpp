@@ -203,8 +203,28 @@ inline std::string to_string(const UnknownCountry& u) {
                     : fmt::format("{}:{}: {}", u.file, u.line, u.message);
 }
 
+/// `troops`, `police as police`: a figure column and its component.
+inline std::string to_string(const CountColumn& c) {
+  return c.component ? fmt::format("{} as {}", c.column, *c.component) : c.column;
+}
+
+/// `12 rows written; 3 figures missing, 2 keys absent, 5 rows of unknown
+/// size, 0 dates blank, 1 unknown country` (the import's summary).
+inline std::string to_string(const ImportResult& r) {
+  return fmt::format("{} row{} written; {} figure{} missing, {} key{} absent, {} row{} of unknown size, "
+                     "{} date{} blank, {} unknown countr{}",
+                     r.rows_written, r.rows_written == 1 ? "" : "s", r.figures_missing,
+                     r.figures_missing == 1 ? "" : "s", r.keys_absent, r.keys_absent == 1 ? "" : "s",
+                     r.unknown_size, r.unknown_size == 1 ? "" : "s", r.dates_blank, r.dates_blank == 1 ? "" : "s",
+                     r.unknown_countries.size(), r.unknown_countries.size() == 1 ? "y" : "ies");
+}
+
 }  // namespace muster
 
+template <>
+struct fmt::formatter<muster::CountColumn> : muster_to_string_formatter<muster::CountColumn> {};
+template <>
+struct fmt::formatter<muster::ImportResult> : muster_to_string_formatter<muster::ImportResult> {};
 template <>
 struct fmt::formatter<muster::MissingAs> : muster_to_string_formatter<muster::MissingAs> {};
 template <>

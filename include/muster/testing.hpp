@@ -117,6 +117,12 @@ inline void PrintTo(const Overwritten& o, std::ostream* os) { print_with_fmt(o, 
 inline void PrintTo(MissingAs m, std::ostream* os) { print_with_fmt(m, os); }
 inline void PrintTo(AbsentAs a, std::ostream* os) { print_with_fmt(a, os); }
 inline void PrintTo(Fractions f, std::ostream* os) { print_with_fmt(f, os); }
+/// `troops as police`.
+inline void PrintTo(const CountColumn& c, std::ostream* os) { print_with_fmt(c, os); }
+/// `12 rows written; 3 figures missing, ...`.
+inline void PrintTo(const ImportResult& r, std::ostream* os) { print_with_fmt(r, os); }
+/// `KEN`, or `no country (ambiguous: KOR or PRK)`.
+inline void PrintTo(const CountryLookup& l, std::ostream* os) { print_with_fmt(l, os); }
 /// `table.csv:7: unknown country 'Kenia' (did you mean Kenya?)`.
 inline void PrintTo(const UnknownCountry& u, std::ostream* os) { print_with_fmt(u, os); }
 /// `row ken-landed-217, line 18`.
