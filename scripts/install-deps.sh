@@ -6,7 +6,7 @@ packages=(cmake ninja-build g++ pkg-config iso-codes
           libhowardhinnant-date-dev libfmt-dev libcli11-dev nlohmann-json3-dev
           libgtest-dev libgmock-dev libbenchmark-dev
           clang libclang-rt-14-dev
-          libboost-dev libsqlite3-dev sqlite3 time
+          libboost-dev libsqlite3-dev sqlite3 time libz3-dev
           libkainjow-mustache-dev libxml2-dev libxml2-utils chromium fonts-dejavu-core
           locales)
 missing=()

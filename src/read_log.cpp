@@ -921,9 +921,10 @@ void LogReader::mark_observations() {
     Log::Row& row = log_.rows_[i];
     if (row.key == no_key) continue;
     const Kind k = log_.kind(i);
-    if (k == Kind::report && observed[row.key])
+    if (k == Kind::report && observed[row.key]) {
       row.packed |= std::uint32_t{Log::flag_observation} << 24;
-    else if (k == Kind::end)
+      log_.observation_rows_.push_back(static_cast<std::uint32_t>(i));
+    } else if (k == Kind::end)
       log_.end_rows_.push_back(static_cast<std::uint32_t>(i));
   }
   log_.end_from_.push_back(0);

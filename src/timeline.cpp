@@ -3,9 +3,12 @@
 
 #include "departures.hpp"
 #include "index.hpp"
+#include "totals.hpp"
+#include "view_runs.hpp"
 #include "value_sum.hpp"
 
 #include <algorithm>
+#include <map>
 #include <cstring>
 
 namespace muster {
@@ -209,6 +212,23 @@ std::uint64_t Index::hash_of(const Contingent& c) noexcept {
   return mix_bytes(c.component, mix_bytes(c.country.code(), mix_bytes(c.mission, 0)));
 }
 
+// Spec section 8 for a Timeline: the view applied once more, with the rows
+// behind each contingent (what totals need), and the position in the log's
+// contingents of each of the timeline's.
+struct TimelineTotals {
+  ViewRuns runs;
+  Totals totals;
+  std::vector<std::uint32_t> position;  // by timeline key
+  TimelineTotals(const Log& log, const Vantage& view, std::optional<StaleAfter> stale,
+                 std::span<const Contingent> keys)
+      : runs(log, view), totals(runs, stale) {
+    const std::span<const Contingent> all = log.contingents();
+    position.reserve(keys.size());
+    for (const Contingent& k : keys)
+      position.push_back(static_cast<std::uint32_t>(std::lower_bound(all.begin(), all.end(), k) - all.begin()));
+  }
+};
+
 }  // namespace detail
 
 namespace {
@@ -225,6 +245,13 @@ void add_reading(Group& g, const Reading& r) {
   if (r.stale && (!g.last_figure || *r.stale < *g.last_figure)) g.last_figure = r.stale;
 }
 
+// Section 8 brings each contingent's estimate within its own range.
+Value within(Value v) {
+  if (v.estimate < v.low) v.estimate = v.low;
+  if (v.bounded() && v.estimate > v.high) v.estimate = v.high;
+  return v;
+}
+
 Value made_stale(Value v) {
   v.low = 0;
   v.high = Value::unbounded;
@@ -237,7 +264,12 @@ Timeline::Timeline(const Log& log, Vantage view, std::optional<StaleAfter> stale
     : view_(view),
       stale_after_(stale_after),
       log_(&log),
-      index_(detail::build_index(log, view_, detail::split_steps_from, stale_after.has_value())) {}
+      index_(detail::build_index(log, view_, detail::split_steps_from, stale_after.has_value())) {
+  if (view_.totals && !log.observation_rows().empty()) {
+    auto t = std::make_shared<detail::TimelineTotals>(log, view_, stale_after_, index_->keys);
+    if (t->totals.active()) totals_ = std::move(t);
+  }
+}
 
 bool Timeline::sees(const Event& e) const noexcept { return sees(e.index); }
 
@@ -283,10 +315,17 @@ std::optional<Day> Timeline::last_figure(const Contingent& c, Day d) const {
 
 Value Timeline::strength(const Contingent& c, Day d) const {
   const std::size_t i = find(c);
-  return i == index_->keys.size() ? Value{} : value_at(i, d);
+  if (i == index_->keys.size()) return Value{};
+  if (totals_ && totals_->totals.narrows(totals_->position[i], d))
+    return totals_->totals.sum(d, std::span(&totals_->position[i], 1), {});
+  return value_at(i, d);
 }
 
 Value Timeline::strength(Day d, const Filter& filter) const {
+  if (totals_) {
+    const std::vector<Group> all = strength_by(GroupBy::total, d, filter);
+    return all.empty() ? Value{} : all.front().value;
+  }
   Value sum;
   for (std::size_t c = 0; c < index_->keys.size(); ++c)
     if (filter.matches(index_->keys[c])) sum += value_at(c, d);
@@ -335,7 +374,73 @@ std::vector<Group> Timeline::group(GroupBy by, const Filter& filter, F&& value_o
   return out;
 }
 
+namespace {
+// Whether a filter keeps the unattributed personnel of `key` (mission,
+// country or blank, blank component: spec section 8).
+bool keeps_unattributed(const Filter& f, const Contingent& key) {
+  return (!f.mission || f.mission.contains(key.mission)) &&
+         (!f.country || f.country.contains(key.country)) &&
+         (!f.component || f.component.contains(std::string{}));
+}
+}  // namespace
+
+// A breakdown by spec section 8, summed day by day from `from` to `to`
+// (one day for a strength): a contingent no total can narrow gives
+// `outside(c)` for the whole range; one that a total may narrow, and the
+// unattributed personnel of each observed group, are summed each day
+// through the totals.
+template <class F>
+std::vector<Group> Timeline::group_totals(GroupBy by, const Filter& filter, Day from, Day to, F&& outside) const {
+  const detail::Totals& totals = totals_->totals;
+  const auto& keys = index_->keys;
+  struct Sums {
+    Group group;
+    bool counts_contingents = false;
+    std::vector<std::size_t> narrowable;  // timeline keys
+    std::vector<std::uint32_t> groups;    // observed groups
+  };
+  std::map<Contingent, Sums> sums;
+  auto key_of = [&](const Contingent& k) { return by == GroupBy::total ? Contingent{} : group_key(k, by); };
+  for (std::size_t c = 0; c < keys.size(); ++c) {
+    if (!filter.matches(keys[c])) continue;
+    Sums& s = sums[key_of(keys[c])];
+    s.counts_contingents = true;
+    if (totals.may_narrow(totals_->position[c])) s.narrowable.push_back(c);
+    else add_reading(s.group, outside(c));
+  }
+  const auto observed = totals.groups();
+  for (std::uint32_t g = 0; g < observed.size(); ++g)
+    if (keeps_unattributed(filter, observed[g].key)) {
+      bool any = false;
+      for (Day d = from; d <= to && !any; d += date::days{1}) any = totals.unattributed_at(g, d);
+      if (!any && sums.find(key_of(observed[g].key)) == sums.end()) continue;
+      sums[key_of(observed[g].key)].groups.push_back(g);
+    }
+  std::vector<Group> out;
+  std::vector<std::uint32_t> touched, groups;
+  for (auto& [key, s] : sums) {
+    if (!s.narrowable.empty() || !s.groups.empty())
+      for (Day d = from; d <= to; d += date::days{1}) {
+        touched.clear();
+        groups.clear();
+        for (const std::size_t c : s.narrowable) {
+          if (totals.narrows(totals_->position[c], d)) touched.push_back(totals_->position[c]);
+          else add_reading(s.group, Reading{within(value_at(c, d)), stale_at(c, d)});
+        }
+        for (const std::uint32_t g : s.groups)
+          if (totals.unattributed_at(g, d)) groups.push_back(g);
+        if (!touched.empty() || !groups.empty()) s.group.value += totals.sum(d, touched, groups);
+      }
+    s.group.key = key;
+    s.group.unattributed = !s.counts_contingents;
+    out.push_back(std::move(s.group));
+  }
+  return out;
+}
+
 std::vector<Group> Timeline::strength_by(GroupBy by, Day d, const Filter& filter) const {
+  if (totals_)
+    return group_totals(by, filter, d, d, [&](std::size_t c) { return Reading{within(value_at(c, d)), stale_at(c, d)}; });
   if (by == GroupBy::country && filter.everything() && !stale_after_ &&
       index_->country_tracks_pay()) {
     // Every country, from the merged tracks: one search per country.
@@ -386,11 +491,13 @@ Value Timeline::personnel_days(const Contingent& c, Day from, Day to) const {
 
 std::vector<Group> Timeline::personnel_days_by(GroupBy by, Day from, Day to,
                                                const Filter& filter) const {
-  return group(by, filter, [&](std::size_t c) {
+  auto days = [&](std::size_t c) {
     Reading r;
     r.value = days_at(c, from, to, &r.stale);
     return r;
-  });
+  };
+  if (totals_ && from <= to) return group_totals(by, filter, from, to, days);
+  return group(by, filter, days);
 }
 
 std::vector<PledgeStatus> Timeline::pledges(Day d, const Filter& filter) const {

@@ -115,6 +115,8 @@ class Log {
   std::vector<rules::Supersession> supersessions() const;
   /// The rows of kind `end`, in file order.
   std::span<const std::uint32_t> end_rows() const noexcept { return end_rows_; }
+  /// The reports that are observations (spec section 5), in file order.
+  std::span<const std::uint32_t> observation_rows() const noexcept { return observation_rows_; }
   /// The contingents (positions in contingents()) that the `end` at row
   /// `index` sets to 0 (spec section 5): those of its mission, narrowed to
   /// its country and its component where it gives them, that an arrival, a
@@ -199,6 +201,7 @@ class Log {
   // The end rows (by row) and the contingents each sets to 0: those of
   // end_rows_[k] are end_keys_[end_from_[k] .. end_from_[k + 1]).
   std::vector<std::uint32_t> end_rows_, end_from_, end_keys_;
+  std::vector<std::uint32_t> observation_rows_;
   std::shared_ptr<const void> checked_run_;
 };
 

@@ -38,6 +38,7 @@ namespace muster {
 
 namespace detail {
 struct Index;  // src/index.hpp
+struct TimelineTotals;  // src/timeline.cpp
 }  // namespace detail
 
 /// One group of a breakdown and its value.
@@ -47,6 +48,10 @@ struct Group {
   /// Only with StaleAfter, where any contingent of the group is stale (on any
   /// day of a range): the last day of the oldest figure that makes it so.
   std::optional<Day> last_figure{};
+  /// Whether the group counts only unattributed personnel (spec section 8):
+  /// what a report of a whole mission or country counts beyond every
+  /// contingent the log names (`MSS unattributed`).
+  bool unattributed = false;
 };
 
 /// A pledge held against the strength it covers (cli.md, `pledges`).
@@ -129,6 +134,10 @@ class Timeline {
   std::optional<StaleAfter> stale_after_;
   const Log* log_ = nullptr;
   std::shared_ptr<const detail::Index> index_;  // built once per log and view
+  // Spec section 8, where the view asks for totals and sees an observation.
+  std::shared_ptr<const detail::TimelineTotals> totals_;
+  template <class F>
+  std::vector<Group> group_totals(GroupBy by, const Filter& filter, Day from, Day to, F&& outside) const;
 };
 
 }  // namespace muster

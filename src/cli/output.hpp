@@ -181,6 +181,7 @@ class TableWriter {
   TableWriter& operator=(const TableWriter&) = delete;
 
   void row(const std::vector<Cell>& cells);
+  Format format() const noexcept { return format_; }
   /// Ends the table. For `table`, `total` (when not empty and there are
   /// rows) is a last row below a rule, its first cell replaced by "total".
   void finish(const std::vector<Cell>& total = {});

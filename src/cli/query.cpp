@@ -61,7 +61,14 @@ std::optional<Value> write_groups(TableWriter& w, GroupBy by, const std::vector<
   for (const auto& g : groups) {
     if (!listed(g.value)) continue;
     row = lead;
+    const std::size_t first_key = row.size();
     for (auto& c : key_cells(by, g.key)) row.push_back(std::move(c));
+    if (g.unattributed && w.format() == Format::table) {
+      // `MSS unattributed`, `KEN unattributed`: the blank cell named (cli.md).
+      if (by == GroupBy::country) row[first_key] = std::string("unattributed");
+      if (by == GroupBy::component) row[first_key] = std::string("unattributed");
+      if (by == GroupBy::contingent) row[first_key + (g.key.country.ok() ? 2 : 1)] = std::string("unattributed");
+    }
     add_value_cells(row, g.value);
     if (mark_stale) add_mark(row, g.last_figure);
     w.row(row);

@@ -1,0 +1,617 @@
+// What totals add, spec section 8 (src/totals.hpp).
+#include "totals.hpp"
+
+#include "sum_solver.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <numeric>
+#include <tuple>
+
+namespace muster::detail {
+
+namespace {
+
+constexpr Count inf = Value::unbounded;
+constexpr std::uint32_t none = Totals::none;
+// The low of an unknown whose bounds are left out (a conflict's search for
+// the rows it cannot hold with).
+constexpr Count far_below = -(Count{1} << 44);
+
+// One stretch of a contingent's days over which its strength is one unknown:
+// from a step day (or N days after it, stale) to the day before the next.
+struct Segment {
+  Day from, to;  // inclusive
+  Value value;   // section 5's (uncrossed); stale: low 0, high unbounded
+  std::uint32_t node;  // its chain's unknown: strength = node + offset
+  Count offset;
+};
+
+// An unknown: a chain of a contingent's segments linked across exact steps,
+// or one group's unattributed personnel from one observation day on.
+struct Node {
+  Count low, high;
+  std::uint32_t contingent = none;  // none: unattributed personnel
+  Day first{}, last{};              // a chain's days
+};
+
+// One observation's constraint: the chains of its parts at its day (with
+// the sum of their offsets), the unattributed personnel of the observed
+// groups inside its group at that day, and its own group's.
+struct Constraint {
+  std::vector<std::uint32_t> nodes;
+  Count offset = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> inner;  // (group, day index)
+  std::uint32_t group = 0, day_index = 0;
+  Count low = 0, high = inf, estimate = 0;
+  Day day{};
+};
+
+struct UnattributedDays {
+  std::vector<Day> days;             // distinct days of the group's seen observations
+  std::vector<std::uint32_t> nodes;  // by day
+  std::vector<bool> after_zero;      // by day: the day before it, the personnel are 0
+  std::vector<bool> linked;          // by day: the same as the day before (no kept observation yet)
+  std::vector<Day> end_days;         // first days of the ends that hold the group, sorted
+  std::vector<std::pair<Day, std::uint32_t>> kept;  // (day, outcome) of kept observations, in order
+};
+
+struct Component {
+  std::vector<std::uint32_t> nodes;
+  std::vector<std::uint32_t> kept;  // constraints (by outcome), in the order kept
+  std::optional<SumProblem> final_problem;
+  std::vector<std::uint32_t> unknown_of_node;  // final: node -> unknown, or none (0)
+};
+
+}  // namespace
+
+struct Totals::Impl {
+  const ViewRuns* runs;
+  const Log* log;
+  std::optional<StaleAfter> stale;
+
+  std::vector<ObservedGroup> groups;
+  std::vector<Outcome> outcomes;      // file order
+  std::vector<Constraint> cons;       // by outcome
+  std::vector<std::vector<std::uint32_t>> parts;     // by group: contingents
+  std::vector<std::vector<std::uint32_t>> children;  // by group: observed countries of a mission
+  std::vector<UnattributedDays> un;                  // by group
+
+  std::vector<std::uint32_t> seg_first, seg_count;  // by contingent
+  std::vector<Segment> segs;
+  std::vector<Node> nodes;
+  std::vector<std::uint32_t> comp_of;  // by node
+  std::vector<Component> comps;
+
+  mutable std::mutex mutex;
+  mutable std::vector<std::optional<std::pair<Count, Count>>> node_range;  // final
+  mutable std::map<std::uint32_t, Count> unattributed_estimate;  // by outcome
+
+  const Segment* segment_at(std::uint32_t c, Day d) const {
+    if (c >= seg_first.size() || seg_count[c] == 0) return nullptr;
+    const Segment* b = segs.data() + seg_first[c];
+    const Segment* e = b + seg_count[c];
+    const Segment* it = std::upper_bound(b, e, d, [](Day x, const Segment& s) { return x < s.from; });
+    if (it == b) return nullptr;
+    --it;
+    return d <= it->to ? it : nullptr;
+  }
+
+  // The day index of group g's unattributed personnel at d, or none where
+  // they are 0 whatever is kept (before its first observation day, or after
+  // an end that holds it).
+  std::uint32_t day_index_at(std::uint32_t g, Day d) const {
+    const UnattributedDays& u = un[g];
+    const auto it = std::upper_bound(u.days.begin(), u.days.end(), d);
+    if (it == u.days.begin()) return none;
+    const auto j = static_cast<std::uint32_t>(it - u.days.begin() - 1);
+    const auto e = std::upper_bound(u.end_days.begin(), u.end_days.end(), u.days[j]);
+    if (e != u.end_days.end() && *e <= d) return none;
+    return j;
+  }
+
+  // The unknown that group g's personnel of day index j are now (through the
+  // days not yet changed by a kept observation), or none where they are 0.
+  std::uint32_t resolve(std::uint32_t g, std::uint32_t j) const {
+    const UnattributedDays& u = un[g];
+    while (j != none && u.linked[j]) j = (u.after_zero[j] || j == 0) ? none : j - 1;
+    return j == none ? none : u.nodes[j];
+  }
+
+  std::uint32_t find(std::vector<std::uint32_t>& parent, std::uint32_t x) const {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+
+  void build();
+  void make_segments(std::uint32_t c);
+  void decide();
+  // The problem of component `k`: its chains and unattributed personnel, the
+  // constraints `with` (outcomes), bounds left out for the nodes in `free`.
+  SumProblem problem(const Component& k, std::span<const std::uint32_t> with,
+                     const std::vector<std::uint32_t>& free, std::vector<std::uint32_t>& unknown_of) const;
+  std::vector<std::uint32_t> conflict_rows(const Component& k, std::uint32_t o);
+  std::vector<std::uint32_t> rows_setting(std::uint32_t node) const;
+
+  const Component& final_component(std::uint32_t k) const;
+  std::pair<Count, Count> range_of(std::uint32_t node) const;  // final, offset not added
+  Count contingent_estimate(std::uint32_t c, Day d) const;
+  Count group_estimate(std::uint32_t g, Day d) const;
+  Count parts_estimate(std::uint32_t g, Day d) const;
+};
+
+Totals::Totals(const ViewRuns& runs, std::optional<StaleAfter> stale_after)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->runs = &runs;
+  impl_->log = &runs.log();
+  impl_->stale = stale_after;
+  if (runs.observations().empty()) return;
+  impl_->build();
+  impl_->decide();
+}
+
+Totals::~Totals() = default;
+
+bool Totals::active() const noexcept { return !impl_->outcomes.empty(); }
+std::span<const Totals::ObservedGroup> Totals::groups() const noexcept { return impl_->groups; }
+std::span<const Totals::Outcome> Totals::outcomes() const noexcept { return impl_->outcomes; }
+
+const Totals::Outcome* Totals::outcome(std::uint32_t row) const noexcept {
+  const auto& os = impl_->outcomes;
+  const auto it = std::lower_bound(os.begin(), os.end(), row, [](const Outcome& o, std::uint32_t r) { return o.row < r; });
+  return it != os.end() && it->row == row ? &*it : nullptr;
+}
+
+void Totals::Impl::make_segments(std::uint32_t c) {
+  seg_first[c] = static_cast<std::uint32_t>(segs.size());
+  const ContingentRun* run = runs->run_of(c);
+  if (!run) return;
+  const RunTracks& t = runs->tracks(*run);
+  const std::vector<rules::TrackStep> steps = runs->steps(*run);
+  std::size_t s = 0;
+  bool prev_stale = false;
+  for (std::size_t k = 0; k < t.ends.size(); ++k) {
+    const rules::DayEnd& end = t.ends[k];
+    // Linked to the day before: every step of the day a + or - step of a
+    // row with an exact value and a one-day period, and no track raised to 0.
+    bool exact = k > 0 && !prev_stale;
+    Count delta = 0;
+    for (; s < steps.size() && steps[s].day < end.day; ++s) {}
+    for (; s < steps.size() && steps[s].day == end.day; ++s) {
+      const rules::TrackStep& st = steps[s];
+      if (!exact) continue;
+      if (st.set || st.infinite) {
+        exact = false;
+        continue;
+      }
+      const Log::RowFacts f = log->facts(st.order);
+      if (f.date.first != f.date.last || f.value.low != f.value.high || f.value.estimate != f.value.low ||
+          (f.kind != Kind::arrival && f.kind != Kind::departure)) {
+        exact = false;
+        continue;
+      }
+      if (st.track == rules::Track::estimate) delta += st.amount;
+    }
+    if (exact) {
+      const Value before = t.ends[k - 1].tracks();
+      if (before.estimate + delta < 0 || before.low + delta < 0 || (before.bounded() && before.high + delta < 0))
+        exact = false;
+    }
+    const Day next = k + 1 < t.ends.size() ? t.ends[k + 1].day : Day::max();
+    Day to = next == Day::max() ? Day::max() : next - date::days{1};
+    Day stale_from = Day::max();
+    if (stale) {
+      const Day current = stale->last_current_day(end.day);
+      if (current < to) {
+        stale_from = current + date::days{1};
+        to = current;
+      }
+    }
+    Segment seg{end.day, to, end.value, 0, 0};
+    if (exact) {
+      const Segment& prev = segs.back();
+      seg.node = prev.node;
+      seg.offset = prev.offset + delta;
+      Node& n = nodes[seg.node];
+      n.low = std::max(n.low, seg.value.low - seg.offset);
+      if (seg.value.bounded()) n.high = std::min(n.high, seg.value.high - seg.offset);
+      n.last = to;
+    } else {
+      seg.node = static_cast<std::uint32_t>(nodes.size());
+      nodes.push_back({seg.value.low, seg.value.high, c, end.day, to});
+    }
+    segs.push_back(seg);
+    prev_stale = stale_from != Day::max();
+    if (prev_stale) {
+      const Day stale_to = next == Day::max() ? Day::max() : next - date::days{1};
+      segs.push_back({stale_from, stale_to, Value{end.value.estimate, 0, inf},
+                      static_cast<std::uint32_t>(nodes.size()), 0});
+      nodes.push_back({0, inf, c, stale_from, stale_to});
+    }
+  }
+  seg_count[c] = static_cast<std::uint32_t>(segs.size()) - seg_first[c];
+}
+
+void Totals::Impl::build() {
+  const std::span<const Contingent> keys = log->contingents();
+  const std::size_t nk = keys.size();
+  // The observed groups, and each observation's.
+  std::map<std::pair<std::string, Country>, std::uint32_t> group_of;
+  std::vector<std::uint32_t> obs_group;
+  for (const std::uint32_t row : runs->observations()) {
+    const Log::RowFacts f = log->facts(row);
+    const Contingent& k = keys[f.contingent];
+    const Country country = k.country.ok() ? k.country : Country{};
+    auto [it, added] = group_of.try_emplace({k.mission, country}, static_cast<std::uint32_t>(groups.size()));
+    if (added) groups.push_back({Contingent{k.mission, country, {}}, none});
+    obs_group.push_back(it->second);
+  }
+  const std::size_t ng = groups.size();
+  parts.resize(ng);
+  children.resize(ng);
+  un.resize(ng);
+  for (std::uint32_t g = 0; g < ng; ++g)
+    if (groups[g].key.country.ok())
+      if (const auto it = group_of.find({groups[g].key.mission, Country{}}); it != group_of.end()) {
+        groups[g].mission = it->second;
+        children[it->second].push_back(g);
+      }
+  // The contingents of the file: the triples of its arrivals, departures and
+  // reports that are not observations.
+  std::vector<bool> is_part(nk, false);
+  for (std::size_t i = 0; i < log->size(); ++i) {
+    const Log::RowFacts f = log->facts(i);
+    if ((f.kind == Kind::arrival || f.kind == Kind::departure || f.kind == Kind::report) && !f.observation)
+      is_part[f.contingent] = true;
+  }
+  seg_first.assign(nk, 0);
+  seg_count.assign(nk, 0);
+  for (std::uint32_t c = 0; c < nk; ++c) {
+    if (!is_part[c]) continue;
+    bool inside = false;
+    if (const auto m = group_of.find({keys[c].mission, Country{}}); m != group_of.end()) {
+      parts[m->second].push_back(c);
+      inside = true;
+    }
+    if (const auto k = group_of.find({keys[c].mission, keys[c].country}); k != group_of.end()) {
+      parts[k->second].push_back(c);
+      inside = true;
+    }
+    if (inside) make_segments(c);
+  }
+  // The days of each group's observations, and the ends that hold it.
+  for (std::size_t o = 0; o < obs_group.size(); ++o) {
+    const Log::RowFacts f = log->facts(runs->observations()[o]);
+    un[obs_group[o]].days.push_back(f.date.last);
+  }
+  for (const std::uint32_t row : runs->ends()) {
+    const Log::RowFacts f = log->facts(row);
+    const Contingent& k = keys[f.contingent];
+    if (!k.component.empty()) continue;
+    for (std::uint32_t g = 0; g < ng; ++g)
+      if (groups[g].key.mission == k.mission && (!k.country.ok() || k.country == groups[g].key.country))
+        un[g].end_days.push_back(f.date.first);
+  }
+  for (UnattributedDays& u : un) {
+    std::sort(u.days.begin(), u.days.end());
+    u.days.erase(std::unique(u.days.begin(), u.days.end()), u.days.end());
+    std::sort(u.end_days.begin(), u.end_days.end());
+    for (std::size_t j = 0; j < u.days.size(); ++j) {
+      u.nodes.push_back(static_cast<std::uint32_t>(nodes.size()));
+      nodes.push_back({0, inf, none, u.days[j], u.days[j]});
+      bool zero = j == 0;
+      if (!zero) {
+        const auto e = std::upper_bound(u.end_days.begin(), u.end_days.end(), u.days[j - 1]);
+        zero = e != u.end_days.end() && *e <= u.days[j];
+      }
+      u.after_zero.push_back(zero);
+      u.linked.push_back(true);
+    }
+  }
+  // Each observation's constraint.
+  const std::span<const std::uint32_t> obs = runs->observations();
+  outcomes.resize(obs.size());
+  cons.resize(obs.size());
+  for (std::size_t o = 0; o < obs.size(); ++o) {
+    const Log::RowFacts f = log->facts(obs[o]);
+    const std::uint32_t g = obs_group[o];
+    Outcome& out = outcomes[o];
+    out.row = obs[o];
+    out.group = g;
+    Constraint& c = cons[o];
+    c.group = g;
+    c.day = f.date.last;
+    c.day_index = static_cast<std::uint32_t>(std::lower_bound(un[g].days.begin(), un[g].days.end(), c.day) - un[g].days.begin());
+    c.low = f.value.low;
+    c.high = f.value.high;
+    c.estimate = f.value.estimate;
+    for (const std::uint32_t p : parts[g])
+      if (const Segment* s = segment_at(p, c.day)) {
+        c.nodes.push_back(s->node);
+        c.offset += s->offset;
+      }
+    for (const std::uint32_t k : children[g])
+      if (const std::uint32_t j = day_index_at(k, c.day); j != none) c.inner.emplace_back(k, j);
+  }
+  // Components: the unknowns any observation links (a superset of what the
+  // kept ones link), and each group's days that may stay the same.
+  std::vector<std::uint32_t> parent(nodes.size());
+  std::iota(parent.begin(), parent.end(), 0u);
+  auto unite = [&](std::uint32_t a, std::uint32_t b) { parent[find(parent, a)] = find(parent, b); };
+  for (const Constraint& c : cons) {
+    const std::uint32_t own = un[c.group].nodes[c.day_index];
+    for (const std::uint32_t n : c.nodes) unite(n, own);
+    for (const auto& [k, j] : c.inner) unite(un[k].nodes[j], own);
+  }
+  for (const UnattributedDays& u : un)
+    for (std::size_t j = 1; j < u.days.size(); ++j)
+      if (!u.after_zero[j]) unite(u.nodes[j], u.nodes[j - 1]);
+  comp_of.assign(nodes.size(), none);
+  std::vector<std::uint32_t> comp_of_root(nodes.size(), none);
+  for (std::uint32_t n = 0; n < nodes.size(); ++n) {
+    const std::uint32_t r = find(parent, n);
+    if (comp_of_root[r] == none) {
+      comp_of_root[r] = static_cast<std::uint32_t>(comps.size());
+      comps.emplace_back();
+    }
+    comp_of[n] = comp_of_root[r];
+    comps[comp_of[n]].nodes.push_back(n);
+  }
+  node_range.assign(nodes.size(), std::nullopt);
+}
+
+SumProblem Totals::Impl::problem(const Component& k, std::span<const std::uint32_t> with,
+                                 const std::vector<std::uint32_t>& free,
+                                 std::vector<std::uint32_t>& unknown_of) const {
+  SumProblem p;
+  for (const std::uint32_t n : k.nodes) {
+    const Node& node = nodes[n];
+    if (node.contingent == none) continue;
+    const bool freed = std::find(free.begin(), free.end(), n) != free.end();
+    unknown_of[n] = freed ? p.add_unknown(far_below, inf) : p.add_unknown(node.low, node.high);
+  }
+  // A group's personnel of one day are an unknown of their own where a kept
+  // observation changed them that day, else those of the day before.
+  for (const std::uint32_t n : k.nodes)
+    if (nodes[n].contingent == none) unknown_of[n] = none;
+  std::vector<std::uint32_t> terms;
+  auto unattributed = [&](std::uint32_t g, std::uint32_t j) -> std::uint32_t {
+    const std::uint32_t r = resolve(g, j);
+    if (r == none) return none;
+    if (unknown_of[r] == none) unknown_of[r] = p.add_unknown(0, inf);
+    return unknown_of[r];
+  };
+  for (const std::uint32_t o : with) {
+    const Constraint& c = cons[o];
+    terms.clear();
+    for (const std::uint32_t n : c.nodes) terms.push_back(unknown_of[n]);
+    for (const auto& [g, j] : c.inner)
+      if (const std::uint32_t u = unattributed(g, j); u != none) terms.push_back(u);
+    if (const std::uint32_t u = unattributed(c.group, c.day_index); u != none) terms.push_back(u);
+    p.add_constraint(terms, c.low - c.offset, c.high == inf ? inf : c.high - c.offset);
+  }
+  return p;
+}
+
+// The rows that set the bounds of a chain: the contingent's seen rows with
+// a step from the last day on or before the chain's first with a set step
+// (the start where none) to the chain's last day.
+std::vector<std::uint32_t> Totals::Impl::rows_setting(std::uint32_t node) const {
+  const Node& n = nodes[node];
+  std::vector<std::uint32_t> out;
+  const ContingentRun* run = runs->run_of(n.contingent);
+  if (!run) return out;
+  const std::vector<rules::TrackStep> steps = runs->steps(*run);
+  Day from = Day::min();
+  for (const rules::TrackStep& s : steps)
+    if (s.set && s.day <= n.first) from = s.day;
+  for (const rules::TrackStep& s : steps)
+    if (s.day >= from && s.day <= n.last) out.push_back(static_cast<std::uint32_t>(s.order));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+// A set of rows that cannot all hold with observation o, none of which can
+// be left out: by deletion, from the kept observations of its component and
+// the bounds of its chains.
+std::vector<std::uint32_t> Totals::Impl::conflict_rows(const Component& k, std::uint32_t o) {
+  std::vector<std::uint32_t> unknown_of(nodes.size(), none);
+  std::vector<std::uint32_t> kept = k.kept;
+  std::vector<std::uint32_t> chains;
+  for (const std::uint32_t n : k.nodes)
+    if (nodes[n].contingent != none) chains.push_back(n);
+  std::vector<std::uint32_t> free;
+  auto holds = [&](const std::vector<std::uint32_t>& with) {
+    std::vector<std::uint32_t> all = with;
+    all.push_back(o);
+    return problem(k, all, free, unknown_of).feasible();
+  };
+  for (std::size_t i = 0; i < kept.size();) {
+    std::vector<std::uint32_t> without = kept;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+    if (!holds(without)) kept = std::move(without);
+    else ++i;
+  }
+  std::vector<std::uint32_t> needed;
+  for (const std::uint32_t n : chains) {
+    free.push_back(n);
+    if (holds(kept)) {
+      free.pop_back();
+      needed.push_back(n);
+    }
+  }
+  std::vector<std::uint32_t> rows;
+  for (const std::uint32_t c : kept) rows.push_back(outcomes[c].row);
+  for (const std::uint32_t n : needed)
+    for (const std::uint32_t r : rows_setting(n)) rows.push_back(r);
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+// Section 8's order: by the day each observation's period ends, then file
+// order; each kept where it and those kept before can all hold.
+void Totals::Impl::decide() {
+  std::vector<std::uint32_t> order(outcomes.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return cons[a].day < cons[b].day; });
+  std::vector<std::uint32_t> unknown_of(nodes.size(), none);
+  for (const std::uint32_t o : order) {
+    const Constraint& c = cons[o];
+    UnattributedDays& u = un[c.group];
+    Component& k = comps[comp_of[u.nodes[c.day_index]]];
+    const bool was_linked = u.linked[c.day_index];
+    u.linked[c.day_index] = false;
+    std::vector<std::uint32_t> with = k.kept;
+    with.push_back(o);
+    if (problem(k, with, {}, unknown_of).feasible()) {
+      outcomes[o].kept = true;
+      k.kept.push_back(o);
+      u.kept.emplace_back(c.day, o);
+    } else {
+      outcomes[o].against = conflict_rows(k, o);
+      u.linked[c.day_index] = was_linked;
+    }
+  }
+  for (Outcome& out : outcomes)
+    if (out.kept) {
+      const Constraint& c = cons[static_cast<std::size_t>(&out - outcomes.data())];
+      const std::uint32_t n = resolve(c.group, c.day_index);
+      out.unattributed_least = n == none ? 0 : range_of(n).first;
+    }
+}
+
+const Component& Totals::Impl::final_component(std::uint32_t k) const {
+  const Component& comp = comps[k];
+  if (!comp.final_problem) {
+    auto& mut = const_cast<Component&>(comp);
+    mut.unknown_of_node.assign(nodes.size(), none);
+    // A group's personnel that a kept observation changed are named by its
+    // constraint, so every unknown a query can reach is made here.
+    mut.final_problem = problem(comp, comp.kept, {}, mut.unknown_of_node);
+  }
+  return comp;
+}
+
+std::pair<Count, Count> Totals::Impl::range_of(std::uint32_t node) const {
+  if (node_range[node]) return *node_range[node];
+  const Component& k = final_component(comp_of[node]);
+  std::pair<Count, Count> r{nodes[node].low, nodes[node].high};
+  if (!k.kept.empty() && k.unknown_of_node[node] != none) {
+    const std::uint32_t u = k.unknown_of_node[node];
+    if (const auto range = k.final_problem->range(std::span(&u, 1))) r = *range;
+  }
+  node_range[node] = r;
+  return r;
+}
+
+namespace {
+Count clamp_to(Count v, Count low, Count high) { return std::max(low, high == inf ? v : std::min(v, high)); }
+}  // namespace
+
+// A contingent's estimate (section 5's) within its own range.
+Count Totals::Impl::contingent_estimate(std::uint32_t c, Day d) const {
+  const Segment* s = segment_at(c, d);
+  if (!s) return 0;
+  if (comps[comp_of[s->node]].kept.empty()) return s->value.estimate;
+  const auto [low, high] = range_of(s->node);
+  return clamp_to(s->value.estimate, low + s->offset, high == inf ? inf : high + s->offset);
+}
+
+// The estimates of a group's parts at d: its contingents', and the
+// unattributed personnel's of the observed groups inside it.
+Count Totals::Impl::parts_estimate(std::uint32_t g, Day d) const {
+  Count sum = 0;
+  for (const std::uint32_t c : parts[g]) sum += contingent_estimate(c, d);
+  for (const std::uint32_t k : children[g]) sum += group_estimate(k, d);
+  return sum;
+}
+
+// A group's unattributed personnel's estimate at d: from the day E of the
+// last kept observation on or before d, its estimate less its parts' at E,
+// at least 0, within their range at d.
+Count Totals::Impl::group_estimate(std::uint32_t g, Day d) const {
+  const std::uint32_t j = day_index_at(g, d);
+  if (j == none) return 0;
+  const std::uint32_t n = resolve(g, j);
+  if (n == none) return 0;
+  const UnattributedDays& u = un[g];
+  auto it = std::upper_bound(u.kept.begin(), u.kept.end(), std::pair(d, none));
+  if (it == u.kept.begin()) return 0;
+  // the last kept observation of that day, in file order
+  const Day e = std::prev(it)->first;
+  std::uint32_t o = std::prev(it)->second;
+  for (auto back = std::prev(it);; --back) {
+    if (back->first != e) break;
+    o = std::max(o, back->second);
+    if (back == u.kept.begin()) break;
+  }
+  Count raw = 0;
+  if (const auto cached = unattributed_estimate.find(o); cached != unattributed_estimate.end()) {
+    raw = cached->second;
+  } else {
+    raw = std::max<Count>(0, cons[o].estimate - parts_estimate(g, e));
+    unattributed_estimate.emplace(o, raw);
+  }
+  const auto [low, high] = range_of(n);
+  return clamp_to(raw, low, high);
+}
+
+bool Totals::may_narrow(std::uint32_t c) const noexcept {
+  const Impl& m = *impl_;
+  return c < m.seg_count.size() && m.seg_count[c] > 0;
+}
+
+bool Totals::narrows(std::uint32_t c, Day d) const {
+  const Impl& m = *impl_;
+  if (m.outcomes.empty()) return false;
+  const Segment* s = m.segment_at(c, d);
+  return s && !m.comps[m.comp_of[s->node]].kept.empty();
+}
+
+bool Totals::unattributed_at(std::uint32_t g, Day d) const {
+  const Impl& m = *impl_;
+  const std::uint32_t j = m.day_index_at(g, d);
+  return j != none && m.resolve(g, j) != none;
+}
+
+Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std::uint32_t> gs) const {
+  const Impl& m = *impl_;
+  const std::lock_guard lock(m.mutex);
+  // The unknowns asked for, by component, with the offsets of their chains.
+  std::map<std::uint32_t, std::vector<std::uint32_t>> terms;
+  Count offset = 0, estimate = 0;
+  for (const std::uint32_t c : cs) {
+    const Segment* s = m.segment_at(c, d);
+    if (!s) continue;
+    terms[m.comp_of[s->node]].push_back(s->node);
+    offset += s->offset;
+    estimate += m.contingent_estimate(c, d);
+  }
+  for (const std::uint32_t g : gs) {
+    const std::uint32_t j = m.day_index_at(g, d);
+    const std::uint32_t n = j == none ? none : m.resolve(g, j);
+    if (n == none) continue;
+    terms[m.comp_of[n]].push_back(n);
+    estimate += m.group_estimate(g, d);
+  }
+  Count low = offset, high = offset;
+  for (auto& [k, nodes] : terms) {
+    const Component& comp = m.final_component(k);
+    std::vector<std::uint32_t> unknowns;
+    for (const std::uint32_t n : nodes) unknowns.push_back(comp.unknown_of_node[n]);
+    std::pair<Count, Count> r{0, 0};
+    if (nodes.size() == 1) {
+      r = m.range_of(nodes.front());
+    } else if (const auto range = comp.final_problem->range(unknowns)) {
+      r = *range;
+    }
+    low = checked_add(low, r.first);
+    high = high == inf || r.second == inf ? inf : checked_add(high, r.second);
+  }
+  return {clamp_to(estimate, low, high), low, high};
+}
+
+}  // namespace muster::detail
