@@ -125,42 +125,71 @@ bool SumProblem::holds_with(std::span<const std::uint32_t> terms, Count low, Cou
   return search(bounds_, s);
 }
 
+// The optimiser of a problem, made once (with the propagated bounds) and
+// asked again for each sum.
+struct SumProblem::Optimiser {
+  Z3Problem z;
+  z3::optimize opt{z.ctx};
+  Bounds root;
+  bool feasible = true;
+};
+
+SumProblem::SumProblem() = default;
+SumProblem::~SumProblem() = default;
+SumProblem::SumProblem(SumProblem&&) noexcept = default;
+SumProblem& SumProblem::operator=(SumProblem&&) noexcept = default;
+
+SumProblem::Optimiser& SumProblem::optimiser() const {
+  if (optimiser_) return *optimiser_;
+  optimiser_ = std::make_unique<Optimiser>();
+  Optimiser& o = *optimiser_;
+  o.root = bounds_;
+  o.feasible = propagate(o.root, system_);
+  if (!o.feasible || system_.constraints.empty()) return o;
+  for (std::size_t i = 0; i < o.root.lo.size(); ++i) {
+    o.z.x.push_back(o.z.ctx.int_const(fmt::format("y{}", i).c_str()));
+    o.opt.add(o.z.x.back() >= o.z.ctx.int_val(static_cast<int64_t>(o.root.lo[i])));
+    if (o.root.hi[i] != inf) o.opt.add(o.z.x.back() <= o.z.ctx.int_val(static_cast<int64_t>(o.root.hi[i])));
+  }
+  for (const Constraint& c : system_.constraints) {
+    const z3::expr e = o.z.sum(std::span(system_.terms.data() + c.first, c.size));
+    if (c.low != no_low) o.opt.add(e >= o.z.ctx.int_val(static_cast<int64_t>(c.low)));
+    if (c.high != inf) o.opt.add(e <= o.z.ctx.int_val(static_cast<int64_t>(c.high)));
+  }
+  return o;
+}
+
 std::optional<std::pair<Count, Count>> SumProblem::range(std::span<const std::uint32_t> terms) const {
-  Bounds root = bounds_;
-  if (!propagate(root, system_)) return std::nullopt;
+  // A fresh optimiser for each sum: z3 4.8's optimiser, asked again after
+  // pop(), answered one of the property test's logs wrongly (seed 267).
+  optimiser_.reset();
+  Optimiser& o = optimiser();
+  if (!o.feasible) return std::nullopt;
   Count least_bound = 0, greatest_bound = 0;
   bool unbounded = false;
   for (const std::uint32_t i : terms) {
-    least_bound = add(least_bound, root.lo[i]);
-    if (root.hi[i] == inf) unbounded = true;
-    else greatest_bound = add(greatest_bound, root.hi[i]);
+    least_bound = add(least_bound, o.root.lo[i]);
+    if (o.root.hi[i] == inf) unbounded = true;
+    else greatest_bound = add(greatest_bound, o.root.hi[i]);
   }
   if (system_.constraints.empty()) return std::pair{least_bound, unbounded ? inf : greatest_bound};
-  Z3Problem z;
-  z3::optimize opt(z.ctx);
-  for (std::size_t i = 0; i < root.lo.size(); ++i) {
-    z.x.push_back(z.ctx.int_const(fmt::format("y{}", i).c_str()));
-    opt.add(z.x.back() >= z.ctx.int_val(static_cast<int64_t>(root.lo[i])));
-    if (root.hi[i] != inf) opt.add(z.x.back() <= z.ctx.int_val(static_cast<int64_t>(root.hi[i])));
+  const z3::expr objective = o.z.sum(terms);
+  o.opt.push();
+  const z3::optimize::handle low = o.opt.minimize(objective);
+  if (o.opt.check() != z3::sat) {
+    o.opt.pop();
+    return std::nullopt;
   }
-  for (const Constraint& c : system_.constraints) {
-    const z3::expr e = z.sum(std::span(system_.terms.data() + c.first, c.size));
-    if (c.low != no_low) opt.add(e >= z.ctx.int_val(static_cast<int64_t>(c.low)));
-    if (c.high != inf) opt.add(e <= z.ctx.int_val(static_cast<int64_t>(c.high)));
-  }
-  const z3::expr objective = z.sum(terms);
-  opt.push();
-  const z3::optimize::handle low = opt.minimize(objective);
-  if (opt.check() != z3::sat) return std::nullopt;
-  const z3::expr l = opt.lower(low);
-  opt.pop();
-  Count least = l.is_numeral() ? static_cast<Count>(l.get_numeral_int64()) : least_bound;
+  const z3::expr l = o.opt.lower(low);
+  o.opt.pop();
+  const Count least = l.is_numeral() ? static_cast<Count>(l.get_numeral_int64()) : least_bound;
   if (unbounded) return std::pair{least, inf};
-  opt.push();
-  const z3::optimize::handle high = opt.maximize(objective);
-  if (opt.check() != z3::sat) return std::nullopt;
-  const z3::expr h = opt.upper(high);
-  opt.pop();
+  o.opt.push();
+  const z3::optimize::handle high = o.opt.maximize(objective);
+  const bool ok = o.opt.check() == z3::sat;
+  const z3::expr h = o.opt.upper(high);
+  o.opt.pop();
+  if (!ok) return std::nullopt;
   const Count greatest = h.is_numeral() ? static_cast<Count>(h.get_numeral_int64()) : greatest_bound;
   return std::pair{least, greatest};
 }

@@ -32,6 +32,7 @@
 #include "muster/value.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -41,6 +42,11 @@ namespace muster::detail {
 class SumProblem {
  public:
   static constexpr Count inf = Value::unbounded;
+
+  SumProblem();
+  ~SumProblem();
+  SumProblem(SumProblem&&) noexcept;
+  SumProblem& operator=(SumProblem&&) noexcept;
 
   /// Adds an unknown between `low` and `high` (`inf`: no upper bound);
   /// returns its number.
@@ -54,7 +60,7 @@ class SumProblem {
   bool feasible() const;
   /// The least and the greatest value of the sum over `terms` (each unknown
   /// at most once) where the problem is feasible (high `inf`: unbounded);
-  /// nullopt where it is not.
+  /// nullopt where it is not. Not for two threads at once.
   std::optional<std::pair<Count, Count>> range(std::span<const std::uint32_t> terms) const;
 
  private:
@@ -74,8 +80,12 @@ class SumProblem {
   // Whether the problem holds with low <= sum of `terms` <= high added.
   bool holds_with(std::span<const std::uint32_t> terms, Count low, Count high) const;
 
+  struct Optimiser;
+  Optimiser& optimiser() const;
+
   Bounds bounds_;
   System system_;
+  mutable std::unique_ptr<Optimiser> optimiser_;
 };
 
 }  // namespace muster::detail

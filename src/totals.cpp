@@ -475,12 +475,6 @@ void Totals::Impl::decide() {
       u.linked[c.day_index] = was_linked;
     }
   }
-  for (Outcome& out : outcomes)
-    if (out.kept) {
-      const Constraint& c = cons[static_cast<std::size_t>(&out - outcomes.data())];
-      const std::uint32_t n = resolve(c.group, c.day_index);
-      out.unattributed_least = n == none ? 0 : range_of(n).first;
-    }
 }
 
 const Component& Totals::Impl::final_component(std::uint32_t k) const {
@@ -557,6 +551,15 @@ Count Totals::Impl::group_estimate(std::uint32_t g, Day d) const {
   }
   const auto [low, high] = range_of(n);
   return clamp_to(raw, low, high);
+}
+
+Count Totals::unattributed_least(const Outcome& o) const {
+  const Impl& m = *impl_;
+  if (!o.kept) return 0;
+  const std::lock_guard lock(m.mutex);
+  const Constraint& c = m.cons[static_cast<std::size_t>(&o - m.outcomes.data())];
+  const std::uint32_t n = m.resolve(c.group, c.day_index);
+  return n == none ? 0 : m.range_of(n).first;
 }
 
 bool Totals::may_narrow(std::uint32_t c) const noexcept {

@@ -55,9 +55,6 @@ class Totals {
     /// can be left out (kept observations, and the rows that set the
     /// bounds of the contingents that take part), in file order.
     std::vector<std::uint32_t> against;
-    /// Where it is kept: the least number of its group's unattributed
-    /// personnel at the end of its day.
-    Count unattributed_least = 0;
   };
 
   /// Applies section 8 to the view of `runs` (which must outlive this).
@@ -77,6 +74,10 @@ class Totals {
   /// The outcome of observation row `row`, or null.
   const Outcome* outcome(std::uint32_t row) const noexcept;
 
+  /// Where observation `o` (one of outcomes()) is kept: the least number of
+  /// its group's unattributed personnel at the end of its day, over every
+  /// assignment (what its parts cannot account for).
+  Count unattributed_least(const Outcome& o) const;
   /// Whether a total can narrow contingent `c` on any day (it is a part of
   /// an observed group with a step day).
   bool may_narrow(std::uint32_t c) const noexcept;

@@ -90,10 +90,20 @@ void finish_groups(TableWriter& w, GroupBy by, const std::optional<Value>& sum, 
 }
 
 // One grouped answer (strength, days), with a total row in a table.
-void write_grouped(GroupBy by, const std::vector<Group>& groups, Format format, bool stale) {
+// With totals (spec section 8), `total` is the whole's own value: the
+// least and greatest of the sum, not the sum of each row's.
+void write_grouped(GroupBy by, const std::vector<Group>& groups, Format format, bool stale,
+                   const std::optional<Value>& total = std::nullopt) {
   const bool table = format == Format::table, mark = table && stale;
   TableWriter w(standard_output(), format, group_columns(by, false, mark));
-  finish_groups(w, by, write_groups(w, by, groups, {}, table, mark), mark);
+  std::optional<Value> sum = write_groups(w, by, groups, {}, table, mark);
+  if (sum && total) sum = total;
+  finish_groups(w, by, sum, mark);
+}
+
+// The whole of a breakdown where rows do not add up to it (spec section 8).
+std::optional<Value> whole(const std::vector<Group>& total) {
+  return total.empty() ? Value{} : total.front().value;
 }
 
 // A pledge's size: "?" in a table and blank in csv and json where unknown.
@@ -126,8 +136,11 @@ void add_strength(CLI::App& app, const Register& on_selected) {
   add_one_day(app, on_selected, "strength", "Strength at the end of a day", true,
               [](Day d, const Query& q) {
                 const auto& [filter, view, by, format] = q.checked;
+                std::optional<Value> total;
+                if (view.totals && by != GroupBy::total && format == Format::table)
+                  total = whole(q.timeline.strength_by(GroupBy::total, d, filter));
                 write_grouped(by, q.timeline.strength_by(by, d, filter), format,
-                              q.timeline.stale_after().has_value());
+                              q.timeline.stale_after().has_value(), total);
                 return 0;
               });
 }
@@ -182,8 +195,11 @@ void add_days(CLI::App& app, const Register& on_selected) {
       const Query q(*o);
       const auto& [filter, view, by, format] = q.checked;
       const Timeline& t = q.timeline;
+      std::optional<Value> total;
+      if (view.totals && by != GroupBy::total && format == Format::table)
+        total = whole(t.personnel_days_by(GroupBy::total, d1, d2, filter));
       write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
-                    t.stale_after().has_value());
+                    t.stale_after().has_value(), total);
       return 0;
     });
   });
