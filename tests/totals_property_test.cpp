@@ -13,6 +13,22 @@
 
 namespace {
 
+// Under AddressSanitizer every allocation of z3 (not instrumented, but its
+// malloc is ASan's) costs many times more: the sanitizer run compares the
+// first 30 logs, the Release build all 300 (the test of logs without an
+// observation, cheap, all 300 in both).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr unsigned log_count = 30;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr unsigned log_count = 30;
+#else
+constexpr unsigned log_count = 300;
+#endif
+#else
+constexpr unsigned log_count = 300;
+#endif
+
 using muster::Value;
 using ref::totals::Reference;
 
@@ -22,7 +38,7 @@ std::string show(const Value& v) {
 
 TEST(TotalsPropertyTest, StrengthIsTheLeastAndGreatestOverEveryAssignment) {
   int compared = 0, with_totals = 0;
-  for (unsigned seed = 1; seed <= 300; ++seed) {
+  for (unsigned seed = 1; seed <= log_count; ++seed) {
     ref::totals::Gen g(seed);
     const std::string text = ref::totals::random_log(g);
     const muster::Log log = muster::testing::log_from(text);
@@ -50,8 +66,8 @@ TEST(TotalsPropertyTest, StrengthIsTheLeastAndGreatestOverEveryAssignment) {
       }
     if (::testing::Test::HasFailure()) return;  // one log's failures are enough to read
   }
-  EXPECT_GT(with_totals, 150);
-  EXPECT_GT(compared, 10000);
+  EXPECT_GT(with_totals, static_cast<int>(log_count / 2));
+  EXPECT_GT(compared, static_cast<int>(log_count * 33));
 }
 
 TEST(TotalsPropertyTest, ALogWithNoObservationAnswersTheSameWithPartsOnly) {
