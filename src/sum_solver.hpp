@@ -43,11 +43,6 @@ class SumProblem {
  public:
   static constexpr Count inf = Value::unbounded;
 
-  SumProblem();
-  ~SumProblem();
-  SumProblem(SumProblem&&) noexcept;
-  SumProblem& operator=(SumProblem&&) noexcept;
-
   /// Adds an unknown between `low` and `high` (`inf`: no upper bound);
   /// returns its number.
   std::uint32_t add_unknown(Count low, Count high);
@@ -77,15 +72,12 @@ class SumProblem {
   };
   static bool propagate(Bounds& b, const System& s);
   static bool search(Bounds b, const System& s);
-  // Whether the problem holds with low <= sum of `terms` <= high added.
-  bool holds_with(std::span<const std::uint32_t> terms, Count low, Count high) const;
 
   struct Optimiser;
-  Optimiser& optimiser() const;
+  std::unique_ptr<Optimiser> optimiser() const;  // z3's, for the system as propagated
 
   Bounds bounds_;
   System system_;
-  mutable std::unique_ptr<Optimiser> optimiser_;
 };
 
 }  // namespace muster::detail
