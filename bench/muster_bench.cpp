@@ -360,6 +360,20 @@ Data& data(std::size_t rows) {
 
 // --- Queries -------------------------------------------------------------------------
 
+// Spec section 8: a Timeline of the realistic log (its reports of whole
+// missions) built and asked for strength by country, answering by totals or
+// by section 5 alone; the two run in one process for their ratio.
+void build_and_by_country(benchmark::State& state, std::size_t rows, bool totals) {
+  const Data& d = data(rows);
+  Vantage view;
+  view.totals = totals;
+  for (auto _ : state) {
+    const Timeline t{d.log, view};
+    benchmark::DoNotOptimize(t.strength_by(GroupBy::country, query_day));
+  }
+  state.counters["observations"] = static_cast<double>(d.log.observation_rows().size());
+}
+
 enum class Who { muster_realistic, muster, icl, sqlite, scan };
 
 void point(benchmark::State& state, Who who, std::size_t rows) {
@@ -557,6 +571,12 @@ void register_all() {
                                    rows)
           ->Unit(benchmark::kMillisecond);
     }
+    for (const bool totals : {false, true})
+      benchmark::RegisterBenchmark(
+          fmt::format("build and by country/muster (realistic log, {})/{}",
+                      totals ? "totals" : "parts only", rows).c_str(),
+          build_and_by_country, rows, totals)
+          ->Unit(benchmark::kMillisecond);
     for (const auto& [w, name] : who)
       benchmark::RegisterBenchmark(fmt::format("personnel-days/{}/{}", name, rows).c_str(),
                                    personnel_days, w, rows)

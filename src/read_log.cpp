@@ -928,9 +928,9 @@ void LogReader::mark_observations() {
       log_.end_rows_.push_back(static_cast<std::uint32_t>(i));
   }
   log_.end_from_.push_back(0);
-  if (log_.end_rows_.empty()) return;
-  // The contingents each end sets to 0: the keys of rows that put steps of
-  // their own (keys sort by mission first).
+  if (log_.end_rows_.empty() && log_.observation_rows_.empty()) return;
+  // The keys of rows that put steps of their own: the contingents each end
+  // sets to 0 (keys sort by mission first), and what totals bound.
   std::vector<bool> stepping(log_.keys_.size(), false);
   for (std::size_t i = 0; i < log_.rows_.size(); ++i) {
     const Kind k = log_.kind(i);
@@ -938,6 +938,8 @@ void LogReader::mark_observations() {
         (k == Kind::arrival || k == Kind::departure || k == Kind::report))
       stepping[log_.rows_[i].key] = true;
   }
+  for (std::size_t c = 0; c < stepping.size(); ++c)
+    if (stepping[c]) log_.parts_.push_back(static_cast<std::uint32_t>(c));
   for (const std::uint32_t i : log_.end_rows_) {
     const Contingent& scope = log_.keys_[log_.rows_[i].key];
     auto k = std::lower_bound(log_.keys_.begin(), log_.keys_.end(), scope.mission,

@@ -4,9 +4,12 @@
 #include "sum_solver.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <numeric>
+#include <stdexcept>
 #include <tuple>
 
 namespace muster::detail {
@@ -57,11 +60,31 @@ struct UnattributedDays {
   std::vector<std::pair<Day, std::uint32_t>> kept;  // (day, outcome) of kept observations, in order
 };
 
+// One day of a flat component's kept observations (below), the offsets of
+// their chains taken off: the least and greatest sum of the chains and the
+// group's unattributed personnel, the chains' lows summed, and one of them.
+struct FlatDay {
+  Day day;
+  Count need = 0, cap = inf, low_sum = 0;
+  std::uint32_t rep = 0;  // an outcome of the day: its chains are the day's
+  Count room() const { return cap == inf ? inf : cap - low_sum; }
+};
+
 struct Component {
   std::vector<std::uint32_t> nodes;
   std::vector<std::uint32_t> kept;  // constraints (by outcome), in the order kept
   std::optional<SumProblem> final_problem;
   std::vector<std::uint32_t> unknown_of_node;  // final: node -> unknown, or none (0)
+  // Flat: every observation is of one group, none counts an inner group's
+  // personnel, and every chain's low is at most its high. Then each kept
+  // observation has unattributed personnel of its own day (0 or more, no
+  // upper limit) that only that day's observations name, so the lows of
+  // the observations ask nothing of the chains, and every chain at its low
+  // meets every high that can be met at all: the problem falls apart into
+  // days (decide), and ranges have a closed form (Impl::gain).
+  bool flat = true;
+  std::uint32_t group = none;
+  std::vector<FlatDay> days;  // final, by day
 };
 
 }  // namespace
@@ -73,6 +96,7 @@ struct Totals::Impl {
 
   std::vector<ObservedGroup> groups;
   std::vector<Outcome> outcomes;      // file order
+  std::vector<std::vector<std::uint32_t>> against;  // by outcome, where not flat
   std::vector<Constraint> cons;       // by outcome
   std::vector<std::vector<std::uint32_t>> parts;     // by group: contingents
   std::vector<std::vector<std::uint32_t>> children;  // by group: observed countries of a mission
@@ -87,6 +111,7 @@ struct Totals::Impl {
   mutable std::mutex mutex;
   mutable std::vector<std::optional<std::pair<Count, Count>>> node_range;  // final
   mutable std::map<std::uint32_t, Count> unattributed_estimate;  // by outcome
+  mutable std::map<std::uint32_t, std::vector<std::uint32_t>> rows_of_node;
 
   const Segment* segment_at(std::uint32_t c, Day d) const {
     if (c >= seg_first.size() || seg_count[c] == 0) return nullptr;
@@ -126,13 +151,25 @@ struct Totals::Impl {
 
   void build();
   void make_segments(std::uint32_t c);
+  std::vector<rules::TrackStep> scratch_steps, scratch_order;  // make_segments' memory, reused
+  std::vector<rules::DayEnd> scratch_ends;
   void decide();
   // The problem of component `k`: its chains and unattributed personnel, the
   // constraints `with` (outcomes), bounds left out for the nodes in `free`.
   SumProblem problem(const Component& k, std::span<const std::uint32_t> with,
                      const std::vector<std::uint32_t>& free, std::vector<std::uint32_t>& unknown_of) const;
   std::vector<std::uint32_t> conflict_rows(const Component& k, std::uint32_t o);
-  std::vector<std::uint32_t> rows_setting(std::uint32_t node) const;
+  const std::vector<std::uint32_t>& rows_setting(std::uint32_t node) const;  // cached
+
+  // Flat components (Component::flat).
+  Count low_sum(const Constraint& c) const;
+  bool flat_holds(std::span<const std::uint32_t> kept, std::uint32_t o, bool chain_freed) const;
+  std::vector<std::uint32_t> flat_conflict_rows(const Component& k, std::uint32_t o) const;
+  void finish_flat(Component& k);
+  const FlatDay& flat_day(const Component& k, Day d) const;
+  Count gain(const Component& k, std::span<const std::uint32_t> chains, Day pivot) const;
+  std::pair<Count, Count> flat_range(const Component& k, Day d, std::span<const std::uint32_t> chains,
+                                     std::uint32_t unattributed) const;
 
   const Component& final_component(std::uint32_t k) const;
   std::pair<Count, Count> range_of(std::uint32_t node) const;  // final, offset not added
@@ -167,10 +204,19 @@ void Totals::Impl::make_segments(std::uint32_t c) {
   seg_first[c] = static_cast<std::uint32_t>(segs.size());
   const ContingentRun* run = runs->run_of(c);
   if (!run) return;
-  const RunTracks& t = runs->tracks(*run);
-  const std::vector<rules::TrackStep> steps = runs->steps(*run);
+  // The tracks run here, not kept by the runs: segments are all totals keep.
+  std::vector<rules::TrackStep>& steps = scratch_steps;
+  runs->steps(*run, steps);
+  scratch_order.assign(steps.begin(), steps.end());
+  scratch_ends.clear();
+  rules::run_tracks(scratch_order, scratch_ends);
+  const struct {
+    const std::vector<rules::DayEnd>& ends;
+  } t{scratch_ends};
   std::size_t s = 0;
   bool prev_stale = false;
+  std::size_t row_seen = static_cast<std::size_t>(-1);
+  bool row_exact = false;
   for (std::size_t k = 0; k < t.ends.size(); ++k) {
     const rules::DayEnd& end = t.ends[k];
     // Linked to the day before: every step of the day a + or - step of a
@@ -185,9 +231,16 @@ void Totals::Impl::make_segments(std::uint32_t c) {
         exact = false;
         continue;
       }
-      const Log::RowFacts f = log->facts(st.order);
-      if (f.date.first != f.date.last || f.value.low != f.value.high || f.value.estimate != f.value.low ||
-          (f.kind != Kind::arrival && f.kind != Kind::departure)) {
+      if (st.order != row_seen) {  // a row's steps of one day are together
+        row_seen = st.order;
+        const Kind kind = log->kind(st.order);
+        row_exact = kind == Kind::arrival || kind == Kind::departure;
+        if (row_exact) {
+          const Log::RowFacts f = log->facts(st.order);
+          row_exact = f.date.first == f.date.last && f.value.low == f.value.high && f.value.estimate == f.value.low;
+        }
+      }
+      if (!row_exact) {
         exact = false;
         continue;
       }
@@ -260,11 +313,10 @@ void Totals::Impl::build() {
   // The contingents of the file: the triples of its arrivals, departures and
   // reports that are not observations.
   std::vector<bool> is_part(nk, false);
-  for (std::size_t i = 0; i < log->size(); ++i) {
-    const Log::RowFacts f = log->facts(i);
-    if ((f.kind == Kind::arrival || f.kind == Kind::departure || f.kind == Kind::report) && !f.observation)
-      is_part[f.contingent] = true;
-  }
+  for (const std::uint32_t c : log->parts()) is_part[c] = true;
+  // About one segment and one unknown a row that puts a step.
+  segs.reserve(log->size());
+  nodes.reserve(log->size());
   seg_first.assign(nk, 0);
   seg_count.assign(nk, 0);
   for (std::uint32_t c = 0; c < nk; ++c) {
@@ -358,6 +410,14 @@ void Totals::Impl::build() {
     comp_of[n] = comp_of_root[r];
     comps[comp_of[n]].nodes.push_back(n);
   }
+  for (const Constraint& c : cons) {
+    Component& k = comps[comp_of[un[c.group].nodes[c.day_index]]];
+    if (k.group == none) k.group = c.group;
+    if (k.group != c.group || !c.inner.empty()) k.flat = false;
+  }
+  for (Component& k : comps)
+    for (const std::uint32_t n : k.nodes)
+      if (nodes[n].contingent != none && nodes[n].high != inf && nodes[n].low > nodes[n].high) k.flat = false;
   node_range.assign(nodes.size(), std::nullopt);
 }
 
@@ -397,9 +457,11 @@ SumProblem Totals::Impl::problem(const Component& k, std::span<const std::uint32
 // The rows that set the bounds of a chain: the contingent's seen rows with
 // a step from the last day on or before the chain's first with a set step
 // (the start where none) to the chain's last day.
-std::vector<std::uint32_t> Totals::Impl::rows_setting(std::uint32_t node) const {
+const std::vector<std::uint32_t>& Totals::Impl::rows_setting(std::uint32_t node) const {
+  auto [cached, added] = rows_of_node.try_emplace(node);
+  if (!added) return cached->second;
   const Node& n = nodes[node];
-  std::vector<std::uint32_t> out;
+  std::vector<std::uint32_t>& out = cached->second;
   const ContingentRun* run = runs->run_of(n.contingent);
   if (!run) return out;
   const std::vector<rules::TrackStep> steps = runs->steps(*run);
@@ -455,6 +517,7 @@ std::vector<std::uint32_t> Totals::Impl::conflict_rows(const Component& k, std::
 // order; each kept where it and those kept before can all hold.
 void Totals::Impl::decide() {
   std::vector<std::uint32_t> order(outcomes.size());
+  against.resize(outcomes.size());
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return cons[a].day < cons[b].day; });
   std::vector<std::uint32_t> unknown_of(nodes.size(), none);
@@ -464,17 +527,194 @@ void Totals::Impl::decide() {
     Component& k = comps[comp_of[u.nodes[c.day_index]]];
     const bool was_linked = u.linked[c.day_index];
     u.linked[c.day_index] = false;
-    std::vector<std::uint32_t> with = k.kept;
-    with.push_back(o);
-    if (problem(k, with, {}, unknown_of).feasible()) {
+    bool holds = false;
+    if (k.flat) {
+      holds = flat_holds(k.kept, o, false);
+    } else {
+      std::vector<std::uint32_t> with = k.kept;
+      with.push_back(o);
+      holds = problem(k, with, {}, unknown_of).feasible();
+    }
+    if (holds) {
       outcomes[o].kept = true;
       k.kept.push_back(o);
       u.kept.emplace_back(c.day, o);
     } else {
-      outcomes[o].against = conflict_rows(k, o);
+      // A flat component's are found when asked; the others' need the
+      // state of this moment (which of the same day are kept yet).
+      if (!k.flat) against[o] = conflict_rows(k, o);
       u.linked[c.day_index] = was_linked;
     }
   }
+  for (Component& k : comps)
+    if (k.flat) finish_flat(k);
+}
+
+namespace {
+// a + b, where either may be unbounded.
+Count add_or_inf(Count a, Count b) { return a == inf || b == inf ? inf : checked_add(a, b); }
+}  // namespace
+
+Count Totals::Impl::low_sum(const Constraint& c) const {
+  Count sum = 0;
+  for (const std::uint32_t n : c.nodes) sum = checked_add(sum, nodes[n].low);
+  return sum;
+}
+
+// Whether observation o holds with the observations `kept` of a flat
+// component (those of o's day are the last ones): its day's lows and highs
+// must meet, and its chains at their lows fit under the highs, unless the
+// bounds of one of its chains are left out (`chain_freed`: a conflict's
+// search for the rows it cannot hold with). The other days do not matter:
+// every chain at its low meets their highs, and their own unattributed
+// personnel their lows.
+bool Totals::Impl::flat_holds(std::span<const std::uint32_t> kept, std::uint32_t o, bool chain_freed) const {
+  const Constraint& c = cons[o];
+  Count need = c.low, cap = c.high;
+  for (auto it = kept.rbegin(); it != kept.rend() && cons[*it].day == c.day; ++it) {
+    need = std::max(need, cons[*it].low);
+    cap = std::min(cap, cons[*it].high);
+  }
+  if (need > cap) return false;
+  return chain_freed || cap == inf || checked_add(low_sum(c), c.offset) <= cap;
+}
+
+// conflict_rows, for a flat component: the same deletion, in the same order,
+// judged day by day.
+std::vector<std::uint32_t> Totals::Impl::flat_conflict_rows(const Component& k, std::uint32_t o) const {
+  // The deletion leaves out every kept observation of another day (without
+  // it o still cannot hold), so it starts from those of o's day.
+  // Asked after every decision: those of its day kept before it are the
+  // ones earlier in the file.
+  std::vector<std::uint32_t> kept;
+  for (const std::uint32_t c : k.kept)
+    if (cons[c].day == cons[o].day && c < o) kept.push_back(c);
+  for (std::size_t i = 0; i < kept.size();) {
+    std::vector<std::uint32_t> without = kept;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+    if (!flat_holds(without, o, false)) kept = std::move(without);
+    else ++i;
+  }
+  const std::vector<std::uint32_t>& of_day = cons[o].nodes;
+  std::vector<std::uint32_t> rows;
+  for (const std::uint32_t c : kept) rows.push_back(outcomes[c].row);
+  bool freed = false;
+  for (const std::uint32_t n : k.nodes) {
+    if (nodes[n].contingent == none) continue;
+    const bool with_n = freed || std::find(of_day.begin(), of_day.end(), n) != of_day.end();
+    if (flat_holds(kept, o, with_n)) {
+      for (const std::uint32_t r : rows_setting(n)) rows.push_back(r);
+    } else {
+      freed = with_n;
+    }
+  }
+  std::sort(rows.begin(), rows.end());
+  rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+  return rows;
+}
+
+void Totals::Impl::finish_flat(Component& k) {
+  for (const std::uint32_t o : k.kept) {
+    const Constraint& c = cons[o];
+    const Count need = checked_add(c.low, -c.offset);
+    const Count cap = c.high == inf ? inf : checked_add(c.high, -c.offset);
+    if (k.days.empty() || k.days.back().day != c.day) {
+      k.days.push_back({c.day, need, cap, low_sum(c), o});
+    } else {
+      k.days.back().need = std::max(k.days.back().need, need);
+      k.days.back().cap = std::min(k.days.back().cap, cap);
+    }
+  }
+}
+
+const FlatDay& Totals::Impl::flat_day(const Component& k, Day d) const {
+  const auto it = std::lower_bound(k.days.begin(), k.days.end(), d, [](const FlatDay& f, Day x) { return f.day < x; });
+  if (it == k.days.end() || it->day != d) throw std::logic_error("totals: no kept observation on a day of unattributed personnel");
+  return *it;
+}
+
+// The most that chains `chains`, each of which holds on day `pivot`, can
+// rise above their lows together, every other chain at its low: the
+// greatest flow through the network of the days' rooms. A day before the
+// pivot holds the chains that begin on or before it (a prefix by first day),
+// a day after it those that end on or after it (a prefix by last day), so
+// the rooms form two nested families, and a least cut takes at most one
+// room of each and the own ranges of the chains neither of them holds.
+Count Totals::Impl::gain(const Component& k, std::span<const std::uint32_t> chains, Day pivot) const {
+  const std::size_t n = chains.size();
+  if (n == 0) return 0;
+  std::vector<std::uint32_t> by_first(n), by_last(n);
+  std::iota(by_first.begin(), by_first.end(), 0u);
+  std::iota(by_last.begin(), by_last.end(), 0u);
+  auto node = [&](std::uint32_t i) -> const Node& { return nodes[chains[i]]; };
+  std::sort(by_first.begin(), by_first.end(), [&](std::uint32_t a, std::uint32_t b) { return node(a).first < node(b).first; });
+  std::sort(by_last.begin(), by_last.end(), [&](std::uint32_t a, std::uint32_t b) { return node(a).last > node(b).last; });
+  std::vector<Day> firsts(n), lasts(n);
+  std::vector<std::uint32_t> last_rank(n);  // 1-based position by last day
+  for (std::size_t i = 0; i < n; ++i) {
+    firsts[i] = node(by_first[i]).first;
+    lasts[i] = node(by_last[i]).last;
+    last_rank[by_last[i]] = static_cast<std::uint32_t>(i + 1);
+  }
+  std::vector<Count> left(n + 1, inf), right(n + 1, inf);
+  left[0] = right[0] = 0;
+  auto it = std::lower_bound(k.days.begin(), k.days.end(), firsts.front(), [](const FlatDay& f, Day x) { return f.day < x; });
+  for (; it != k.days.end() && it->day <= lasts.front(); ++it) {
+    const Count room = it->room();
+    if (room == inf) continue;
+    if (it->day <= pivot) {
+      const auto j = static_cast<std::size_t>(std::upper_bound(firsts.begin(), firsts.end(), it->day) - firsts.begin());
+      left[j] = std::min(left[j], room);
+    } else {
+      const auto j = static_cast<std::size_t>(std::upper_bound(lasts.begin(), lasts.end(), it->day, std::greater<>{}) - lasts.begin());
+      right[j] = std::min(right[j], room);
+    }
+  }
+  std::vector<Count> own(n + 1, 0);  // by rank of last day: the chain's own range, until a left room holds it
+  for (std::size_t i = 0; i < n; ++i) {
+    const Node& x = node(static_cast<std::uint32_t>(i));
+    own[last_rank[i]] = x.high == inf ? inf : x.high - x.low;
+  }
+  Count best = inf;
+  for (std::size_t a = 0; a <= n; ++a) {
+    if (a > 0) own[last_rank[by_first[a - 1]]] = 0;
+    if (left[a] == inf) continue;
+    Count beyond = 0;  // own ranges of the chains of rank above b
+    for (std::size_t b = n;; --b) {
+      if (right[b] != inf) best = std::min(best, add_or_inf(add_or_inf(left[a], right[b]), beyond));
+      if (b == 0) break;
+      beyond = add_or_inf(beyond, own[b]);
+    }
+  }
+  return best;
+}
+
+// The least and greatest sum of chains `chains` (each holding on day d) and
+// of the unattributed personnel `unattributed` (a node, or none), in a flat
+// component. The personnel are those of a kept day E with chains S: at least
+// E's low less what S can reach, at most E's high less S.
+std::pair<Count, Count> Totals::Impl::flat_range(const Component& k, Day d, std::span<const std::uint32_t> chains,
+                                                 std::uint32_t unattributed) const {
+  auto lows = [&](std::span<const std::uint32_t> ns) {
+    Count sum = 0;
+    for (const std::uint32_t n : ns) sum = checked_add(sum, nodes[n].low);
+    return sum;
+  };
+  const Count low = lows(chains);
+  if (unattributed == none) return {low, add_or_inf(low, gain(k, chains, d))};
+  const FlatDay& e = flat_day(k, nodes[unattributed].first);
+  std::vector<std::uint32_t> t(chains.begin(), chains.end()), s = cons[e.rep].nodes, t_only, s_only;
+  std::sort(t.begin(), t.end());
+  std::sort(s.begin(), s.end());
+  std::set_difference(t.begin(), t.end(), s.begin(), s.end(), std::back_inserter(t_only));
+  std::set_difference(s.begin(), s.end(), t.begin(), t.end(), std::back_inserter(s_only));
+  // The least: the chains of T at their lows, those of S alone as high as they reach.
+  const Count reach = gain(k, s_only, e.day);
+  const Count least = reach == inf ? 0 : std::max<Count>(0, e.need - e.low_sum - reach);
+  if (e.cap == inf) return {checked_add(low, least), inf};
+  // The greatest: the personnel at E's high less S; what T and S share cancels.
+  const Count most = add_or_inf(checked_add(checked_add(e.cap, -lows(s_only)), lows(t_only)), gain(k, t_only, d));
+  return {checked_add(low, least), most};
 }
 
 const Component& Totals::Impl::final_component(std::uint32_t k) const {
@@ -491,6 +731,12 @@ const Component& Totals::Impl::final_component(std::uint32_t k) const {
 
 std::pair<Count, Count> Totals::Impl::range_of(std::uint32_t node) const {
   if (node_range[node]) return *node_range[node];
+  if (const Component& flat = comps[comp_of[node]]; flat.flat) {
+    const bool chain = nodes[node].contingent != none;
+    node_range[node] = chain ? flat_range(flat, nodes[node].first, std::span(&node, 1), none)
+                             : flat_range(flat, nodes[node].first, {}, node);
+    return *node_range[node];
+  }
   const Component& k = final_component(comp_of[node]);
   std::pair<Count, Count> r{nodes[node].low, nodes[node].high};
   if (!k.kept.empty() && k.unknown_of_node[node] != none) {
@@ -553,6 +799,17 @@ Count Totals::Impl::group_estimate(std::uint32_t g, Day d) const {
   return clamp_to(raw, low, high);
 }
 
+std::vector<std::uint32_t> Totals::against(const Outcome& o) const {
+  const Impl& m = *impl_;
+  if (o.kept) return {};
+  const auto i = static_cast<std::uint32_t>(&o - m.outcomes.data());
+  const Constraint& c = m.cons[i];
+  const Component& k = m.comps[m.comp_of[m.un[c.group].nodes[c.day_index]]];
+  if (!k.flat) return m.against[i];
+  const std::lock_guard lock(m.mutex);
+  return m.flat_conflict_rows(k, i);
+}
+
 Count Totals::unattributed_least(const Outcome& o) const {
   const Impl& m = *impl_;
   if (!o.kept) return 0;
@@ -602,14 +859,20 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
   }
   Count low = offset, high = offset;
   for (auto& [k, nodes] : terms) {
-    const Component& comp = m.final_component(k);
-    std::vector<std::uint32_t> unknowns;
-    for (const std::uint32_t n : nodes) unknowns.push_back(comp.unknown_of_node[n]);
     std::pair<Count, Count> r{0, 0};
     if (nodes.size() == 1) {
       r = m.range_of(nodes.front());
-    } else if (const auto range = comp.final_problem->range(unknowns)) {
-      r = *range;
+    } else if (m.comps[k].flat) {
+      // one group's: at most one node of unattributed personnel
+      const auto u = std::find_if(nodes.begin(), nodes.end(), [&](std::uint32_t n) { return m.nodes[n].contingent == none; });
+      const std::uint32_t un = u == nodes.end() ? none : *u;
+      if (u != nodes.end()) nodes.erase(u);
+      r = m.flat_range(m.comps[k], d, nodes, un);
+    } else {
+      const Component& comp = m.final_component(k);
+      std::vector<std::uint32_t> unknowns;
+      for (const std::uint32_t n : nodes) unknowns.push_back(comp.unknown_of_node[n]);
+      if (const auto range = comp.final_problem->range(unknowns)) r = *range;
     }
     low = checked_add(low, r.first);
     high = high == inf || r.second == inf ? inf : checked_add(high, r.second);

@@ -51,10 +51,6 @@ class Totals {
     std::uint32_t row;    ///< the observation, in file order
     std::uint32_t group;  ///< in groups()
     bool kept = false;
-    /// Where it conflicts: rows that cannot all hold with it, none of which
-    /// can be left out (kept observations, and the rows that set the
-    /// bounds of the contingents that take part), in file order.
-    std::vector<std::uint32_t> against;
   };
 
   /// Applies section 8 to the view of `runs` (which must outlive this).
@@ -74,6 +70,12 @@ class Totals {
   /// The outcome of observation row `row`, or null.
   const Outcome* outcome(std::uint32_t row) const noexcept;
 
+  /// Where observation `o` (one of outcomes()) conflicts: rows that cannot
+  /// all hold with it, none of which can be left out (kept observations,
+  /// and the rows that set the bounds of the contingents that take part),
+  /// in file order; empty where it is kept. Found when asked (a query of
+  /// strength never pays for it). Safe from several threads at once.
+  std::vector<std::uint32_t> against(const Outcome& o) const;
   /// Where observation `o` (one of outcomes()) is kept: the least number of
   /// its group's unattributed personnel at the end of its day, over every
   /// assignment (what its parts cannot account for).

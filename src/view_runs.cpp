@@ -114,6 +114,12 @@ const RunTracks& ViewRuns::tracks(const ContingentRun& run) const {
 
 std::vector<rules::TrackStep> ViewRuns::steps(const ContingentRun& run) const {
   std::vector<rules::TrackStep> out;
+  steps(run, out);
+  return out;
+}
+
+void ViewRuns::steps(const ContingentRun& run, std::vector<rules::TrackStep>& out) const {
+  out.clear();
   out.reserve(3 * run.rows.size());
   for (const std::uint32_t i : run.rows) {
     const Log::RowFacts f = log_->facts(i);
@@ -125,7 +131,6 @@ std::vector<rules::TrackStep> ViewRuns::steps(const ContingentRun& run) const {
     return a.day != b.day ? a.day < b.day : a.order < b.order;
   };
   if (!std::is_sorted(out.begin(), out.end(), before)) std::sort(out.begin(), out.end(), before);
-  return out;
 }
 
 std::span<const Hidden> ViewRuns::hidden(std::size_t row) const noexcept {

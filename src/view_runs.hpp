@@ -107,6 +107,9 @@ class ViewRuns {
   /// The steps of `run`'s rows, by day, then file order (TrackStep::order
   /// is the row behind each): made again from its rows, tracks not run.
   std::vector<rules::TrackStep> steps(const ContingentRun& run) const;
+  /// The same into `out` (cleared first), whose memory a loop over many
+  /// runs can reuse.
+  void steps(const ContingentRun& run, std::vector<rules::TrackStep>& out) const;
 
  private:
   void select(std::vector<std::uint32_t>& own);

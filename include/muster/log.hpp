@@ -117,6 +117,11 @@ class Log {
   std::span<const std::uint32_t> end_rows() const noexcept { return end_rows_; }
   /// The reports that are observations (spec section 5), in file order.
   std::span<const std::uint32_t> observation_rows() const noexcept { return observation_rows_; }
+  /// The contingents (positions in contingents(), ascending) that an
+  /// arrival, a departure or a report that is not an observation names: the
+  /// parts that totals bound (spec section 8). Empty where the log has no
+  /// observation and no end.
+  std::span<const std::uint32_t> parts() const noexcept { return parts_; }
   /// The contingents (positions in contingents()) that the `end` at row
   /// `index` sets to 0 (spec section 5): those of its mission, narrowed to
   /// its country and its component where it gives them, that an arrival, a
@@ -202,6 +207,7 @@ class Log {
   // end_rows_[k] are end_keys_[end_from_[k] .. end_from_[k + 1]).
   std::vector<std::uint32_t> end_rows_, end_from_, end_keys_;
   std::vector<std::uint32_t> observation_rows_;
+  std::vector<std::uint32_t> parts_;  // see parts()
   std::shared_ptr<const void> checked_run_;
 };
 
