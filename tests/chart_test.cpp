@@ -386,6 +386,13 @@ TEST(Hostile, TheReportHoldsTheLogsTextAsText) {
   const std::string body = d.text("//body");
   EXPECT_NE(body.find("</svg><script>alert(2)</script>"), std::string::npos);
   EXPECT_NE(body.find("\"><img src=x onerror=alert(1)>"), std::string::npos);
+  // With totals, the sentences on totals name rows too: as text.
+  o.view.totals = true;
+  const std::string with_totals = muster::render_report(hostile(), o);
+  const Doc t = Doc::html(with_totals);
+  ASSERT_TRUE(t.ok());
+  expect_no_markup_from_the_log(t, with_totals);
+  EXPECT_EQ(t.all("//*[local-name()='svg']").size(), 1u);
 }
 
 // Issue 22: the report wrote a count of 0 as "-" and differences without
@@ -444,6 +451,40 @@ TEST(Haiti, TheReportShowsThe617ItsRowsAndTheConflict) {
   EXPECT_NE(conflicts.find("ken-now-600"), std::string::npos) << conflicts;
   EXPECT_NE(conflicts.find("617"), std::string::npos) << conflicts;
   EXPECT_TRUE(d.all("//script|//link|//*[@src]").empty());
+}
+
+// Spec section 8 (a preview, behind Vantage::totals): the mission's total
+// of 780 to 799 narrows the five countries of unknown size and counts the
+// personnel it finds in no contingent as a row of their own.
+TEST(Haiti, WithTotalsTheReportShowsTheUnattributedAndWhatTheMissionTotalNarrows) {
+  muster::ReportOptions o;
+  o.view.totals = true;
+  const std::string html = muster::render_report(haiti(), o);
+  const Doc d = Doc::html(html);
+  ASSERT_TRUE(d.ok());
+  const std::string rows = d.text("//section[@class='strength']//tbody/tr");
+  EXPECT_NE(rows.find("MSS unattributed0 to 1820 to 182"), std::string::npos) << rows;
+  EXPECT_NE(rows.find("KEN Kenya617exactly"), std::string::npos) << rows;
+  EXPECT_NE(rows.find("BHS Bahamas0 to 1820 to 182"), std::string::npos) << rows;
+  EXPECT_EQ(d.text("//section[@class='strength']//span[@class='figure']"), "780 to 799\n");
+  const std::string notes = d.text("//section[@class='strength']/p[@class='note']");
+  EXPECT_NE(notes.find("The mission total of MSS of 2025-01-20 (780 to 799, row mss-under-800, line 7) "
+                       "narrows BHS, BLZ, GTM, JAM and SLV to at most 182 each, and counts at most 182 "
+                       "personnel it finds in no contingent (MSS unattributed)."),
+            std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("The total of MSS/KEN of 2025-01-20 (600, row ken-now-600, line 5) cannot hold"),
+            std::string::npos)
+      << notes;
+  // The rows behind a narrowed figure say what they alone give.
+  const std::string bhs = d.text("//article[h3[starts-with(.,'BHS')]]");
+  EXPECT_NE(bhs.find("at the end of 2025-01-20: 0 to 182"), std::string::npos) << bhs;
+  EXPECT_NE(bhs.find("the rows below alone give ?"), std::string::npos) << bhs;
+  EXPECT_TRUE(d.all("//script|//link|//*[@src]").empty());
+  // Without totals, the page is section 5's: no unattributed row, no note.
+  const Doc parts = Doc::html(muster::render_report(haiti(), {}));
+  EXPECT_EQ(parts.text("//section[@class='strength']//tbody/tr").find("unattributed"), std::string::npos);
+  EXPECT_TRUE(parts.all("//section[@class='strength']/p[@class='note']").empty());
 }
 
 }  // namespace
