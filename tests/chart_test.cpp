@@ -440,6 +440,39 @@ TEST(Haiti, KenyasLineIsAt400On17JanuaryAnd617On19January) {
   EXPECT_FALSE(d.all("//s:g[@class='observation conflict']").empty());
 }
 
+// Spec section 8 (a preview, behind Vantage::totals): the mission's total
+// narrows the five countries of unknown size to bands of 0 to 182, and the
+// personnel it finds in no contingent are a line of their own from its day.
+TEST(Haiti, WithTotalsTheChartDrawsTheNarrowedRangesAndTheUnattributed) {
+  muster::ChartOptions o{.from = day("2024-06-01"), .to = day("2025-03-31")};
+  o.view.totals = true;
+  const std::string svg = muster::render_chart(haiti(), o);
+  const Doc d = Doc::xml(svg);
+  ASSERT_TRUE(d.ok());
+  const Scale s(d);
+  const std::string own = estimate_path(d, "MSS unattributed");
+  EXPECT_TRUE(passes_through(own, s.x(day("2025-02-01")), s.y(163))) << own;
+  EXPECT_FALSE(passes_through(own, s.x(day("2025-01-19")), s.y(163))) << own;  // only from the total's day
+  EXPECT_NE(d.text("//s:g[@data-group='MSS unattributed']/s:title").find("2025-01-20 · MSS unattributed · 163 (0 to 182)"),
+            std::string::npos);
+  EXPECT_NE(d.text("//s:text").find("MSS unattributed"), std::string::npos);  // in the legend
+  const std::string unknown = d.text("//s:text[@class='unknown-label']");
+  for (const char* country : {"BHS", "BLZ", "GTM", "JAM", "SLV"}) {
+    EXPECT_EQ(unknown.find(std::string(country) + ": size unknown"), std::string::npos) << unknown;
+    EXPECT_FALSE(d.all(std::string("//s:g[@class='range'][@data-group='") + country + "']").empty()) << country;
+    EXPECT_NE(d.text(std::string("//*[@data-group='") + country + "']/s:title").find("2025-01-20 · " + std::string(country) +
+                                                                                     " · 0 (0 to 182)"),
+              std::string::npos)
+        << country;
+  }
+  EXPECT_TRUE(passes_through(estimate_path(d, "KEN"), s.x(day("2025-02-01")), s.y(617)));
+  // By contingent, the same line; without totals, none.
+  o.by = muster::GroupBy::contingent;
+  EXPECT_FALSE(estimate_path(Doc::xml(muster::render_chart(haiti(), o)), "MSS unattributed").empty());
+  o.view.totals = false;
+  EXPECT_EQ(muster::render_chart(haiti(), o).find("unattributed"), std::string::npos);
+}
+
 TEST(Haiti, TheReportShowsThe617ItsRowsAndTheConflict) {
   const std::string html = muster::render_report(haiti(), {});
   const Doc d = Doc::html(html);
