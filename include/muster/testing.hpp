@@ -9,7 +9,7 @@
 // strength of 600" and "it is 617, 17 more"; `RefusedAt(3, "count")` on a
 // log's text (or a callable that reads one) fails with "it was accepted" or
 // where and why it was refused; given the text, the failure shows it.
-// `HasUnattributed("MSS", "", 163, 182)` on a breakdown by spec section 8
+// `HasUnattributed("MSS", "", 0, 182)` on a breakdown by spec section 8
 // (`Vantage::totals`) matches the mission's own unattributed personnel, the
 // personnel a report of the whole mission counts beyond its contingents
 // ("it has no group of the unattributed personnel of MSS; ...").
@@ -485,7 +485,7 @@ inline ::testing::Matcher<const std::vector<Group>&> HasGroup(std::string key, C
 /// by country, with `Vantage::totals`) holding a group of only the
 /// unattributed personnel (spec section 8) of `mission` and `country` (a code
 /// or a name; "" for the mission's own), with a value that `value` matches:
-/// "has the unattributed personnel of MSS as a group that is a range of 163
+/// "has the unattributed personnel of MSS as a group that is a range of 0
 /// to 182". Where a contingent has their key (mission, country, blank
 /// component), they are counted in its group, which this does not match.
 inline ::testing::Matcher<const std::vector<Group>&> HasUnattributed(
