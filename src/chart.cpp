@@ -17,6 +17,7 @@
 #include <cmath>
 #include <locale>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace muster {
@@ -36,6 +37,7 @@ struct Line {
   Contingent key;
   std::string label;
   bool others = false;
+  bool unattributed = false;         // only unattributed personnel (spec section 8)
   std::vector<Day> days;             // the points, from `from`, in order
   std::vector<Value> values;         // as seen by the chart's vantage
   std::vector<Value> confirmed;      // without planned rows (only with include_planned)
@@ -170,15 +172,38 @@ std::vector<Day> days_drawn(const ChartOptions& o,
   return days;
 }
 
-// Each group's value on each drawn day, from one timeline.
+// With totals (spec section 8), the days of the seen observations too: a
+// total narrows its parts, and counts unattributed personnel, from its day.
+// Returns the missions of the seen observations of a whole mission that
+// the filter keeps (whose own unattributed personnel a breakdown by country
+// keys with a blank country).
+std::set<std::string> add_observation_days(const Log& log, const Timeline& t, const ChartOptions& o,
+                                           std::vector<Day>& days) {
+  std::set<std::string> missions;
+  if (!o.view.totals) return missions;
+  for (const Event& e : log.events()) {
+    if (!log.is_observation(e) || !t.sees(e)) continue;
+    if (!e.country && (!o.filter.mission || o.filter.mission.contains(std::string(e.mission))))
+      missions.emplace(e.mission);
+    if (!o.step && e.date.last > o.from && e.date.last <= o.to) days.push_back(e.date.last);
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  return missions;
+}
+
+// Each group's value on each drawn day, from one timeline; `unattributed`
+// (where given) gets the keys of the groups of only unattributed personnel.
 std::map<Contingent, std::vector<Value>> values_on(const Timeline& t, const ChartOptions& o,
-                                                   const std::vector<Day>& days) {
+                                                   const std::vector<Day>& days,
+                                                   std::set<Contingent>* unattributed = nullptr) {
   std::map<Contingent, std::vector<Value>> out;
   for (std::size_t i = 0; i < days.size(); ++i)
     for (const Group& g : t.strength_by(o.by, days[i], o.filter)) {
       auto& v = out[g.key];
       v.resize(days.size());
       v[i] = g.value;
+      if (unattributed && g.unattributed) unattributed->insert(g.key);
     }
   return out;
 }
@@ -233,17 +258,27 @@ Count drawn_top(const Value& v) {
 std::vector<Line> gather_lines(const Log& log, const Timeline& t, const detail::ViewRuns& runs,
                                const ChartOptions& o) {
   const auto rows = rows_by_day(runs, o);
-  const std::vector<Day> days = days_drawn(o, rows);
-  const auto values = values_on(t, o, days);
+  std::vector<Day> days = days_drawn(o, rows);
+  const std::set<std::string> observed_missions = add_observation_days(log, t, o, days);
+  std::set<Contingent> unattributed;
+  const auto values = values_on(t, o, days, &unattributed);
   std::map<Contingent, std::vector<Value>> confirmed;
   if (o.view.include_planned)
-    confirmed = values_on(Timeline{log, {o.view.as_of, false}, o.stale_after}, o, days);
+    confirmed = values_on(Timeline{log, {o.view.as_of, false, o.view.totals}, o.stale_after}, o, days);
   static const std::map<Day, RowsOfDay> no_rows;
   std::vector<Line> lines;
   for (const auto& [key, vals] : values) {
     Line l;
     l.key = key;
     l.label = group_label(key, o.by);
+    l.unattributed = unattributed.contains(key);
+    // `MSS unattributed`, `MSS/KEN unattributed`, `KEN unattributed`; by
+    // country, a mission's own where one mission has them, else `unattributed`
+    // (as a table names them).
+    if (l.unattributed && o.by == GroupBy::component) l.label.clear();  // not `(unspecified)`
+    if (l.unattributed && l.label.empty() && o.by == GroupBy::country && observed_missions.size() == 1)
+      l.label = *observed_missions.begin();
+    if (l.unattributed) l.label = l.label.empty() ? "unattributed" : l.label + " unattributed";
     l.days = days;
     l.values = vals;
     if (o.view.include_planned) {
@@ -253,7 +288,8 @@ std::vector<Line> gather_lines(const Log& log, const Timeline& t, const detail::
     const auto r = rows.find(key);
     const auto& by_day = r != rows.end() ? r->second : no_rows;
     for (std::size_t i = 0; i < days.size(); ++i) {
-      l.rows.push_back(rows_text(by_day, i ? days[i - 1] : days[i], days[i], i == 0));
+      if (l.unattributed) l.rows.emplace_back("what the totals count beyond every contingent");
+      else l.rows.push_back(rows_text(by_day, i ? days[i - 1] : days[i], days[i], i == 0));
       l.peak = std::max(l.peak, vals[i].estimate);
     }
     lines.push_back(std::move(l));
@@ -652,7 +688,7 @@ void draw_legend(detail::SvgWriter& w, const Picture& p, const Scale& s, const C
     w.empty("line", {{"x1", coordinate(x)}, {"x2", coordinate(x + 18)}, {"y1", coordinate(y)}, {"y2", coordinate(y)},
                      {"stroke", colour}, {"stroke-width", "3"}});
     std::string label = l.label;
-    if (o.by == GroupBy::country && !l.others && l.key.country.ok()) label += fmt::format(" {}", l.key.country.name());
+    if (o.by == GroupBy::country && !l.others && !l.unattributed && l.key.country.ok()) label += fmt::format(" {}", l.key.country.name());
     if (unknown) label += known ? " (size unknown at times)" : " (size unknown)";
     w.element("text", {{"x", coordinate(x + 24)}, {"y", coordinate(y + 4)}}, label);
   }

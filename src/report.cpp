@@ -13,6 +13,7 @@
 #include "muster/timeline.hpp"
 #include "reconcile.hpp"
 #include "explain.hpp"
+#include "totals.hpp"
 #include "view_runs.hpp"
 
 #include <fmt/format.h>
@@ -21,6 +22,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <optional>
 
 namespace muster {
 namespace {
@@ -67,26 +70,158 @@ Filter with_country(Filter f, const Country& c) {
   return f;
 }
 
-// The strength table of one day, from its groups by country.
-Data headline(Day d, const std::vector<Group>& groups) {
+// One row of a strength table: a country, or (with totals, spec section 8)
+// the unattributed personnel of a mission or of a country in it.
+struct StrengthRow {
+  Contingent key;
+  Value value;
+  bool unattributed = false;
+};
+
+// The rows of the strength table of one day: each country; with totals,
+// also the unattributed personnel of each observed group, keyed by their
+// mission (`MSS unattributed`), where no country's row counts them already.
+std::vector<StrengthRow> strength_rows(const Timeline& t, Day d, const Filter& filter) {
+  std::vector<StrengthRow> rows;
+  for (const Group& g : t.strength_by(GroupBy::country, d, filter))
+    if (!g.unattributed) rows.push_back({g.key, g.value, false});
+  if (!t.view().totals) return rows;
+  for (const Group& g : t.strength_by(GroupBy::contingent, d, filter)) {
+    if (!g.unattributed) continue;
+    const bool in_a_country = g.key.country.ok() &&
+        std::any_of(rows.begin(), rows.end(), [&](const StrengthRow& r) { return !r.unattributed && r.key.country == g.key.country; });
+    if (!in_a_country) rows.push_back({g.key, g.value, true});
+  }
+  return rows;
+}
+
+// The strength table of one day. `whole`: the whole's own value (with
+// totals, a total bounds the sum of its parts), else the rows summed.
+Data headline(Day d, const std::vector<StrengthRow>& groups, const std::optional<Value>& whole) {
   Data h;
   h.set("day", to_string(d));
   Data rows = list();
   Value total;
-  for (const Group& g : groups) {
+  for (const StrengthRow& g : groups) {
     if (g.value.none()) continue;
     Data r;
-    r.set("code", std::string(g.key.country.code()));
-    r.set("name", std::string(g.key.country.name()));
+    r.set("code", g.unattributed ? contingent_text(g.key) : std::string(g.key.country.code()));
+    r.set("name", g.unattributed ? std::string("unattributed") : std::string(g.key.country.name()));
     r.set("estimate", figure_text(g.value));
     r.set("range", range_words(g.value));
     rows.push_back(r);
     total += g.value;
   }
+  if (whole) total = *whole;
   h.set("rows", rows);
   h.set("total", figure_text(total));
   if (!(total.bounded() && total.low == total.high)) h.set("total_range", range_words(total));
   return h;
+}
+
+constexpr std::size_t totals_said = 12;  // sentences on totals under a table, then "and N more"
+
+// "at most 182", "600 to 650", "617".
+std::string narrowed_words(const Value& v) {
+  if (v.bounded() && v.low == 0 && v.high > 0) return fmt::format("at most {}", with_thousands(v.high));
+  return v.bounded() && v.low == v.high ? with_thousands(v.low) : range_words(v);
+}
+
+// "the mission total of MSS", "the total of MSS/KEN".
+std::string total_name(const Contingent& group) {
+  return group.country.ok() ? fmt::format("The total of {}", contingent_text(group))
+                            : fmt::format("The mission total of {}", group.mission);
+}
+
+// With totals (spec section 8), what the totals did to the figures of day
+// `d`: for each observed group, its latest kept total on or before d that
+// narrows a contingent or counts unattributed personnel ("The mission total
+// of MSS of 2025-01-20 (780 to 799, row mss-under-800, line 7) narrows BHS,
+// BLZ, GTM, JAM and SLV to at most 182 each ..."), then the totals that
+// conflict and are left out.
+Data totals_notes(const Log& log, const detail::Totals& totals, const Timeline& t, const Timeline& parts,
+                  Day d, const Filter& filter) {
+  Data notes = list();
+  std::size_t said = 0, more = 0;
+  auto say = [&](std::string text) {
+    if (++said > totals_said) { ++more; return; }
+    Data n;
+    n.set("text", std::move(text));
+    notes.push_back(n);
+  };
+  const auto groups = totals.groups();
+  std::map<std::uint32_t, const detail::Totals::Outcome*> latest;  // by group
+  std::vector<const detail::Totals::Outcome*> conflicts;
+  for (const detail::Totals::Outcome& o : totals.outcomes()) {  // in file order
+    const Day end = log.facts(o.row).date.last;
+    if (end > d) continue;
+    if (!o.kept) {
+      conflicts.push_back(&o);
+      continue;
+    }
+    const auto it = latest.find(o.group);  // the latest by day, then by file order
+    if (it == latest.end() || end >= log.facts(it->second->row).date.last) latest[o.group] = &o;
+  }
+  const std::span<const Contingent> keys = log.contingents();
+  for (const auto& [g, o] : latest) {
+    const Contingent& group = groups[g].key;
+    const Event row = log.event(o->row);
+    // The countries whose contingents it narrows on d, each with its value
+    // (where it differs from what their rows alone give).
+    std::map<Country, Value> narrowed;
+    for (std::uint32_t c = 0; c < keys.size(); ++c) {
+      const Contingent& k = keys[c];
+      if (k.mission != group.mission || (group.country.ok() && k.country != group.country)) continue;
+      if (!filter.matches(k) || !totals.narrows(c, d)) continue;
+      Filter one = filter;
+      one.mission = k.mission;
+      one.country = k.country;
+      const Value v = t.strength(d, one);
+      if (v != parts.strength(d, one)) narrowed.emplace(k.country, v);
+    }
+    std::string unattributed;
+    if (totals.unattributed_at(g, d))
+      for (const Group& u : t.strength_by(GroupBy::contingent, d, filter))
+        if (u.unattributed && u.key.mission == group.mission && u.key.country == group.country)
+          unattributed = fmt::format("counts {} personnel it finds in no contingent ({} unattributed)",
+                                     u.value.bounded()   ? narrowed_words(u.value)
+                                     : u.value.low == 0 ? std::string("an unknown number of")
+                                                        : fmt::format("{} or more", with_thousands(u.value.low)),
+                                     contingent_text(group));
+    if (narrowed.empty() && unattributed.empty()) continue;
+    // The countries, those of one value together: "BHS, BLZ and GTM to at most 182 each".
+    std::map<std::string, std::vector<std::string>> by_value;
+    for (const auto& [country, v] : narrowed) by_value[narrowed_words(v)].emplace_back(country.code());
+    std::vector<std::string> parts;
+    for (const auto& [words, countries] : by_value) {
+      std::string names;
+      for (std::size_t i = 0; i < countries.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == countries.size() ? " and " : ", ") + countries[i];
+      parts.push_back(fmt::format("{} to {}{}", names, words, countries.size() > 1 ? " each" : ""));
+    }
+    std::string what;
+    if (!parts.empty()) {
+      what = "narrows ";
+      for (std::size_t i = 0; i < parts.size(); ++i) what += (i == 0 ? "" : "; ") + parts[i];
+    }
+    if (!unattributed.empty()) what += (what.empty() ? "" : ", and ") + unattributed;
+    say(fmt::format("{} of {} ({}, row {}, line {}) {}.", total_name(group), to_string(row.date),
+                    figure_text(row.value), row.id, row.line, what));
+  }
+  for (const detail::Totals::Outcome* o : conflicts) {
+    const Event row = log.event(o->row);
+    if (!filter.matches(row.contingent())) continue;
+    say(fmt::format("{} of {} ({}, row {}, line {}) cannot hold with the rows of what it covers: "
+                    "it conflicts, and bounds nothing.",
+                    total_name(groups[o->group].key), to_string(row.date), figure_text(row.value), row.id,
+                    row.line));
+  }
+  if (more) {
+    Data n;
+    n.set("text", fmt::format("And {} more totals.", count_text(more)));
+    notes.push_back(n);
+  }
+  return notes;
 }
 
 Data pledges(const Timeline& t, Day d, const Filter& filter, Data& page) {
@@ -154,12 +289,18 @@ void reconciliation(const detail::ViewRuns& runs, const ReportOptions& o, Data& 
   page.set("checks", rows);
 }
 
-Data explanation(const detail::ViewRuns& runs, Day d, const Country& c, const ReportOptions& o) {
+// The rows behind a country's figure `value` (section 5's rows: with totals,
+// where a total narrows the figure, the page says what the rows alone give).
+Data explanation(const detail::ViewRuns& runs, Day d, const Country& c, const ReportOptions& o,
+                 const Value& value) {
   const Explanation why = detail::explain(runs, d, with_country(o.filter, c));
   Data e;
   e.set("group", fmt::format("{} {}", c.code(), c.name()));
   e.set("day", to_string(d));
-  e.set("value", figure_text(why.strength));
+  e.set("value", figure_text(value));
+  if (o.view.totals && value != why.strength)
+    e.set("narrowed", fmt::format("Narrowed by a total (above); the rows below alone give {}.",
+                                  figure_text(why.strength)));
   const std::size_t skip = why.steps.size() > steps_listed ? why.steps.size() - steps_listed : 0;
   if (skip)
     e.set("earlier",
@@ -206,20 +347,33 @@ std::string render_report(const Log& log, const ReportOptions& o) {
   page.set("title", o.title.empty()
                         ? fmt::format("Deployments in {}", std::filesystem::path(log.file()).filename().string())
                         : o.title);
-  page.set("meta", fmt::format("{} rows from {}{}{}. Strength is the number present at the end of a day; "
+  page.set("meta", fmt::format("{} rows from {}{}{}{}. Strength is the number present at the end of a day; "
                                "a range is what the sources allow.",
                                count_text(log.size()), log.file(),
                                o.view.as_of ? fmt::format(", as known at the end of {}", to_string(*o.view.as_of)) : "",
-                               o.view.include_planned ? ", counting planned rows" : ""));
+                               o.view.include_planned ? ", counting planned rows" : "",
+                               o.view.totals ? ", with reports of a whole mission or country bounding what they cover"
+                                             : ""));
+  // With totals (spec section 8): which observations are kept, and what they narrow.
+  std::optional<detail::Totals> totals;
+  std::optional<Timeline> parts;  // the same view by section 5 alone
+  if (o.view.totals) {
+    totals.emplace(runs);
+    Vantage alone = o.view;
+    alone.totals = false;
+    parts.emplace(log, alone);
+  }
   Data heads = list(), explanations = list();
   for (Day d : days) {
-    std::vector<Group> groups = t.strength_by(GroupBy::country, d, o.filter);
-    heads.push_back(headline(d, groups));
+    std::vector<StrengthRow> groups = strength_rows(t, d, o.filter);
+    Data head = headline(d, groups, totals ? std::optional<Value>(t.strength(d, o.filter)) : std::nullopt);
+    if (totals) head.set("totals", totals_notes(log, *totals, t, *parts, d, o.filter));
+    heads.push_back(head);
     std::stable_sort(groups.begin(), groups.end(),  // the largest figures first
-                     [](const Group& a, const Group& b) { return a.value.estimate > b.value.estimate; });
-    for (const Group& g : groups)
-      if (!g.value.none())
-        explanations.push_back(explanation(runs, d, g.key.country, o));
+                     [](const StrengthRow& a, const StrengthRow& b) { return a.value.estimate > b.value.estimate; });
+    for (const StrengthRow& g : groups)
+      if (!g.value.none() && !g.unattributed)
+        explanations.push_back(explanation(runs, d, g.key.country, o, g.value));
   }
   page.set("headlines", heads);
   page.set("explanations", explanations);

@@ -28,6 +28,13 @@ for want in '617' 'ken-landed-217' 'landed in Haiti on January 18' 'ken-now-600'
   grep -qF -- "$want" "$work/haiti.dom" || fail "the Haiti report's DOM lacks '$want'"
 done
 
+# With totals (spec section 8, a preview): the unattributed row and what the mission total narrows.
+"$muster" report "$src/examples/haiti_mss/mss.csv" --totals --out "$work/haiti-totals.html" || fail "muster report --totals (Haiti)"
+browse 390,844 "$work/haiti-totals.html" --dump-dom > "$work/haiti-totals.dom" || fail "chromium on haiti-totals.html"
+for want in 'unattributed' '780 to 799' 'narrows BHS, BLZ, GTM, JAM and SLV to at most 182 each' '<svg'; do
+  grep -qF -- "$want" "$work/haiti-totals.dom" || fail "the Haiti report with totals lacks '$want'"
+done
+
 # It fits 390 pixels: headless Chromium keeps its window at least 500 pixels
 # wide, so the report is shown in a 390-pixel frame of a page that writes the
 # framed document's width into the DOM (the report itself has no script).

@@ -386,6 +386,13 @@ TEST(Hostile, TheReportHoldsTheLogsTextAsText) {
   const std::string body = d.text("//body");
   EXPECT_NE(body.find("</svg><script>alert(2)</script>"), std::string::npos);
   EXPECT_NE(body.find("\"><img src=x onerror=alert(1)>"), std::string::npos);
+  // With totals, the sentences on totals name rows too: as text.
+  o.view.totals = true;
+  const std::string with_totals = muster::render_report(hostile(), o);
+  const Doc t = Doc::html(with_totals);
+  ASSERT_TRUE(t.ok());
+  expect_no_markup_from_the_log(t, with_totals);
+  EXPECT_EQ(t.all("//*[local-name()='svg']").size(), 1u);
 }
 
 // Issue 22: the report wrote a count of 0 as "-" and differences without
@@ -433,6 +440,39 @@ TEST(Haiti, KenyasLineIsAt400On17JanuaryAnd617On19January) {
   EXPECT_FALSE(d.all("//s:g[@class='observation conflict']").empty());
 }
 
+// Spec section 8 (a preview, behind Vantage::totals): the mission's total
+// narrows the five countries of unknown size to bands of 0 to 182, and the
+// personnel it finds in no contingent are a line of their own from its day.
+TEST(Haiti, WithTotalsTheChartDrawsTheNarrowedRangesAndTheUnattributed) {
+  muster::ChartOptions o{.from = day("2024-06-01"), .to = day("2025-03-31")};
+  o.view.totals = true;
+  const std::string svg = muster::render_chart(haiti(), o);
+  const Doc d = Doc::xml(svg);
+  ASSERT_TRUE(d.ok());
+  const Scale s(d);
+  const std::string own = estimate_path(d, "MSS unattributed");
+  EXPECT_TRUE(passes_through(own, s.x(day("2025-02-01")), s.y(163))) << own;
+  EXPECT_FALSE(passes_through(own, s.x(day("2025-01-19")), s.y(163))) << own;  // only from the total's day
+  EXPECT_NE(d.text("//s:g[@data-group='MSS unattributed']/s:title").find("2025-01-20 · MSS unattributed · 163 (0 to 182)"),
+            std::string::npos);
+  EXPECT_NE(d.text("//s:text").find("MSS unattributed"), std::string::npos);  // in the legend
+  const std::string unknown = d.text("//s:text[@class='unknown-label']");
+  for (const char* country : {"BHS", "BLZ", "GTM", "JAM", "SLV"}) {
+    EXPECT_EQ(unknown.find(std::string(country) + ": size unknown"), std::string::npos) << unknown;
+    EXPECT_FALSE(d.all(std::string("//s:g[@class='range'][@data-group='") + country + "']").empty()) << country;
+    EXPECT_NE(d.text(std::string("//*[@data-group='") + country + "']/s:title").find("2025-01-20 · " + std::string(country) +
+                                                                                     " · 0 (0 to 182)"),
+              std::string::npos)
+        << country;
+  }
+  EXPECT_TRUE(passes_through(estimate_path(d, "KEN"), s.x(day("2025-02-01")), s.y(617)));
+  // By contingent, the same line; without totals, none.
+  o.by = muster::GroupBy::contingent;
+  EXPECT_FALSE(estimate_path(Doc::xml(muster::render_chart(haiti(), o)), "MSS unattributed").empty());
+  o.view.totals = false;
+  EXPECT_EQ(muster::render_chart(haiti(), o).find("unattributed"), std::string::npos);
+}
+
 TEST(Haiti, TheReportShowsThe617ItsRowsAndTheConflict) {
   const std::string html = muster::render_report(haiti(), {});
   const Doc d = Doc::html(html);
@@ -444,6 +484,40 @@ TEST(Haiti, TheReportShowsThe617ItsRowsAndTheConflict) {
   EXPECT_NE(conflicts.find("ken-now-600"), std::string::npos) << conflicts;
   EXPECT_NE(conflicts.find("617"), std::string::npos) << conflicts;
   EXPECT_TRUE(d.all("//script|//link|//*[@src]").empty());
+}
+
+// Spec section 8 (a preview, behind Vantage::totals): the mission's total
+// of 780 to 799 narrows the five countries of unknown size and counts the
+// personnel it finds in no contingent as a row of their own.
+TEST(Haiti, WithTotalsTheReportShowsTheUnattributedAndWhatTheMissionTotalNarrows) {
+  muster::ReportOptions o;
+  o.view.totals = true;
+  const std::string html = muster::render_report(haiti(), o);
+  const Doc d = Doc::html(html);
+  ASSERT_TRUE(d.ok());
+  const std::string rows = d.text("//section[@class='strength']//tbody/tr");
+  EXPECT_NE(rows.find("MSS unattributed0 to 1820 to 182"), std::string::npos) << rows;
+  EXPECT_NE(rows.find("KEN Kenya617exactly"), std::string::npos) << rows;
+  EXPECT_NE(rows.find("BHS Bahamas0 to 1820 to 182"), std::string::npos) << rows;
+  EXPECT_EQ(d.text("//section[@class='strength']//span[@class='figure']"), "780 to 799\n");
+  const std::string notes = d.text("//section[@class='strength']/p[@class='note']");
+  EXPECT_NE(notes.find("The mission total of MSS of 2025-01-20 (780 to 799, row mss-under-800, line 7) "
+                       "narrows BHS, BLZ, GTM, JAM and SLV to at most 182 each, and counts at most 182 "
+                       "personnel it finds in no contingent (MSS unattributed)."),
+            std::string::npos)
+      << notes;
+  EXPECT_NE(notes.find("The total of MSS/KEN of 2025-01-20 (600, row ken-now-600, line 5) cannot hold"),
+            std::string::npos)
+      << notes;
+  // The rows behind a narrowed figure say what they alone give.
+  const std::string bhs = d.text("//article[h3[starts-with(.,'BHS')]]");
+  EXPECT_NE(bhs.find("at the end of 2025-01-20: 0 to 182"), std::string::npos) << bhs;
+  EXPECT_NE(bhs.find("the rows below alone give ?"), std::string::npos) << bhs;
+  EXPECT_TRUE(d.all("//script|//link|//*[@src]").empty());
+  // Without totals, the page is section 5's: no unattributed row, no note.
+  const Doc parts = Doc::html(muster::render_report(haiti(), {}));
+  EXPECT_EQ(parts.text("//section[@class='strength']//tbody/tr").find("unattributed"), std::string::npos);
+  EXPECT_TRUE(parts.all("//section[@class='strength']/p[@class='note']").empty());
 }
 
 }  // namespace

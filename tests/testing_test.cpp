@@ -271,6 +271,57 @@ TEST(HasGroup, MatchesAGroupWithAValue) {
             "it has no group USA; it has no groups at all");
 }
 
+// --- HasUnattributed --------------------------------------------------------------
+
+// Kenya's 217 and Jamaica's unknown number, and a report of the whole mission
+// of 300 to 320: the mission's own unattributed personnel and Jamaica's
+// police number 83 to 103 together.
+muster::Log mission_total() {
+  return TestLog{}
+      .arrival("2025-01-18", "KEN", 217)
+      .report("2025-01-18", "JAM", std::nullopt, {.low = 0})
+      .report("2025-01-20", "", 300, {.component = "", .low = 300, .high = 320})
+      .log();
+}
+
+TEST(HasUnattributed, MatchesTheUnattributedPersonnelOfAMission) {
+  const muster::Log log = mission_total();
+  const muster::Timeline t{log, muster::Vantage{.totals = true}};
+  const auto groups = t.strength_by(muster::GroupBy::contingent, day("2025-01-20"));
+  EXPECT_THAT(groups, HasUnattributed("MSS", "", 0, 103));
+  EXPECT_THAT(groups, HasUnattributed("MSS", "", StrengthIs(83, 0, 103)));
+  EXPECT_THAT(t.strength_by(muster::GroupBy::country, day("2025-01-20")), HasUnattributed("MSS", "", 0, 103));
+  EXPECT_THAT(groups, Not(HasUnattributed("MSS", "", 0, 100)));
+  EXPECT_THAT(groups, Not(HasUnattributed("MSS", "KEN", 0, 103)));
+  EXPECT_THAT(groups, Not(HasUnattributed("UNMISS", "", 0, 103)));
+  EXPECT_EQ(PrintToString(groups.front()), "MSS unattributed 83 (0 to 103)");
+}
+
+TEST(HasUnattributed, SaysWhatItFound) {
+  const muster::Log log = mission_total();
+  const muster::Timeline t{log, muster::Vantage{.totals = true}};
+  const auto groups = t.strength_by(muster::GroupBy::contingent, day("2025-01-20"));
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(groups, HasUnattributed("MSS", "", 83, 103)),
+                          "Expected: has the unattributed personnel of MSS as a group that is a range "
+                          "of 83 to 103");
+  EXPECT_EQ(explanation(HasUnattributed("MSS", "", 83, 103), groups),
+            "in the unattributed personnel of MSS, it is 83 (0 to 103): its low is 0, not 83");
+  EXPECT_EQ(explanation(HasUnattributed("MSS", "", 0, std::nullopt), groups),
+            "in the unattributed personnel of MSS, it is 83 (0 to 103): its high is 103, not unbounded");
+  EXPECT_NONFATAL_FAILURE(EXPECT_THAT(groups, Not(HasUnattributed("MSS", "", 0, 103))),
+                          "Expected: has no unattributed personnel of MSS as a group that is a range "
+                          "of 0 to 103");
+  EXPECT_EQ(explanation(HasUnattributed("MSS", "Kenya", 0, 103), groups),
+            "it has no group of the unattributed personnel of MSS/KEN; its unattributed groups are "
+            "MSS unattributed 83 (0 to 103)");
+  // Section 5 alone counts no unattributed personnel: the hint says where they come from.
+  const muster::Timeline parts{log};
+  EXPECT_EQ(explanation(HasUnattributed("MSS", "", 0, 103),
+                        parts.strength_by(muster::GroupBy::contingent, day("2025-01-20"))),
+            "it has no group of the unattributed personnel of MSS; none of its groups is "
+            "unattributed (a Timeline counts them with Vantage::totals)");
+}
+
 // --- HasConflictFor ---------------------------------------------------------------
 
 TEST(HasConflictFor, MatchesARowWhoseFigureConflicts) {

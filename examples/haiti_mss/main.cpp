@@ -71,6 +71,12 @@ std::string figure(const Value& v) {
   return range_text(v);
 }
 
+/// A range from 0 as a briefing says it: "at most 182"; else range_text's.
+std::string at_most(const Value& v) {
+  if (v.bounded() && v.low == 0 && v.high > 0) return "at most " + muster::with_thousands(v.high);
+  return range_text(v);
+}
+
 /// Prints text wrapped at `width`, every line indented by `indent`.
 void wrapped(std::string_view text, std::size_t indent) {
   const std::string pad(indent, ' ');
@@ -123,6 +129,10 @@ int main(int argc, char** argv) {
 
   const muster::Timeline seen{log};
   const muster::Timeline with_plans{log, counting_plans()};
+  // Spec section 8: a report of the whole mission bounds its contingents.
+  muster::Vantage counting_totals;
+  counting_totals.totals = true;
+  const muster::Timeline totals{log, counting_totals};
 
   fmt::print("THE KENYA-LED SECURITY MISSION IN HAITI (MSS), AS ONE ARTICLE TELLS IT\n");
   wrapped(fmt::format("Nairobi News, January 2025: undated, dated 20 Jan 2025 from its text "
@@ -254,26 +264,50 @@ int main(int argc, char** argv) {
       wrapped(fmt::format("{} says {} on {}; the contingents add up to {}.", f.row.id,
                           range_text(f.stated), pretty(f.day), range_text(f.tracks)),
               2);
-      // What the contingents of unknown size must number for both to hold.
-      Value known;
+      // What the contingents of unknown size must number for both to hold,
+      // from the library: a Timeline that counts totals (spec section 8)
+      // narrows each of them by the total, and counts what the total holds
+      // beyond every contingent of the log as unattributed personnel.
+      std::vector<muster::Country> unknown_countries;
       int unknown = 0;
-      std::set<muster::Country> unknown_countries;
       for (const auto& c : seen.contingents()) {
-        const Value s = seen.strength(c, f.day);
         if (c.mission != f.row.mission || (f.row.country && c.country != f.row.country)) continue;
-        if (s.bounded()) known += s;
-        else {
-          ++unknown;
-          unknown_countries.insert(c.country);
-        }
+        if (seen.strength(c, f.day).bounded()) continue;
+        ++unknown;
+        if (std::find(unknown_countries.begin(), unknown_countries.end(), c.country) == unknown_countries.end())
+          unknown_countries.push_back(c.country);
       }
-      if (unknown > 0 && f.stated.bounded())
+      muster::Filter whole;
+      whole.mission = std::string(f.row.mission);
+      if (f.row.country) whole.country = *f.row.country;
+      const Value counted = totals.strength(f.day, whole);
+      if (unknown > 0 && !f.row.country) {
+        // The countries of unknown size and the mission's own unattributed
+        // personnel (a blank country), together.
+        muster::Filter them;
+        them.mission = whole.mission;
+        them.country = muster::Country{};
+        std::vector<std::string> each;
+        for (const auto& c : unknown_countries) {
+          them.country.add(c);
+          muster::Filter one;
+          one.mission = whole.mission;
+          one.country = c;
+          each.push_back(fmt::format("{} {}", c.name(), at_most(totals.strength(f.day, one))));
+        }
+        std::string unattributed = "none";
+        for (const auto& g : totals.strength_by(muster::GroupBy::country, f.day, whole))
+          if (g.unattributed && !g.key.country.ok()) unattributed = at_most(g.value);
         wrapped(fmt::format("Both hold if the {} contingents of unknown size, from {} countries, "
-                            "number {} to {} together.",
-                            unknown, unknown_countries.size(),
-                            muster::with_thousands(std::max<Count>(0, f.stated.low - known.high)),
-                            muster::with_thousands(f.stated.high - known.low)),
+                            "and the personnel the total finds in no contingent number {} together "
+                            "(each country: {}; the unattributed: {}).",
+                            unknown, unknown_countries.size(), range_text(totals.strength(f.day, them)),
+                            listed(each), unattributed),
                 6);
+      }
+      wrapped(fmt::format("Counting the total, the mission numbers {} on {} (estimate {}).",
+                          range_text(counted), pretty(f.day), muster::with_thousands(counted.estimate)),
+              6);
       wrapped(fmt::format("\u201c{}\u201d", f.row.source), 6);
     }
   }

@@ -9,6 +9,10 @@
 // strength of 600" and "it is 617, 17 more"; `RefusedAt(3, "count")` on a
 // log's text (or a callable that reads one) fails with "it was accepted" or
 // where and why it was refused; given the text, the failure shows it.
+// `HasUnattributed("MSS", "", 0, 182)` on a breakdown by spec section 8
+// (`Vantage::totals`) matches the mission's own unattributed personnel, the
+// personnel a report of the whole mission counts beyond its contingents
+// ("it has no group of the unattributed personnel of MSS; ...").
 // `log_from` reads a log from a string (errors name `<test>`); `TestLog`
 // makes one through the write path (LogBuilder), with defaults for all a test
 // does not care about: mission MSS, component police, source `test`, ids r1,
@@ -285,6 +289,92 @@ class GroupMatcher : public ::testing::MatcherInterface<const std::vector<Group>
   ::testing::Matcher<const Value&> value_;
 };
 
+// Is a value within `low` to `high` exactly (its estimate not compared)?
+class RangeMatcher : public ::testing::MatcherInterface<const Value&> {
+ public:
+  RangeMatcher(Count low, Count high) : low_(low), high_(high) {}
+
+  bool MatchAndExplain(const Value& v, ::testing::MatchResultListener* out) const override {
+    if (v.low == low_ && v.high == high_) return true;
+    *out << "it is " << to_string(v);
+    std::string sep = ": ";
+    if (v.low != low_) {
+      *out << sep << "its low is " << v.low << ", not " << low_;
+      sep = ", ";
+    }
+    if (v.high != high_) *out << sep << "its high is " << bound(v.high) << ", not " << bound(high_);
+    return false;
+  }
+  void DescribeTo(std::ostream* os) const override { *os << "is a range of " << range(); }
+  void DescribeNegationTo(std::ostream* os) const override { *os << "is not a range of " << range(); }
+
+ private:
+  std::string range() const {
+    return high_ == Value::unbounded ? fmt::format("{} or more", low_) : fmt::format("{} to {}", low_, high_);
+  }
+  Count low_, high_;
+};
+
+// Does a breakdown hold a group of only the unattributed personnel (spec
+// section 8) of `mission` and `country` (blank: the mission's own) whose
+// value matches? A breakdown that does not group by mission (by country)
+// leaves the key's mission blank: any mission's then fits.
+class UnattributedMatcher : public ::testing::MatcherInterface<const std::vector<Group>&> {
+ public:
+  UnattributedMatcher(std::string mission, std::string country, ::testing::Matcher<const Value&> value)
+      : mission_(std::move(mission)), country_text_(std::move(country)), value_(std::move(value)) {
+    if (!country_text_.empty()) country_ = Country::find(country_text_);
+  }
+
+  bool MatchAndExplain(const std::vector<Group>& groups,
+                       ::testing::MatchResultListener* out) const override {
+    for (const Group& g : groups) {
+      if (!fits(g)) continue;
+      ::testing::StringMatchResultListener inner;
+      const bool ok = value_.MatchAndExplain(g.value, &inner);
+      *out << "in the unattributed personnel of " << whose() << ", "
+           << (inner.str().empty() ? "it is " + to_string(g.value) : inner.str());
+      return ok;
+    }
+    *out << "it has no group of the unattributed personnel of " << whose();
+    const char* sep = "; its unattributed groups are ";
+    bool any = false;
+    for (const Group& g : groups) {
+      if (!g.unattributed) continue;
+      *out << sep << ::testing::PrintToString(g);
+      sep = ", ";
+      any = true;
+    }
+    if (!any) *out << "; none of its groups is unattributed (a Timeline counts them with Vantage::totals)";
+    return false;
+  }
+  void DescribeTo(std::ostream* os) const override {
+    *os << "has the unattributed personnel of " << whose() << " as a group that ";
+    value_.DescribeTo(os);
+  }
+  void DescribeNegationTo(std::ostream* os) const override {
+    *os << "has no unattributed personnel of " << whose() << " as a group that ";
+    value_.DescribeTo(os);
+  }
+
+ private:
+  bool fits(const Group& g) const {
+    if (!g.unattributed || !g.key.component.empty()) return false;
+    if (!g.key.mission.empty() && g.key.mission != mission_) return false;
+    if (country_text_.empty()) return !g.key.country.ok();
+    return country_ && g.key.country.ok() && g.key.country == *country_;
+  }
+  // `MSS` (the mission's own), `MSS/KEN`.
+  std::string whose() const {
+    if (country_text_.empty()) return mission_;
+    return mission_ + "/" + (country_ ? std::string(country_->code()) : country_text_);
+  }
+  std::string mission_;
+  std::string country_text_;
+  std::optional<Country> country_;
+  ::testing::Matcher<const Value&> value_;
+};
+
 // Does a reconciliation hold a conflict (a figure, or two figures of one day)
 // for the row `id`?
 class ConflictMatcher : public ::testing::MatcherInterface<const Reconciliation&> {
@@ -389,6 +479,28 @@ inline ::testing::Matcher<const std::vector<Group>&> HasGroup(
 /// A breakdown holding the group `key` with this estimate.
 inline ::testing::Matcher<const std::vector<Group>&> HasGroup(std::string key, Count estimate) {
   return HasGroup(std::move(key), StrengthIs(estimate));
+}
+
+/// A breakdown (`Timeline::strength_by`, `personnel_days_by`, by contingent or
+/// by country, with `Vantage::totals`) holding a group of only the
+/// unattributed personnel (spec section 8) of `mission` and `country` (a code
+/// or a name; "" for the mission's own), with a value that `value` matches:
+/// "has the unattributed personnel of MSS as a group that is a range of 0
+/// to 182". Where a contingent has their key (mission, country, blank
+/// component), they are counted in its group, which this does not match.
+inline ::testing::Matcher<const std::vector<Group>&> HasUnattributed(
+    std::string mission, std::string country, ::testing::Matcher<const Value&> value) {
+  return ::testing::MakeMatcher(
+      new detail::UnattributedMatcher(std::move(mission), std::move(country), std::move(value)));
+}
+
+/// ... whose range is `low` to `high` (nullopt: unbounded), whatever its
+/// estimate: `HasUnattributed("MSS", "", 0, 182)`.
+inline ::testing::Matcher<const std::vector<Group>&> HasUnattributed(std::string mission,
+                                                                     std::string country, Count low,
+                                                                     std::optional<Count> high) {
+  return HasUnattributed(std::move(mission), std::move(country),
+                         ::testing::MakeMatcher(new detail::RangeMatcher(low, high.value_or(Value::unbounded))));
 }
 
 /// A `Reconciliation` in which the row `id` conflicts: its figure's range

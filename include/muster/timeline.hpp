@@ -143,11 +143,13 @@ class Timeline {
 }  // namespace muster
 
 /// `KEN 617 (600 to 650)`: a group of a breakdown; its key names only what it
-/// groups by (`everything` for a total).
+/// groups by (`everything` for a total); a group of only unattributed
+/// personnel says so (`MSS unattributed 163 (0 to 182)`).
 template <>
 struct fmt::formatter<muster::Group> : muster_text_spec {
   auto format(const muster::Group& g, format_context& ctx) const {
-    const std::string key = muster::contingent_text(g.key);
+    std::string key = muster::contingent_text(g.key);
+    if (g.unattributed) key += key.empty() ? "unattributed" : " unattributed";
     return write(fmt::format("{} {}", key.empty() ? "everything" : key, muster::value_text(g.value)), ctx);
   }
 };
