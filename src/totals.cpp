@@ -2,6 +2,7 @@
 #include "totals.hpp"
 
 #include "sum_solver.hpp"
+#include "tracks.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -150,9 +151,15 @@ struct Totals::Impl {
   }
 
   void build();
-  void make_segments(std::uint32_t c);
-  std::vector<rules::TrackStep> scratch_steps, scratch_order;  // make_segments' memory, reused
-  std::vector<rules::DayEnd> scratch_ends;
+  // Segments and their unknowns as one thread makes them (node numbers its
+  // own), with memory it reuses from one contingent to the next.
+  struct Chains {
+    std::vector<Segment> segs;
+    std::vector<Node> nodes;
+    std::vector<rules::TrackStep> steps, order;
+    std::vector<rules::DayEnd> ends;
+  };
+  void make_segments(std::uint32_t c, Chains& out);
   void decide();
   // The problem of component `k`: its chains and unattributed personnel, the
   // constraints `with` (outcomes), bounds left out for the nodes in `free`.
@@ -200,19 +207,21 @@ const Totals::Outcome* Totals::outcome(std::uint32_t row) const noexcept {
   return it != os.end() && it->row == row ? &*it : nullptr;
 }
 
-void Totals::Impl::make_segments(std::uint32_t c) {
+void Totals::Impl::make_segments(std::uint32_t c, Chains& out) {
+  std::vector<Segment>& segs = out.segs;
+  std::vector<Node>& nodes = out.nodes;
   seg_first[c] = static_cast<std::uint32_t>(segs.size());
   const ContingentRun* run = runs->run_of(c);
   if (!run) return;
   // The tracks run here, not kept by the runs: segments are all totals keep.
-  std::vector<rules::TrackStep>& steps = scratch_steps;
-  runs->steps(*run, steps);
-  scratch_order.assign(steps.begin(), steps.end());
-  scratch_ends.clear();
-  rules::run_tracks(scratch_order, scratch_ends);
+  const std::vector<rules::TrackStep>& steps = out.steps;
+  runs->steps(*run, out.steps);
+  out.order.assign(steps.begin(), steps.end());
+  out.ends.clear();
+  rules::run_tracks(out.order, out.ends);
   const struct {
     const std::vector<rules::DayEnd>& ends;
-  } t{scratch_ends};
+  } t{out.ends};
   std::size_t s = 0;
   bool prev_stale = false;
   std::size_t row_seen = static_cast<std::size_t>(-1);
@@ -314,11 +323,9 @@ void Totals::Impl::build() {
   // reports that are not observations.
   std::vector<bool> is_part(nk, false);
   for (const std::uint32_t c : log->parts()) is_part[c] = true;
-  // About one segment and one unknown a row that puts a step.
-  segs.reserve(log->size());
-  nodes.reserve(log->size());
   seg_first.assign(nk, 0);
   seg_count.assign(nk, 0);
+  std::vector<std::uint32_t> segmented;
   for (std::uint32_t c = 0; c < nk; ++c) {
     if (!is_part[c]) continue;
     bool inside = false;
@@ -330,8 +337,28 @@ void Totals::Impl::build() {
       parts[k->second].push_back(c);
       inside = true;
     }
-    if (inside) make_segments(c);
+    if (inside) segmented.push_back(c);
   }
+  // Each contingent's segments: two threads on a large log, each on about
+  // half of the rows; the second's numbers follow the first's.
+  std::size_t rows = 0, half = 0;
+  for (const std::uint32_t c : segmented)
+    if (const ContingentRun* r = runs->run_of(c)) rows += r->rows.size();
+  auto mid = segmented.begin();
+  for (; mid != segmented.end() && half < rows / 2; ++mid)
+    if (const ContingentRun* r = runs->run_of(*mid)) half += r->rows.size();
+  Chains first, second;
+  run_both(rows >= split_steps_from && two_threads(),
+           [&] { for (auto c = segmented.begin(); c != mid; ++c) make_segments(*c, first); },
+           [&] { for (auto c = mid; c != segmented.end(); ++c) make_segments(*c, second); });
+  segs = std::move(first.segs);
+  nodes = std::move(first.nodes);
+  const auto seg_base = static_cast<std::uint32_t>(segs.size());
+  const auto node_base = static_cast<std::uint32_t>(nodes.size());
+  for (auto c = mid; c != segmented.end(); ++c) seg_first[*c] += seg_base;
+  for (Segment& x : second.segs) x.node += node_base;
+  segs.insert(segs.end(), second.segs.begin(), second.segs.end());
+  nodes.insert(nodes.end(), second.nodes.begin(), second.nodes.end());
   // The days of each group's observations, and the ends that hold it.
   for (std::size_t o = 0; o < obs_group.size(); ++o) {
     const Log::RowFacts f = log->facts(runs->observations()[o]);

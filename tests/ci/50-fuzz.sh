@@ -2,7 +2,7 @@
 # Fuzz smoke runs: every libFuzzer target of tests/fuzz/ built with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, run for 60 seconds on its
 # seed corpus (tests/fuzz/corpus/NAME/, copied: new inputs stay in the build
-# directory). A crash, leak, timeout or memory blow-up fails CI; libFuzzer
+# directory), two targets at once. A crash, leak, timeout or memory blow-up fails CI; libFuzzer
 # leaves the input that did it as $fuzz/crash-* etc.
 set -euo pipefail
 start=$(date +%s)
@@ -13,19 +13,33 @@ targets=()
 for f in tests/fuzz/fuzz_*.cpp; do targets+=("$(basename "$f" .cpp)"); done
 cmake --build "$fuzz" --target "${targets[@]}"
 echo "--- fuzz build: $(( $(date +%s) - start )) s"
-for t in "${targets[@]}"; do
-  name=${t#fuzz_}
-  corpus=$fuzz/corpus/$name
+# One target on each of the machine's two cores at a time.
+run_target() {
+  local t=$1 name=${1#fuzz_}
+  local corpus=$fuzz/corpus/$name
   rm -rf "$corpus" && mkdir -p "$corpus"
-  echo "--- $t: ${seconds} s"
   # -close_fd_mask=2 keeps muster's own error messages out of the log;
   # libFuzzer's output and any sanitizer report still show.
-  status=0
   "$fuzz/tests/fuzz/$t" "$corpus" "tests/fuzz/corpus/$name" \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -close_fd_mask=2 \
-    -artifact_prefix="$fuzz/$name-" -print_final_stats=1 >"$fuzz/$name.log" 2>&1 ||
-    status=$?
-  grep -Ev '^#[0-9]+.*(NEW|REDUCE|pulse)|^INFO' "$fuzz/$name.log" | tail -n 60
-  [ "$status" -eq 0 ] || { echo "$t failed (exit $status)"; exit 1; }
+    -artifact_prefix="$fuzz/$name-" -print_final_stats=1 >"$fuzz/$name.log" 2>&1
+}
+failed=0
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  pair=("${targets[@]:i:2}")
+  pids=()
+  for t in "${pair[@]}"; do
+    echo "--- $t: ${seconds} s"
+    run_target "$t" & pids+=($!)
+  done
+  for k in "${!pair[@]}"; do
+    t=${pair[$k]}
+    status=0
+    wait "${pids[$k]}" || status=$?
+    echo "--- $t"
+    grep -Ev '^#[0-9]+.*(NEW|REDUCE|pulse)|^INFO' "$fuzz/${t#fuzz_}.log" | tail -n 60
+    [ "$status" -eq 0 ] || { echo "$t failed (exit $status)"; failed=1; }
+  done
 done
+[ "$failed" -eq 0 ] || exit 1
 echo "--- fuzz: $(( $(date +%s) - start )) s"
