@@ -10,7 +10,9 @@
 // unattributed personnel, changing on the days of its kept observations),
 // decides which observations are kept and which conflict in the spec's
 // order, and answers the least and greatest value of any group's sum on any
-// day, exactly (src/sum_solver.hpp), with the estimates of section 8.
+// day, exactly, with the estimates of section 8: by closed forms where a
+// component's observations are all of one group and count no inner group
+// (docs/totals.md, "Flat components"), else by src/sum_solver.hpp.
 //
 // Unknowns that an observation links form a component; components are
 // solved apart, and a contingent no observation reaches on a day is not
