@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "totals_generate.hpp"
+#include "totals_reference.hpp"
 
 #include <string>
 
@@ -222,6 +224,69 @@ TEST(TotalsExplainTest, WithoutTotalsNothingIsAdded) {
   EXPECT_FALSE(x.parts_only);
   EXPECT_TRUE(x.observation_kept.empty());
   EXPECT_EQ(x.strength, (Value{617, 617, inf}));
+}
+
+// --- random small logs ---------------------------------------------------------
+
+// Under AddressSanitizer z3's allocations cost many times more (as in
+// totals_property_test): 5 logs there, 30 in the Release build.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr unsigned random_logs = 5;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr unsigned random_logs = 5;
+#else
+constexpr unsigned random_logs = 30;
+#endif
+#else
+constexpr unsigned random_logs = 30;
+#endif
+
+// On 30 random logs of tests/totals_generate.hpp under random views: check
+// keeps and refuses the observations the exhaustive reference does; explain's
+// strength is the Timeline's by section 8, its parts-only strength explain's
+// without totals, and every bound it names changes the low or the high.
+TEST(TotalsCheckPropertyTest, CheckAndExplainAgreeWithTheReferenceAndTheTimeline) {
+  int kept = 0, refused = 0, bounds = 0;
+  for (unsigned seed = 1; seed <= random_logs; ++seed) {  // explain runs the engine once a bound: slow
+    ref::totals::Gen g(seed);
+    const std::string text = ref::totals::random_log(g);
+    const Log log = parse_log(text, "random.csv");
+    Vantage view = ref::totals::random_view(g);
+    const Vantage parts = view;
+    view.totals = true;
+    const ref::totals::Reference want{log, view};
+    const Reconciliation r = reconcile(log, {}, view);
+    for (const auto& [o, k] : want.observations()) {
+      const FigureCheck* f = nullptr;
+      for (const FigureCheck& x : r.figures)
+        if (x.row.index == o->index) f = &x;
+      ASSERT_TRUE(f && f->totals) << "seed " << seed << ", line " << o->line << "\n" << text;
+      EXPECT_EQ(f->totals->kept, k) << "seed " << seed << ", line " << o->line << "\n" << text;
+      EXPECT_EQ(f->totals->against.empty(), k) << "seed " << seed << ", line " << o->line << "\n" << text;
+      (k ? kept : refused) += 1;
+    }
+    const Timeline t{log, view};
+    for (const Day d : {ref::totals::first_day + date::days{g.uni(0, 31)}})
+      for (const auto& [name, f] : ref::totals::totals_filters()) {
+        const Explanation x = explain(log, d, f, view);
+        const std::string where = fmt::format("seed {}, day {}, filter {}\n{}", seed, to_string(d), name, text);
+        EXPECT_EQ(x.strength, t.strength(d, f)) << where;
+        if (x.parts_only) {
+          EXPECT_EQ(*x.parts_only, explain(log, d, f, parts).strength) << where;
+        }
+        for (const BoundingTotal& b : x.bounded_by) {
+          EXPECT_TRUE(b.without.low != x.strength.low || b.without.high != x.strength.high) << where;
+          ++bounds;
+        }
+      }
+    if (::testing::Test::HasFailure()) return;  // one log's failures are enough to read
+  }
+  if (random_logs == 30) {  // 64 kept, 20 refused, 95 bounds
+    EXPECT_GT(kept, 40);
+    EXPECT_GT(refused, 10);
+    EXPECT_GT(bounds, 50);
+  }
 }
 
 // --- the command ---------------------------------------------------------------
