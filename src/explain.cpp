@@ -3,6 +3,7 @@
 
 #include "muster/rules.hpp"
 #include "explain.hpp"
+#include "totals.hpp"
 #include "view_runs.hpp"
 
 #include <fmt/format.h>
@@ -117,6 +118,95 @@ void mark_overwritten(Day day, const std::vector<rules::TrackStep>& steps, Expla
   }
 }
 
+/// Spec section 8 for one group: the contingents `filter` matches and the
+/// unattributed personnel of the observed groups it keeps (as
+/// Timeline::strength counts them), under `totals`, made on `all` (a view of
+/// every contingent).
+class TotalsSum {
+ public:
+  TotalsSum(const detail::ViewRuns& all, const detail::Totals& totals, const Filter& filter)
+      : all_(all), totals_(totals) {
+    const std::span<const Contingent> keys = all.log().contingents();
+    for (std::uint32_t c = 0; c < keys.size(); ++c)
+      if (filter.matches(keys[c]) && all.run_of(c)) members_.push_back(c);
+    const auto groups = totals.groups();
+    for (std::uint32_t g = 0; g < groups.size(); ++g) {
+      const Contingent& k = groups[g].key;  // a blank component
+      if ((!filter.mission || filter.mission.contains(k.mission)) &&
+          (!filter.country || filter.country.contains(k.country)) &&
+          (!filter.component || filter.component.contains(std::string{})))
+        groups_.push_back(g);
+    }
+  }
+
+  /// The group's strength at the end of `d`: each contingent that no kept
+  /// observation narrows at `d` by section 5 (its estimate within its range),
+  /// the others and the unattributed personnel by the totals.
+  Value at(Day d) const {
+    Value sum;
+    std::vector<std::uint32_t> touched, groups;
+    for (const std::uint32_t c : members_) {
+      if (totals_.narrows(c, d)) {
+        touched.push_back(c);
+        continue;
+      }
+      Value v = all_.tracks(*all_.run_of(c)).at(d);
+      if (v.estimate < v.low) v.estimate = v.low;
+      if (v.bounded() && v.estimate > v.high) v.estimate = v.high;
+      sum += v;
+    }
+    for (const std::uint32_t g : groups_)
+      if (totals_.unattributed_at(g, d)) groups.push_back(g);
+    if (!touched.empty() || !groups.empty()) sum += totals_.sum(d, touched, groups);
+    return sum;
+  }
+
+ private:
+  const detail::ViewRuns& all_;
+  const detail::Totals& totals_;
+  std::vector<std::uint32_t> members_;  // positions in Log::contingents()
+  std::vector<std::uint32_t> groups_;   // in Totals::groups()
+};
+
+/// With totals: the strengths of `out` by spec section 8, whether each
+/// observation is kept, the kept observations that bound the group at the
+/// end of the day and its strength by section 5 alone.
+void add_totals(const Log& log, Day day, const Filter& filter, Explanation& out) {
+  const detail::ViewRuns all{log, out.view};
+  // Only the observations of the group's missions can bound it: a total
+  // links nothing across missions, so the others are left out (the engine's
+  // time grows with the observations it judges).
+  const std::span<const Contingent> keys = log.contingents();
+  std::vector<std::string_view> missions;
+  for (const Contingent& k : keys)
+    if (filter.matches(k)) missions.push_back(k.mission);
+  std::sort(missions.begin(), missions.end());
+  const auto of_group = [&](std::uint32_t row) {
+    return std::binary_search(missions.begin(), missions.end(), keys[log.facts(row).contingent].mission);
+  };
+  std::vector<std::uint32_t> left_out;
+  for (const std::uint32_t row : all.observations())
+    if (!of_group(row)) left_out.push_back(row);
+  const detail::Totals totals{all, std::nullopt, left_out};
+  const TotalsSum sum(all, totals, filter);
+  out.parts_only = out.strength;
+  out.strength = sum.at(day);
+  for (ShapingRow& s : out.steps)
+    if (s.after) s.after = sum.at(rules::first_step_day(s.row));
+  for (const Event& e : out.observations) {
+    const detail::Totals::Outcome* o = totals.outcome(static_cast<std::uint32_t>(e.index));
+    out.observation_kept.push_back(o && o->kept);
+  }
+  for (const detail::Totals::Outcome& o : totals.outcomes()) {
+    if (!o.kept) continue;
+    left_out.push_back(o.row);
+    const detail::Totals without{all, std::nullopt, left_out};
+    left_out.pop_back();
+    const Value v = TotalsSum(all, without, filter).at(day);
+    if (v.low != out.strength.low || v.high != out.strength.high) out.bounded_by.push_back({log.event(o.row), v});
+  }
+}
+
 }  // namespace
 
 namespace detail {
@@ -153,7 +243,9 @@ Explanation explain(const ViewRuns& runs, Day day, const Filter& filter) {
 
 Explanation explain(const Log& log, Day day, const Filter& filter, const Vantage& view) {
   const detail::ViewRuns runs{log, view, &filter};
-  return detail::explain(runs, day, filter);
+  Explanation out = detail::explain(runs, day, filter);
+  if (view.totals && !log.observation_rows().empty()) add_totals(log, day, filter, out);
+  return out;
 }
 
 Overwritten Explanation::overwritten() const {

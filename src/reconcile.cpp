@@ -3,6 +3,7 @@
 
 #include "muster/rules.hpp"
 #include "reconcile.hpp"
+#include "totals.hpp"
 #include "view_runs.hpp"
 
 #include <algorithm>
@@ -22,6 +23,7 @@ std::string_view to_string(Verdict v) noexcept {
     case Verdict::update: return "update";
     case Verdict::differs: return "differs";
     case Verdict::conflicts: return "conflicts";
+    case Verdict::unattributed: return "unattributed";
   }
   return "?";
 }
@@ -209,6 +211,23 @@ void check_group(const detail::ViewRuns& runs, const std::vector<const detail::C
   }
 }
 
+/// Spec section 8 for every observation of `out` (the view asks for totals):
+/// which are kept, and what each kept one's parts cannot account for.
+void judge_by_totals(const detail::ViewRuns& runs, std::vector<FigureCheck>& out) {
+  const Log& log = runs.log();
+  const detail::Totals totals{runs};
+  for (FigureCheck& f : out) {
+    if (!f.observation) continue;
+    const detail::Totals::Outcome* o = totals.outcome(static_cast<std::uint32_t>(f.row.index));
+    if (!o) continue;
+    TotalsOutcome t;
+    t.kept = o->kept;
+    if (o->kept) t.unattributed = totals.unattributed_least(*o);
+    for (const std::uint32_t row : totals.against(*o)) t.against.push_back(log.event(row));
+    f.totals = std::move(t);
+  }
+}
+
 }  // namespace
 
 namespace detail {
@@ -236,6 +255,7 @@ Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
   const auto by_row = [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; };
   if (!std::is_sorted(out.figures.begin(), out.figures.end(), by_row))
     std::sort(out.figures.begin(), out.figures.end(), by_row);
+  if (runs.view().totals && !groups.empty()) judge_by_totals(runs, out.figures);
   return out;
 }
 

@@ -266,6 +266,7 @@ void reconciliation(const detail::ViewRuns& runs, const ReportOptions& o, Data& 
   for (const FigureCheck* checked : r.conflicts_first()) {
     const FigureCheck& f = *checked;
     const Verdict v = f.verdict();
+    if (v == Verdict::unattributed) continue;  // ranked between conflicts and differs
     if (v != Verdict::conflicts && v != Verdict::differs) break;
     if (++all > checks_listed) continue;
     const std::string against =

@@ -94,6 +94,7 @@ struct Totals::Impl {
   const ViewRuns* runs;
   const Log* log;
   std::optional<StaleAfter> stale;
+  std::vector<std::uint32_t> observations;  // the seen ones, but those left out; file order
 
   std::vector<ObservedGroup> groups;
   std::vector<Outcome> outcomes;      // file order
@@ -185,12 +186,17 @@ struct Totals::Impl {
   Count parts_estimate(std::uint32_t g, Day d) const;
 };
 
-Totals::Totals(const ViewRuns& runs, std::optional<StaleAfter> stale_after)
+Totals::Totals(const ViewRuns& runs, std::optional<StaleAfter> stale_after,
+               std::span<const std::uint32_t> leave_out)
     : impl_(std::make_unique<Impl>()) {
   impl_->runs = &runs;
   impl_->log = &runs.log();
   impl_->stale = stale_after;
-  if (runs.observations().empty()) return;
+  std::vector<std::uint32_t> out(leave_out.begin(), leave_out.end());
+  std::sort(out.begin(), out.end());
+  for (const std::uint32_t row : runs.observations())
+    if (!std::binary_search(out.begin(), out.end(), row)) impl_->observations.push_back(row);
+  if (impl_->observations.empty()) return;
   impl_->build();
   impl_->decide();
 }
@@ -301,7 +307,7 @@ void Totals::Impl::build() {
   // The observed groups, and each observation's.
   std::map<std::pair<std::string, Country>, std::uint32_t> group_of;
   std::vector<std::uint32_t> obs_group;
-  for (const std::uint32_t row : runs->observations()) {
+  for (const std::uint32_t row : observations) {
     const Log::RowFacts f = log->facts(row);
     const Contingent& k = keys[f.contingent];
     const Country country = k.country.ok() ? k.country : Country{};
@@ -361,7 +367,7 @@ void Totals::Impl::build() {
   nodes.insert(nodes.end(), second.nodes.begin(), second.nodes.end());
   // The days of each group's observations, and the ends that hold it.
   for (std::size_t o = 0; o < obs_group.size(); ++o) {
-    const Log::RowFacts f = log->facts(runs->observations()[o]);
+    const Log::RowFacts f = log->facts(observations[o]);
     un[obs_group[o]].days.push_back(f.date.last);
   }
   for (const std::uint32_t row : runs->ends()) {
@@ -389,7 +395,7 @@ void Totals::Impl::build() {
     }
   }
   // Each observation's constraint.
-  const std::span<const std::uint32_t> obs = runs->observations();
+  const std::span<const std::uint32_t> obs = observations;
   outcomes.resize(obs.size());
   cons.resize(obs.size());
   for (std::size_t o = 0; o < obs.size(); ++o) {

@@ -58,8 +58,11 @@ class Totals {
   /// Applies section 8 to the view of `runs` (which must outlive this).
   /// With `stale_after`, a contingent is free from N days after its last
   /// step day and a group's unattributed personnel from N days after its
-  /// last kept observation (section 8, "Staleness").
-  explicit Totals(const ViewRuns& runs, std::optional<StaleAfter> stale_after = std::nullopt);
+  /// last kept observation (section 8, "Staleness"). The observations
+  /// `leave_out` (rows) are taken as if the view did not see them: what the
+  /// others make of a group without them (`explain`).
+  explicit Totals(const ViewRuns& runs, std::optional<StaleAfter> stale_after = std::nullopt,
+                  std::span<const std::uint32_t> leave_out = {});
   ~Totals();
   Totals(const Totals&) = delete;
   Totals& operator=(const Totals&) = delete;
@@ -67,7 +70,7 @@ class Totals {
   /// Whether the view sees any observation (else every answer is section 5's).
   bool active() const noexcept;
   std::span<const ObservedGroup> groups() const noexcept;
-  /// Every seen observation, in file order.
+  /// Every seen observation (but those left out), in file order.
   std::span<const Outcome> outcomes() const noexcept;
   /// The outcome of observation row `row`, or null.
   const Outcome* outcome(std::uint32_t row) const noexcept;

@@ -292,6 +292,7 @@ nlohmann::ordered_json reference_json(const Result& r) {
             else if constexpr (std::is_same_v<T, Ratio>) slot = v.value ? nlohmann::ordered_json(std::round(*v.value * 1000) / 1000) : nullptr;
             else if constexpr (std::is_same_v<T, Flag>) slot = v.value;
             else if constexpr (std::is_same_v<T, Estimate>) slot = v.value.estimate;
+            else if constexpr (std::is_same_v<T, Words>) slot = v.values;
             else slot = v;
           },
           row[i]);

@@ -14,6 +14,12 @@
 // time grows with the rows of the group times a logarithm, whatever their
 // dates.
 //
+// Where the view asks for totals (Vantage::totals, spec section 8), the
+// strengths are section 8's (as Timeline::strength gives them), and it also
+// says which kept observations bound the group at the end of the day (each
+// one without which its low or its high would differ), with the group's
+// strength without each, and the group's strength by section 5 alone.
+//
 //     auto why = muster::explain(log, *muster::parse_day("2025-01-19"),
 //                                {.country = muster::Country::find("KEN")});
 //     for (const auto& s : why.steps)
@@ -74,6 +80,14 @@ struct HiddenRow {
   std::vector<HiddenReason> reasons;
 };
 
+/// With totals (spec section 8): a kept observation that bounds the group at
+/// the end of the day, and what the group would number without it (the
+/// other observations then judged again, in the spec's order).
+struct BoundingTotal {
+  Event row;      ///< the observation; its value is row.value
+  Value without;  ///< the group's strength at the end of the day without it
+};
+
 /// The rows behind one group's strength at the end of one day.
 struct Explanation {
   Day day{};
@@ -82,6 +96,16 @@ struct Explanation {
   std::vector<ShapingRow> steps;          ///< seen rows with a step on or before `day`, in track order
   std::vector<HiddenRow> hidden;          ///< rows with a step on or before `day` that the view hides
   std::vector<Event> observations;        ///< seen observations of the group dated on or before `day`
+  /// With totals: by observation (as `observations`), whether spec section 8
+  /// keeps it; empty without totals.
+  std::vector<bool> observation_kept;
+  /// With totals: the kept observations (of any day, any group of the
+  /// group's missions) without which the group's low or high at the end of
+  /// `day` would differ, in file order; empty without totals.
+  std::vector<BoundingTotal> bounded_by;
+  /// With totals: the group's strength by spec section 5 alone (what
+  /// `strength` is without totals); empty without totals.
+  std::optional<Value> parts_only;
 
   /// The rows of `steps` that are overwritten (ShapingRow), summed up.
   Overwritten overwritten() const;
@@ -99,6 +123,14 @@ Explanation explain(const Log&& log, Day day, const Filter& filter = {}, const V
 std::string to_string(const HiddenReason& r, const Event& row, const Vantage& view);
 
 }  // namespace muster
+
+/// `row mss-under-800 (line 7): report of ... 780..799; without it 617..?`.
+template <>
+struct fmt::formatter<muster::BoundingTotal> : muster_text_spec {
+  auto format(const muster::BoundingTotal& b, format_context& ctx) const {
+    return write(muster::event_text(b.row) + "; without it " + muster::value_text(b.without), ctx);
+  }
+};
 
 /// `row r2 (line 3): ... -> 617`: a row behind a strength, and the strength
 /// at the end of its day (on a day's last row).
@@ -163,7 +195,8 @@ struct fmt::formatter<muster::Overwritten> : muster_text_spec {
 
 /// `617 at the end of 2025-01-19 (every confirmed row), from 2 rows: row a1
 /// (line 2): ...; row a3 (line 4): ... -> 617`, then `; 1 hidden row` and
-/// `; 1 observation` where there are.
+/// `; 1 observation` where there are; with totals, `; bounded by ...` for
+/// each bounding total and `; by its contingents alone 617..?`.
 template <>
 struct fmt::formatter<muster::Explanation> : muster_text_spec {
   auto format(const muster::Explanation& e, format_context& ctx) const {
@@ -180,6 +213,8 @@ struct fmt::formatter<muster::Explanation> : muster_text_spec {
       text += fmt::format("; {} hidden row{}", e.hidden.size(), e.hidden.size() == 1 ? "" : "s");
     if (!e.observations.empty())
       text += fmt::format("; {} observation{}", e.observations.size(), e.observations.size() == 1 ? "" : "s");
+    for (const muster::BoundingTotal& b : e.bounded_by) text += fmt::format("; bounded by {}", b);
+    if (e.parts_only) text += "; by its contingents alone " + muster::value_text(*e.parts_only);
     return write(text, ctx);
   }
 };

@@ -10,6 +10,12 @@
 // figure (an update of an earlier report with no arrival or departure
 // between), differing within range, or conflicting.
 //
+// Where the view asks for totals (Vantage::totals, spec section 8), an
+// observation is judged by section 8 instead: it conflicts when it is not
+// kept (with the rows it cannot hold with), its group has unattributed
+// personnel when its parts cannot account for its low, and it agrees
+// otherwise. Reports are judged as above.
+//
 //     muster::Reconciliation r = muster::reconcile(log);
 //     for (const muster::FigureCheck& f : r.figures)
 //       if (f.verdict() == muster::Verdict::conflicts) fmt::print("{}: {}\n", f.row.id, f.difference());
@@ -35,7 +41,11 @@ enum class Verdict : unsigned char {
   update,     ///< a report that differs from the figure an earlier report set, with no
               ///< arrival or departure between them (FigureCheck::set_by): a table's next figure
   differs,    ///< estimates differ, but the ranges overlap
-  conflicts,  ///< the ranges do not overlap at all
+  conflicts,  ///< the ranges do not overlap at all; with totals, an observation that is not kept
+  /// With totals (spec section 8): a kept observation whose group has
+  /// unattributed personnel at the end of its day in every assignment (its
+  /// parts cannot account for its low).
+  unattributed,
 };
 
 std::string_view to_string(Verdict v) noexcept;
@@ -52,6 +62,20 @@ constexpr Verdict judge(const Value& stated, const Value& against) noexcept {
   if (!overlaps(stated, against)) return Verdict::conflicts;
   return stated.estimate == against.estimate ? Verdict::agrees : Verdict::differs;
 }
+
+/// What spec section 8 made of an observation, where the view asks for
+/// totals (Vantage::totals).
+struct TotalsOutcome {
+  bool kept = false;
+  /// Where kept: the least number of its group's unattributed personnel at
+  /// the end of its day, over every assignment (what its parts cannot
+  /// account for).
+  Count unattributed = 0;
+  /// Where it conflicts: rows that cannot all hold with it, none of which
+  /// can be left out (kept observations, and the rows that set the bounds of
+  /// the contingents that take part), in file order.
+  std::vector<Event> against;
+};
 
 /// One report or observation held against the tracks.
 ///
@@ -93,6 +117,9 @@ struct FigureCheck {
   /// an end's set step is the last before it (an end is no figure to update:
   /// a report after it is held against its 0).
   std::optional<Event> set_by;
+  /// With totals, an observation's outcome by spec section 8, which then
+  /// gives its verdict (`tracks` stays section 5's sum of its contingents).
+  std::optional<TotalsOutcome> totals;
 
   /// stated minus tracks, by estimate.
   Count difference() const { return checked_add(stated.estimate, -tracks.estimate); }
@@ -100,6 +127,8 @@ struct FigureCheck {
   /// Whether it is held against a report of its own day, earlier in the file.
   bool same_day() const noexcept { return set_by && set_by->date.last == day; }
   Verdict verdict() const noexcept {
+    if (totals)
+      return !totals->kept ? Verdict::conflicts : totals->unattributed >= 1 ? Verdict::unattributed : Verdict::agrees;
     if (nothing_before) return Verdict::first;
     const Verdict v = judge(stated, tracks);
     return v != Verdict::agrees && set_by && !same_day() ? Verdict::update : v;
@@ -118,18 +147,19 @@ struct Reconciliation {
   /// Whether any figure conflicts (an update is not a conflict).
   bool any_conflict() const { return count(Verdict::conflicts) > 0; }
   /// The figures in the order a reader takes them (cli.md, `check`):
-  /// conflicts first, then those that differ, updates, agreements and first
-  /// figures, each verdict in file order.
+  /// conflicts first, then unattributed personnel, those that differ,
+  /// updates, agreements and first figures, each verdict in file order.
   std::vector<const FigureCheck*> conflicts_first() const {
     constexpr auto rank = [](Verdict v) {
       switch (v) {
         case Verdict::conflicts: return 0;
-        case Verdict::differs: return 1;
-        case Verdict::update: return 2;
-        case Verdict::agrees: return 3;
-        case Verdict::first: return 4;
+        case Verdict::unattributed: return 1;
+        case Verdict::differs: return 2;
+        case Verdict::update: return 3;
+        case Verdict::agrees: return 4;
+        case Verdict::first: return 5;
       }
-      return 5;
+      return 6;
     };
     std::vector<const FigureCheck*> out;
     out.reserve(figures.size());
@@ -146,7 +176,8 @@ struct Reconciliation {
 /// kept: a report's contingent, an observation's mission, country and
 /// component as written (a blank country or component matches only a filter
 /// that names none, or `component = ""`). The figures themselves do not
-/// depend on the filter. Two reports of one contingent on one day need no
+/// depend on the filter. With `view.totals`, observations are judged by spec
+/// section 8 (FigureCheck::totals), over every observation the view sees. Two reports of one contingent on one day need no
 /// list of their own: the later is held against the earlier (`same_day()`).
 /// The log must outlive the result (its events view the log's text).
 Reconciliation reconcile(const Log& log, const Filter& filter = {}, const Vantage& view = {});
@@ -163,14 +194,28 @@ struct fmt::formatter<muster::Verdict> : muster_to_string_formatter<muster::Verd
 
 /// `report r2 (line 3) of MSS/KEN/police on 2025-01-19 states 617, the
 /// tracks give 600: conflicts` (an observation names its group: `MSS (all
-/// countries)`).
+/// countries)`). With totals: `..., kept: agrees`, `..., kept: at least 163
+/// unattributed`, `..., not kept: conflicts with r1 (line 2), r2 (line 3)`.
 template <>
 struct fmt::formatter<muster::FigureCheck> : muster_text_spec {
   auto format(const muster::FigureCheck& f, format_context& ctx) const {
     std::string text = fmt::format("{} {} (line {}) of {} on {} states {}, ",
                                    f.observation ? "observation" : "report", f.row.id, f.row.line,
                                    muster::scope_text(f.scope, f.observation), f.day, f.stated);
-    if (f.nothing_before)
+    if (f.totals) {
+      if (!f.totals->kept) {
+        text += "not kept: conflicts with ";
+        std::string_view sep;
+        for (const muster::Event& e : f.totals->against) {
+          text += fmt::format("{}{} (line {})", sep, e.id, e.line);
+          sep = ", ";
+        }
+      } else if (f.totals->unattributed >= 1) {
+        text += fmt::format("kept: at least {} unattributed", f.totals->unattributed);
+      } else {
+        text += "kept: agrees";
+      }
+    } else if (f.nothing_before)
       text += "the first figure";
     else if (f.same_day())
       text += fmt::format("{} of the same day gives {}: {}", f.set_by->id, f.tracks, f.verdict());

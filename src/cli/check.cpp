@@ -1,7 +1,7 @@
 // muster check: refuse a bad log exactly as every command does; for a good
 // one, the reconciliation report (muster/reconcile.hpp): a summary line (table
 // only), then every report and observation held against the tracks, one
-// record each, conflicts first.
+// record each, conflicts first. With --totals, observations by spec section 8.
 #include "commands.hpp"
 #include "common.hpp"
 
@@ -24,46 +24,92 @@ std::string against_name(const FigureCheck& f) {
   return f.observation ? "contingents" : "tracks";
 }
 
-/// One record per figure (csv and json), written as they come.
-void records(const std::vector<const FigureCheck*>& list, Format format) {
-  TableWriter out(standard_output(), format,
-                  {"verdict",  "id",       "line", "kind",    "date",     "mission",
-                   "country",  "component",        "estimate", "low",     "high",
-                   "against",  "against_estimate", "against_low", "against_high",
-                   "difference", "overlap"});
-  for (const FigureCheck* f : list)
-    out.row({std::string(to_string(f->verdict())), std::string(f->row.id),
-                        static_cast<Count>(f->row.line),
-                        std::string(f->observation ? "observation" : "report"), to_string(f->day),
-                        f->scope.mission, std::string(f->scope.country.code()),
-                        f->scope.component, f->stated.estimate, f->stated.low,
-                        high_cell(f->stated.high), against_name(*f), f->tracks.estimate,
-                        f->tracks.low, high_cell(f->tracks.high), f->difference(),
-                        Flag{f->overlap()}});
+/// The ids of the rows an observation cannot hold with (spec section 8).
+Words against_rows(const FigureCheck& f) {
+  Words w;
+  if (f.totals)
+    for (const Event& e : f.totals->against) w.values.emplace_back(e.id);
+  return w;
+}
+
+/// One record per figure (csv and json), written as they come. With totals
+/// (spec section 8), every record has two more columns: `against_rows` (an
+/// observation that is not kept: the ids of the rows it cannot hold with,
+/// separated by spaces; an array in JSON) and `unattributed` (a kept
+/// observation: the least number of its group's unattributed personnel),
+/// blank where they do not apply; without totals, neither column.
+void records(const std::vector<const FigureCheck*>& list, Format format, bool totals) {
+  std::vector<std::string> columns{"verdict",  "id",       "line", "kind",    "date",     "mission",
+                                   "country",  "component",        "estimate", "low",     "high",
+                                   "against",  "against_estimate", "against_low", "against_high",
+                                   "difference", "overlap"};
+  if (totals) columns.insert(columns.end(), {"against_rows", "unattributed"});
+  TableWriter out(standard_output(), format, std::move(columns));
+  for (const FigureCheck* f : list) {
+    std::vector<Cell> cells{std::string(to_string(f->verdict())), std::string(f->row.id),
+                            static_cast<Count>(f->row.line),
+                            std::string(f->observation ? "observation" : "report"), to_string(f->day),
+                            f->scope.mission, std::string(f->scope.country.code()),
+                            f->scope.component, f->stated.estimate, f->stated.low,
+                            high_cell(f->stated.high), against_name(*f), f->tracks.estimate,
+                            f->tracks.low, high_cell(f->tracks.high), f->difference(),
+                            Flag{f->overlap()}};
+    if (totals) {
+      cells.emplace_back(against_rows(*f));
+      cells.emplace_back(f->totals && f->totals->kept ? std::optional<Count>(f->totals->unattributed)
+                                                      : std::nullopt);
+    }
+    out.row(cells);
+  }
   out.finish();
 }
 
 /// "troops.csv: 31,407 figures: 201 first, 16,804 agree, 14,000 updates, 336 differ, 66 conflict".
-std::string summary(const std::string& file, const Reconciliation& r) {
+/// With totals, "..., 1 conflict, 0 unattributed".
+std::string summary(const std::string& file, const Reconciliation& r, bool totals) {
   auto part = [&](Verdict v, const char* one, const char* many) {
     const std::size_t n = r.count(v);
     return fmt::format("{} {}", with_thousands(static_cast<Count>(n)), n == 1 ? one : many);
   };
   const std::size_t n = r.figures.size();
-  return fmt::format("{}: {} figure{}: {}, {}, {}, {}, {}", file,
-                     with_thousands(static_cast<Count>(n)), n == 1 ? "" : "s",
-                     part(Verdict::first, "first", "first"), part(Verdict::agrees, "agrees", "agree"),
-                     part(Verdict::update, "update", "updates"),
-                     part(Verdict::differs, "differs", "differ"),
-                     part(Verdict::conflicts, "conflicts", "conflict"));
+  std::string text = fmt::format("{}: {} figure{}: {}, {}, {}, {}, {}", file,
+                                 with_thousands(static_cast<Count>(n)), n == 1 ? "" : "s",
+                                 part(Verdict::first, "first", "first"), part(Verdict::agrees, "agrees", "agree"),
+                                 part(Verdict::update, "update", "updates"),
+                                 part(Verdict::differs, "differs", "differ"),
+                                 part(Verdict::conflicts, "conflicts", "conflict"));
+  if (totals) text += ", " + part(Verdict::unattributed, "unattributed", "unattributed");
+  return text;
+}
+
+/// An observation by spec section 8, for people: "cannot hold with r1
+/// (line 2), r2 (line 3)", "kept; at least 163 unattributed", "kept"; blank
+/// for a report.
+std::string totals_text(const FigureCheck& f) {
+  if (!f.totals) return "";
+  if (!f.totals->kept) {
+    std::string text = "cannot hold with ";
+    std::string_view sep;
+    for (const Event& e : f.totals->against) {
+      text += fmt::format("{}{} (line {})", sep, e.id, e.line);
+      sep = ", ";
+    }
+    return text;
+  }
+  if (f.totals->unattributed >= 1)
+    return fmt::format("kept; at least {} unattributed", with_thousands(f.totals->unattributed));
+  return "kept";
 }
 
 /// The figures for a terminal: each contingent and each figure in one cell;
 /// the line plain (no thousands separator), padded to align on the right.
-void for_people(const std::vector<const FigureCheck*>& list) {
-  TableWriter out(standard_output(), Format::table,
-                  {"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
-                   "difference", "overlap"});
+/// With totals, a last column says what spec section 8 made of each
+/// observation.
+void for_people(const std::vector<const FigureCheck*>& list, bool totals) {
+  std::vector<std::string> columns{"verdict", "id", "line", "kind", "date", "counts", "figure", "against",
+                                   "difference", "overlap"};
+  if (totals) columns.emplace_back("section 8");
+  TableWriter out(standard_output(), Format::table, std::move(columns));
   std::size_t width = std::string_view("line").size();
   for (const FigureCheck* f : list) width = std::max(width, fmt::formatted_size("{}", f->row.line));
   for (const FigureCheck* f : list) {
@@ -71,24 +117,26 @@ void for_people(const std::vector<const FigureCheck*>& list) {
     const std::string against = f->set_by       ? "report " + std::string(f->set_by->id) + ": "
                                 : f->observation ? "sum of contingents: "
                                                  : "the rows before: ";
-    out.row({std::string(to_string(f->verdict())), std::string(f->row.id),
-                        fmt::format("{:>{}}", f->row.line, width),
-                        std::string(f->observation ? "observation" : "report"), to_string(f->day),
-                        who, value_text(f->stated), against + value_text(f->tracks),
-                        signed_count(f->difference()), Flag{f->overlap()}});
+    std::vector<Cell> cells{std::string(to_string(f->verdict())), std::string(f->row.id),
+                            fmt::format("{:>{}}", f->row.line, width),
+                            std::string(f->observation ? "observation" : "report"), to_string(f->day),
+                            who, value_text(f->stated), against + value_text(f->tracks),
+                            signed_count(f->difference()), Flag{f->overlap()}};
+    if (totals) cells.emplace_back(totals_text(*f));
+    out.row(cells);
   }
   out.finish();
 }
 
 /// The table for people: the summary, the figures (conflicts first), and
 /// the sources of every figure that differs or conflicts.
-void print_for_people(const std::string& file, const Reconciliation& r) {
+void print_for_people(const std::string& file, const Reconciliation& r, bool totals) {
   Output& out = standard_output();
-  out.print("{}\n", summary(file, r));
+  out.print("{}\n", summary(file, r, totals));
   const std::vector<const FigureCheck*> list = r.conflicts_first();
   if (list.empty()) return;
   out.print("\n");
-  for_people(list);
+  for_people(list, totals);
   bool header = false;
   for (const FigureCheck* x : list) {
     if (x->verdict() != Verdict::differs && x->verdict() != Verdict::conflicts) continue;
@@ -117,8 +165,8 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Log& log = in.log;
       const Reconciliation r = reconcile(log, filter, view);
       const bool conflict = r.any_conflict();
-      if (f == Format::table) print_for_people(log.file(), r);
-      else records(r.conflicts_first(), f);
+      if (f == Format::table) print_for_people(log.file(), r, view.totals);
+      else records(r.conflicts_first(), f, view.totals);
       return (*strict && conflict) ? 3 : 0;
     });
   });

@@ -30,11 +30,13 @@ std::string group_name(const Filter& f) {
 
 /// One row of an explanation as every format shows it, in the order of the
 /// explanation: the shaping rows (the overwritten ones only with --all), the
-/// hidden rows, the observations.
+/// hidden rows, the observations; with totals (csv and json) the totals that
+/// bound the group (`bounds`: the strength without each) and the group by
+/// section 5 alone (`parts-only`, no row).
 struct Line {
   const char* role;
-  const Event* row;
-  std::optional<Value> after;  ///< the strength after a shaping row
+  const Event* row;  ///< null for `parts-only`
+  std::optional<Value> after;  ///< the strength after a shaping row (or without a bound, or by parts)
   std::string reason;
 };
 
@@ -56,9 +58,22 @@ std::vector<Line> lines(const Explanation& x, bool all) {
       why += (why.empty() ? "" : "; ") + to_string(reason, h.row, x.view);
     out.push_back({"hidden", &h.row, std::nullopt, std::move(why)});
   }
-  for (const Event& e : x.observations)
-    out.push_back({"observation", &e, std::nullopt, "held against the tracks; changes none"});
+  for (std::size_t i = 0; i < x.observations.size(); ++i) {
+    const char* reason = x.observation_kept.empty() ? "held against the tracks; changes none"
+                         : x.observation_kept[i]    ? "kept: bounds what it covers (spec section 8)"
+                                                    : "not kept: conflicts (spec section 8; see check --totals)";
+    out.push_back({"observation", &x.observations[i], std::nullopt, reason});
+  }
   return out;
+}
+
+/// With totals, the lines after the rows (csv and json): each bounding
+/// total with the group's strength without it, then the group by section 5.
+void add_totals_lines(const Explanation& x, std::vector<Line>& out) {
+  for (const BoundingTotal& b : x.bounded_by)
+    out.push_back({"bounds", &b.row, b.without, "the group's strength without it"});
+  if (x.parts_only)
+    out.push_back({"parts-only", nullptr, x.parts_only, "the group's strength by spec section 5 alone"});
 }
 
 /// "165 earlier rows, 1950-06 to 2024-06, overwritten by the report of
@@ -99,6 +114,14 @@ void records(const std::vector<Line>& list, Format f) {
                  "high",      "reason", "source"});
   const std::optional<Count> blank;
   for (const Line& l : list) {
+    if (!l.row) {  // parts-only: the group, no row
+      std::vector<Cell> cells{std::string(l.role), std::string(), blank, std::string(), std::string(),
+                              std::string(), std::string(), std::string(), blank, blank, blank};
+      cells.insert(cells.end(), {std::optional<Count>{l.after->estimate}, std::optional<Count>{l.after->low},
+                                 high_cell(l.after->high), l.reason, std::string()});
+      r.row(cells);
+      continue;
+    }
     const Event& e = *l.row;
     std::vector<Cell> cells = line_start(l, static_cast<Count>(e.line));
     cells.insert(cells.end(), {std::string(e.mission),
@@ -120,20 +143,40 @@ void records(const std::vector<Line>& list, Format f) {
   r.finish();
 }
 
+/// With totals, for people: the totals that bound the group, each with the
+/// group's strength without it, and the group by section 5 alone.
+void print_totals(const Explanation& x) {
+  if (!x.parts_only) return;
+  Output& out = standard_output();
+  out.print("\n");
+  if (x.bounded_by.empty())
+    out.print("No total bounds it at the end of {} (spec section 8).\n", to_string(x.day));
+  else
+    out.print("Bounded at the end of {} by (spec section 8; without it, the group would number):\n",
+              to_string(x.day));
+  for (const BoundingTotal& b : x.bounded_by)
+    out.print("  {} (line {}), {} on {}: {}; without it {}\n", b.row.id, b.row.line,
+              scope_text(b.row.contingent(), true), to_string(b.row.date), value_text(b.row.value),
+              value_text(b.without));
+  out.print("By its contingents alone (spec section 5): {}\n", value_text(*x.parts_only));
+}
+
 /// For people: the answer first, the overwritten rows summed up, the table
 /// without the long sentences (line numbers plain), then each row's sentence.
 void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   const Vantage& view = x.view;
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
   Output& out = standard_output();
-  out.print("{} at the end of {}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
-             view.include_planned ? ", planned rows counted" : "", value_text(x.strength));
+  out.print("{} at the end of {}{}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
+             view.include_planned ? ", planned rows counted" : "", x.parts_only ? ", totals counted" : "",
+             value_text(x.strength));
   const std::vector<Line> list = lines(x, all);
   const std::string earlier = overwritten_line(x);
   if (!earlier.empty()) out.print("{}{}\n", earlier, all ? " (listed below)" : "; --all lists them");
   if (list.empty()) {
     if (x.steps.empty())
       out.print("No row of this group puts a step on or before {}.\n", to_string(x.day));
+    print_totals(x);
     return;
   }
   out.print("\n");
@@ -151,6 +194,7 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
     shown.row(cells);
   }
   shown.finish();
+  print_totals(x);
   bool header = false;
   for (const Line& l : list) {
     if (l.row->source.empty()) continue;
@@ -182,8 +226,13 @@ void add_explain_command(CLI::App& app, const Register& on_selected) {
       const LoadedLog in = o->load();
       const Log& log = in.log;
       const Explanation x = explain(log, d, filter, view);
-      if (f == Format::table) print_for_people(x, filter, *all);
-      else records(lines(x, *all), f);
+      if (f == Format::table) {
+        print_for_people(x, filter, *all);
+      } else {
+        std::vector<Line> list = lines(x, *all);
+        add_totals_lines(x, list);
+        records(list, f);
+      }
       return 0;
     });
   });

@@ -33,6 +33,7 @@ std::string plain(const Cell& c) {
         else if constexpr (std::is_same_v<T, std::optional<Count>>) return v ? fmt::to_string(*v) : "";
         else if constexpr (std::is_same_v<T, Flag>) return v.value ? "yes" : "no";
         else if constexpr (std::is_same_v<T, Estimate>) return fmt::to_string(v.value.estimate);
+        else if constexpr (std::is_same_v<T, Words>) return fmt::format("{}", fmt::join(v.values, " "));
         else return v.value ? fmt::format("{:.3f}", *v.value) : "";
       },
       c);
@@ -50,13 +51,15 @@ std::string human(const Cell& c) {
         else if constexpr (std::is_same_v<T, Estimate>) {
           const Value& x = v.value;
           return x.size_unknown() ? range_text(x) : with_thousands(x.estimate);
-        } else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
+        } else if constexpr (std::is_same_v<T, Words>) return fmt::format("{}", fmt::join(v.values, ", "));
+        else return v.value ? fmt::format("{:.1f}%", *v.value * 100) : "-";
       },
       c);
 }
 
 bool numeric(const Cell& c) {
-  return !std::holds_alternative<std::string>(c) && !std::holds_alternative<Flag>(c);
+  return !std::holds_alternative<std::string>(c) && !std::holds_alternative<Flag>(c) &&
+         !std::holds_alternative<Words>(c);
 }
 
 // A JSON string as nlohmann's dump gives it: the plain ones directly, the
@@ -84,7 +87,14 @@ void put_json(std::string& to, const Cell& c) {
         else if constexpr (std::is_same_v<T, std::optional<Count>>) to += v ? fmt::to_string(*v) : "null";
         else if constexpr (std::is_same_v<T, Flag>) to += v.value ? "true" : "false";
         else if constexpr (std::is_same_v<T, Estimate>) to += fmt::to_string(v.value.estimate);
-        else to += v.value ? nlohmann::json(std::round(*v.value * 1000) / 1000).dump() : "null";
+        else if constexpr (std::is_same_v<T, Words>) {
+          to += '[';
+          for (std::size_t i = 0; i < v.values.size(); ++i) {
+            if (i) to += ", ";
+            put_json_string(to, v.values[i]);
+          }
+          to += ']';
+        } else to += v.value ? nlohmann::json(std::round(*v.value * 1000) / 1000).dump() : "null";
       },
       c);
 }
@@ -216,7 +226,7 @@ void OutputFile::commit() {
 void add_value_cells(std::vector<Cell>& row, const Value& v) {
   row.emplace_back(Estimate{v});
   row.emplace_back(v.low);
-  row.push_back(high_cell(v.high));
+  row.emplace_back(high_cell(v.high));
 }
 
 TableWriter::TableWriter(Output& out, Format f, std::vector<std::string> columns)
@@ -299,6 +309,8 @@ void TableWriter::row(const std::vector<Cell>& cells) {
       if (i) line_ += ',';
       // Only text cells: a number (a difference of -7) is a number.
       const std::string* text = std::get_if<std::string>(&cells[i]);
+      std::string words;  // a list of words is text too
+      if (std::holds_alternative<Words>(cells[i])) text = &(words = plain(cells[i]));
       if (text && formula_like(*text)) {
         std::string column = i < columns_.size() ? columns_[i] : std::to_string(i + 1);
         std::string where = fmt::format("the output line {}", rows_ + 2);

@@ -158,11 +158,13 @@ class OutputFile {
 /// blank in CSV, null in JSON, `?` in a table), a ratio printed with 3
 /// decimals, a yes/no (`yes`/`no` in a table and CSV, true/false in JSON),
 /// or the estimate of a value (its number; `?` in a table where nothing is
-/// known of the value, see above).
+/// known of the value, see above), or a list of words (separated by spaces
+/// in CSV, by commas in a table; an array of strings in JSON).
 struct Ratio { std::optional<double> value; };
 struct Flag { bool value; };
 struct Estimate { Value value; };
-using Cell = std::variant<std::string, Count, std::optional<Count>, Ratio, Flag, Estimate>;
+struct Words { std::vector<std::string> values; };
+using Cell = std::variant<std::string, Count, std::optional<Count>, Ratio, Flag, Estimate, Words>;
 
 /// The cell for a high: nullopt where unbounded.
 inline std::optional<Count> high_cell(Count high) {
