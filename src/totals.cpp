@@ -113,7 +113,6 @@ struct Totals::Impl {
   mutable std::mutex mutex;
   mutable std::vector<std::optional<std::pair<Count, Count>>> node_range;  // final
   mutable std::map<std::uint32_t, Count> unattributed_estimate;  // by outcome
-  mutable std::map<std::uint32_t, std::vector<std::uint32_t>> rows_of_node;
 
   const Segment* segment_at(std::uint32_t c, Day d) const {
     if (c >= seg_first.size() || seg_count[c] == 0) return nullptr;
@@ -167,7 +166,13 @@ struct Totals::Impl {
   SumProblem problem(const Component& k, std::span<const std::uint32_t> with,
                      const std::vector<std::uint32_t>& free, std::vector<std::uint32_t>& unknown_of) const;
   std::vector<std::uint32_t> conflict_rows(const Component& k, std::uint32_t o);
-  const std::vector<std::uint32_t>& rows_setting(std::uint32_t node) const;  // cached
+  std::vector<std::uint32_t> rows_setting(std::uint32_t node) const;
+  struct StepMark {
+    Day day;
+    std::uint32_t order;
+    bool set;
+  };
+  mutable std::map<std::uint32_t, std::vector<StepMark>> step_marks;  // by contingent, once asked
 
   // Flat components (Component::flat).
   Count low_sum(const Constraint& c) const;
@@ -489,20 +494,30 @@ SumProblem Totals::Impl::problem(const Component& k, std::span<const std::uint32
 
 // The rows that set the bounds of a chain: the contingent's seen rows with
 // a step from the last day on or before the chain's first with a set step
-// (the start where none) to the chain's last day.
-const std::vector<std::uint32_t>& Totals::Impl::rows_setting(std::uint32_t node) const {
-  auto [cached, added] = rows_of_node.try_emplace(node);
-  if (!added) return cached->second;
+// (the start where none) to the chain's last day. From the contingent's
+// steps, kept (a few bytes each) once a conflict has asked for them.
+std::vector<std::uint32_t> Totals::Impl::rows_setting(std::uint32_t node) const {
   const Node& n = nodes[node];
-  std::vector<std::uint32_t>& out = cached->second;
-  const ContingentRun* run = runs->run_of(n.contingent);
-  if (!run) return out;
-  const std::vector<rules::TrackStep> steps = runs->steps(*run);
+  auto [marks, added] = step_marks.try_emplace(n.contingent);
+  if (added) {
+    std::vector<rules::TrackStep> steps;
+    if (const ContingentRun* run = runs->run_of(n.contingent)) runs->steps(*run, steps);
+    marks->second.reserve(steps.size());
+    for (const rules::TrackStep& st : steps)
+      marks->second.push_back({st.day, static_cast<std::uint32_t>(st.order), st.set});
+  }
+  const std::vector<StepMark>& steps = marks->second;
+  // the last set step on or before the chain's first day
   Day from = Day::min();
-  for (const rules::TrackStep& s : steps)
-    if (s.set && s.day <= n.first) from = s.day;
-  for (const rules::TrackStep& s : steps)
-    if (s.day >= from && s.day <= n.last) out.push_back(static_cast<std::uint32_t>(s.order));
+  auto s = std::upper_bound(steps.begin(), steps.end(), n.first, [](Day d, const StepMark& m) { return d < m.day; });
+  for (auto back = s; back != steps.begin();)
+    if ((--back)->set) {
+      from = back->day;
+      break;
+    }
+  s = std::lower_bound(steps.begin(), steps.end(), from, [](const StepMark& m, Day d) { return m.day < d; });
+  std::vector<std::uint32_t> out;
+  for (; s != steps.end() && s->day <= n.last; ++s) out.push_back(s->order);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
