@@ -255,7 +255,7 @@ Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
   const auto by_row = [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; };
   if (!std::is_sorted(out.figures.begin(), out.figures.end(), by_row))
     std::sort(out.figures.begin(), out.figures.end(), by_row);
-  if (runs.view().totals && !groups.empty()) judge_by_totals(runs, out.figures);
+  if (!runs.view().parts_only && !groups.empty()) judge_by_totals(runs, out.figures);
   return out;
 }
 

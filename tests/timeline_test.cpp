@@ -258,20 +258,28 @@ TEST(TimelineView, APlannedCorrectionHidesItsRowInEveryView) {
 }
 
 // ---------------------------------------------------------------------------
-// Section 5: observations.
+// Section 5: observations (Vantage::parts_only; by default, section 8 counts them).
+
+constexpr Vantage parts_only{.parts_only = true};
 
 TEST(TimelineObservation, BlankCountryReportChangesNoTrack) {
   auto log = L("a,arrival,2024-01-05,MSS,KEN,,10,,,,,\no,report,2024-01-10,MSS,,,999,,,,,\n");
-  Timeline t{log};
+  Timeline t{log, parts_only};
   EXPECT_EQ(t.strength(D("2024-01-10")), (Value{10, 10, 10}));
   EXPECT_EQ(t.contingents().size(), 1u);
+  // By default (section 8) the mission's report bounds the mission: the 989
+  // no contingent accounts for are its unattributed personnel. No track moves.
+  Timeline counted{log};
+  EXPECT_EQ(counted.strength(D("2024-01-10")), (Value{999, 999, 999}));
+  EXPECT_EQ(counted.strength(D("2024-01-10"), Filter{.country = Country::find("KEN")}), (Value{10, 10, 10}));
+  EXPECT_EQ(counted.contingents().size(), 1u);
 }
 
 TEST(TimelineObservation, BlankComponentReportWhereComponentRowsExist) {
   // KEN has police rows, so the blank-component report is an observation.
   auto log = L("a,arrival,2024-01-05,MSS,KEN,police,10,,,,,\n"
                "o,report,2024-01-10,MSS,KEN,,999,,,,,\n");
-  Timeline t{log};
+  Timeline t{log, parts_only};
   EXPECT_EQ(t.strength(D("2024-01-10")), (Value{10, 10, 10}));
   ASSERT_EQ(t.contingents().size(), 1u);
   EXPECT_EQ(t.contingents()[0].component, "police");
@@ -291,7 +299,7 @@ TEST(TimelineObservation, APledgeWithAComponentMakesBlankReportsObservations) {
   auto log = L("a,arrival,2024-01-05,MSS,KEN,,10,,,,,\n"
                "p,pledge,2024-01-01,MSS,KEN,police,40,,,,,\n"
                "r,report,2024-01-10,MSS,KEN,,25,,,,,\n");
-  EXPECT_EQ(at(log, "2024-01-10"), (Value{10, 10, 10}));
+  EXPECT_EQ(at(log, "2024-01-10", parts_only), (Value{10, 10, 10}));
 }
 
 TEST(TimelineObservation, PledgesDoNotChangeStrength) {
