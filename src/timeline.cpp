@@ -428,7 +428,12 @@ std::vector<Group> Timeline::group_totals(GroupBy by, const Filter& filter, Day 
           else add_reading(s.group, Reading{within(value_at(c, d)), stale_at(c, d)});
         }
         for (const std::uint32_t g : s.groups)
-          if (totals.unattributed_at(g, d)) groups.push_back(g);
+          if (totals.unattributed_at(g, d)) {
+            groups.push_back(g);
+            if (stale_after_)
+              if (const std::optional<Day> e = totals.stale_unattributed(g, d))
+                if (!s.group.last_figure || *e < *s.group.last_figure) s.group.last_figure = e;
+          }
         if (!touched.empty() || !groups.empty()) s.group.value += totals.sum(d, touched, groups);
       }
     s.group.key = key;

@@ -139,6 +139,21 @@ struct Totals::Impl {
 
   // The unknown that group g's personnel of day index j are now (through the
   // days not yet changed by a kept observation), or none where they are 0.
+  // With a stale limit, where group g's unattributed personnel at d are
+  // free (section 8, "Staleness": from N days after its last kept
+  // observation on, until the next): the day of that observation.
+  std::optional<Day> unattributed_stale(std::uint32_t g, Day d) const {
+    if (!stale) return std::nullopt;
+    const std::uint32_t j = day_index_at(g, d);
+    if (j == none || resolve(g, j) == none) return std::nullopt;  // 0 there
+    const UnattributedDays& u = un[g];
+    const auto it = std::upper_bound(u.kept.begin(), u.kept.end(), std::pair(d, none));
+    if (it == u.kept.begin()) return std::nullopt;
+    const Day e = std::prev(it)->first;
+    if (!stale->stale(e, d)) return std::nullopt;
+    return e;
+  }
+
   std::uint32_t resolve(std::uint32_t g, std::uint32_t j) const {
     const UnattributedDays& u = un[g];
     while (j != none && u.linked[j]) j = (u.after_zero[j] || j == 0) ? none : j - 1;
@@ -898,7 +913,13 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
     offset += s->offset;
     estimate += m.contingent_estimate(c, d);
   }
+  bool free = false;  // stale unattributed personnel: 0 or more, linked to nothing
   for (const std::uint32_t g : gs) {
+    if (m.unattributed_stale(g, d)) {
+      free = true;
+      estimate += m.group_estimate(g, d);  // kept, as a stale contingent's
+      continue;
+    }
     const std::uint32_t j = m.day_index_at(g, d);
     const std::uint32_t n = j == none ? none : m.resolve(g, j);
     if (n == none) continue;
@@ -925,7 +946,12 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
     low = checked_add(low, r.first);
     high = high == inf || r.second == inf ? inf : checked_add(high, r.second);
   }
+  if (free) high = inf;
   return {clamp_to(estimate, low, high), low, high};
+}
+
+std::optional<Day> Totals::stale_unattributed(std::uint32_t g, Day d) const {
+  return impl_->unattributed_stale(g, d);
 }
 
 }  // namespace muster::detail

@@ -567,6 +567,34 @@ TEST(SampleStepNames, RoundTrip) {
   EXPECT_FALSE(muster::parse_sample_step("month_end"));
 }
 
+// Spec section 8, "Staleness": a group's unattributed personnel are free (0
+// or more, unbounded, estimate kept) from N days after its last kept
+// observation, until its next; the group marks the day of that observation.
+TEST(StaleAfterTotals, UnattributedPersonnelGoStaleAfterTheirLastKeptObservation) {
+  auto log = L("a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
+               "m,report,2025-01-10,M,,,150,,,,,\n"
+               "r,report,2025-02-05,M,KEN,police,100,,,,,\n"
+               "n,report,2025-03-20,M,,,160,,,,,\n");
+  const Timeline t{log, {}, StaleAfter{30, StaleAfter::Unit::days}};
+  Filter m;
+  m.mission = std::string("M");
+  // Kenya's report of 02-05 keeps its police current to 03-07; the total of
+  // 01-10 keeps the mission's own 50 current to 02-09.
+  EXPECT_EQ(t.strength(D("2025-02-09"), m), Value::exactly(150));
+  const std::vector<Group> feb = t.strength_by(GroupBy::contingent, D("2025-02-15"), m);
+  ASSERT_EQ(feb.size(), 2u);
+  EXPECT_EQ(feb[0].value, (Value{50, 0, Value::unbounded}));  // M unattributed: stale
+  EXPECT_TRUE(feb[0].unattributed);
+  EXPECT_EQ(feb[0].last_figure, D("2025-01-10"));
+  EXPECT_EQ(feb[1].value, Value::exactly(100));  // Kenya's police: current
+  EXPECT_EQ(feb[1].last_figure, std::nullopt);
+  EXPECT_EQ(t.strength(D("2025-02-15"), m), (Value{150, 100, Value::unbounded}));
+  // The next kept total makes them current again (160 - 0 to 160: Kenya stale from 03-08).
+  EXPECT_EQ(t.strength(D("2025-03-20"), m).high, 160);
+  // Without a stale limit, the 50 hold until the next total.
+  EXPECT_EQ(Timeline{log}.strength(D("2025-02-15"), m), Value::exactly(150));
+}
+
 TEST(StaleAfterParse, UnitsAndBadValues) {
   EXPECT_EQ(muster::parse_stale_after("30"), (StaleAfter{30, StaleAfter::Unit::days}));
   EXPECT_EQ(muster::parse_stale_after("30d"), (StaleAfter{30, StaleAfter::Unit::days}));
