@@ -452,10 +452,17 @@ void Totals::Impl::build() {
   for (const UnattributedDays& u : un)
     for (std::size_t j = 1; j < u.days.size(); ++j)
       if (!u.after_zero[j]) unite(u.nodes[j], u.nodes[j - 1]);
+  // A chain that no observation reaches is linked to nothing: it gets no
+  // component (comp_of none), its range is its own. Most chains of a large
+  // log are such, and a component is some hundred bytes.
+  std::vector<bool> reached(nodes.size(), false);
+  for (std::uint32_t n = 0; n < nodes.size(); ++n)
+    if (nodes[n].contingent == none) reached[find(parent, n)] = true;
   comp_of.assign(nodes.size(), none);
   std::vector<std::uint32_t> comp_of_root(nodes.size(), none);
   for (std::uint32_t n = 0; n < nodes.size(); ++n) {
     const std::uint32_t r = find(parent, n);
+    if (!reached[r]) continue;
     if (comp_of_root[r] == none) {
       comp_of_root[r] = static_cast<std::uint32_t>(comps.size());
       comps.emplace_back();
@@ -793,6 +800,7 @@ const Component& Totals::Impl::final_component(std::uint32_t k) const {
 }
 
 std::pair<Count, Count> Totals::Impl::range_of(std::uint32_t node) const {
+  if (comp_of[node] == none) return {nodes[node].low, nodes[node].high};  // reached by no observation
   if (node_range[node]) return *node_range[node];
   if (const Component& flat = comps[comp_of[node]]; flat.flat) {
     const bool chain = nodes[node].contingent != none;
@@ -818,7 +826,7 @@ Count clamp_to(Count v, Count low, Count high) { return std::max(low, high == in
 Count Totals::Impl::contingent_estimate(std::uint32_t c, Day d) const {
   const Segment* s = segment_at(c, d);
   if (!s) return 0;
-  if (comps[comp_of[s->node]].kept.empty()) return s->value.estimate;
+  if (comp_of[s->node] == none || comps[comp_of[s->node]].kept.empty()) return s->value.estimate;
   const auto [low, high] = range_of(s->node);
   return clamp_to(s->value.estimate, low + s->offset, high == inf ? inf : high + s->offset);
 }
@@ -891,7 +899,7 @@ bool Totals::narrows(std::uint32_t c, Day d) const {
   const Impl& m = *impl_;
   if (m.outcomes.empty()) return false;
   const Segment* s = m.segment_at(c, d);
-  return s && !m.comps[m.comp_of[s->node]].kept.empty();
+  return s && m.comp_of[s->node] != none && !m.comps[m.comp_of[s->node]].kept.empty();
 }
 
 bool Totals::unattributed_at(std::uint32_t g, Day d) const {
@@ -905,11 +913,13 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
   const std::lock_guard lock(m.mutex);
   // The unknowns asked for, by component, with the offsets of their chains.
   std::map<std::uint32_t, std::vector<std::uint32_t>> terms;
+  std::vector<std::uint32_t> alone;
   Count offset = 0, estimate = 0;
   for (const std::uint32_t c : cs) {
     const Segment* s = m.segment_at(c, d);
     if (!s) continue;
-    terms[m.comp_of[s->node]].push_back(s->node);
+    if (m.comp_of[s->node] == none) alone.push_back(s->node);  // reached by no observation
+    else terms[m.comp_of[s->node]].push_back(s->node);
     offset += s->offset;
     estimate += m.contingent_estimate(c, d);
   }
@@ -927,6 +937,10 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
     estimate += m.group_estimate(g, d);
   }
   Count low = offset, high = offset;
+  for (const std::uint32_t n : alone) {
+    low = checked_add(low, m.nodes[n].low);
+    high = high == inf || m.nodes[n].high == inf ? inf : checked_add(high, m.nodes[n].high);
+  }
   for (auto& [k, nodes] : terms) {
     std::pair<Count, Count> r{0, 0};
     if (nodes.size() == 1) {
