@@ -25,11 +25,14 @@ constexpr Count far_below = -(Count{1} << 44);
 
 // One stretch of a contingent's days over which its strength is one unknown:
 // from a step day (or N days after it, stale) to the day before the next.
+// A contingent's segments follow one another with no gap, so each ends the
+// day before the next begins (the last never ends); 24 bytes, as there are
+// about as many as rows.
 struct Segment {
-  Day from, to;  // inclusive
-  Value value;   // section 5's (uncrossed); stale: low 0, high unbounded
+  Day from;
   std::uint32_t node;  // its chain's unknown: strength = node + offset
   Count offset;
+  Count estimate;  // section 5's (uncrossed)
 };
 
 // An unknown: a chain of a contingent's segments linked across exact steps,
@@ -120,8 +123,7 @@ struct Totals::Impl {
     const Segment* e = b + seg_count[c];
     const Segment* it = std::upper_bound(b, e, d, [](Day x, const Segment& s) { return x < s.from; });
     if (it == b) return nullptr;
-    --it;
-    return d <= it->to ? it : nullptr;
+    return it - 1;  // segments leave no gap: the last one before d holds it
   }
 
   // The day index of group g's unattributed personnel at d, or none where
@@ -296,25 +298,24 @@ void Totals::Impl::make_segments(std::uint32_t c, Chains& out) {
         to = current;
       }
     }
-    Segment seg{end.day, to, end.value, 0, 0};
+    Segment seg{end.day, 0, 0, end.value.estimate};
     if (exact) {
       const Segment& prev = segs.back();
       seg.node = prev.node;
       seg.offset = prev.offset + delta;
       Node& n = nodes[seg.node];
-      n.low = std::max(n.low, seg.value.low - seg.offset);
-      if (seg.value.bounded()) n.high = std::min(n.high, seg.value.high - seg.offset);
+      n.low = std::max(n.low, end.value.low - seg.offset);
+      if (end.value.bounded()) n.high = std::min(n.high, end.value.high - seg.offset);
       n.last = to;
     } else {
       seg.node = static_cast<std::uint32_t>(nodes.size());
-      nodes.push_back({seg.value.low, seg.value.high, c, end.day, to});
+      nodes.push_back({end.value.low, end.value.high, c, end.day, to});
     }
     segs.push_back(seg);
     prev_stale = stale_from != Day::max();
     if (prev_stale) {
       const Day stale_to = next == Day::max() ? Day::max() : next - date::days{1};
-      segs.push_back({stale_from, stale_to, Value{end.value.estimate, 0, inf},
-                      static_cast<std::uint32_t>(nodes.size()), 0});
+      segs.push_back({stale_from, static_cast<std::uint32_t>(nodes.size()), 0, end.value.estimate});
       nodes.push_back({0, inf, c, stale_from, stale_to});
     }
   }
@@ -826,9 +827,9 @@ Count clamp_to(Count v, Count low, Count high) { return std::max(low, high == in
 Count Totals::Impl::contingent_estimate(std::uint32_t c, Day d) const {
   const Segment* s = segment_at(c, d);
   if (!s) return 0;
-  if (comp_of[s->node] == none || comps[comp_of[s->node]].kept.empty()) return s->value.estimate;
+  if (comp_of[s->node] == none || comps[comp_of[s->node]].kept.empty()) return s->estimate;
   const auto [low, high] = range_of(s->node);
-  return clamp_to(s->value.estimate, low + s->offset, high == inf ? inf : high + s->offset);
+  return clamp_to(s->estimate, low + s->offset, high == inf ? inf : high + s->offset);
 }
 
 // The estimates of a group's parts at d: its contingents', and the
