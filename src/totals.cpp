@@ -432,13 +432,30 @@ void Totals::Impl::build() {
     c.low = f.value.low;
     c.high = f.value.high;
     c.estimate = f.value.estimate;
-    for (const std::uint32_t p : parts[g])
-      if (const Segment* s = segment_at(p, c.day)) {
-        c.nodes.push_back(s->node);
-        c.offset += s->offset;
-      }
     for (const std::uint32_t k : children[g])
       if (const std::uint32_t j = day_index_at(k, c.day); j != none) c.inner.emplace_back(k, j);
+  }
+  // The chains of each part at the days of its group's observations: one
+  // walk over the part's segments and the days in order (each constraint's
+  // nodes in the order of its group's parts), not a search per pair.
+  std::vector<std::vector<std::uint32_t>> by_day(ng);  // by group: observations in order of day
+  for (std::uint32_t o = 0; o < obs.size(); ++o) by_day[obs_group[o]].push_back(o);
+  for (std::uint32_t g = 0; g < ng; ++g) {
+    std::vector<std::uint32_t>& list = by_day[g];
+    std::stable_sort(list.begin(), list.end(), [&](std::uint32_t a, std::uint32_t b) { return cons[a].day < cons[b].day; });
+    for (const std::uint32_t p : parts[g]) {
+      if (seg_count[p] == 0) continue;
+      const Segment* next = segs.data() + seg_first[p];
+      const Segment* const end = next + seg_count[p];
+      const Segment* at = nullptr;
+      for (const std::uint32_t o : list) {
+        Constraint& c = cons[o];
+        for (; next != end && next->from <= c.day; ++next) at = next;
+        if (!at) continue;
+        c.nodes.push_back(at->node);
+        c.offset += at->offset;
+      }
+    }
   }
   // Components: the unknowns any observation links (a superset of what the
   // kept ones link), and each group's days that may stay the same.
