@@ -3,6 +3,7 @@
 // a LogRefused that names the file and the line reached, never in a bare
 // std::bad_alloc (cli.md: "an allocation failure is reported with the file
 // and line reached").
+#include "sanitizer.hpp"
 #include "command.hpp"
 
 #include <muster/log.hpp>
@@ -123,21 +124,12 @@ TEST(AllocationFailure, ReadingAFileIsRefusedWithTheFileAndLine) {
   std::remove(path.c_str());
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define MUSTER_UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MUSTER_UNDER_ASAN 1
-#endif
-#endif
 
 // The command, with 600 MB of address space, reading /dev/zero (which goes
 // on past the 4 GiB limit): refused as out of memory at a file and line, not
 // as a bare std::bad_alloc, and nothing on standard output.
 TEST(AllocationFailure, TheCommandUnderAMemoryLimitSaysWhereItStopped) {
-#ifdef MUSTER_UNDER_ASAN
-  GTEST_SKIP() << "ASan needs more address space than the limit gives";
-#else
+  if (muster::test::address_sanitizer) GTEST_SKIP() << "ASan needs more address space than the limit gives";
   const std::string cmd = "bash -c " + shell_quoted("ulimit -v 600000; exec " + std::string(MUSTER_EXE) +
                                                     " strength /dev/zero --on 2025-01-01 2>&1 >/dev/null");
   FILE* p = popen(cmd.c_str(), "r");
@@ -150,7 +142,6 @@ TEST(AllocationFailure, TheCommandUnderAMemoryLimitSaysWhereItStopped) {
   EXPECT_EQ(WEXITSTATUS(st), 1) << err;
   EXPECT_EQ(err.rfind("/dev/zero:1: out of memory here (after reading ", 0), 0u) << err;
   EXPECT_EQ(err.find("bad_alloc"), std::string::npos) << err;
-#endif
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 
 #include "command.hpp"
 #include "totals_generate.hpp"
+#include "sanitizer.hpp"
 #include "totals_reference.hpp"
 
 #include <string>
@@ -232,17 +233,7 @@ TEST(TotalsExplainTest, WithoutTotalsNothingIsAdded) {
 
 // Under AddressSanitizer z3's allocations cost many times more (as in
 // totals_property_test): 5 logs there, 30 in the Release build.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr unsigned random_logs = 5;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr unsigned random_logs = 5;
-#else
-constexpr unsigned random_logs = 30;
-#endif
-#else
-constexpr unsigned random_logs = 30;
-#endif
+constexpr unsigned random_logs = muster::test::address_sanitizer ? 5 : 30;
 
 // On 30 random logs of tests/totals_generate.hpp under random views: check
 // keeps and refuses the observations the exhaustive reference does; explain's

@@ -4,6 +4,7 @@
 // several days and filters. Seeds are fixed; a failure prints the log, the
 // view, the day and the filter.
 #include "totals_generate.hpp"
+#include "sanitizer.hpp"
 #include "totals_reference.hpp"
 
 #include <muster/muster.hpp>
@@ -17,17 +18,7 @@ namespace {
 // malloc is ASan's) costs many times more: the sanitizer run compares the
 // first 30 logs, the Release build all 300 (the test of logs without an
 // observation, cheap, all 300 in both).
-#if defined(__SANITIZE_ADDRESS__)
-constexpr unsigned log_count = 30;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr unsigned log_count = 30;
-#else
-constexpr unsigned log_count = 300;
-#endif
-#else
-constexpr unsigned log_count = 300;
-#endif
+constexpr unsigned log_count = muster::test::address_sanitizer ? 30 : 300;
 
 using muster::Value;
 using ref::totals::Reference;
