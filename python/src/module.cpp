@@ -733,18 +733,19 @@ py::tuple appended(const Appended& a) { return py::make_tuple(a.id, a.line); }
 /// Times, in this process and without Python, what bench/python_module.py
 /// holds the module against: reading the log, and (once read) its Timeline
 /// of the default view built and asked strength by country. Seconds each.
-py::tuple time_in_cpp(const std::string& path, const std::string& on, bool parts_only) {
+std::pair<double, double> time_in_cpp(const std::string& path, const std::string& on, bool parts_only) {
+  const Day d = day_argument("on", on);
   py::gil_scoped_release unlocked;
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   const Log log = read_log(path);
   const auto t1 = clock::now();
   const Timeline t{log, vantage(std::nullopt, false, parts_only)};
-  const auto groups = t.strength_by(GroupBy::country, *parse_day(on));
+  const auto groups = t.strength_by(GroupBy::country, d);
   const auto t2 = clock::now();
   (void)groups;
   const std::chrono::duration<double> read = t1 - t0, query = t2 - t1;
-  return py::make_tuple(read.count(), query.count());
+  return {read.count(), query.count()};
 }
 
 }  // namespace
