@@ -264,7 +264,12 @@ class GroupedFrame {
     for (const Group& g : groups)
       if (!g.value.none()) row(date, g.key, g.value, g.unattributed, g.last_figure);
   }
-  Frame& frame() { return f_; }
+  /// The answer, with whether any high is unbounded and any size unknown.
+  Frame& frame() {
+    f_.notes["high_unbounded"] = unbounded_ ? "True" : "False";
+    f_.notes["size_unknown"] = size_unknown_ ? "True" : "False";
+    return f_;
+  }
 
  private:
   void row(std::optional<Day> date, const Contingent& key, const Value& v, bool unattributed,
@@ -279,8 +284,6 @@ class GroupedFrame {
     if (last_figure_) last_figure_->push(last_figure);
     if (!v.bounded()) unbounded_ = true;
     if (v.size_unknown()) size_unknown_ = true;
-    f_.notes["high_unbounded"] = unbounded_ ? "True" : "False";
-    f_.notes["size_unknown"] = size_unknown_ ? "True" : "False";
   }
 
   GroupBy by_;

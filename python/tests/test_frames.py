@@ -190,3 +190,13 @@ def test_import_options(tmp_path):
     assert str(e.value).startswith("missing_as")
     with pytest.raises(muster.LogRefused):
         muster.import_table(table, date="No such column", country="Contributor", count="Police", mission="X")
+
+
+def test_empty_answers_keep_their_columns(haiti):
+    df = haiti.strength("2000-01-01", by="contingent")
+    assert len(df) == 0 and df.attrs["high_unbounded"] is False
+    assert [str(t) for t in df.dtypes] == ["object"] * 3 + ["Int64"] * 3 + ["bool"]
+    series = haiti.series("2000-01-01", "2000-03-01", mission="UNMISS")
+    assert len(series) == 0 and str(series["date"].dtype) == "datetime64[ns]"
+    total = haiti.strength("2000-01-01", by="total")
+    assert total[["estimate", "low", "high"]].values.tolist() == [[0, 0, 0]]
