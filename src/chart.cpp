@@ -180,7 +180,7 @@ std::vector<Day> days_drawn(const ChartOptions& o,
 std::set<std::string> add_observation_days(const Log& log, const Timeline& t, const ChartOptions& o,
                                            std::vector<Day>& days) {
   std::set<std::string> missions;
-  if (!o.view.totals) return missions;
+  if (o.view.parts_only) return missions;
   for (const Event& e : log.events()) {
     if (!log.is_observation(e) || !t.sees(e)) continue;
     if (!e.country && (!o.filter.mission || o.filter.mission.contains(std::string(e.mission))))
@@ -264,7 +264,7 @@ std::vector<Line> gather_lines(const Log& log, const Timeline& t, const detail::
   const auto values = values_on(t, o, days, &unattributed);
   std::map<Contingent, std::vector<Value>> confirmed;
   if (o.view.include_planned)
-    confirmed = values_on(Timeline{log, {o.view.as_of, false, o.view.totals}, o.stale_after}, o, days);
+    confirmed = values_on(Timeline{log, {o.view.as_of, false, o.view.parts_only}, o.stale_after}, o, days);
   static const std::map<Day, RowsOfDay> no_rows;
   std::vector<Line> lines;
   for (const auto& [key, vals] : values) {

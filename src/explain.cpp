@@ -244,7 +244,7 @@ Explanation explain(const ViewRuns& runs, Day day, const Filter& filter) {
 Explanation explain(const Log& log, Day day, const Filter& filter, const Vantage& view) {
   const detail::ViewRuns runs{log, view, &filter};
   Explanation out = detail::explain(runs, day, filter);
-  if (view.totals && !log.observation_rows().empty()) add_totals(log, day, filter, out);
+  if (!view.parts_only && !log.observation_rows().empty()) add_totals(log, day, filter, out);
   return out;
 }
 

@@ -215,16 +215,30 @@ void check_group(const detail::ViewRuns& runs, const std::vector<const detail::C
 /// which are kept, and what each kept one's parts cannot account for.
 void judge_by_totals(const detail::ViewRuns& runs, std::vector<FigureCheck>& out) {
   const Log& log = runs.log();
-  const detail::Totals totals{runs};
-  for (FigureCheck& f : out) {
-    if (!f.observation) continue;
-    const detail::Totals::Outcome* o = totals.outcome(static_cast<std::uint32_t>(f.row.index));
-    if (!o) continue;
-    TotalsOutcome t;
-    t.kept = o->kept;
-    if (o->kept) t.unattributed = totals.unattributed_least(*o);
-    for (const std::uint32_t row : totals.against(*o)) t.against.push_back(log.event(row));
-    f.totals = std::move(t);
+  // A conflict's rows as positions while the engine lives, as events once it
+  // is gone: the two are never held at once (on a large log both are tens of
+  // megabytes).
+  std::vector<std::vector<std::uint32_t>> against(out.size());
+  {
+    const detail::Totals totals{runs};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      FigureCheck& f = out[i];
+      if (!f.observation) continue;
+      const detail::Totals::Outcome* o = totals.outcome(static_cast<std::uint32_t>(f.row.index));
+      if (!o) continue;
+      TotalsOutcome t;
+      t.kept = o->kept;
+      if (o->kept) t.unattributed = totals.unattributed_least(*o);
+      else against[i] = totals.against(*o);
+      f.totals = std::move(t);
+    }
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (against[i].empty()) continue;
+    std::vector<Event>& events = out[i].totals->against;
+    events.reserve(against[i].size());
+    for (const std::uint32_t row : against[i]) events.push_back(log.event(row));
+    std::vector<std::uint32_t>().swap(against[i]);
   }
 }
 
@@ -255,7 +269,7 @@ Reconciliation reconcile(const ViewRuns& runs, const Filter& filter) {
   const auto by_row = [](const FigureCheck& a, const FigureCheck& b) { return a.row.index < b.row.index; };
   if (!std::is_sorted(out.figures.begin(), out.figures.end(), by_row))
     std::sort(out.figures.begin(), out.figures.end(), by_row);
-  if (runs.view().totals && !groups.empty()) judge_by_totals(runs, out.figures);
+  if (!runs.view().parts_only && !groups.empty()) judge_by_totals(runs, out.figures);
   return out;
 }
 

@@ -85,7 +85,7 @@ std::vector<StrengthRow> strength_rows(const Timeline& t, Day d, const Filter& f
   std::vector<StrengthRow> rows;
   for (const Group& g : t.strength_by(GroupBy::country, d, filter))
     if (!g.unattributed) rows.push_back({g.key, g.value, false});
-  if (!t.view().totals) return rows;
+  if (t.view().parts_only) return rows;
   for (const Group& g : t.strength_by(GroupBy::contingent, d, filter)) {
     if (!g.unattributed) continue;
     const bool in_a_country = g.key.country.ok() &&
@@ -299,7 +299,7 @@ Data explanation(const detail::ViewRuns& runs, Day d, const Country& c, const Re
   e.set("group", fmt::format("{} {}", c.code(), c.name()));
   e.set("day", to_string(d));
   e.set("value", figure_text(value));
-  if (o.view.totals && value != why.strength)
+  if (!o.view.parts_only && value != why.strength)
     e.set("narrowed", fmt::format("Narrowed by a total (above); the rows below alone give {}.",
                                   figure_text(why.strength)));
   const std::size_t skip = why.steps.size() > steps_listed ? why.steps.size() - steps_listed : 0;
@@ -353,15 +353,17 @@ std::string render_report(const Log& log, const ReportOptions& o) {
                                count_text(log.size()), log.file(),
                                o.view.as_of ? fmt::format(", as known at the end of {}", to_string(*o.view.as_of)) : "",
                                o.view.include_planned ? ", counting planned rows" : "",
-                               o.view.totals ? ", with reports of a whole mission or country bounding what they cover"
-                                             : ""));
+                               log.observation_rows().empty() ? ""
+                               : o.view.parts_only
+                                   ? ", by contingents alone (reports of a whole mission or country left out)"
+                                   : ", with reports of a whole mission or country bounding what they cover"));
   // With totals (spec section 8): which observations are kept, and what they narrow.
   std::optional<detail::Totals> totals;
   std::optional<Timeline> parts;  // the same view by section 5 alone
-  if (o.view.totals) {
+  if (!o.view.parts_only && !log.observation_rows().empty()) {
     totals.emplace(runs);
     Vantage alone = o.view;
-    alone.totals = false;
+    alone.parts_only = true;
     parts.emplace(log, alone);
   }
   Data heads = list(), explanations = list();

@@ -180,7 +180,7 @@ std::shared_ptr<const Index> build_index(const Log& log, const Vantage& view,
   auto index = std::make_shared<Index>();
   Index& x = *index;
   const std::shared_ptr<const Tracks> checked = default_tracks(log);
-  const bool shared = view == Vantage{} && checked;
+  const bool shared = !view.as_of && !view.include_planned && checked;  // parts_only: the same tracks
   if (shared && !figures) {
     // The rows, seen rows and pledges as the log's departure check found them.
     x.tracks = checked;
@@ -265,7 +265,7 @@ Timeline::Timeline(const Log& log, Vantage view, std::optional<StaleAfter> stale
       stale_after_(stale_after),
       log_(&log),
       index_(detail::build_index(log, view_, detail::split_steps_from, stale_after.has_value())) {
-  if (view_.totals && !log.observation_rows().empty()) {
+  if (!view_.parts_only && !log.observation_rows().empty()) {
     auto t = std::make_shared<detail::TimelineTotals>(log, view_, stale_after_, index_->keys);
     if (t->totals.active()) totals_ = std::move(t);
   }
@@ -428,7 +428,12 @@ std::vector<Group> Timeline::group_totals(GroupBy by, const Filter& filter, Day 
           else add_reading(s.group, Reading{within(value_at(c, d)), stale_at(c, d)});
         }
         for (const std::uint32_t g : s.groups)
-          if (totals.unattributed_at(g, d)) groups.push_back(g);
+          if (totals.unattributed_at(g, d)) {
+            groups.push_back(g);
+            if (stale_after_)
+              if (const std::optional<Day> e = totals.stale_unattributed(g, d))
+                if (!s.group.last_figure || *e < *s.group.last_figure) s.group.last_figure = e;
+          }
         if (!touched.empty() || !groups.empty()) s.group.value += totals.sum(d, touched, groups);
       }
     s.group.key = key;

@@ -25,11 +25,14 @@ constexpr Count far_below = -(Count{1} << 44);
 
 // One stretch of a contingent's days over which its strength is one unknown:
 // from a step day (or N days after it, stale) to the day before the next.
+// A contingent's segments follow one another with no gap, so each ends the
+// day before the next begins (the last never ends); 24 bytes, as there are
+// about as many as rows.
 struct Segment {
-  Day from, to;  // inclusive
-  Value value;   // section 5's (uncrossed); stale: low 0, high unbounded
+  Day from;
   std::uint32_t node;  // its chain's unknown: strength = node + offset
   Count offset;
+  Count estimate;  // section 5's (uncrossed)
 };
 
 // An unknown: a chain of a contingent's segments linked across exact steps,
@@ -120,8 +123,7 @@ struct Totals::Impl {
     const Segment* e = b + seg_count[c];
     const Segment* it = std::upper_bound(b, e, d, [](Day x, const Segment& s) { return x < s.from; });
     if (it == b) return nullptr;
-    --it;
-    return d <= it->to ? it : nullptr;
+    return it - 1;  // segments leave no gap: the last one before d holds it
   }
 
   // The day index of group g's unattributed personnel at d, or none where
@@ -139,6 +141,21 @@ struct Totals::Impl {
 
   // The unknown that group g's personnel of day index j are now (through the
   // days not yet changed by a kept observation), or none where they are 0.
+  // With a stale limit, where group g's unattributed personnel at d are
+  // free (section 8, "Staleness": from N days after its last kept
+  // observation on, until the next): the day of that observation.
+  std::optional<Day> unattributed_stale(std::uint32_t g, Day d) const {
+    if (!stale) return std::nullopt;
+    const std::uint32_t j = day_index_at(g, d);
+    if (j == none || resolve(g, j) == none) return std::nullopt;  // 0 there
+    const UnattributedDays& u = un[g];
+    const auto it = std::upper_bound(u.kept.begin(), u.kept.end(), std::pair(d, none));
+    if (it == u.kept.begin()) return std::nullopt;
+    const Day e = std::prev(it)->first;
+    if (!stale->stale(e, d)) return std::nullopt;
+    return e;
+  }
+
   std::uint32_t resolve(std::uint32_t g, std::uint32_t j) const {
     const UnattributedDays& u = un[g];
     while (j != none && u.linked[j]) j = (u.after_zero[j] || j == 0) ? none : j - 1;
@@ -281,25 +298,24 @@ void Totals::Impl::make_segments(std::uint32_t c, Chains& out) {
         to = current;
       }
     }
-    Segment seg{end.day, to, end.value, 0, 0};
+    Segment seg{end.day, 0, 0, end.value.estimate};
     if (exact) {
       const Segment& prev = segs.back();
       seg.node = prev.node;
       seg.offset = prev.offset + delta;
       Node& n = nodes[seg.node];
-      n.low = std::max(n.low, seg.value.low - seg.offset);
-      if (seg.value.bounded()) n.high = std::min(n.high, seg.value.high - seg.offset);
+      n.low = std::max(n.low, end.value.low - seg.offset);
+      if (end.value.bounded()) n.high = std::min(n.high, end.value.high - seg.offset);
       n.last = to;
     } else {
       seg.node = static_cast<std::uint32_t>(nodes.size());
-      nodes.push_back({seg.value.low, seg.value.high, c, end.day, to});
+      nodes.push_back({end.value.low, end.value.high, c, end.day, to});
     }
     segs.push_back(seg);
     prev_stale = stale_from != Day::max();
     if (prev_stale) {
       const Day stale_to = next == Day::max() ? Day::max() : next - date::days{1};
-      segs.push_back({stale_from, stale_to, Value{end.value.estimate, 0, inf},
-                      static_cast<std::uint32_t>(nodes.size()), 0});
+      segs.push_back({stale_from, static_cast<std::uint32_t>(nodes.size()), 0, end.value.estimate});
       nodes.push_back({0, inf, c, stale_from, stale_to});
     }
   }
@@ -437,10 +453,17 @@ void Totals::Impl::build() {
   for (const UnattributedDays& u : un)
     for (std::size_t j = 1; j < u.days.size(); ++j)
       if (!u.after_zero[j]) unite(u.nodes[j], u.nodes[j - 1]);
+  // A chain that no observation reaches is linked to nothing: it gets no
+  // component (comp_of none), its range is its own. Most chains of a large
+  // log are such, and a component is some hundred bytes.
+  std::vector<bool> reached(nodes.size(), false);
+  for (std::uint32_t n = 0; n < nodes.size(); ++n)
+    if (nodes[n].contingent == none) reached[find(parent, n)] = true;
   comp_of.assign(nodes.size(), none);
   std::vector<std::uint32_t> comp_of_root(nodes.size(), none);
   for (std::uint32_t n = 0; n < nodes.size(); ++n) {
     const std::uint32_t r = find(parent, n);
+    if (!reached[r]) continue;
     if (comp_of_root[r] == none) {
       comp_of_root[r] = static_cast<std::uint32_t>(comps.size());
       comps.emplace_back();
@@ -778,6 +801,7 @@ const Component& Totals::Impl::final_component(std::uint32_t k) const {
 }
 
 std::pair<Count, Count> Totals::Impl::range_of(std::uint32_t node) const {
+  if (comp_of[node] == none) return {nodes[node].low, nodes[node].high};  // reached by no observation
   if (node_range[node]) return *node_range[node];
   if (const Component& flat = comps[comp_of[node]]; flat.flat) {
     const bool chain = nodes[node].contingent != none;
@@ -803,9 +827,9 @@ Count clamp_to(Count v, Count low, Count high) { return std::max(low, high == in
 Count Totals::Impl::contingent_estimate(std::uint32_t c, Day d) const {
   const Segment* s = segment_at(c, d);
   if (!s) return 0;
-  if (comps[comp_of[s->node]].kept.empty()) return s->value.estimate;
+  if (comp_of[s->node] == none || comps[comp_of[s->node]].kept.empty()) return s->estimate;
   const auto [low, high] = range_of(s->node);
-  return clamp_to(s->value.estimate, low + s->offset, high == inf ? inf : high + s->offset);
+  return clamp_to(s->estimate, low + s->offset, high == inf ? inf : high + s->offset);
 }
 
 // The estimates of a group's parts at d: its contingents', and the
@@ -876,7 +900,7 @@ bool Totals::narrows(std::uint32_t c, Day d) const {
   const Impl& m = *impl_;
   if (m.outcomes.empty()) return false;
   const Segment* s = m.segment_at(c, d);
-  return s && !m.comps[m.comp_of[s->node]].kept.empty();
+  return s && m.comp_of[s->node] != none && !m.comps[m.comp_of[s->node]].kept.empty();
 }
 
 bool Totals::unattributed_at(std::uint32_t g, Day d) const {
@@ -890,15 +914,23 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
   const std::lock_guard lock(m.mutex);
   // The unknowns asked for, by component, with the offsets of their chains.
   std::map<std::uint32_t, std::vector<std::uint32_t>> terms;
+  std::vector<std::uint32_t> alone;
   Count offset = 0, estimate = 0;
   for (const std::uint32_t c : cs) {
     const Segment* s = m.segment_at(c, d);
     if (!s) continue;
-    terms[m.comp_of[s->node]].push_back(s->node);
+    if (m.comp_of[s->node] == none) alone.push_back(s->node);  // reached by no observation
+    else terms[m.comp_of[s->node]].push_back(s->node);
     offset += s->offset;
     estimate += m.contingent_estimate(c, d);
   }
+  bool free = false;  // stale unattributed personnel: 0 or more, linked to nothing
   for (const std::uint32_t g : gs) {
+    if (m.unattributed_stale(g, d)) {
+      free = true;
+      estimate += m.group_estimate(g, d);  // kept, as a stale contingent's
+      continue;
+    }
     const std::uint32_t j = m.day_index_at(g, d);
     const std::uint32_t n = j == none ? none : m.resolve(g, j);
     if (n == none) continue;
@@ -906,6 +938,10 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
     estimate += m.group_estimate(g, d);
   }
   Count low = offset, high = offset;
+  for (const std::uint32_t n : alone) {
+    low = checked_add(low, m.nodes[n].low);
+    high = high == inf || m.nodes[n].high == inf ? inf : checked_add(high, m.nodes[n].high);
+  }
   for (auto& [k, nodes] : terms) {
     std::pair<Count, Count> r{0, 0};
     if (nodes.size() == 1) {
@@ -925,7 +961,12 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
     low = checked_add(low, r.first);
     high = high == inf || r.second == inf ? inf : checked_add(high, r.second);
   }
+  if (free) high = inf;
   return {clamp_to(estimate, low, high), low, high};
+}
+
+std::optional<Day> Totals::stale_unattributed(std::uint32_t g, Day d) const {
+  return impl_->unattributed_stale(g, d);
 }
 
 }  // namespace muster::detail

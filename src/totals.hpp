@@ -93,6 +93,9 @@ class Totals {
   bool narrows(std::uint32_t c, Day d) const;
   /// Whether group `g` has unattributed personnel that can be above 0 at `d`.
   bool unattributed_at(std::uint32_t g, Day d) const;
+  /// With a stale limit, where group `g`'s unattributed personnel are free at
+  /// `d` (N days after its last kept observation): that observation's day.
+  std::optional<Day> stale_unattributed(std::uint32_t g, Day d) const;
   /// The strength at the end of `d` of contingents `cs` (each one that
   /// `narrows` at `d`) and the unattributed personnel of groups `gs`: the
   /// least and greatest value of their sum, and the sum of their estimates,

@@ -77,7 +77,7 @@ TEST(HaitiTest, TheArticlesSixHundredDisagreesBySeventeen) {
   const Event& now = row("ken-now-600");
   EXPECT_EQ(now.value, Value::exactly(600));
   EXPECT_TRUE(mss().is_observation(now));  // held against the tracks, sets none
-  const auto r = reconcile(mss());
+  const auto r = reconcile(mss(), {}, Vantage{.parts_only = true});  // section 5's verdict
   const FigureCheck* f = nullptr;
   for (const auto& x : r.figures)
     if (x.row.index == now.index) f = &x;
@@ -125,8 +125,10 @@ TEST(HaitiTest, KenyasPledgeOfOneThousand) {
   EXPECT_EQ(on27[3].key.component, "swat");
 }
 
+// By the contingents' own rows (spec section 5; totals_haiti_test has what
+// the mission's total adds by section 8).
 TEST(HaitiTest, FiveContingentsOfUnknownSize) {
-  const Timeline t{mss()};
+  const Timeline t{mss(), Vantage{.parts_only = true}};
   const Day d = day("2025-01-19");
   for (const char* c : {"Jamaica", "Guatemala", "El Salvador", "The Bahamas", "Belize"}) {
     const Value v = t.strength(d, of(c));
@@ -150,7 +152,7 @@ TEST(HaitiTest, JustUnder800AgainstTheSumOfContingents) {
   EXPECT_FALSE(total.country);
   EXPECT_LT(total.value.high, 800);
   EXPECT_LE(total.value.low, total.value.high);
-  const auto r = reconcile(mss());
+  const auto r = reconcile(mss(), {}, Vantage{.parts_only = true});  // section 5's verdict
   const FigureCheck* f = nullptr;
   for (const auto& x : r.figures)
     if (x.row.index == total.index) f = &x;
@@ -158,7 +160,7 @@ TEST(HaitiTest, JustUnder800AgainstTheSumOfContingents) {
   // Kenya's 617 exactly, plus five countries of unknown size.
   Filter mission;
   mission.mission = "MSS";
-  EXPECT_EQ(f->tracks, Timeline(mss()).strength(day("2025-01-20"), mission));
+  EXPECT_EQ(f->tracks, Timeline(mss(), Vantage{.parts_only = true}).strength(day("2025-01-20"), mission));
   EXPECT_EQ(f->tracks, (Value{617, 617, inf}));
   EXPECT_TRUE(f->overlap());
   EXPECT_EQ(f->difference(), total.value.estimate - 617);
@@ -169,16 +171,24 @@ TEST(HaitiTest, JustUnder800AgainstTheSumOfContingents) {
 CommandResult run(const std::string& args) { return run_muster(args, "2>&1"); }
 
 TEST(HaitiCommandTest, CheckListsThe617Against600AndTheTotal) {
+  // By default (spec section 8): Kenya's 600 cannot hold with the two rows
+  // that make its 617; the mission's total is kept, and agrees.
   auto [status, out] = run("check " + mss_csv + " --format csv");
   EXPECT_EQ(status, 0);
   EXPECT_NE(out.find("conflicts,ken-now-600,5,observation,2025-01-20,MSS,KEN,,600,600,600,contingents,"
-                     "617,617,617,-17,no\n"),
+                     "617,617,617,-17,no,ken-already-400 ken-landed-217,\n"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find(",mss-under-800,7,observation,2025-01-20,MSS,,,780,780,799,contingents,617,617,,"
-                     "163,yes\n"),
+  EXPECT_NE(out.find("agrees,mss-under-800,7,observation,2025-01-20,MSS,,,780,780,799,contingents,617,617,,"
+                     "163,yes,,0\n"),
             std::string::npos)
       << out;
+  // Section 5 alone: the total differs from the contingents' sum.
+  const CommandResult parts = run("check " + mss_csv + " --parts-only --format csv");
+  EXPECT_NE(parts.out.find("differs,mss-under-800,7,observation,2025-01-20,MSS,,,780,780,799,contingents,617,617,,"
+                     "163,yes,,\n"),
+            std::string::npos)
+      << parts.out;
   EXPECT_EQ(run("check " + mss_csv + " --strict --format csv").status, 3);
 }
 

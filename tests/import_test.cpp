@@ -394,7 +394,10 @@ TEST(ImportTest, WithoutCountryEveryRowIsAnObservation) {
   const Log log = parse_log(import_table("date,n\n2020,100\n", "t.csv", o).log_text, "x");
   ASSERT_EQ(log.events().size(), 1u);
   EXPECT_FALSE(log.events()[0].country.has_value());
-  EXPECT_EQ(at(log, "2020-12-31"), Value{});  // an observation changes no track
+  // An observation changes no track: by section 5 alone, nothing ...
+  EXPECT_EQ(Timeline(log, Vantage{.parts_only = true}).strength(*parse_day("2020-12-31")), Value{});
+  // ... and by default (section 8) the total is the mission's own, unattributed personnel.
+  EXPECT_EQ(at(log, "2020-12-31"), Value::exactly(100));
 }
 
 TEST(ImportTest, MissingPolicies) {

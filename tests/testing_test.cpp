@@ -286,7 +286,7 @@ muster::Log mission_total() {
 
 TEST(HasUnattributed, MatchesTheUnattributedPersonnelOfAMission) {
   const muster::Log log = mission_total();
-  const muster::Timeline t{log, muster::Vantage{.totals = true}};
+  const muster::Timeline t{log, muster::Vantage{}};
   const auto groups = t.strength_by(muster::GroupBy::contingent, day("2025-01-20"));
   EXPECT_THAT(groups, HasUnattributed("MSS", "", 0, 103));
   EXPECT_THAT(groups, HasUnattributed("MSS", "", StrengthIs(83, 0, 103)));
@@ -299,7 +299,7 @@ TEST(HasUnattributed, MatchesTheUnattributedPersonnelOfAMission) {
 
 TEST(HasUnattributed, SaysWhatItFound) {
   const muster::Log log = mission_total();
-  const muster::Timeline t{log, muster::Vantage{.totals = true}};
+  const muster::Timeline t{log, muster::Vantage{}};
   const auto groups = t.strength_by(muster::GroupBy::contingent, day("2025-01-20"));
   EXPECT_NONFATAL_FAILURE(EXPECT_THAT(groups, HasUnattributed("MSS", "", 83, 103)),
                           "Expected: has the unattributed personnel of MSS as a group that is a range "
@@ -315,11 +315,11 @@ TEST(HasUnattributed, SaysWhatItFound) {
             "it has no group of the unattributed personnel of MSS/KEN; its unattributed groups are "
             "MSS unattributed 83 (0 to 103)");
   // Section 5 alone counts no unattributed personnel: the hint says where they come from.
-  const muster::Timeline parts{log};
+  const muster::Timeline parts{log, muster::Vantage{.parts_only = true}};
   EXPECT_EQ(explanation(HasUnattributed("MSS", "", 0, 103),
                         parts.strength_by(muster::GroupBy::contingent, day("2025-01-20"))),
             "it has no group of the unattributed personnel of MSS; none of its groups is "
-            "unattributed (a Timeline counts them with Vantage::totals)");
+            "unattributed (a Timeline with Vantage::parts_only has none)");
 }
 
 // --- HasConflictFor ---------------------------------------------------------------

@@ -258,20 +258,28 @@ TEST(TimelineView, APlannedCorrectionHidesItsRowInEveryView) {
 }
 
 // ---------------------------------------------------------------------------
-// Section 5: observations.
+// Section 5: observations (Vantage::parts_only; by default, section 8 counts them).
+
+constexpr Vantage parts_only{.parts_only = true};
 
 TEST(TimelineObservation, BlankCountryReportChangesNoTrack) {
   auto log = L("a,arrival,2024-01-05,MSS,KEN,,10,,,,,\no,report,2024-01-10,MSS,,,999,,,,,\n");
-  Timeline t{log};
+  Timeline t{log, parts_only};
   EXPECT_EQ(t.strength(D("2024-01-10")), (Value{10, 10, 10}));
   EXPECT_EQ(t.contingents().size(), 1u);
+  // By default (section 8) the mission's report bounds the mission: the 989
+  // no contingent accounts for are its unattributed personnel. No track moves.
+  Timeline counted{log};
+  EXPECT_EQ(counted.strength(D("2024-01-10")), (Value{999, 999, 999}));
+  EXPECT_EQ(counted.strength(D("2024-01-10"), Filter{.country = Country::find("KEN")}), (Value{10, 10, 10}));
+  EXPECT_EQ(counted.contingents().size(), 1u);
 }
 
 TEST(TimelineObservation, BlankComponentReportWhereComponentRowsExist) {
   // KEN has police rows, so the blank-component report is an observation.
   auto log = L("a,arrival,2024-01-05,MSS,KEN,police,10,,,,,\n"
                "o,report,2024-01-10,MSS,KEN,,999,,,,,\n");
-  Timeline t{log};
+  Timeline t{log, parts_only};
   EXPECT_EQ(t.strength(D("2024-01-10")), (Value{10, 10, 10}));
   ASSERT_EQ(t.contingents().size(), 1u);
   EXPECT_EQ(t.contingents()[0].component, "police");
@@ -291,7 +299,7 @@ TEST(TimelineObservation, APledgeWithAComponentMakesBlankReportsObservations) {
   auto log = L("a,arrival,2024-01-05,MSS,KEN,,10,,,,,\n"
                "p,pledge,2024-01-01,MSS,KEN,police,40,,,,,\n"
                "r,report,2024-01-10,MSS,KEN,,25,,,,,\n");
-  EXPECT_EQ(at(log, "2024-01-10"), (Value{10, 10, 10}));
+  EXPECT_EQ(at(log, "2024-01-10", parts_only), (Value{10, 10, 10}));
 }
 
 TEST(TimelineObservation, PledgesDoNotChangeStrength) {
@@ -557,6 +565,34 @@ TEST(SampleStepNames, RoundTrip) {
                            "year-end"})
     EXPECT_EQ(muster::to_string(*muster::parse_sample_step(name)), name);
   EXPECT_FALSE(muster::parse_sample_step("month_end"));
+}
+
+// Spec section 8, "Staleness": a group's unattributed personnel are free (0
+// or more, unbounded, estimate kept) from N days after its last kept
+// observation, until its next; the group marks the day of that observation.
+TEST(StaleAfterTotals, UnattributedPersonnelGoStaleAfterTheirLastKeptObservation) {
+  auto log = L("a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
+               "m,report,2025-01-10,M,,,150,,,,,\n"
+               "r,report,2025-02-05,M,KEN,police,100,,,,,\n"
+               "n,report,2025-03-20,M,,,160,,,,,\n");
+  const Timeline t{log, {}, StaleAfter{30, StaleAfter::Unit::days}};
+  Filter m;
+  m.mission = std::string("M");
+  // Kenya's report of 02-05 keeps its police current to 03-07; the total of
+  // 01-10 keeps the mission's own 50 current to 02-09.
+  EXPECT_EQ(t.strength(D("2025-02-09"), m), Value::exactly(150));
+  const std::vector<Group> feb = t.strength_by(GroupBy::contingent, D("2025-02-15"), m);
+  ASSERT_EQ(feb.size(), 2u);
+  EXPECT_EQ(feb[0].value, (Value{50, 0, Value::unbounded}));  // M unattributed: stale
+  EXPECT_TRUE(feb[0].unattributed);
+  EXPECT_EQ(feb[0].last_figure, D("2025-01-10"));
+  EXPECT_EQ(feb[1].value, Value::exactly(100));  // Kenya's police: current
+  EXPECT_EQ(feb[1].last_figure, std::nullopt);
+  EXPECT_EQ(t.strength(D("2025-02-15"), m), (Value{150, 100, Value::unbounded}));
+  // The next kept total makes them current again (160 - 0 to 160: Kenya stale from 03-08).
+  EXPECT_EQ(t.strength(D("2025-03-20"), m).high, 160);
+  // Without a stale limit, the 50 hold until the next total.
+  EXPECT_EQ(Timeline{log}.strength(D("2025-02-15"), m), Value::exactly(150));
 }
 
 TEST(StaleAfterParse, UnitsAndBadValues) {

@@ -1,5 +1,6 @@
 // `check` and `explain` by spec section 8 ("What totals add", version 1.2),
-// behind Vantage::totals and the command's --totals: through the library
+// (the default; Vantage::parts_only and the command's --parts-only answer by
+// section 5 alone): through the library
 // (muster/reconcile.hpp, muster/explain.hpp) and the command, on the Haiti
 // log (examples/haiti_mss/mss.csv) and small hand-made logs. Expected
 // figures are worked out by hand from sections 5 and 8.
@@ -48,7 +49,8 @@ Filter mission(const char* m) {
   return f;
 }
 
-constexpr Vantage totals{.totals = true};
+constexpr Vantage totals{};  // the default: spec section 8
+constexpr Vantage by_parts{.parts_only = true};  // spec section 5 alone
 constexpr Count inf = Value::unbounded;
 
 // --- check: the Haiti log ----------------------------------------------------
@@ -84,7 +86,7 @@ TEST(TotalsCheckTest, HaitiKenyaConflictsTheMissionAgrees) {
   EXPECT_EQ(whole.verdict(), Verdict::agrees);
 
   // Reports are judged as without totals.
-  const Reconciliation parts = reconcile(mss());
+  const Reconciliation parts = reconcile(mss(), {}, by_parts);
   for (const FigureCheck& f : r.figures)
     if (!f.observation) {
       EXPECT_FALSE(f.totals) << f.row.id;
@@ -131,7 +133,7 @@ TEST(TotalsCheckTest, TwoTotalsConflict) {
   EXPECT_EQ(order[0]->row.id, "m");
   EXPECT_EQ(order[1]->row.id, "k");
   // Without totals: each held against the sum of its contingents (100).
-  const Reconciliation parts = reconcile(log);
+  const Reconciliation parts = reconcile(log, {}, by_parts);
   EXPECT_EQ(figure(parts, "k").verdict(), Verdict::conflicts);
   EXPECT_EQ(figure(parts, "m").verdict(), Verdict::conflicts);
 }
@@ -169,7 +171,7 @@ TEST(TotalsExplainTest, HaitiMissionIsBoundedByItsOwnTotal) {
   EXPECT_EQ(x.strength, Timeline(mss(), totals).strength(day("2025-01-20"), mission("MSS")));
   ASSERT_TRUE(x.parts_only);
   EXPECT_EQ(*x.parts_only, (Value{617, 617, inf}));
-  EXPECT_EQ(*x.parts_only, explain(mss(), day("2025-01-20"), mission("MSS")).strength);
+  EXPECT_EQ(*x.parts_only, explain(mss(), day("2025-01-20"), mission("MSS"), by_parts).strength);
   ASSERT_EQ(x.bounded_by.size(), 1u);
   EXPECT_EQ(x.bounded_by[0].row.id, "mss-under-800");
   EXPECT_EQ(x.bounded_by[0].without, (Value{617, 617, inf}));
@@ -219,7 +221,7 @@ TEST(TotalsExplainTest, WithoutABoundTheOthersAreJudgedAgain) {
 }
 
 TEST(TotalsExplainTest, WithoutTotalsNothingIsAdded) {
-  const Explanation x = explain(mss(), day("2025-01-20"), mission("MSS"));
+  const Explanation x = explain(mss(), day("2025-01-20"), mission("MSS"), by_parts);
   EXPECT_TRUE(x.bounded_by.empty());
   EXPECT_FALSE(x.parts_only);
   EXPECT_TRUE(x.observation_kept.empty());
@@ -253,8 +255,8 @@ TEST(TotalsCheckPropertyTest, CheckAndExplainAgreeWithTheReferenceAndTheTimeline
     const std::string text = ref::totals::random_log(g);
     const Log log = parse_log(text, "random.csv");
     Vantage view = ref::totals::random_view(g);
-    const Vantage parts = view;
-    view.totals = true;
+    Vantage parts = view;
+    parts.parts_only = true;
     const ref::totals::Reference want{log, view};
     const Reconciliation r = reconcile(log, {}, view);
     for (const auto& [o, k] : want.observations()) {
@@ -296,8 +298,8 @@ CommandResult run(const std::string& args) { return run_muster(args, "2>/dev/nul
 
 const std::string haiti = MUSTER_SOURCE_DIR "/examples/haiti_mss/mss.csv";
 
-TEST(TotalsCheckCommandTest, CsvHasAgainstRowsOnlyWithTotals) {
-  const CommandResult with = run("check " + haiti + " --totals --format csv");
+TEST(TotalsCheckCommandTest, CsvHasAgainstRowsWhereTheLogHasObservations) {
+  const CommandResult with = run("check " + haiti + " --format csv");
   EXPECT_EQ(with.status, 0);
   EXPECT_NE(with.out.find(",overlap,against_rows,unattributed\n"), std::string::npos) << with.out;
   EXPECT_NE(with.out.find("conflicts,ken-now-600,5,observation,2025-01-20,MSS,KEN,,600,600,600,contingents,"
@@ -305,12 +307,24 @@ TEST(TotalsCheckCommandTest, CsvHasAgainstRowsOnlyWithTotals) {
             std::string::npos)
       << with.out;
   EXPECT_NE(with.out.find("agrees,mss-under-800,7,"), std::string::npos) << with.out;
-  const CommandResult without = run("check " + haiti + " --format csv");
-  EXPECT_EQ(without.out.find("against_rows"), std::string::npos);
+  // --parts-only: the same columns, blank (one shape of record for a log).
+  const CommandResult parts = run("check " + haiti + " --parts-only --format csv");
+  EXPECT_NE(parts.out.find(",overlap,against_rows,unattributed\n"), std::string::npos) << parts.out;
+  EXPECT_NE(parts.out.find("conflicts,ken-now-600,5,observation,2025-01-20,MSS,KEN,,600,600,600,contingents,"
+                           "617,617,617,-17,no,,\n"),
+            std::string::npos)
+      << parts.out;
+  // A log without observations answers as before: neither column.
+  const std::string path = ::testing::TempDir() + "totals_check_none.csv";
+  spit(path, header + "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
+                      "r,report,2025-01-10,M,KEN,police,90,,,,,\n");
+  const CommandResult none = run("check " + path + " --format csv");
+  EXPECT_EQ(none.status, 0);
+  EXPECT_EQ(none.out.find("against_rows"), std::string::npos) << none.out;
 }
 
 TEST(TotalsCheckCommandTest, JsonGivesTheRowsAsAnArray) {
-  const CommandResult r = run("check " + haiti + " --totals --format json");
+  const CommandResult r = run("check " + haiti + " --format json");
   EXPECT_EQ(r.status, 0);
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_TRUE(j.is_array());
@@ -330,7 +344,7 @@ TEST(TotalsCheckCommandTest, TableSaysHowManyUnattributedAtLeast) {
                  "a,arrival,2025-01-01,M,KEN,police,100,,,,,\n"
                  "k,report,2025-01-10,M,KEN,,500,,,,,\n"
                  "m,report,2025-01-10,M,,,300,,,,,\n");
-  const CommandResult r = run("check " + path + " --totals --format table --strict");
+  const CommandResult r = run("check " + path + " --format table --strict");
   EXPECT_EQ(r.status, 3);
   EXPECT_NE(r.out.find("1 conflicts, 1 unattributed"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("kept; at least 400 unattributed"), std::string::npos) << r.out;
@@ -338,15 +352,15 @@ TEST(TotalsCheckCommandTest, TableSaysHowManyUnattributedAtLeast) {
 }
 
 TEST(TotalsExplainCommandTest, TableNamesTheBoundAndTheParts) {
-  const CommandResult r = run("explain " + haiti + " --on 2025-01-20 --mission MSS --totals --format table");
+  const CommandResult r = run("explain " + haiti + " --on 2025-01-20 --mission MSS --format table");
   EXPECT_EQ(r.status, 0);
-  EXPECT_EQ(r.out.rfind("MSS at the end of 2025-01-20, totals counted: 780 (780 to 799)\n", 0), 0u) << r.out;
+  EXPECT_EQ(r.out.rfind("MSS at the end of 2025-01-20: 780 (780 to 799)\n", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("  mss-under-800 (line 7), MSS (all countries) on 2025-01-20: 780 (780 to 799); "
                        "without it 617 or more\n"),
             std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("By its contingents alone (spec section 5): 617 or more\n"), std::string::npos) << r.out;
-  const CommandResult csv = run("explain " + haiti + " --on 2025-01-20 --mission MSS --totals --format csv");
+  const CommandResult csv = run("explain " + haiti + " --on 2025-01-20 --mission MSS --format csv");
   EXPECT_NE(csv.out.find("\nbounds,mss-under-800,7,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("\nparts-only,,,,,,,,,,,617,617,,"), std::string::npos) << csv.out;
 }

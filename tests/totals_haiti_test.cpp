@@ -33,7 +33,7 @@ Filter of(const char* country, const char* component = nullptr) {
 constexpr Count inf = Value::unbounded;
 
 TEST(TotalsHaitiTest, TheMissionOn20JanuaryIs780To799) {
-  const Timeline t{mss(), Vantage{.totals = true}};
+  const Timeline t{mss(), Vantage{}};
   EXPECT_EQ(t.strength(day("2025-01-20"), mission()), (Value{780, 780, 799}));
   EXPECT_EQ(t.strength(day("2025-01-20")), (Value{780, 780, 799}));  // everything
   // Kenya's own 600 conflicts: Kenya is its parts, 617.
@@ -42,7 +42,7 @@ TEST(TotalsHaitiTest, TheMissionOn20JanuaryIs780To799) {
 }
 
 TEST(TotalsHaitiTest, EachUnknownContingentIs0To182) {
-  const Timeline t{mss(), Vantage{.totals = true}};
+  const Timeline t{mss(), Vantage{}};
   for (auto [country, component] : {std::pair{"BHS", "military"}, {"BLZ", "military"},
                                     {"GTM", "military"}, {"SLV", "military"},
                                     {"JAM", "military"}, {"JAM", "police"}})
@@ -51,7 +51,7 @@ TEST(TotalsHaitiTest, EachUnknownContingentIs0To182) {
 }
 
 TEST(TotalsHaitiTest, TheSixAndTheUnattributedTogetherAre163To182) {
-  const Timeline t{mss(), Vantage{.totals = true}};
+  const Timeline t{mss(), Vantage{}};
   // The mission's own unattributed personnel have the key (MSS, blank, blank):
   // a filter reaches them through a blank country alternative, Country{}, as
   // Filter::matches compares keys.
@@ -75,7 +75,7 @@ TEST(TotalsHaitiTest, TheSixAndTheUnattributedTogetherAre163To182) {
 }
 
 TEST(TotalsHaitiTest, TheMissionOn19JanuaryIs617To799) {
-  const Timeline t{mss(), Vantage{.totals = true}};
+  const Timeline t{mss(), Vantage{}};
   // The unknown contingents are the same people as on the 20th; the
   // unattributed are 0 before the mission's first kept observation.
   EXPECT_EQ(t.strength(day("2025-01-19"), mission()), (Value{617, 617, 799}));
@@ -83,13 +83,13 @@ TEST(TotalsHaitiTest, TheMissionOn19JanuaryIs617To799) {
 }
 
 TEST(TotalsHaitiTest, WithThePlanned200TheMissionOn27JanuaryIs980To999) {
-  const Timeline t{mss(), Vantage{.include_planned = true, .totals = true}};
+  const Timeline t{mss(), Vantage{.include_planned = true}};
   EXPECT_EQ(t.strength(day("2025-01-27"), mission()), (Value{980, 980, 999}));
   EXPECT_EQ(t.strength(day("2025-01-25"), mission()), (Value{780, 780, 799}));
 }
 
 TEST(TotalsHaitiTest, PartsOnlyAnswersBySectionFive) {
-  const Timeline t{mss(), Vantage{}};
+  const Timeline t{mss(), Vantage{.parts_only = true}};
   EXPECT_EQ(t.strength(day("2025-01-20"), mission()), (Value{617, 617, inf}));
   EXPECT_EQ(t.strength(day("2025-01-19"), mission()), (Value{617, 617, inf}));
   EXPECT_EQ(t.strength(day("2025-01-20"), of("BHS", "military")), (Value{0, 0, inf}));

@@ -46,7 +46,7 @@ TEST(TotalsPropertyTest, StrengthIsTheLeastAndGreatestOverEveryAssignment) {
     const Reference r{log, view};
     with_totals += !r.observations().empty();
     muster::Vantage totals = view, parts = view;
-    totals.totals = true;
+    parts.parts_only = true;
     const muster::Timeline t{log, totals}, p{log, parts};
     std::vector<muster::Day> days;
     for (int i = 0; i < 4; ++i) days.push_back(ref::totals::first_day + date::days{g.uni(-1, 32)});
@@ -80,7 +80,7 @@ TEST(TotalsPropertyTest, ALogWithNoObservationAnswersTheSameWithPartsOnly) {
     if (!Reference(log, view).observations().empty()) continue;
     ++logs;
     muster::Vantage totals = view, parts = view;
-    totals.totals = true;
+    parts.parts_only = true;
     const muster::Timeline t{log, totals}, p{log, parts};
     for (int i = 0; i < 6; ++i) {
       const muster::Day d = ref::totals::first_day + date::days{g.uni(-1, 32)};

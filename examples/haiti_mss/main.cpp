@@ -42,9 +42,11 @@ muster::Filter only(const muster::Country& c) {
   return f;
 }
 
+/// The contingents' own rows (spec section 5), planned rows counted.
 muster::Vantage counting_plans() {
   muster::Vantage v;
   v.include_planned = true;
+  v.parts_only = true;
   return v;
 }
 
@@ -127,12 +129,12 @@ int main(int argc, char** argv) {
   const std::vector<Day> days = {day("2024-06-30"), day("2025-01-17"), day("2025-01-19")};
   const Day after_plan = day("2025-01-27");
 
-  const muster::Timeline seen{log};
+  // First what the contingents' own rows say (spec section 5 alone) ...
+  const muster::Timeline seen{log, muster::Vantage{.parts_only = true}};
   const muster::Timeline with_plans{log, counting_plans()};
-  // Spec section 8: a report of the whole mission bounds its contingents.
-  muster::Vantage counting_totals;
-  counting_totals.totals = true;
-  const muster::Timeline totals{log, counting_totals};
+  // ... then the default, spec section 8: a report of the whole mission
+  // bounds its contingents.
+  const muster::Timeline totals{log};
 
   fmt::print("THE KENYA-LED SECURITY MISSION IN HAITI (MSS), AS ONE ARTICLE TELLS IT\n");
   wrapped(fmt::format("Nairobi News, January 2025: undated, dated 20 Jan 2025 from its text "
@@ -158,7 +160,7 @@ int main(int argc, char** argv) {
       if (e.status == muster::Status::planned && e.country == ken && (!due || e.date.first < *due))
         due = e.date.first;
     std::string disagreement;
-    for (const auto& f : muster::reconcile(log).figures)
+    for (const auto& f : muster::reconcile(log, {}, seen.view()).figures)
       if (f.verdict() == muster::Verdict::conflicts)
         disagreement += fmt::format(" The article's own \"{}\" is {} off its arithmetic ({}).",
                                     range_text(f.stated), muster::with_thousands(f.difference() < 0
@@ -250,7 +252,7 @@ int main(int argc, char** argv) {
 
   // --- Where the sources disagree ------------------------------------------------
   heading("Where the article disagrees with itself");
-  const auto checked = muster::reconcile(log);
+  const auto checked = muster::reconcile(log, {}, seen.view());  // held against the contingents
   for (const auto& f : checked.figures) {
     const auto v = f.verdict();
     if (v == muster::Verdict::conflicts) {

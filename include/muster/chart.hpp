@@ -9,8 +9,8 @@
 // that `reconcile` finds in conflict are marked. Every point carries a
 // `<title>` (a tooltip) with its date, group, value and the rows behind it.
 // At most `max_groups` groups are drawn; the rest are summed as "others".
-// Every text that comes from the log is escaped. With `view.totals` (spec
-// section 8, a preview), a range a total narrows is drawn as a band, and
+// Every text that comes from the log is escaped. By default (spec section 8;
+// not with `view.parts_only`), a range a total narrows is drawn as a band, and
 // unattributed personnel as a group of their own (`MSS unattributed`).
 //
 //     muster::ChartOptions o{.from = *muster::parse_day("2024-06-01"),
@@ -36,7 +36,7 @@ struct ChartOptions {
   std::optional<SampleStep> step{};      ///< none: each group as the step function it is
   GroupBy by = GroupBy::country;         ///< one line per group
   Filter filter{};                       ///< which contingents
-  Vantage view{};                        ///< what was known (whether planned rows count, and totals)
+  Vantage view{};                        ///< what was known (whether planned rows count, whether parts only)
   std::optional<StaleAfter> stale_after{};  ///< old figures opened up (Timeline's stale_after)
   std::string title{};                   ///< drawn at the top; empty: none
   int width = 960;                       ///< pixels (at least 320)

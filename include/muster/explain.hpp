@@ -14,7 +14,7 @@
 // time grows with the rows of the group times a logarithm, whatever their
 // dates.
 //
-// Where the view asks for totals (Vantage::totals, spec section 8), the
+// By default (spec section 8; unless Vantage::parts_only), the
 // strengths are section 8's (as Timeline::strength gives them), and it also
 // says which kept observations bound the group at the end of the day (each
 // one without which its low or its high would differ), with the group's

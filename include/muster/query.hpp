@@ -35,13 +35,13 @@ namespace muster {
 struct Vantage {
   std::optional<Day> as_of{};    ///< only rows recorded on or before this day
   bool include_planned = false;  ///< whether planned rows count
-  /// Whether a Timeline answers by spec section 8 (reports of a whole
-  /// mission or country bound what they cover; unattributed personnel are
-  /// counted) rather than by section 5 alone. Not yet the default and not
-  /// yet in the command: the engine is exact but slow on large logs with many
-  /// observations (docs/totals.md). A log with no observation answers the
-  /// same either way.
-  bool totals = false;
+  /// Whether a Timeline answers by spec section 5 alone: each group the sum
+  /// of its contingents' tracks, reports of a whole mission or country
+  /// (observations) left off. By default (false) it answers by spec section
+  /// 8: observations bound what they cover, and the personnel they find in
+  /// no contingent are counted as unattributed (docs/totals.md). A log with
+  /// no observation answers the same either way. The command's `--parts-only`.
+  bool parts_only = false;
   friend bool operator==(const Vantage&, const Vantage&) = default;
 };
 

@@ -10,7 +10,7 @@
 // figure (an update of an earlier report with no arrival or departure
 // between), differing within range, or conflicting.
 //
-// Where the view asks for totals (Vantage::totals, spec section 8), an
+// By default (spec section 8; unless Vantage::parts_only), an
 // observation is judged by section 8 instead: it conflicts when it is not
 // kept (with the rows it cannot hold with), its group has unattributed
 // personnel when its parts cannot account for its low, and it agrees
@@ -63,8 +63,8 @@ constexpr Verdict judge(const Value& stated, const Value& against) noexcept {
   return stated.estimate == against.estimate ? Verdict::agrees : Verdict::differs;
 }
 
-/// What spec section 8 made of an observation, where the view asks for
-/// totals (Vantage::totals).
+/// What spec section 8 made of an observation (unless the view asks for
+/// Vantage::parts_only).
 struct TotalsOutcome {
   bool kept = false;
   /// Where kept: the least number of its group's unattributed personnel at
@@ -176,7 +176,7 @@ struct Reconciliation {
 /// kept: a report's contingent, an observation's mission, country and
 /// component as written (a blank country or component matches only a filter
 /// that names none, or `component = ""`). The figures themselves do not
-/// depend on the filter. With `view.totals`, observations are judged by spec
+/// depend on the filter. Unless `view.parts_only`, observations are judged by spec
 /// section 8 (FigureCheck::totals), over every observation the view sees. Two reports of one contingent on one day need no
 /// list of their own: the later is held against the earlier (`same_day()`).
 /// The log must outlive the result (its events view the log's text).

@@ -7,7 +7,7 @@
 // figure the rows behind it with their sources and notes (`explain`). The
 // page loads nothing from outside itself (inline CSS and SVG, no script),
 // and every text that comes from the log is escaped for where it goes.
-// With `view.totals` (spec section 8, a preview), the strength tables count
+// By default (spec section 8; not with `view.parts_only`), the tables count
 // what reports of a whole mission or country say: their unattributed
 // personnel are rows of their own (`MSS unattributed`), the total is the
 // whole's own range, and a sentence under each table says which kept total
@@ -30,7 +30,7 @@ namespace muster {
 struct ReportOptions {
   std::vector<Day> days{};   ///< headline days; empty: the last day with a row
   Filter filter{};           ///< which contingents
-  Vantage view{};            ///< what was known (whether planned rows count, and totals)
+  Vantage view{};            ///< what was known (whether planned rows count, whether parts only)
   std::string title{};       ///< empty: "Deployments in FILE"
 };
 

@@ -10,7 +10,7 @@
 // log's text (or a callable that reads one) fails with "it was accepted" or
 // where and why it was refused; given the text, the failure shows it.
 // `HasUnattributed("MSS", "", 0, 182)` on a breakdown by spec section 8
-// (`Vantage::totals`) matches the mission's own unattributed personnel, the
+// (a Timeline's default) matches the mission's own unattributed personnel, the
 // personnel a report of the whole mission counts beyond its contingents
 // ("it has no group of the unattributed personnel of MSS; ...").
 // `log_from` reads a log from a string (errors name `<test>`); `TestLog`
@@ -345,7 +345,7 @@ class UnattributedMatcher : public ::testing::MatcherInterface<const std::vector
       sep = ", ";
       any = true;
     }
-    if (!any) *out << "; none of its groups is unattributed (a Timeline counts them with Vantage::totals)";
+    if (!any) *out << "; none of its groups is unattributed (a Timeline with Vantage::parts_only has none)";
     return false;
   }
   void DescribeTo(std::ostream* os) const override {
@@ -482,7 +482,7 @@ inline ::testing::Matcher<const std::vector<Group>&> HasGroup(std::string key, C
 }
 
 /// A breakdown (`Timeline::strength_by`, `personnel_days_by`, by contingent or
-/// by country, with `Vantage::totals`) holding a group of only the
+/// by country, by default: not Vantage::parts_only) holding a group of only the
 /// unattributed personnel (spec section 8) of `mission` and `country` (a code
 /// or a name; "" for the mission's own), with a value that `value` matches:
 /// "has the unattributed personnel of MSS as a group that is a range of 0

@@ -88,6 +88,10 @@ class Timeline {
 
   const Vantage& view() const noexcept { return view_; }
   const std::optional<StaleAfter>& stale_after() const noexcept { return stale_after_; }
+  /// Whether spec section 8 takes part in the answers: the view does not ask
+  /// for parts only and sees an observation (a report of a whole mission or
+  /// country). Where false, every group is the sum of its contingents.
+  bool counts_totals() const noexcept { return totals_ != nullptr; }
 
   /// Only with stale_after: the last day of the period of the latest figure
   /// of `c` (a row that puts a step on its tracks, first step on or before

@@ -29,7 +29,6 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -42,13 +41,12 @@ namespace {
 
 /// The view a question is asked from, and the one place where Python's
 /// `parts_only` (spec section 5 alone when true; section 8, the default,
-/// when false) meets the library's Vantage. When Vantage::totals gives way
-/// to Vantage::parts_only, this is the line to change.
+/// when false) meets the library's Vantage.
 Vantage vantage(std::optional<Day> as_of, bool include_planned, bool parts_only) {
   Vantage v;
   v.as_of = as_of;
   v.include_planned = include_planned;
-  v.totals = !parts_only;
+  v.parts_only = parts_only;
   return v;
 }
 
@@ -350,25 +348,28 @@ class PyLog {
 
   /// The Timeline of this view, built on first use (without the GIL).
   std::shared_ptr<const Timeline> timeline(const Vantage& view, const std::optional<StaleAfter>& stale) {
-    const Key key{view.as_of ? view.as_of->days_since_epoch() : INT64_MIN, view.include_planned,
-                  view.totals, stale ? stale->amount : -1,
-                  stale ? static_cast<int>(stale->unit) : -1};
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (auto it = timelines_.find(key); it != timelines_.end()) return it->second;
+      for (const Kept& k : timelines_)
+        if (k.view == view && k.stale == stale) return k.timeline;
     }
     auto t = std::make_shared<const Timeline>(*log_, view, stale);
     std::lock_guard<std::mutex> lock(mutex_);
-    if (timelines_.size() >= max_timelines) timelines_.clear();
-    return timelines_.try_emplace(key, std::move(t)).first->second;
+    if (timelines_.size() >= max_timelines) timelines_.erase(timelines_.begin());
+    timelines_.push_back({view, stale, t});
+    return t;
   }
 
  private:
-  using Key = std::tuple<std::int64_t, bool, bool, int, int>;
-  static constexpr std::size_t max_timelines = 8;
+  struct Kept {
+    Vantage view;
+    std::optional<StaleAfter> stale;
+    std::shared_ptr<const Timeline> timeline;
+  };
+  static constexpr std::size_t max_timelines = 8;  // the oldest goes first
   std::shared_ptr<const Log> log_;
   std::mutex mutex_;
-  std::map<Key, std::shared_ptr<const Timeline>> timelines_;
+  std::vector<Kept> timelines_;
 };
 
 /// The options every query takes (cli.md, common rules), checked.
@@ -489,8 +490,12 @@ py::tuple check(PyLog& self, const Filters& filters, const std::optional<std::st
   auto& against_high = f.add<CountColumn>("against_high");
   auto& difference = f.add<CountColumn>("difference");
   auto& overlap = f.add<FlagColumn>("overlap");
-  TextColumn* against_rows = parts_only ? nullptr : &f.add<TextColumn>("against_rows");
-  CountColumn* unattributed = parts_only ? nullptr : &f.add<CountColumn>("unattributed");
+  // As the command's csv: where the log has an observation (spec section
+  // 8), two more columns, blank where they do not apply (a report, or
+  // parts_only); a log without observations has neither.
+  const bool observations = !self.log().observation_rows().empty();
+  TextColumn* against_rows = observations ? &f.add<TextColumn>("against_rows") : nullptr;
+  CountColumn* unattributed = observations ? &f.add<CountColumn>("unattributed") : nullptr;
   std::size_t conflicts = 0;
   {
     py::gil_scoped_release unlocked;
@@ -602,7 +607,7 @@ py::tuple explain(PyLog& self, const std::string& on, const Filters& filters,
     for (std::size_t i = 0; i < x.observations.size(); ++i) {
       const char* why = x.observation_kept.empty() ? "held against the tracks; changes none"
                         : x.observation_kept[i]    ? "kept: bounds what it covers (spec section 8)"
-                                                   : "not kept: conflicts (spec section 8; see check --totals)";
+                                                   : "not kept: conflicts (spec section 8; see check)";
       row("observation", &x.observations[i], std::nullopt, why);
     }
     for (const BoundingTotal& b : x.bounded_by) row("bounds", &b.row, b.without, "the group's strength without it");

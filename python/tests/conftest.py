@@ -27,10 +27,9 @@ TROOPDATA_IMPORT_ARGS = ["--year", "year", "--month", "month", "--country", "iso
 
 
 def section_flags(parts_only: bool) -> list[str]:
-    """The command's options for Python's parts_only, in one place: today the
-    command answers by section 5 unless --totals; once it answers by
-    section 8 by default, this becomes ["--parts-only"] if parts_only else []."""
-    return [] if parts_only else ["--totals"]
+    """The command's options for Python's parts_only, in one place: the
+    command answers by spec section 8 unless --parts-only."""
+    return ["--parts-only"] if parts_only else []
 
 
 # The commands run without the sanitizer runtime preloaded into this

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import muster
-from conftest import HAITI, assert_same, cli_csv, run
+from conftest import HAITI, assert_same, cli_csv, run, section_flags
 
 
 def test_dtypes(haiti):
@@ -57,7 +57,8 @@ def test_round_trip_through_csv(haiti, tmp_path):
         assert list(back.dtypes.astype(str)) == list(df.dtypes.astype(str))
         pd.testing.assert_frame_equal(back, df, check_exact=True)
     # The command's CSV reads with the same dtypes.
-    cli = muster.read_csv(io.StringIO(run("strength", HAITI, "--on", "2025-01-19", "--format", "csv").stdout))
+    cli = muster.read_csv(io.StringIO(run("strength", HAITI, "--on", "2025-01-19", *section_flags(True),
+                                          "--format", "csv").stdout))
     df = haiti.strength("2025-01-19", parts_only=True)
     pd.testing.assert_frame_equal(cli, df)
 
@@ -143,7 +144,7 @@ def test_builder_and_writer(tmp_path):
     gone = muster.retract(path, fixed.id, source="wrong", today="2025-01-28")
     assert gone.line == fixed.line + 1
     assert_same(muster.read_log(path).strength("2025-01-29", by="contingent"),
-                cli_csv("strength", path, "--on", "2025-01-29", "--by", "contingent", "--totals"))
+                cli_csv("strength", path, "--on", "2025-01-29", "--by", "contingent"))
     size = path.stat().st_size
     with pytest.raises(muster.LogRefused) as refused:
         muster.append(path, kind="arrival", date="2025-01-26", mission="MSS", country="Kenia", count=1)

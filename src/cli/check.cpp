@@ -32,12 +32,13 @@ Words against_rows(const FigureCheck& f) {
   return w;
 }
 
-/// One record per figure (csv and json), written as they come. With totals
-/// (spec section 8), every record has two more columns: `against_rows` (an
-/// observation that is not kept: the ids of the rows it cannot hold with,
-/// separated by spaces; an array in JSON) and `unattributed` (a kept
-/// observation: the least number of its group's unattributed personnel),
-/// blank where they do not apply; without totals, neither column.
+/// One record per figure (csv and json), written as they come. Where the log
+/// has an observation (spec section 8), every record has two more columns:
+/// `against_rows` (an observation that is not kept: the ids of the rows it
+/// cannot hold with, separated by spaces; an array in JSON) and
+/// `unattributed` (a kept observation: the least number of its group's
+/// unattributed personnel), blank where they do not apply (a report, or
+/// --parts-only); a log without observations has neither column.
 void records(const std::vector<const FigureCheck*>& list, Format format, bool totals) {
   std::vector<std::string> columns{"verdict",  "id",       "line", "kind",    "date",     "mission",
                                    "country",  "component",        "estimate", "low",     "high",
@@ -165,8 +166,12 @@ void add_check_command(CLI::App& app, const Register& on_selected) {
       const Log& log = in.log;
       const Reconciliation r = reconcile(log, filter, view);
       const bool conflict = r.any_conflict();
-      if (f == Format::table) print_for_people(log.file(), r, view.totals);
-      else records(r.conflicts_first(), f, view.totals);
+      // A log with no observation answers as before (cli.md, Totals): no
+      // section 8 column. Where it has one, csv and json keep their columns
+      // under --parts-only too (blank), so a log's records have one shape.
+      const bool observations = !log.observation_rows().empty();
+      if (f == Format::table) print_for_people(log.file(), r, observations && !view.parts_only);
+      else records(r.conflicts_first(), f, observations);
       return (*strict && conflict) ? 3 : 0;
     });
   });

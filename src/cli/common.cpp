@@ -29,10 +29,10 @@ void QueryOptions::add_to(CLI::App& app, bool with_by, bool with_stale) {
         "day of its last figure");
   as_of_opt = app.add_option("--as-of", as_of, "What was known at the end of this day (YYYY-MM-DD)");
   app.add_flag("--include-planned", include_planned, "Count planned rows too");
-  app.add_flag("--totals", totals,
-               "Preview of spec section 8: reports of a whole mission or country bound what they "
-               "cover and their unattributed personnel are counted (exact; slow on large logs, "
-               "docs/totals.md)");
+  app.add_flag("--parts-only", parts_only,
+               "Answer by spec section 5 alone: each group the sum of its contingents, reports of a "
+               "whole mission or country left out (by default they bound what they cover and the "
+               "personnel no contingent accounts for are counted as unattributed; docs/totals.md)");
   if (with_by)
     app.add_option("--by", by, "Group by country, mission, component, contingent or total")
         ->capture_default_str();
@@ -168,7 +168,7 @@ std::pair<Day, Day> day_range(const std::string& from, const std::string& to) {
 Vantage QueryOptions::view() const {
   Vantage v;
   v.include_planned = include_planned;
-  v.totals = totals;
+  v.parts_only = parts_only;
   if (as_of_opt && as_of_opt->count()) v.as_of = day_option("--as-of", as_of);
   return v;
 }

@@ -46,7 +46,7 @@ struct QueryOptions {
   CLI::Option* as_of_opt = nullptr;
   CLI::Option* stale_opt = nullptr;
   bool include_planned = false;
-  bool totals = false;  // --totals: spec section 8 (a preview)
+  bool parts_only = false;  // --parts-only: spec section 5 alone
 
   /// Adds LOG, the filters, --as-of, --include-planned, --format, (where
   /// `with_by`) --by and (where `with_stale`) --stale-after to a command.

@@ -61,7 +61,7 @@ std::vector<Line> lines(const Explanation& x, bool all) {
   for (std::size_t i = 0; i < x.observations.size(); ++i) {
     const char* reason = x.observation_kept.empty() ? "held against the tracks; changes none"
                          : x.observation_kept[i]    ? "kept: bounds what it covers (spec section 8)"
-                                                    : "not kept: conflicts (spec section 8; see check --totals)";
+                                                    : "not kept: conflicts (spec section 8; see check)";
     out.push_back({"observation", &x.observations[i], std::nullopt, reason});
   }
   return out;
@@ -168,7 +168,7 @@ void print_for_people(const Explanation& x, const Filter& filter, bool all) {
   std::string as_of = view.as_of ? fmt::format(", as known on {}", to_string(*view.as_of)) : "";
   Output& out = standard_output();
   out.print("{} at the end of {}{}{}{}: {}\n", group_name(filter), to_string(x.day), as_of,
-             view.include_planned ? ", planned rows counted" : "", x.parts_only ? ", totals counted" : "",
+             view.include_planned ? ", planned rows counted" : "", view.parts_only ? ", by contingents alone" : "",
              value_text(x.strength));
   const std::vector<Line> list = lines(x, all);
   const std::string earlier = overwritten_line(x);

@@ -137,7 +137,7 @@ void add_strength(CLI::App& app, const Register& on_selected) {
               [](Day d, const Query& q) {
                 const auto& [filter, view, by, format] = q.checked;
                 std::optional<Value> total;
-                if (view.totals && by != GroupBy::total && format == Format::table)
+                if (q.timeline.counts_totals() && by != GroupBy::total && format == Format::table)
                   total = whole(q.timeline.strength_by(GroupBy::total, d, filter));
                 write_grouped(by, q.timeline.strength_by(by, d, filter), format,
                               q.timeline.stale_after().has_value(), total);
@@ -196,7 +196,7 @@ void add_days(CLI::App& app, const Register& on_selected) {
       const auto& [filter, view, by, format] = q.checked;
       const Timeline& t = q.timeline;
       std::optional<Value> total;
-      if (view.totals && by != GroupBy::total && format == Format::table)
+      if (t.counts_totals() && by != GroupBy::total && format == Format::table)
         total = whole(t.personnel_days_by(GroupBy::total, d1, d2, filter));
       write_grouped(by, t.personnel_days_by(by, d1, d2, filter), format,
                     t.stale_after().has_value(), total);
