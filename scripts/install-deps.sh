@@ -8,7 +8,8 @@ packages=(cmake ninja-build g++ pkg-config iso-codes
           clang libclang-rt-14-dev
           libboost-dev libsqlite3-dev sqlite3 time libz3-dev
           libkainjow-mustache-dev libxml2-dev libxml2-utils chromium fonts-dejavu-core
-          locales)
+          locales
+          pybind11-dev python3-dev python3-pytest python3-pandas python3-matplotlib)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite (unit tests, command tests, the hostile-input corpus)
-# built with AddressSanitizer + UndefinedBehaviorSanitizer, any report fatal;
+# The whole test suite (unit tests, command tests, the hostile-input corpus,
+# the Python module's tests) built with AddressSanitizer +
+# UndefinedBehaviorSanitizer, any report fatal (the Python tests preload
+# clang's ASan runtime into /usr/bin/python3, leak detection off there:
+# python/CMakeLists.txt);
 # then the concurrent-query test and the two-thread reading tests under
 # ThreadSanitizer.
 set -euo pipefail

@@ -12,3 +12,9 @@ rm -rf "$data"
 MUSTER_BENCH_SIZES=300,3000 MUSTER_BENCH_DIR="$data" \
   "$build/bench/muster_bench" --benchmark_min_time=0.001
 bench/whole_process.sh "$build/src/cli/muster" 3000 1 "$data"
+# The Python module against the library in C++ (bench/python_module.py), on
+# a tiny log, where the module is built.
+if [ -d "$build/python/muster" ]; then
+  cmake --build "$build" --target muster_python
+  REPEAT=1 PYTHONPATH="$build/python" /usr/bin/python3 bench/python_module.py "$build/src/cli/muster" 3000
+fi
