@@ -16,8 +16,9 @@ import muster
 SOURCE = Path(os.environ.get("MUSTER_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 CLI = os.environ.get("MUSTER_CLI", str(SOURCE / "build" / "src" / "cli" / "muster"))
 HAITI = SOURCE / "examples" / "haiti_mss" / "mss.csv"
-# troopdata's table of US troops abroad (3.8 MB, not in the repository).
-TROOPDATA = Path(os.environ.get("MUSTER_TROOPDATA", "/work/shared/data/us-troops-by-host-quarterly.csv"))
+# troopdata's table of US troops abroad (3.8 MB, not in the repository: in ../shared/data
+# beside it, as the golden tests read it).
+TROOPDATA = Path(os.environ.get("MUSTER_TROOPDATA", SOURCE.parent / "shared" / "data" / "us-troops-by-host-quarterly.csv"))
 TROOPDATA_IMPORT = dict(year="year", month="month", country=["iso3c", "countryname"], count="troops_ad",
                         mission="US-DOD", source_column="source", missing_when={"source": "NA"},
                         skip_unknown_countries=True)
