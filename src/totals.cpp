@@ -116,6 +116,10 @@ struct Totals::Impl {
   mutable std::mutex mutex;
   mutable std::vector<std::optional<std::pair<Count, Count>>> node_range;  // final
   mutable std::map<std::uint32_t, Count> unattributed_estimate;  // by outcome
+  // The range of a sum of a component's unknowns, by component and unknowns
+  // (sorted): a series asks the same sum on every day between step days, and
+  // each is a solver run where the component is not flat.
+  mutable std::map<std::pair<std::uint32_t, std::vector<std::uint32_t>>, std::pair<Count, Count>> sum_range;
 
   const Segment* segment_at(std::uint32_t c, Day d) const {
     if (c >= seg_first.size() || seg_count[c] == 0) return nullptr;
@@ -973,7 +977,12 @@ Value Totals::sum(Day d, std::span<const std::uint32_t> cs, std::span<const std:
       const Component& comp = m.final_component(k);
       std::vector<std::uint32_t> unknowns;
       for (const std::uint32_t n : nodes) unknowns.push_back(comp.unknown_of_node[n]);
-      if (const auto range = comp.final_problem->range(unknowns)) r = *range;
+      std::sort(unknowns.begin(), unknowns.end());
+      auto [memo, added] = m.sum_range.try_emplace({k, unknowns});
+      if (added) {
+        if (const auto range = comp.final_problem->range(unknowns)) memo->second = *range;
+      }
+      r = memo->second;
     }
     low = checked_add(low, r.first);
     high = high == inf || r.second == inf ? inf : checked_add(high, r.second);
